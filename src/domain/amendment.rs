@@ -1,0 +1,128 @@
+//! The states and words of the workflow: amendment states (DESIGN rule 4), decisions,
+//! phases, roles and visibility, each with its stable name in storage and in the API.
+
+/// Declares a closed set of names with their stable spelling and a parser for it.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub const fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// Where an amendment stands.
+    AmendmentState {
+        Open => "open",
+        Accepted => "accepted",
+        Rejected => "rejected",
+        Withdrawn => "withdrawn",
+        Merged => "merged",
+        Outdated => "outdated",
+    }
+);
+
+impl AmendmentState {
+    /// Open and accepted amendments follow the head when it moves (rule 5).
+    pub fn follows_head(self) -> bool {
+        matches!(self, AmendmentState::Open | AmendmentState::Accepted)
+    }
+
+    /// Its author may still edit or re-anchor it.
+    pub fn editable_by_author(self) -> bool {
+        matches!(self, AmendmentState::Open | AmendmentState::Outdated)
+    }
+
+    /// Its author may withdraw it.
+    pub fn withdrawable(self) -> bool {
+        matches!(
+            self,
+            AmendmentState::Open | AmendmentState::Outdated | AmendmentState::Accepted
+        )
+    }
+
+    /// A drafter may (re)decide on it: accept, accept as modified or reject. Outdated
+    /// amendments must be re-anchored first; withdrawn and merged ones are final.
+    pub fn decidable(self) -> bool {
+        matches!(
+            self,
+            AmendmentState::Open | AmendmentState::Accepted | AmendmentState::Rejected
+        )
+    }
+}
+
+named_enum!(
+    /// What happened to an amendment, as its history records it.
+    Decision {
+        Proposed => "proposed",
+        Edited => "edited",
+        Reanchored => "reanchored",
+        Accepted => "accepted",
+        AcceptedModified => "accepted_modified",
+        Rejected => "rejected",
+        Withdrawn => "withdrawn",
+        Merged => "merged",
+        Outdated => "outdated",
+    }
+);
+
+named_enum!(
+    /// The life of a text: amendments open in consultation, close in review, and an
+    /// adopted text is frozen.
+    Phase {
+        Drafting => "drafting",
+        Consultation => "consultation",
+        Review => "review",
+        Adopted => "adopted",
+    }
+);
+
+named_enum!(
+    Role {
+        Member => "member",
+        Drafter => "drafter",
+        Admin => "admin",
+    }
+);
+
+named_enum!(
+    /// Who may read a text.
+    Visibility {
+        Public => "public",
+        Members => "members",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for state in AmendmentState::ALL {
+            assert_eq!(AmendmentState::parse(state.as_str()), Some(*state));
+        }
+        for decision in Decision::ALL {
+            assert_eq!(Decision::parse(decision.as_str()), Some(*decision));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}

@@ -1,0 +1,26 @@
+//! The pure heart of Redraft: text normalisation, spans and anchors, changes between
+//! revisions, merge, rebase, provenance and word-level diffs.
+//!
+//! Invariant: nothing here does I/O, async, SQL or HTTP; every function is total and reports
+//! bad input as an error value, never by panicking.
+
+pub mod amendment;
+pub mod change;
+pub mod limits;
+pub mod merge;
+pub mod printed;
+pub mod provenance;
+pub mod rebase;
+pub mod span;
+pub mod text;
+pub mod words;
+
+#[cfg(test)]
+mod properties;
+
+pub use amendment::{AmendmentState, Decision, Phase, Role, Visibility};
+pub use change::{Change, diff_lines};
+pub use merge::{Collision, Edit, MergeError, apply_edits};
+pub use rebase::{Rebased, rebase_span};
+pub use span::{Anchor, AnchorError, Span};
+pub use text::{Lines, normalise};

@@ -1,0 +1,114 @@
+//! Rebase (DESIGN rule 5): carrying an anchor across the changes that moved the head.
+
+use super::change::Change;
+use super::merge::application_order;
+use super::span::Span;
+
+/// Where an anchor lands after the changes of one head move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rebased {
+    /// No change touched it: the same lines, now at this span of the new revision.
+    Moved(Span),
+    /// A change touched it: its author must re-anchor it.
+    Touched,
+}
+
+/// The changes of one head move, prepared to rebase many anchors: each anchor costs a
+/// binary search plus the changes near it, so rebasing `a` anchors over `c` changes is
+/// O(a log c), not O(a × c).
+pub struct Rebaser {
+    /// Old spans in application order.
+    spans: Vec<Span>,
+    /// `shift[i]`: lines added minus removed by the first `i` changes.
+    shift: Vec<isize>,
+}
+
+impl Rebaser {
+    /// `changes` must not collide with each other, as the changes of a diff or of a merge.
+    pub fn new(changes: &[Change]) -> Self {
+        let order = application_order(changes.iter().map(|change| change.old));
+        let mut shift = Vec::with_capacity(order.len() + 1);
+        shift.push(0);
+        let mut total = 0;
+        for &index in &order {
+            total += changes[index].delta();
+            shift.push(total);
+        }
+        let spans = order.iter().map(|&index| changes[index].old).collect();
+        Rebaser { spans, shift }
+    }
+
+    pub fn rebase(&self, anchor: Span) -> Rebased {
+        // The changes lying before the anchor are a prefix of the application order.
+        let before = self.spans.partition_point(|span| span.lies_before(anchor));
+        let touched = self.spans[before..]
+            .iter()
+            .take_while(|span| span.start < anchor.end().max(anchor.start + 1))
+            .any(|span| span.collides(anchor));
+        if touched {
+            return Rebased::Touched;
+        }
+        let start = anchor.start as isize + self.shift[before];
+        // A non-colliding set of changes never moves an anchor before line 0.
+        Rebased::Moved(Span::new(usize::try_from(start).unwrap_or(0), anchor.count))
+    }
+}
+
+/// Rebases one anchor; see [`Rebaser`] to rebase many over the same changes.
+pub fn rebase_span(anchor: Span, changes: &[Change]) -> Rebased {
+    Rebaser::new(changes).rebase(anchor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(old_start: usize, old_count: usize, new_start: usize, new_count: usize) -> Change {
+        Change {
+            old: Span::new(old_start, old_count),
+            new: Span::new(new_start, new_count),
+        }
+    }
+
+    #[test]
+    fn rule_five() {
+        // One change: lines 2..4 (0-based) replaced by 3 lines, so +1 after it.
+        let changes = [change(2, 2, 2, 3)];
+        let moved = |start, count| Rebased::Moved(Span::new(start, count));
+        let cases = [
+            (Span::new(0, 2), moved(0, 2)),      // before, untouched
+            (Span::new(4, 1), moved(5, 1)),      // after, shifted
+            (Span::new(3, 2), Rebased::Touched), // overlaps
+            (Span::new(1, 2), Rebased::Touched),
+            (Span::new(2, 0), moved(2, 0)), // insertion at the change's start: not both sides
+            (Span::new(4, 0), moved(5, 0)), // insertion at its end: shifted
+            (Span::new(3, 0), Rebased::Touched), // lines replaced on both sides
+        ];
+        for (anchor, expected) in cases {
+            assert_eq!(rebase_span(anchor, &changes), expected, "{anchor:?}");
+        }
+    }
+
+    #[test]
+    fn insertions_as_changes() {
+        let changes = [change(3, 0, 3, 2)];
+        let moved = |start, count| Rebased::Moved(Span::new(start, count));
+        assert_eq!(rebase_span(Span::new(3, 2), &changes), moved(5, 2)); // at its start: shifts
+        assert_eq!(rebase_span(Span::new(1, 2), &changes), moved(1, 2)); // at its end: stays
+        assert_eq!(rebase_span(Span::new(2, 2), &changes), Rebased::Touched); // strictly inside
+        assert_eq!(rebase_span(Span::new(3, 0), &changes), moved(5, 0)); // same point: after them
+    }
+
+    #[test]
+    fn shifts_add_up_over_many_changes() {
+        let changes = [change(0, 1, 0, 0), change(5, 0, 4, 3), change(8, 2, 10, 1)];
+        assert_eq!(
+            rebase_span(Span::new(6, 2), &changes),
+            Rebased::Moved(Span::new(8, 2))
+        );
+        assert_eq!(
+            rebase_span(Span::new(12, 1), &changes),
+            Rebased::Moved(Span::new(13, 1))
+        );
+    }
+}

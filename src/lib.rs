@@ -1,0 +1,3 @@
+//! Redraft: a server where an organisation writes its policy texts together.
+
+pub mod domain;
