@@ -1,3 +1,4 @@
 //! Redraft: a server where an organisation writes its policy texts together.
 
 pub mod domain;
+pub mod store;

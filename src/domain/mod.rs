@@ -8,6 +8,7 @@ pub mod amendment;
 pub mod change;
 pub mod limits;
 pub mod merge;
+pub mod model;
 pub mod printed;
 pub mod provenance;
 pub mod rebase;

@@ -1,0 +1,148 @@
+//! The records Redraft keeps: users, texts, revisions, amendments and their history, as the
+//! store reads them and the actions and views use them.
+
+use super::amendment::{AmendmentState, Decision, Phase, Role, Visibility};
+use super::change::Change;
+use super::provenance::Origin;
+use super::span::Anchor;
+use super::text::Lines;
+
+/// Seconds since the Unix epoch.
+pub type Timestamp = i64;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub login: String,
+    pub name: String,
+    pub role: Role,
+}
+
+/// Who did something, as shown beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub id: i64,
+    pub login: String,
+    pub name: String,
+}
+
+impl From<&User> for Person {
+    fn from(user: &User) -> Self {
+        Person {
+            id: user.id,
+            login: user.login.clone(),
+            name: user.name.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    /// Prefix of the references of its amendments, as in `PROG-12`.
+    pub prefix: String,
+    pub phase: Phase,
+    pub visibility: Visibility,
+    pub head: u32,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// How a revision came to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RevisionKind {
+    Published,
+    Edited,
+    Merged,
+}
+
+impl RevisionKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RevisionKind::Published => "published",
+            RevisionKind::Edited => "edited",
+            RevisionKind::Merged => "merged",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "published" => Some(RevisionKind::Published),
+            "edited" => Some(RevisionKind::Edited),
+            "merged" => Some(RevisionKind::Merged),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevisionInfo {
+    pub number: u32,
+    pub author: Person,
+    pub summary: String,
+    pub kind: RevisionKind,
+    pub line_count: u32,
+    pub created_at: Timestamp,
+}
+
+/// A whole revision: never modified once written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revision {
+    pub info: RevisionInfo,
+    pub lines: Lines,
+    /// For each line, where it came from.
+    pub provenance: Vec<Origin>,
+    /// The changes that made it from its parent (none for a first revision).
+    pub changes: Vec<Change>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Amendment {
+    pub id: i64,
+    pub text_id: i64,
+    pub text_slug: String,
+    pub number: u32,
+    /// Short stable reference people cite, e.g. `PROG-12`.
+    pub reference: String,
+    pub author: Person,
+    pub state: AmendmentState,
+    pub anchor: Anchor,
+    /// The proposal as its author wrote it.
+    pub new_lines: Lines,
+    /// The lines a drafter accepted instead ("accepted as modified").
+    pub decided_lines: Option<Lines>,
+    pub summary: String,
+    pub rationale: String,
+    /// The revision it was merged into.
+    pub merged_into: Option<u32>,
+    /// Bumped on every change, for caches and ETags.
+    pub version: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl Amendment {
+    /// The lines a merge writes: the drafter's version when accepted as modified.
+    pub fn lines_to_merge(&self) -> &Lines {
+        self.decided_lines.as_ref().unwrap_or(&self.new_lines)
+    }
+}
+
+/// One entry of an amendment's history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AmendmentEvent {
+    pub kind: Decision,
+    /// `None` when Redraft itself did it (a rebase outdating the amendment).
+    pub actor: Option<Person>,
+    pub note: String,
+    /// The revision it happened on.
+    pub revision: Option<u32>,
+    pub created_at: Timestamp,
+}
+
+/// The reference of amendment `number` of a text with `prefix`.
+pub fn reference(prefix: &str, number: u32) -> String {
+    format!("{prefix}-{number}")
+}

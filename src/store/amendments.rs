@@ -1,0 +1,299 @@
+//! Amendments and their history.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::domain::model::{Amendment, AmendmentEvent, Person, Timestamp, reference};
+use crate::domain::span::Anchor;
+use crate::domain::text;
+use crate::domain::{AmendmentState, Decision};
+
+use super::{StoreResult, as_u32, parse_name};
+
+const AMENDMENT_SELECT: &str = "SELECT a.id, a.text_id, t.slug, t.prefix, a.number, u.id, u.login, u.name, a.state,
+        a.revision, a.start, a.count, a.new_lines, a.decided_lines, a.summary, a.rationale, a.merged_into,
+        a.version, a.created_at, a.updated_at
+    FROM amendments a JOIN texts t ON t.id = a.text_id JOIN users u ON u.id = a.author_id";
+
+fn amendment_from_row(row: &Row<'_>) -> rusqlite::Result<Amendment> {
+    let prefix: String = row.get(3)?;
+    let number = as_u32(row.get(4)?)?;
+    Ok(Amendment {
+        id: row.get(0)?,
+        text_id: row.get(1)?,
+        text_slug: row.get(2)?,
+        number,
+        reference: reference(&prefix, number),
+        author: Person {
+            id: row.get(5)?,
+            login: row.get(6)?,
+            name: row.get(7)?,
+        },
+        state: parse_name(row.get(8)?, AmendmentState::parse, "amendment state")?,
+        anchor: Anchor {
+            revision: as_u32(row.get(9)?)?,
+            start: as_u32(row.get(10)?)?,
+            count: as_u32(row.get(11)?)?,
+        },
+        new_lines: text::split(&row.get::<_, String>(12)?),
+        decided_lines: row
+            .get::<_, Option<String>>(13)?
+            .map(|body| text::split(&body)),
+        summary: row.get(14)?,
+        rationale: row.get(15)?,
+        merged_into: row.get::<_, Option<i64>>(16)?.map(as_u32).transpose()?,
+        version: row.get(17)?,
+        created_at: row.get(18)?,
+        updated_at: row.get(19)?,
+    })
+}
+
+pub struct NewAmendment<'a> {
+    pub text_id: i64,
+    pub number: u32,
+    pub author_id: i64,
+    pub anchor: Anchor,
+    pub new_lines: &'a [String],
+    pub summary: &'a str,
+    pub rationale: &'a str,
+}
+
+pub fn insert_amendment(
+    tx: &rusqlite::Connection,
+    amendment: &NewAmendment<'_>,
+    now: Timestamp,
+) -> StoreResult<i64> {
+    tx.prepare_cached(
+        "INSERT INTO amendments (text_id, number, author_id, state, revision, start, count, new_lines, summary,
+                                 rationale, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'open', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![
+        amendment.text_id,
+        amendment.number,
+        amendment.author_id,
+        amendment.anchor.revision,
+        amendment.anchor.start,
+        amendment.anchor.count,
+        text::join(amendment.new_lines),
+        amendment.summary,
+        amendment.rationale,
+        now,
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn amendment(tx: &rusqlite::Connection, id: i64) -> StoreResult<Option<Amendment>> {
+    Ok(tx
+        .prepare_cached(&format!("{AMENDMENT_SELECT} WHERE a.id = ?1"))?
+        .query_row([id], amendment_from_row)
+        .optional()?)
+}
+
+pub fn amendment_by_number(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    number: u32,
+) -> StoreResult<Option<Amendment>> {
+    Ok(tx
+        .prepare_cached(&format!(
+            "{AMENDMENT_SELECT} WHERE a.text_id = ?1 AND a.number = ?2"
+        ))?
+        .query_row(params![text_id, number], amendment_from_row)
+        .optional()?)
+}
+
+/// Every amendment of a text, by number.
+pub fn amendments_of_text(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Vec<Amendment>> {
+    let mut statement = tx.prepare_cached(&format!(
+        "{AMENDMENT_SELECT} WHERE a.text_id = ?1 ORDER BY a.number"
+    ))?;
+    let rows = statement.query_map([text_id], amendment_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Amendments of a text anchored on `revision` and in one of `states`.
+pub fn anchors_on(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    revision: u32,
+    states: &[AmendmentState],
+) -> StoreResult<Vec<(i64, AmendmentState, Anchor)>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT id, state, start, count FROM amendments WHERE text_id = ?1 AND revision = ?2 ORDER BY start, id",
+    )?;
+    let rows = statement.query_map(params![text_id, revision], |row| {
+        let state = parse_name(row.get(1)?, AmendmentState::parse, "amendment state")?;
+        let anchor = Anchor {
+            revision,
+            start: as_u32(row.get(2)?)?,
+            count: as_u32(row.get(3)?)?,
+        };
+        Ok((row.get::<_, i64>(0)?, state, anchor))
+    })?;
+    let mut anchors = Vec::new();
+    for row in rows {
+        let row = row?;
+        if states.contains(&row.1) {
+            anchors.push(row);
+        }
+    }
+    Ok(anchors)
+}
+
+/// Moves an amendment's anchor (rebase or re-anchoring).
+pub fn move_anchor(
+    tx: &rusqlite::Connection,
+    id: i64,
+    anchor: Anchor,
+    now: Timestamp,
+) -> StoreResult<()> {
+    tx.prepare_cached(
+        "UPDATE amendments SET revision = ?2, start = ?3, count = ?4, version = version + 1, updated_at = ?5 WHERE id = ?1",
+    )?
+    .execute(params![id, anchor.revision, anchor.start, anchor.count, now])?;
+    Ok(())
+}
+
+pub fn set_state(
+    tx: &rusqlite::Connection,
+    id: i64,
+    state: AmendmentState,
+    now: Timestamp,
+) -> StoreResult<()> {
+    tx.prepare_cached(
+        "UPDATE amendments SET state = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
+    )?
+    .execute(params![id, state.as_str(), now])?;
+    Ok(())
+}
+
+pub fn set_merged(
+    tx: &rusqlite::Connection,
+    id: i64,
+    revision: u32,
+    now: Timestamp,
+) -> StoreResult<()> {
+    tx.prepare_cached(
+        "UPDATE amendments SET state = 'merged', merged_into = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
+    )?
+    .execute(params![id, revision, now])?;
+    Ok(())
+}
+
+/// Records a drafter's decision: the new state and, when accepted as modified, the lines.
+pub fn set_decision(
+    tx: &rusqlite::Connection,
+    id: i64,
+    state: AmendmentState,
+    decided_lines: Option<&[String]>,
+    now: Timestamp,
+) -> StoreResult<()> {
+    tx.prepare_cached(
+        "UPDATE amendments SET state = ?2, decided_lines = ?3, version = version + 1, updated_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![id, state.as_str(), decided_lines.map(text::join), now])?;
+    Ok(())
+}
+
+pub struct ProposalUpdate<'a> {
+    pub anchor: Anchor,
+    pub new_lines: &'a [String],
+    pub summary: &'a str,
+    pub rationale: &'a str,
+}
+
+/// Replaces an amendment's proposal and reopens it.
+pub fn update_proposal(
+    tx: &rusqlite::Connection,
+    id: i64,
+    update: &ProposalUpdate<'_>,
+    now: Timestamp,
+) -> StoreResult<()> {
+    tx.prepare_cached(
+        "UPDATE amendments SET state = 'open', revision = ?2, start = ?3, count = ?4, new_lines = ?5, decided_lines = NULL,
+                summary = ?6, rationale = ?7, version = version + 1, updated_at = ?8
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        update.anchor.revision,
+        update.anchor.start,
+        update.anchor.count,
+        text::join(update.new_lines),
+        update.summary,
+        update.rationale,
+        now,
+    ])?;
+    Ok(())
+}
+
+pub fn insert_event(
+    tx: &rusqlite::Connection,
+    amendment_id: i64,
+    kind: Decision,
+    actor_id: Option<i64>,
+    note: &str,
+    revision: Option<u32>,
+    now: Timestamp,
+) -> StoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO amendment_events (amendment_id, kind, actor_id, note, revision, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        amendment_id,
+        kind.as_str(),
+        actor_id,
+        note,
+        revision,
+        now
+    ])?;
+    Ok(())
+}
+
+/// An amendment's history, oldest first.
+pub fn events_of(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<Vec<AmendmentEvent>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT e.kind, u.id, u.login, u.name, e.note, e.revision, e.created_at
+         FROM amendment_events e LEFT JOIN users u ON u.id = e.actor_id
+         WHERE e.amendment_id = ?1 ORDER BY e.id",
+    )?;
+    let rows = statement.query_map([amendment_id], |row| {
+        let actor = match row.get::<_, Option<i64>>(1)? {
+            Some(id) => Some(Person {
+                id,
+                login: row.get(2)?,
+                name: row.get(3)?,
+            }),
+            None => None,
+        };
+        Ok(AmendmentEvent {
+            kind: parse_name(row.get(0)?, Decision::parse, "event")?,
+            actor,
+            note: row.get(4)?,
+            revision: row.get::<_, Option<i64>>(5)?.map(as_u32).transpose()?,
+            created_at: row.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The amendments each revision of a text took in: (revision, reference, id).
+pub fn merged_into_revisions(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+) -> StoreResult<Vec<(u32, String, i64)>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT a.merged_into, t.prefix, a.number, a.id FROM amendments a JOIN texts t ON t.id = a.text_id
+         WHERE a.text_id = ?1 AND a.merged_into IS NOT NULL ORDER BY a.merged_into, a.number",
+    )?;
+    let rows = statement.query_map([text_id], |row| {
+        let prefix: String = row.get(1)?;
+        Ok((
+            as_u32(row.get(0)?)?,
+            reference(&prefix, as_u32(row.get(2)?)?),
+            row.get(3)?,
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

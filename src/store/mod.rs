@@ -1,0 +1,179 @@
+//! Storage: the SQLite schema and its numbered migrations, every SQL statement, and the
+//! connections (WAL; one writer, pooled readers that the writer never blocks).
+//!
+//! Invariant: this is the only module that knows SQL, and it holds no business rule.
+
+mod amendments;
+mod codec;
+mod migrations;
+mod revisions;
+mod texts;
+mod users;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use amendments::*;
+pub use revisions::*;
+pub use texts::*;
+pub use users::*;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored data is not what Redraft wrote: {0}")]
+    Corrupt(String),
+    #[error("the database was written by a newer Redraft (schema {found}, this one knows {known})")]
+    TooNew { found: i64, known: i64 },
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Readers kept open between requests.
+const MAX_IDLE_READERS: usize = 8;
+
+/// The database: one writer connection (SQLite allows one writer at a time; queueing in
+/// process avoids busy errors) and a pool of reader connections, which WAL lets read a
+/// consistent snapshot while the writer works.
+pub struct Store {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub fn open(path: &Path) -> StoreResult<Store> {
+        let mut writer = Connection::open(path)?;
+        configure(&writer)?;
+        writer.pragma_update(None, "journal_mode", "WAL")?;
+        migrations::migrate(&mut writer)?;
+        Ok(Store {
+            path: path.to_owned(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `work` in one read transaction: one consistent snapshot, never blocked by the writer.
+    pub fn read<T, E: From<StoreError>>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut connection = match lock(&self.readers).pop() {
+            Some(connection) => connection,
+            None => self.open_reader()?,
+        };
+        let result = {
+            let tx = connection
+                .transaction_with_behavior(TransactionBehavior::Deferred)
+                .map_err(StoreError::from)?;
+            let result = work(&tx);
+            // A read transaction has nothing to commit; ending it frees its snapshot.
+            tx.rollback().map_err(StoreError::from)?;
+            result
+        };
+        let mut idle = lock(&self.readers);
+        if idle.len() < MAX_IDLE_READERS {
+            idle.push(connection);
+        }
+        result
+    }
+
+    /// Runs `work` in one write transaction, committed only if it succeeds: a use case
+    /// writes all of its changes or none.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut connection = lock(&self.writer);
+        let tx = connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let value = work(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// Whether the database answers.
+    pub fn check(&self) -> StoreResult<()> {
+        self.read(|tx| {
+            tx.query_row("SELECT 1", [], |_| Ok(()))?;
+            Ok(())
+        })
+    }
+
+    /// Copies the live database to `destination` with SQLite's online backup, which gives
+    /// a consistent snapshot while writers go on.
+    pub fn backup_to(&self, destination: &Path) -> StoreResult<()> {
+        let source = self.open_reader()?;
+        let mut target = Connection::open(destination)?;
+        let backup = rusqlite::backup::Backup::new(&source, &mut target)?;
+        backup.run_to_completion(1024, std::time::Duration::from_millis(0), None)?;
+        Ok(())
+    }
+
+    fn open_reader(&self) -> StoreResult<Connection> {
+        let connection = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        configure(&connection)?;
+        Ok(connection)
+    }
+}
+
+fn configure(connection: &Connection) -> StoreResult<()> {
+    connection.busy_timeout(std::time::Duration::from_secs(10))?;
+    connection.pragma_update(None, "foreign_keys", "ON")?;
+    // In WAL mode, NORMAL syncs at checkpoints: a committed transaction survives a crash of
+    // the process (kill -9), which is what the server promises; only a power cut can lose
+    // the last commits.
+    connection.pragma_update(None, "synchronous", "NORMAL")?;
+    connection.pragma_update(None, "temp_store", "MEMORY")?;
+    connection.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+/// A poisoned lock only means another thread panicked while holding it; the connection
+/// itself is intact (its transaction was rolled back when dropped).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Reads a column that must hold one of a closed set of names.
+fn parse_name<T>(
+    value: String,
+    parse: impl Fn(&str) -> Option<T>,
+    what: &str,
+) -> rusqlite::Result<T> {
+    parse(&value).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown {what} {value:?}").into(),
+        )
+    })
+}
+
+/// Converts an SQLite integer that must fit a `u32` (line numbers, revision numbers).
+fn as_u32(value: i64) -> rusqlite::Result<u32> {
+    u32::try_from(value).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, value))
+}
+
+/// The current time in seconds since the epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,108 @@
+//! Revisions, written once and never modified.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::domain::change::Change;
+use crate::domain::model::{Person, Revision, RevisionInfo, RevisionKind, Timestamp};
+use crate::domain::provenance::Origin;
+use crate::domain::text;
+
+use super::codec::{decode_changes, decode_provenance, encode_changes, encode_provenance};
+use super::{StoreError, StoreResult, as_u32, parse_name};
+
+const INFO_COLUMNS: &str =
+    "number, kind, line_count, summary, revisions.created_at, users.id, users.login, users.name";
+
+fn info_from_row(row: &Row<'_>) -> rusqlite::Result<RevisionInfo> {
+    Ok(RevisionInfo {
+        number: as_u32(row.get(0)?)?,
+        kind: parse_name(row.get(1)?, RevisionKind::parse, "revision kind")?,
+        line_count: as_u32(row.get(2)?)?,
+        summary: row.get(3)?,
+        created_at: row.get(4)?,
+        author: Person {
+            id: row.get(5)?,
+            login: row.get(6)?,
+            name: row.get(7)?,
+        },
+    })
+}
+
+pub struct NewRevision<'a> {
+    pub number: u32,
+    pub kind: RevisionKind,
+    pub lines: &'a [String],
+    pub provenance: &'a [Origin],
+    pub changes: &'a [Change],
+    pub author_id: i64,
+    pub summary: &'a str,
+}
+
+pub fn insert_revision(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    revision: &NewRevision<'_>,
+    now: Timestamp,
+) -> StoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO revisions (text_id, number, kind, body, line_count, provenance, changes, author_id, summary, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        text_id,
+        revision.number,
+        revision.kind.as_str(),
+        text::join(revision.lines),
+        revision.lines.len() as i64,
+        encode_provenance(revision.provenance),
+        encode_changes(revision.changes),
+        revision.author_id,
+        revision.summary,
+        now,
+    ])?;
+    Ok(())
+}
+
+pub fn revision(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    number: u32,
+) -> StoreResult<Option<Revision>> {
+    let row = tx
+        .prepare_cached(&format!(
+            "SELECT {INFO_COLUMNS}, body, provenance, changes FROM revisions JOIN users ON users.id = revisions.author_id
+             WHERE text_id = ?1 AND number = ?2"
+        ))?
+        .query_row(params![text_id, number], |row| {
+            Ok((info_from_row(row)?, row.get::<_, String>(8)?, row.get::<_, Vec<u8>>(9)?, row.get::<_, Vec<u8>>(10)?))
+        })
+        .optional()?;
+    let Some((info, body, provenance, changes)) = row else {
+        return Ok(None);
+    };
+    let lines = text::split(&body);
+    let provenance = decode_provenance(&provenance)?;
+    if provenance.len() != lines.len() {
+        return Err(StoreError::Corrupt(format!(
+            "revision {number}: provenance of {} lines for {}",
+            provenance.len(),
+            lines.len()
+        )));
+    }
+    Ok(Some(Revision {
+        info,
+        lines,
+        provenance,
+        changes: decode_changes(&changes)?,
+    }))
+}
+
+/// Every revision of a text, newest first, without their bodies.
+pub fn list_revisions(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Vec<RevisionInfo>> {
+    let mut statement = tx.prepare_cached(&format!(
+        "SELECT {INFO_COLUMNS} FROM revisions JOIN users ON users.id = revisions.author_id
+         WHERE text_id = ?1 ORDER BY number DESC"
+    ))?;
+    let rows = statement.query_map([text_id], info_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -1,0 +1,122 @@
+//! Texts: slug, title, phase, visibility and head.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::domain::model::{Text, Timestamp};
+use crate::domain::{Phase, Visibility};
+
+use super::{StoreResult, as_u32, parse_name};
+
+const TEXT_COLUMNS: &str =
+    "texts.id, slug, title, prefix, phase, visibility, head, texts.created_at, texts.updated_at";
+
+fn text_from_row(row: &Row<'_>) -> rusqlite::Result<Text> {
+    Ok(Text {
+        id: row.get(0)?,
+        slug: row.get(1)?,
+        title: row.get(2)?,
+        prefix: row.get(3)?,
+        phase: parse_name(row.get(4)?, Phase::parse, "phase")?,
+        visibility: parse_name(row.get(5)?, Visibility::parse, "visibility")?,
+        head: as_u32(row.get(6)?)?,
+        created_at: row.get(7)?,
+        updated_at: row.get(8)?,
+    })
+}
+
+pub struct NewText<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub prefix: &'a str,
+    pub phase: Phase,
+    pub visibility: Visibility,
+}
+
+/// Inserts a text with head 1; `None` when the slug is taken.
+pub fn insert_text(
+    tx: &rusqlite::Connection,
+    text: &NewText<'_>,
+    now: Timestamp,
+) -> StoreResult<Option<Text>> {
+    let inserted = tx.execute(
+        "INSERT INTO texts (slug, title, prefix, phase, visibility, head, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6) ON CONFLICT (slug) DO NOTHING",
+        params![
+            text.slug,
+            text.title,
+            text.prefix,
+            text.phase.as_str(),
+            text.visibility.as_str(),
+            now
+        ],
+    )?;
+    if inserted == 0 {
+        return Ok(None);
+    }
+    text_by_slug(tx, text.slug)
+}
+
+pub fn text_by_slug(tx: &rusqlite::Connection, slug: &str) -> StoreResult<Option<Text>> {
+    Ok(tx
+        .prepare_cached(&format!("SELECT {TEXT_COLUMNS} FROM texts WHERE slug = ?1"))?
+        .query_row([slug], text_from_row)
+        .optional()?)
+}
+
+pub fn text_by_id(tx: &rusqlite::Connection, id: i64) -> StoreResult<Option<Text>> {
+    Ok(tx
+        .prepare_cached(&format!("SELECT {TEXT_COLUMNS} FROM texts WHERE id = ?1"))?
+        .query_row([id], text_from_row)
+        .optional()?)
+}
+
+pub fn prefix_taken(tx: &rusqlite::Connection, prefix: &str) -> StoreResult<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM texts WHERE prefix = ?1)",
+        [prefix],
+        |row| row.get(0),
+    )?)
+}
+
+/// A text with the number of its open amendments.
+pub struct TextListing {
+    pub text: Text,
+    pub open_amendments: u32,
+}
+
+/// Every text, most recently changed first.
+pub fn list_texts(tx: &rusqlite::Connection) -> StoreResult<Vec<TextListing>> {
+    let mut statement = tx.prepare_cached(&format!(
+        "SELECT {TEXT_COLUMNS},
+                (SELECT count(*) FROM amendments WHERE text_id = texts.id AND state = 'open')
+         FROM texts ORDER BY texts.updated_at DESC, texts.id DESC"
+    ))?;
+    let rows = statement.query_map([], |row| {
+        Ok(TextListing {
+            text: text_from_row(row)?,
+            open_amendments: as_u32(row.get(9)?)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn set_head(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    head: u32,
+    now: Timestamp,
+) -> StoreResult<()> {
+    tx.execute(
+        "UPDATE texts SET head = ?2, updated_at = ?3 WHERE id = ?1",
+        params![text_id, head, now],
+    )?;
+    Ok(())
+}
+
+/// Takes the next amendment number of a text.
+pub fn next_amendment_number(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<u32> {
+    let number: i64 = tx
+        .prepare_cached("UPDATE texts SET last_amendment = last_amendment + 1 WHERE id = ?1 RETURNING last_amendment")?
+        .query_row([text_id], |row| row.get(0))?;
+    Ok(as_u32(number)?)
+}

@@ -1,0 +1,129 @@
+//! Accounts, sessions and API tokens.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::domain::Role;
+use crate::domain::model::{Timestamp, User};
+
+use super::{StoreResult, parse_name};
+
+fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: row.get("id")?,
+        login: row.get("login")?,
+        name: row.get("name")?,
+        role: parse_name(row.get("role")?, Role::parse, "role")?,
+    })
+}
+
+pub struct NewUser<'a> {
+    pub login: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub password_hash: &'a str,
+}
+
+/// Inserts a user; `None` when the login is taken.
+pub fn insert_user(
+    tx: &rusqlite::Connection,
+    user: &NewUser<'_>,
+    now: Timestamp,
+) -> StoreResult<Option<User>> {
+    let inserted = tx.execute(
+        "INSERT INTO users (login, name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (login) DO NOTHING",
+        params![user.login, user.name, user.role.as_str(), user.password_hash, now],
+    )?;
+    if inserted == 0 {
+        return Ok(None);
+    }
+    Ok(Some(User {
+        id: tx.last_insert_rowid(),
+        login: user.login.to_owned(),
+        name: user.name.to_owned(),
+        role: user.role,
+    }))
+}
+
+pub fn count_users(tx: &rusqlite::Connection) -> StoreResult<i64> {
+    Ok(tx.query_row("SELECT count(*) FROM users", [], |row| row.get(0))?)
+}
+
+/// A user and their password hash, by login (case-insensitive).
+pub fn user_with_password(
+    tx: &rusqlite::Connection,
+    login: &str,
+) -> StoreResult<Option<(User, String)>> {
+    Ok(tx
+        .prepare_cached("SELECT id, login, name, role, password_hash FROM users WHERE login = ?1")?
+        .query_row([login], |row| {
+            Ok((user_from_row(row)?, row.get("password_hash")?))
+        })
+        .optional()?)
+}
+
+pub fn user_by_login(tx: &rusqlite::Connection, login: &str) -> StoreResult<Option<User>> {
+    Ok(user_with_password(tx, login)?.map(|(user, _)| user))
+}
+
+pub fn insert_session(
+    tx: &rusqlite::Connection,
+    token_hash: &[u8],
+    user_id: i64,
+    csrf_token: &str,
+    now: Timestamp,
+    expires_at: Timestamp,
+) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![token_hash, user_id, csrf_token, now, expires_at],
+    )?;
+    Ok(())
+}
+
+/// The user of a live session and the session's CSRF token.
+pub fn session_user(
+    tx: &rusqlite::Connection,
+    token_hash: &[u8],
+    now: Timestamp,
+) -> StoreResult<Option<(User, String)>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT users.id, login, name, role, csrf_token FROM sessions JOIN users ON users.id = sessions.user_id
+             WHERE token_hash = ?1 AND expires_at > ?2",
+        )?
+        .query_row(params![token_hash, now], |row| Ok((user_from_row(row)?, row.get("csrf_token")?)))
+        .optional()?)
+}
+
+pub fn delete_session(tx: &rusqlite::Connection, token_hash: &[u8]) -> StoreResult<()> {
+    tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+    Ok(())
+}
+
+pub fn delete_expired_sessions(tx: &rusqlite::Connection, now: Timestamp) -> StoreResult<usize> {
+    Ok(tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?)
+}
+
+pub fn insert_api_token(
+    tx: &rusqlite::Connection,
+    token_hash: &[u8],
+    user_id: i64,
+    now: Timestamp,
+) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?1, ?2, ?3)",
+        params![token_hash, user_id, now],
+    )?;
+    Ok(())
+}
+
+pub fn api_token_user(tx: &rusqlite::Connection, token_hash: &[u8]) -> StoreResult<Option<User>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT users.id, login, name, role FROM api_tokens JOIN users ON users.id = api_tokens.user_id
+             WHERE token_hash = ?1",
+        )?
+        .query_row([token_hash], user_from_row)
+        .optional()?)
+}
