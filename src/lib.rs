@@ -1,4 +1,15 @@
-//! Redraft: a server where an organisation writes its policy texts together.
+//! Redraft: a server where an organisation writes its policy texts together. Drafters
+//! publish texts, members propose line-anchored amendments, drafters decide and merge
+//! them into new revisions, and every line of a text can be traced to what wrote it.
+//!
+//! The binary (`main.rs`) and the tests build the same application from this library.
 
+pub mod actions;
+pub mod auth;
+pub mod config;
 pub mod domain;
+pub mod export;
+pub mod http;
+pub mod i18n;
 pub mod store;
+pub mod views;

@@ -16,10 +16,7 @@ use redraft::domain::rebase::{Rebased, Rebaser};
 use redraft::domain::span::Span;
 
 fn edit_of(hunk: &Hunk) -> Edit<'_, String> {
-    Edit {
-        span: Span::new(hunk.old_start - 1, hunk.old_count),
-        replacement: &hunk.new_lines,
-    }
+    Edit { span: Span::new(hunk.old_start - 1, hunk.old_count), replacement: &hunk.new_lines }
 }
 
 /// What one document's replay checked.
@@ -38,28 +35,20 @@ fn merge_in_two_steps(
     first: &[Edit<'_, String>],
     second: &[Edit<'_, String>],
 ) -> Vec<String> {
-    let merged = apply_edits(base, first)
-        .unwrap_or_else(|error| panic!("{context}: merging the first batch: {error}"));
+    let merged = apply_edits(base, first).unwrap_or_else(|error| panic!("{context}: merging the first batch: {error}"));
     let rebaser = Rebaser::new(&merged.changes);
     let moved: Vec<Edit<'_, String>> = second
         .iter()
         .map(|edit| match rebaser.rebase(edit.span) {
             Rebased::Moved(span) => {
-                assert_eq!(
-                    span.count, edit.span.count,
-                    "{context}: rebasing {:?} changed its length",
-                    edit.span
-                );
+                assert_eq!(span.count, edit.span.count, "{context}: rebasing {:?} changed its length", edit.span);
                 assert_eq!(
                     merged.items[span.start..span.end()],
                     base[edit.span.start..edit.span.end()],
                     "{context}: {:?} rebased to {span:?}, which holds other lines",
                     edit.span
                 );
-                Edit {
-                    span,
-                    replacement: edit.replacement,
-                }
+                Edit { span, replacement: edit.replacement }
             }
             // GNU diff separates its hunks by unchanged lines, so none touches another.
             Rebased::Touched => panic!("{context}: {:?} is touched by the first batch", edit.span),
@@ -72,43 +61,24 @@ fn merge_in_two_steps(
 
 fn replay(document: &Document) -> Replayed {
     let name = &document.name;
-    assert_eq!(
-        document.hunks.len() + 1,
-        document.revisions.len(),
-        "{name}: one list of hunks per consecutive pair"
-    );
+    assert_eq!(document.hunks.len() + 1, document.revisions.len(), "{name}: one list of hunks per consecutive pair");
     let mut replayed = Replayed::default();
     for (k, hunks) in document.hunks.iter().enumerate() {
         let (old, new) = (&document.revisions[k], &document.revisions[k + 1]);
-        let context = format!(
-            "{name}, rev-{:04} -> rev-{:04} ({} hunks)",
-            k + 1,
-            k + 2,
-            hunks.len()
-        );
+        let context = format!("{name}, rev-{:04} -> rev-{:04} ({} hunks)", k + 1, k + 2, hunks.len());
         // The corpus never repeats a revision, so every pair changes something.
         assert!(!hunks.is_empty(), "{context}: no change");
         let edits: Vec<_> = hunks.iter().map(edit_of).collect();
 
-        let at_once = apply_edits(old, &edits)
-            .unwrap_or_else(|error| panic!("{context}: merging all hunks: {error}"));
-        assert!(
-            at_once.items == *new,
-            "{context}: merging all hunks at once does not give the next revision"
-        );
+        let at_once = apply_edits(old, &edits).unwrap_or_else(|error| panic!("{context}: merging all hunks: {error}"));
+        assert!(at_once.items == *new, "{context}: merging all hunks at once does not give the next revision");
 
         let even: Vec<_> = hunks.iter().step_by(2).map(edit_of).collect();
         let odd: Vec<_> = hunks.iter().skip(1).step_by(2).map(edit_of).collect();
-        for (order, first, second) in [
-            ("even then odd", &even, &odd),
-            ("odd then even", &odd, &even),
-        ] {
+        for (order, first, second) in [("even then odd", &even, &odd), ("odd then even", &odd, &even)] {
             let context = format!("{context}, {order} hunks");
             let result = merge_in_two_steps(&context, old, first, second);
-            assert!(
-                result == *new,
-                "{context}: merging in two steps does not give the next revision"
-            );
+            assert!(result == *new, "{context}: merging in two steps does not give the next revision");
             replayed.rebased += second.len();
         }
         replayed.pairs += 1;
@@ -123,18 +93,10 @@ fn replay(document: &Document) -> Replayed {
 
 fn replay_document(name: &str, revisions: usize) {
     let document = corpus::load(name);
-    assert_eq!(
-        document.revisions.len(),
-        revisions,
-        "{name}: number of revisions"
-    );
+    assert_eq!(document.revisions.len(), revisions, "{name}: number of revisions");
     let replayed = replay(&document);
     assert_eq!(replayed.pairs, revisions - 1, "{name}: pairs replayed");
-    assert_eq!(
-        replayed.hunks,
-        document.hunk_count(),
-        "{name}: hunks replayed"
-    );
+    assert_eq!(replayed.hunks, document.hunk_count(), "{name}: hunks replayed");
     // Each hunk is rebased once: in the second batch of one of the two orders.
     assert_eq!(replayed.rebased, replayed.hunks, "{name}: hunks rebased");
 }
@@ -162,11 +124,7 @@ fn the_corpus_has_the_three_documents() {
     let names: Vec<_> = documents.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(
         names,
-        [
-            "code-propriete-intellectuelle",
-            "politique-contribution-logiciels-libres",
-            "reglement-assemblee-nationale",
-        ]
+        ["code-propriete-intellectuelle", "politique-contribution-logiciels-libres", "reglement-assemblee-nationale",]
     );
     for document in &documents {
         println!(

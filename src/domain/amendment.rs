@@ -22,7 +22,7 @@ macro_rules! named_enum {
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
+                f.pad(self.as_str())
             }
         }
     };
@@ -53,19 +53,13 @@ impl AmendmentState {
 
     /// Its author may withdraw it.
     pub fn withdrawable(self) -> bool {
-        matches!(
-            self,
-            AmendmentState::Open | AmendmentState::Outdated | AmendmentState::Accepted
-        )
+        matches!(self, AmendmentState::Open | AmendmentState::Outdated | AmendmentState::Accepted)
     }
 
     /// A drafter may (re)decide on it: accept, accept as modified or reject. Outdated
     /// amendments must be re-anchored first; withdrawn and merged ones are final.
     pub fn decidable(self) -> bool {
-        matches!(
-            self,
-            AmendmentState::Open | AmendmentState::Accepted | AmendmentState::Rejected
-        )
+        matches!(self, AmendmentState::Open | AmendmentState::Accepted | AmendmentState::Rejected)
     }
 }
 

@@ -28,31 +28,15 @@ pub fn diff_lines<T: Eq + Hash>(old: &[T], new: &[T]) -> Vec<Change> {
         .into_iter()
         .filter_map(|op| match op {
             DiffOp::Equal { .. } => None,
-            DiffOp::Delete {
-                old_index,
-                old_len,
-                new_index,
-            } => Some(Change {
-                old: Span::new(old_index, old_len),
-                new: Span::new(new_index, 0),
-            }),
-            DiffOp::Insert {
-                old_index,
-                new_index,
-                new_len,
-            } => Some(Change {
-                old: Span::new(old_index, 0),
-                new: Span::new(new_index, new_len),
-            }),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => Some(Change {
-                old: Span::new(old_index, old_len),
-                new: Span::new(new_index, new_len),
-            }),
+            DiffOp::Delete { old_index, old_len, new_index } => {
+                Some(Change { old: Span::new(old_index, old_len), new: Span::new(new_index, 0) })
+            }
+            DiffOp::Insert { old_index, new_index, new_len } => {
+                Some(Change { old: Span::new(old_index, 0), new: Span::new(new_index, new_len) })
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                Some(Change { old: Span::new(old_index, old_len), new: Span::new(new_index, new_len) })
+            }
         })
         .collect()
 }
@@ -68,14 +52,8 @@ mod tests {
         assert_eq!(
             diff_lines(&old, &new),
             vec![
-                Change {
-                    old: Span::new(1, 1),
-                    new: Span::new(1, 1)
-                },
-                Change {
-                    old: Span::new(4, 0),
-                    new: Span::new(4, 1)
-                },
+                Change { old: Span::new(1, 1), new: Span::new(1, 1) },
+                Change { old: Span::new(4, 0), new: Span::new(4, 1) },
             ]
         );
         assert!(diff_lines(&old, &old).is_empty());

@@ -41,11 +41,7 @@ pub enum LinesError {
     #[error("{lines} lines, at most {max}")]
     TooManyLines { lines: usize, max: usize },
     #[error("line {line} has {bytes} bytes, at most {max}")]
-    LineTooLong {
-        line: usize,
-        bytes: usize,
-        max: usize,
-    },
+    LineTooLong { line: usize, bytes: usize, max: usize },
     #[error("line {line} holds a control character")]
     ControlCharacter { line: usize },
 }
@@ -54,19 +50,12 @@ pub enum LinesError {
 /// a proposal).
 pub fn check_lines(lines: &[String], max_lines: usize, max_bytes: usize) -> Result<(), LinesError> {
     if lines.len() > max_lines {
-        return Err(LinesError::TooManyLines {
-            lines: lines.len(),
-            max: max_lines,
-        });
+        return Err(LinesError::TooManyLines { lines: lines.len(), max: max_lines });
     }
     let mut bytes = lines.len().saturating_sub(1);
     for (index, line) in lines.iter().enumerate() {
         if line.len() > MAX_LINE_BYTES {
-            return Err(LinesError::LineTooLong {
-                line: index + 1,
-                bytes: line.len(),
-                max: MAX_LINE_BYTES,
-            });
+            return Err(LinesError::LineTooLong { line: index + 1, bytes: line.len(), max: MAX_LINE_BYTES });
         }
         // Tabs are ordinary spacing; other control characters only break displays and exports.
         if line.chars().any(|c| c.is_control() && c != '\t') {
@@ -75,10 +64,7 @@ pub fn check_lines(lines: &[String], max_lines: usize, max_bytes: usize) -> Resu
         bytes += line.len();
     }
     if bytes > max_bytes {
-        return Err(LinesError::TooManyBytes {
-            bytes,
-            max: max_bytes,
-        });
+        return Err(LinesError::TooManyBytes { bytes, max: max_bytes });
     }
     Ok(())
 }
@@ -101,19 +87,13 @@ mod tests {
         assert_eq!(check_proposal(&[line("a"), line("b")]), Ok(()));
         assert_eq!(
             check_proposal(&vec![line("a"); MAX_AMENDMENT_LINES + 1]),
-            Err(LinesError::TooManyLines {
-                lines: MAX_AMENDMENT_LINES + 1,
-                max: MAX_AMENDMENT_LINES
-            })
+            Err(LinesError::TooManyLines { lines: MAX_AMENDMENT_LINES + 1, max: MAX_AMENDMENT_LINES })
         );
         assert!(matches!(
             check_revision(&[line("ok"), "x".repeat(MAX_LINE_BYTES + 1)]),
             Err(LinesError::LineTooLong { line: 2, .. })
         ));
-        assert_eq!(
-            check_revision(&[line("a\u{0}b")]),
-            Err(LinesError::ControlCharacter { line: 1 })
-        );
+        assert_eq!(check_revision(&[line("a\u{0}b")]), Err(LinesError::ControlCharacter { line: 1 }));
         assert_eq!(check_revision(&[line("a\tb")]), Ok(()));
     }
 }

@@ -63,17 +63,10 @@ pub fn apply_edits<T: Clone>(base: &[T], edits: &[Edit<'_, T>]) -> Result<Merged
         items.extend_from_slice(edit.replacement);
         copied_to = edit.span.end();
         change_of_edit[index] = changes.len();
-        changes.push(Change {
-            old: edit.span,
-            new,
-        });
+        changes.push(Change { old: edit.span, new });
     }
     items.extend_from_slice(&base[copied_to..]);
-    Ok(Merged {
-        items,
-        changes,
-        change_of_edit,
-    })
+    Ok(Merged { items, changes, change_of_edit })
 }
 
 /// Indices of `spans` in the order they apply: by position, insertions before a
@@ -106,10 +99,7 @@ fn collisions_in_order<T>(edits: &[Edit<'_, T>], order: &[usize]) -> Vec<Collisi
                 break;
             }
             if span.collides(other_span) {
-                found.push(Collision {
-                    first: index.min(other),
-                    second: index.max(other),
-                });
+                found.push(Collision { first: index.min(other), second: index.max(other) });
                 if found.len() == MAX_REPORTED_COLLISIONS {
                     break 'scan;
                 }
@@ -125,62 +115,36 @@ mod tests {
     use super::*;
 
     fn edit<'a>(start: usize, count: usize, replacement: &'a [&'a str]) -> Edit<'a, &'a str> {
-        Edit {
-            span: Span::new(start, count),
-            replacement,
-        }
+        Edit { span: Span::new(start, count), replacement }
     }
 
     #[test]
     fn applies_disjoint_edits_in_position_order() {
         let base = ["a", "b", "c", "d"];
-        let merged = apply_edits(
-            &base,
-            &[edit(3, 1, &["D"]), edit(0, 0, &["0"]), edit(1, 2, &[])],
-        );
+        let merged = apply_edits(&base, &[edit(3, 1, &["D"]), edit(0, 0, &["0"]), edit(1, 2, &[])]);
         assert_eq!(merged.map(|m| m.items), Ok(vec!["0", "a", "D"]));
     }
 
     #[test]
     fn insertions_at_one_point_keep_the_order_given_and_precede_a_replacement_there() {
         let base = ["a", "b"];
-        let merged = apply_edits(
-            &base,
-            &[edit(1, 1, &["B"]), edit(1, 0, &["x"]), edit(1, 0, &["y"])],
-        );
+        let merged = apply_edits(&base, &[edit(1, 1, &["B"]), edit(1, 0, &["x"]), edit(1, 0, &["y"])]);
         assert_eq!(merged.map(|m| m.items), Ok(vec!["a", "x", "y", "B"]));
     }
 
     #[test]
     fn collisions_are_named_and_refuse_the_whole_set() {
         let base = ["a", "b", "c", "d"];
-        let edits = [
-            edit(0, 2, &["x"]),
-            edit(3, 1, &["y"]),
-            edit(1, 0, &["z"]),
-            edit(1, 2, &["w"]),
-        ];
+        let edits = [edit(0, 2, &["x"]), edit(3, 1, &["y"]), edit(1, 0, &["z"]), edit(1, 2, &["w"])];
         assert_eq!(
             apply_edits(&base, &edits),
-            Err(MergeError::Collisions(vec![
-                Collision {
-                    first: 0,
-                    second: 2
-                },
-                Collision {
-                    first: 0,
-                    second: 3
-                },
-            ]))
+            Err(MergeError::Collisions(vec![Collision { first: 0, second: 2 }, Collision { first: 0, second: 3 },]))
         );
     }
 
     #[test]
     fn edits_outside_the_base_are_refused() {
-        assert_eq!(
-            apply_edits(&["a"], &[edit(1, 1, &["x"])]),
-            Err(MergeError::OutOfRange { index: 0 })
-        );
+        assert_eq!(apply_edits(&["a"], &[edit(1, 1, &["x"])]), Err(MergeError::OutOfRange { index: 0 }));
         assert!(apply_edits(&["a"], &[edit(1, 0, &["x"])]).is_ok());
     }
 
@@ -192,14 +156,8 @@ mod tests {
         assert_eq!(
             merged.map(|m| m.changes.clone()),
             Some(vec![
-                Change {
-                    old: Span::new(0, 1),
-                    new: Span::new(0, 0)
-                },
-                Change {
-                    old: Span::new(2, 1),
-                    new: Span::new(1, 2)
-                },
+                Change { old: Span::new(0, 1), new: Span::new(0, 0) },
+                Change { old: Span::new(2, 1), new: Span::new(1, 2) },
             ])
         );
         assert_eq!(merged.map(|m| m.change_of_edit.clone()), Some(vec![1, 0]));

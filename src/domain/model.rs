@@ -28,11 +28,7 @@ pub struct Person {
 
 impl From<&User> for Person {
     fn from(user: &User) -> Self {
-        Person {
-            id: user.id,
-            login: user.login.clone(),
-            name: user.name.clone(),
-        }
+        Person { id: user.id, login: user.login.clone(), name: user.name.clone() }
     }
 }
 

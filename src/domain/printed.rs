@@ -44,11 +44,7 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces() {
-        let lines = vec![
-            "aaaa bbbb cccc".to_string(),
-            "dd".to_string(),
-            "e".repeat(9),
-        ];
+        let lines = vec!["aaaa bbbb cccc".to_string(), "dd".to_string(), "e".repeat(9)];
         // width 9: "aaaa bbbb" / "cccc" → 2 lines; "dd" → 1; nine e's → 1
         assert_eq!(printed_starts(&lines, 9), vec![1, 3, 4]);
         assert_eq!(wrapped_height(&"e".repeat(19), 9), 3);

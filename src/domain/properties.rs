@@ -15,15 +15,10 @@ fn text(max: usize) -> impl Strategy<Value = Vec<String>> {
 
 /// An edit of a base of `len` lines that changes something.
 fn edit(len: usize) -> impl Strategy<Value = (Span, Vec<String>)> {
-    (0..=len)
-        .prop_flat_map(move |start| (Just(start), 0..=(len - start).min(4)))
-        .prop_flat_map(|(start, count)| {
-            let min_new = usize::from(count == 0);
-            (
-                Just(Span::new(start, count)),
-                prop::collection::vec("[xyz][0-9]", min_new..4),
-            )
-        })
+    (0..=len).prop_flat_map(move |start| (Just(start), 0..=(len - start).min(4))).prop_flat_map(|(start, count)| {
+        let min_new = usize::from(count == 0);
+        (Just(Span::new(start, count)), prop::collection::vec("[xyz][0-9]", min_new..4))
+    })
 }
 
 fn base_and_edits(
@@ -48,13 +43,7 @@ fn without_collisions(edits: Vec<(Span, Vec<String>)>) -> Vec<(Span, Vec<String>
 }
 
 fn as_edits(edits: &[(Span, Vec<String>)]) -> Vec<Edit<'_, String>> {
-    edits
-        .iter()
-        .map(|(span, lines)| Edit {
-            span: *span,
-            replacement: lines,
-        })
-        .collect()
+    edits.iter().map(|(span, lines)| Edit { span: *span, replacement: lines }).collect()
 }
 
 /// Rule 5 read literally, one change at a time: a change touching the anchor outdates it,
@@ -69,10 +58,7 @@ fn rebase_reference(anchor: Span, changes: &[Change]) -> Rebased {
             shift += change.delta();
         }
     }
-    Rebased::Moved(Span::new(
-        (anchor.start as isize + shift) as usize,
-        anchor.count,
-    ))
+    Rebased::Moved(Span::new((anchor.start as isize + shift) as usize, anchor.count))
 }
 
 /// The reference merge: apply edits one at a time from the last position to the first, so

@@ -13,33 +13,21 @@ pub struct Origin {
 
 /// Every line of a first revision comes from it.
 pub fn first(revision: u32, line_count: usize) -> Vec<Origin> {
-    vec![
-        Origin {
-            revision,
-            amendment: None
-        };
-        line_count
-    ]
+    vec![Origin { revision, amendment: None }; line_count]
 }
 
 /// The origins of `new_lines` when they replace `old_lines` (whose origins are
 /// `old_origins`): lines left as they were keep their origin, the others get `fresh`.
-pub fn carry(
-    old_origins: &[Origin],
-    old_lines: &[String],
-    new_lines: &[String],
-    fresh: Origin,
-) -> Vec<Origin> {
+pub fn carry(old_origins: &[Origin], old_lines: &[String], new_lines: &[String], fresh: Origin) -> Vec<Origin> {
     let mut origins = vec![fresh; new_lines.len()];
     // Lines between changes are equal runs: copy their origins across.
-    let keep_equal_run =
-        |origins: &mut [Origin], old_from: usize, new_from: usize, new_to: usize| {
-            for (slot, old_index) in origins[new_from..new_to].iter_mut().zip(old_from..) {
-                if let Some(origin) = old_origins.get(old_index) {
-                    *slot = *origin;
-                }
+    let keep_equal_run = |origins: &mut [Origin], old_from: usize, new_from: usize, new_to: usize| {
+        for (slot, old_index) in origins[new_from..new_to].iter_mut().zip(old_from..) {
+            if let Some(origin) = old_origins.get(old_index) {
+                *slot = *origin;
             }
-        };
+        }
+    };
     let (mut old_at, mut new_at) = (0, 0);
     for change in diff_lines(old_lines, new_lines) {
         keep_equal_run(&mut origins, old_at, new_at, change.new.start);
@@ -73,39 +61,20 @@ pub fn after_merge(
         ) else {
             return Err(MergeError::OutOfRange { index });
         };
-        let fresh = Origin {
-            revision,
-            amendment: Some(amendment.id),
-        };
+        let fresh = Origin { revision, amendment: Some(amendment.id) };
         replacements.push(carry(origins, old, amendment.new_lines, fresh));
     }
     let edits: Vec<Edit<'_, Origin>> = amendments
         .iter()
         .zip(&replacements)
-        .map(|(amendment, replacement)| Edit {
-            span: amendment.span,
-            replacement,
-        })
+        .map(|(amendment, replacement)| Edit { span: amendment.span, replacement })
         .collect();
     Ok(apply_edits(old_origins, &edits)?.items)
 }
 
 /// The origins of a revision written by a full-text edit.
-pub fn after_edit(
-    old_origins: &[Origin],
-    old_lines: &[String],
-    new_lines: &[String],
-    revision: u32,
-) -> Vec<Origin> {
-    carry(
-        old_origins,
-        old_lines,
-        new_lines,
-        Origin {
-            revision,
-            amendment: None,
-        },
-    )
+pub fn after_edit(old_origins: &[Origin], old_lines: &[String], new_lines: &[String], revision: u32) -> Vec<Origin> {
+    carry(old_origins, old_lines, new_lines, Origin { revision, amendment: None })
 }
 
 #[cfg(test)]
@@ -121,52 +90,19 @@ mod tests {
         let old = lines(&["a", "b", "c"]);
         let origins = first(1, 3);
         let proposal = lines(&["b", "B2"]);
-        let merged = after_merge(
-            &origins,
-            &old,
-            &[MergedAmendment {
-                id: 7,
-                span: Span::new(1, 2),
-                new_lines: &proposal,
-            }],
-            2,
-        );
-        let from_1 = Origin {
-            revision: 1,
-            amendment: None,
-        };
-        let from_7 = Origin {
-            revision: 2,
-            amendment: Some(7),
-        };
+        let merged =
+            after_merge(&origins, &old, &[MergedAmendment { id: 7, span: Span::new(1, 2), new_lines: &proposal }], 2);
+        let from_1 = Origin { revision: 1, amendment: None };
+        let from_7 = Origin { revision: 2, amendment: Some(7) };
         assert_eq!(merged, Ok(vec![from_1, from_1, from_7]));
     }
 
     #[test]
     fn edits_keep_the_origins_of_unchanged_lines() {
         let old = lines(&["a", "b"]);
-        let origins = vec![
-            Origin {
-                revision: 1,
-                amendment: None,
-            },
-            Origin {
-                revision: 2,
-                amendment: Some(3),
-            },
-        ];
+        let origins = vec![Origin { revision: 1, amendment: None }, Origin { revision: 2, amendment: Some(3) }];
         let new = lines(&["z", "a", "b"]);
         let after = after_edit(&origins, &old, &new, 3);
-        assert_eq!(
-            after,
-            vec![
-                Origin {
-                    revision: 3,
-                    amendment: None
-                },
-                origins[0],
-                origins[1]
-            ]
-        );
+        assert_eq!(after, vec![Origin { revision: 3, amendment: None }, origins[0], origins[1]]);
     }
 }

@@ -64,10 +64,7 @@ mod tests {
     use super::*;
 
     fn change(old_start: usize, old_count: usize, new_start: usize, new_count: usize) -> Change {
-        Change {
-            old: Span::new(old_start, old_count),
-            new: Span::new(new_start, new_count),
-        }
+        Change { old: Span::new(old_start, old_count), new: Span::new(new_start, new_count) }
     }
 
     #[test]
@@ -102,13 +99,7 @@ mod tests {
     #[test]
     fn shifts_add_up_over_many_changes() {
         let changes = [change(0, 1, 0, 0), change(5, 0, 4, 3), change(8, 2, 10, 1)];
-        assert_eq!(
-            rebase_span(Span::new(6, 2), &changes),
-            Rebased::Moved(Span::new(8, 2))
-        );
-        assert_eq!(
-            rebase_span(Span::new(12, 1), &changes),
-            Rebased::Moved(Span::new(13, 1))
-        );
+        assert_eq!(rebase_span(Span::new(6, 2), &changes), Rebased::Moved(Span::new(8, 2)));
+        assert_eq!(rebase_span(Span::new(12, 1), &changes), Rebased::Moved(Span::new(13, 1)));
     }
 }

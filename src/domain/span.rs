@@ -45,11 +45,7 @@ impl Span {
     /// start of a range shifts it, one at its end does not, and one at the same point as an
     /// inserting anchor shifts that anchor.
     pub fn lies_before(self, anchor: Span) -> bool {
-        if self.is_insertion() {
-            self.start <= anchor.start
-        } else {
-            self.end() <= anchor.start
-        }
+        if self.is_insertion() { self.start <= anchor.start } else { self.end() <= anchor.start }
     }
 
     /// The order in which edits are applied: by position, an insertion before a replacement
@@ -152,11 +148,7 @@ mod tests {
 
     #[test]
     fn anchors_are_checked_against_their_revision() {
-        let a = |start, count| Anchor {
-            revision: 1,
-            start,
-            count,
-        };
+        let a = |start, count| Anchor { revision: 1, start, count };
         assert_eq!(a(1, 3).span_in(3), Ok(s(0, 3)));
         assert_eq!(a(4, 0).span_in(3), Ok(s(3, 0)));
         assert_eq!(a(0, 1).span_in(3), Err(AnchorError::StartIsZero));

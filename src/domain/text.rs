@@ -7,18 +7,12 @@ pub type Lines = Vec<String>;
 /// Normalises a body on the way in: CRLF and CR become LF, and lines that are empty or only
 /// white space are dropped. An empty body has zero lines.
 pub fn normalise(body: &str) -> Lines {
-    body.split(['\n', '\r'])
-        .filter(|line| !is_blank(line))
-        .map(str::to_owned)
-        .collect()
+    body.split(['\n', '\r']).filter(|line| !is_blank(line)).map(str::to_owned).collect()
 }
 
 /// Normalises the lines of an amendment's proposal, given as separate lines or as one body.
 pub fn normalise_lines<S: AsRef<str>>(lines: &[S]) -> Lines {
-    lines
-        .iter()
-        .flat_map(|line| normalise(line.as_ref()))
-        .collect()
+    lines.iter().flat_map(|line| normalise(line.as_ref())).collect()
 }
 
 pub fn is_blank(line: &str) -> bool {
@@ -32,11 +26,7 @@ pub fn join(lines: &[String]) -> String {
 
 /// Splits a stored body back into lines; the inverse of [`join`] for normalised lines.
 pub fn split(body: &str) -> Lines {
-    if body.is_empty() {
-        Vec::new()
-    } else {
-        body.split('\n').map(str::to_owned).collect()
-    }
+    if body.is_empty() { Vec::new() } else { body.split('\n').map(str::to_owned).collect() }
 }
 
 #[cfg(test)]
@@ -46,10 +36,7 @@ mod tests {
 
     #[test]
     fn line_ends_and_blank_lines() {
-        assert_eq!(
-            normalise("a\r\nb\rc\n\n  \t\nd\n"),
-            vec!["a", "b", "c", "d"]
-        );
+        assert_eq!(normalise("a\r\nb\rc\n\n  \t\nd\n"), vec!["a", "b", "c", "d"]);
         assert_eq!(normalise(""), Vec::<String>::new());
         assert_eq!(normalise("\n\r\n \n"), Vec::<String>::new());
         // leading indentation is meaningful (nested list items) and kept

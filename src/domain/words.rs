@@ -76,49 +76,21 @@ pub fn word_diff<'a>(old: &'a str, new: &'a str) -> Option<Vec<Piece<'a>>> {
             DiffOp::Equal { old_index, len, .. } => {
                 pieces.push(Piece::Same(slice_of(&old_tokens, old_index, len, old)));
             }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => {
-                pieces.push(Piece::Removed(slice_of(
-                    &old_tokens,
-                    old_index,
-                    old_len,
-                    old,
-                )));
+            DiffOp::Delete { old_index, old_len, .. } => {
+                pieces.push(Piece::Removed(slice_of(&old_tokens, old_index, old_len, old)));
             }
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => {
+            DiffOp::Insert { new_index, new_len, .. } => {
                 pieces.push(Piece::Added(slice_of(&new_tokens, new_index, new_len, new)));
             }
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                pieces.push(Piece::Removed(slice_of(
-                    &old_tokens,
-                    old_index,
-                    old_len,
-                    old,
-                )));
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                pieces.push(Piece::Removed(slice_of(&old_tokens, old_index, old_len, old)));
                 pieces.push(Piece::Added(slice_of(&new_tokens, new_index, new_len, new)));
             }
         }
     }
     // Spaces are common to any two lines: only the letters kept tell how alike they are.
     let letters = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
-    let kept: usize = pieces
-        .iter()
-        .map(|p| {
-            if let Piece::Same(s) = p {
-                letters(s)
-            } else {
-                0
-            }
-        })
-        .sum();
+    let kept: usize = pieces.iter().map(|p| if let Piece::Same(s) = p { letters(s) } else { 0 }).sum();
     let total = letters(old) + letters(new);
     if total > 0 && ((2 * kept) as f32) < MIN_SIMILARITY * total as f32 {
         return None;
@@ -129,24 +101,10 @@ pub fn word_diff<'a>(old: &'a str, new: &'a str) -> Option<Vec<Piece<'a>>> {
 /// One row of a line comparison. Line numbers are 0-based indices into the two sides.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Row<'a> {
-    Same {
-        old: usize,
-        new: usize,
-        text: &'a str,
-    },
-    Removed {
-        old: usize,
-        text: &'a str,
-    },
-    Added {
-        new: usize,
-        text: &'a str,
-    },
-    Changed {
-        old: usize,
-        new: usize,
-        pieces: Vec<Piece<'a>>,
-    },
+    Same { old: usize, new: usize, text: &'a str },
+    Removed { old: usize, text: &'a str },
+    Added { new: usize, text: &'a str },
+    Changed { old: usize, new: usize, pieces: Vec<Piece<'a>> },
 }
 
 /// Compares two sequences of lines: a line diff, then, inside each hunk, lines paired in
@@ -156,11 +114,7 @@ pub fn compare_lines<'a>(old: &'a [String], new: &'a [String]) -> Vec<Row<'a>> {
     let (mut old_at, mut new_at) = (0, 0);
     let same_run = |rows: &mut Vec<Row<'a>>, old_from: usize, new_from: usize, len: usize| {
         for offset in 0..len {
-            rows.push(Row::Same {
-                old: old_from + offset,
-                new: new_from + offset,
-                text: &old[old_from + offset],
-            });
+            rows.push(Row::Same { old: old_from + offset, new: new_from + offset, text: &old[old_from + offset] });
         }
     };
     for change in diff_lines(old, new) {
@@ -173,34 +127,18 @@ pub fn compare_lines<'a>(old: &'a [String], new: &'a [String]) -> Vec<Row<'a>> {
             match word_diff(&old[o], &new[n]) {
                 Some(pieces) => {
                     flush(&mut rows, &mut removed, &mut added);
-                    rows.push(Row::Changed {
-                        old: o,
-                        new: n,
-                        pieces,
-                    });
+                    rows.push(Row::Changed { old: o, new: n, pieces });
                 }
                 None => {
-                    removed.push(Row::Removed {
-                        old: o,
-                        text: &old[o],
-                    });
-                    added.push(Row::Added {
-                        new: n,
-                        text: &new[n],
-                    });
+                    removed.push(Row::Removed { old: o, text: &old[o] });
+                    added.push(Row::Added { new: n, text: &new[n] });
                 }
             }
         }
         let unpaired_old = change.old.start + paired..change.old.end();
-        removed.extend(
-            (unpaired_old.clone().zip(&old[unpaired_old]))
-                .map(|(o, text)| Row::Removed { old: o, text }),
-        );
+        removed.extend((unpaired_old.clone().zip(&old[unpaired_old])).map(|(o, text)| Row::Removed { old: o, text }));
         let unpaired_new = change.new.start + paired..change.new.end();
-        added.extend(
-            (unpaired_new.clone().zip(&new[unpaired_new]))
-                .map(|(n, text)| Row::Added { new: n, text }),
-        );
+        added.extend((unpaired_new.clone().zip(&new[unpaired_new])).map(|(n, text)| Row::Added { new: n, text }));
         flush(&mut rows, &mut removed, &mut added);
         old_at = change.old.end();
         new_at = change.new.end();
@@ -222,10 +160,7 @@ mod tests {
 
     #[test]
     fn tokens_are_words_spaces_and_punctuation() {
-        assert_eq!(
-            tokens("L'État, 20 députés."),
-            vec!["L", "'", "État", ",", " ", "20", " ", "députés", "."]
-        );
+        assert_eq!(tokens("L'État, 20 députés."), vec!["L", "'", "État", ",", " ", "20", " ", "députés", "."]);
         assert_eq!(tokens(""), Vec::<&str>::new());
     }
 
@@ -234,50 +169,22 @@ mod tests {
         let pieces = word_diff("un groupe de 30 députés", "un groupe de 20 députés");
         assert_eq!(
             pieces,
-            Some(vec![
-                Piece::Same("un groupe de "),
-                Piece::Removed("30"),
-                Piece::Added("20"),
-                Piece::Same(" députés"),
-            ])
+            Some(
+                vec![Piece::Same("un groupe de "), Piece::Removed("30"), Piece::Added("20"), Piece::Same(" députés"),]
+            )
         );
         assert_eq!(word_diff("abc def ghi", "xyz uvw rst"), None);
     }
 
     #[test]
     fn rows_of_a_comparison() {
-        let old: Vec<String> = ["a b c", "keep", "gone"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let new: Vec<String> = ["a B c", "keep", "new line"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let old: Vec<String> = ["a b c", "keep", "gone"].iter().map(|s| s.to_string()).collect();
+        let new: Vec<String> = ["a B c", "keep", "new line"].iter().map(|s| s.to_string()).collect();
         let rows = compare_lines(&old, &new);
         assert!(matches!(rows[0], Row::Changed { old: 0, new: 0, .. }));
-        assert_eq!(
-            rows[1],
-            Row::Same {
-                old: 1,
-                new: 1,
-                text: "keep"
-            }
-        );
-        assert_eq!(
-            rows[2],
-            Row::Removed {
-                old: 2,
-                text: "gone"
-            }
-        );
-        assert_eq!(
-            rows[3],
-            Row::Added {
-                new: 2,
-                text: "new line"
-            }
-        );
+        assert_eq!(rows[1], Row::Same { old: 1, new: 1, text: "keep" });
+        assert_eq!(rows[2], Row::Removed { old: 2, text: "gone" });
+        assert_eq!(rows[3], Row::Added { new: 2, text: "new line" });
     }
 
     proptest! {

@@ -23,21 +23,11 @@ fn amendment_from_row(row: &Row<'_>) -> rusqlite::Result<Amendment> {
         text_slug: row.get(2)?,
         number,
         reference: reference(&prefix, number),
-        author: Person {
-            id: row.get(5)?,
-            login: row.get(6)?,
-            name: row.get(7)?,
-        },
+        author: Person { id: row.get(5)?, login: row.get(6)?, name: row.get(7)? },
         state: parse_name(row.get(8)?, AmendmentState::parse, "amendment state")?,
-        anchor: Anchor {
-            revision: as_u32(row.get(9)?)?,
-            start: as_u32(row.get(10)?)?,
-            count: as_u32(row.get(11)?)?,
-        },
+        anchor: Anchor { revision: as_u32(row.get(9)?)?, start: as_u32(row.get(10)?)?, count: as_u32(row.get(11)?)? },
         new_lines: text::split(&row.get::<_, String>(12)?),
-        decided_lines: row
-            .get::<_, Option<String>>(13)?
-            .map(|body| text::split(&body)),
+        decided_lines: row.get::<_, Option<String>>(13)?.map(|body| text::split(&body)),
         summary: row.get(14)?,
         rationale: row.get(15)?,
         merged_into: row.get::<_, Option<i64>>(16)?.map(as_u32).transpose()?,
@@ -57,11 +47,7 @@ pub struct NewAmendment<'a> {
     pub rationale: &'a str,
 }
 
-pub fn insert_amendment(
-    tx: &rusqlite::Connection,
-    amendment: &NewAmendment<'_>,
-    now: Timestamp,
-) -> StoreResult<i64> {
+pub fn insert_amendment(tx: &rusqlite::Connection, amendment: &NewAmendment<'_>, now: Timestamp) -> StoreResult<i64> {
     tx.prepare_cached(
         "INSERT INTO amendments (text_id, number, author_id, state, revision, start, count, new_lines, summary,
                                  rationale, created_at, updated_at)
@@ -89,24 +75,16 @@ pub fn amendment(tx: &rusqlite::Connection, id: i64) -> StoreResult<Option<Amend
         .optional()?)
 }
 
-pub fn amendment_by_number(
-    tx: &rusqlite::Connection,
-    text_id: i64,
-    number: u32,
-) -> StoreResult<Option<Amendment>> {
+pub fn amendment_by_number(tx: &rusqlite::Connection, text_id: i64, number: u32) -> StoreResult<Option<Amendment>> {
     Ok(tx
-        .prepare_cached(&format!(
-            "{AMENDMENT_SELECT} WHERE a.text_id = ?1 AND a.number = ?2"
-        ))?
+        .prepare_cached(&format!("{AMENDMENT_SELECT} WHERE a.text_id = ?1 AND a.number = ?2"))?
         .query_row(params![text_id, number], amendment_from_row)
         .optional()?)
 }
 
 /// Every amendment of a text, by number.
 pub fn amendments_of_text(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Vec<Amendment>> {
-    let mut statement = tx.prepare_cached(&format!(
-        "{AMENDMENT_SELECT} WHERE a.text_id = ?1 ORDER BY a.number"
-    ))?;
+    let mut statement = tx.prepare_cached(&format!("{AMENDMENT_SELECT} WHERE a.text_id = ?1 ORDER BY a.number"))?;
     let rows = statement.query_map([text_id], amendment_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -123,11 +101,7 @@ pub fn anchors_on(
     )?;
     let rows = statement.query_map(params![text_id, revision], |row| {
         let state = parse_name(row.get(1)?, AmendmentState::parse, "amendment state")?;
-        let anchor = Anchor {
-            revision,
-            start: as_u32(row.get(2)?)?,
-            count: as_u32(row.get(3)?)?,
-        };
+        let anchor = Anchor { revision, start: as_u32(row.get(2)?)?, count: as_u32(row.get(3)?)? };
         Ok((row.get::<_, i64>(0)?, state, anchor))
     })?;
     let mut anchors = Vec::new();
@@ -141,12 +115,7 @@ pub fn anchors_on(
 }
 
 /// Moves an amendment's anchor (rebase or re-anchoring).
-pub fn move_anchor(
-    tx: &rusqlite::Connection,
-    id: i64,
-    anchor: Anchor,
-    now: Timestamp,
-) -> StoreResult<()> {
+pub fn move_anchor(tx: &rusqlite::Connection, id: i64, anchor: Anchor, now: Timestamp) -> StoreResult<()> {
     tx.prepare_cached(
         "UPDATE amendments SET revision = ?2, start = ?3, count = ?4, version = version + 1, updated_at = ?5 WHERE id = ?1",
     )?
@@ -154,25 +123,13 @@ pub fn move_anchor(
     Ok(())
 }
 
-pub fn set_state(
-    tx: &rusqlite::Connection,
-    id: i64,
-    state: AmendmentState,
-    now: Timestamp,
-) -> StoreResult<()> {
-    tx.prepare_cached(
-        "UPDATE amendments SET state = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
-    )?
-    .execute(params![id, state.as_str(), now])?;
+pub fn set_state(tx: &rusqlite::Connection, id: i64, state: AmendmentState, now: Timestamp) -> StoreResult<()> {
+    tx.prepare_cached("UPDATE amendments SET state = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id, state.as_str(), now])?;
     Ok(())
 }
 
-pub fn set_merged(
-    tx: &rusqlite::Connection,
-    id: i64,
-    revision: u32,
-    now: Timestamp,
-) -> StoreResult<()> {
+pub fn set_merged(tx: &rusqlite::Connection, id: i64, revision: u32, now: Timestamp) -> StoreResult<()> {
     tx.prepare_cached(
         "UPDATE amendments SET state = 'merged', merged_into = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
     )?
@@ -240,14 +197,7 @@ pub fn insert_event(
         "INSERT INTO amendment_events (amendment_id, kind, actor_id, note, revision, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![
-        amendment_id,
-        kind.as_str(),
-        actor_id,
-        note,
-        revision,
-        now
-    ])?;
+    .execute(params![amendment_id, kind.as_str(), actor_id, note, revision, now])?;
     Ok(())
 }
 
@@ -260,11 +210,7 @@ pub fn events_of(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<Ve
     )?;
     let rows = statement.query_map([amendment_id], |row| {
         let actor = match row.get::<_, Option<i64>>(1)? {
-            Some(id) => Some(Person {
-                id,
-                login: row.get(2)?,
-                name: row.get(3)?,
-            }),
+            Some(id) => Some(Person { id, login: row.get(2)?, name: row.get(3)? }),
             None => None,
         };
         Ok(AmendmentEvent {
@@ -279,21 +225,14 @@ pub fn events_of(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<Ve
 }
 
 /// The amendments each revision of a text took in: (revision, reference, id).
-pub fn merged_into_revisions(
-    tx: &rusqlite::Connection,
-    text_id: i64,
-) -> StoreResult<Vec<(u32, String, i64)>> {
+pub fn merged_into_revisions(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Vec<(u32, String, i64)>> {
     let mut statement = tx.prepare_cached(
         "SELECT a.merged_into, t.prefix, a.number, a.id FROM amendments a JOIN texts t ON t.id = a.text_id
          WHERE a.text_id = ?1 AND a.merged_into IS NOT NULL ORDER BY a.merged_into, a.number",
     )?;
     let rows = statement.query_map([text_id], |row| {
         let prefix: String = row.get(1)?;
-        Ok((
-            as_u32(row.get(0)?)?,
-            reference(&prefix, as_u32(row.get(2)?)?),
-            row.get(3)?,
-        ))
+        Ok((as_u32(row.get(0)?)?, reference(&prefix, as_u32(row.get(2)?)?), row.get(3)?))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

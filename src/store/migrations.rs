@@ -11,10 +11,7 @@ pub fn migrate(connection: &mut Connection) -> StoreResult<()> {
     let known = MIGRATIONS.len() as i64;
     let current: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if current > known {
-        return Err(StoreError::TooNew {
-            found: current,
-            known,
-        });
+        return Err(StoreError::TooNew { found: current, known });
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = connection.transaction()?;

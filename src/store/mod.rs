@@ -51,11 +51,7 @@ impl Store {
         configure(&writer)?;
         writer.pragma_update(None, "journal_mode", "WAL")?;
         migrations::migrate(&mut writer)?;
-        Ok(Store {
-            path: path.to_owned(),
-            writer: Mutex::new(writer),
-            readers: Mutex::new(Vec::new()),
-        })
+        Ok(Store { path: path.to_owned(), writer: Mutex::new(writer), readers: Mutex::new(Vec::new()) })
     }
 
     pub fn path(&self) -> &Path {
@@ -63,18 +59,13 @@ impl Store {
     }
 
     /// Runs `work` in one read transaction: one consistent snapshot, never blocked by the writer.
-    pub fn read<T, E: From<StoreError>>(
-        &self,
-        work: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
-    ) -> Result<T, E> {
+    pub fn read<T, E: From<StoreError>>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E> {
         let mut connection = match lock(&self.readers).pop() {
             Some(connection) => connection,
             None => self.open_reader()?,
         };
         let result = {
-            let tx = connection
-                .transaction_with_behavior(TransactionBehavior::Deferred)
-                .map_err(StoreError::from)?;
+            let tx = connection.transaction_with_behavior(TransactionBehavior::Deferred).map_err(StoreError::from)?;
             let result = work(&tx);
             // A read transaction has nothing to commit; ending it frees its snapshot.
             tx.rollback().map_err(StoreError::from)?;
@@ -89,14 +80,9 @@ impl Store {
 
     /// Runs `work` in one write transaction, committed only if it succeeds: a use case
     /// writes all of its changes or none.
-    pub fn write<T, E: From<StoreError>>(
-        &self,
-        work: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
-    ) -> Result<T, E> {
+    pub fn write<T, E: From<StoreError>>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E> {
         let mut connection = lock(&self.writer);
-        let tx = connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+        let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let value = work(&tx)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
@@ -123,9 +109,7 @@ impl Store {
     fn open_reader(&self) -> StoreResult<Connection> {
         let connection = Connection::open_with_flags(
             &self.path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                | OpenFlags::SQLITE_OPEN_URI,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
         )?;
         configure(&connection)?;
         Ok(connection)
@@ -151,11 +135,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// Reads a column that must hold one of a closed set of names.
-fn parse_name<T>(
-    value: String,
-    parse: impl Fn(&str) -> Option<T>,
-    what: &str,
-) -> rusqlite::Result<T> {
+fn parse_name<T>(value: String, parse: impl Fn(&str) -> Option<T>, what: &str) -> rusqlite::Result<T> {
     parse(&value).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             0,

@@ -10,8 +10,7 @@ use crate::domain::text;
 use super::codec::{decode_changes, decode_provenance, encode_changes, encode_provenance};
 use super::{StoreError, StoreResult, as_u32, parse_name};
 
-const INFO_COLUMNS: &str =
-    "number, kind, line_count, summary, revisions.created_at, users.id, users.login, users.name";
+const INFO_COLUMNS: &str = "number, kind, line_count, summary, revisions.created_at, users.id, users.login, users.name";
 
 fn info_from_row(row: &Row<'_>) -> rusqlite::Result<RevisionInfo> {
     Ok(RevisionInfo {
@@ -20,11 +19,7 @@ fn info_from_row(row: &Row<'_>) -> rusqlite::Result<RevisionInfo> {
         line_count: as_u32(row.get(2)?)?,
         summary: row.get(3)?,
         created_at: row.get(4)?,
-        author: Person {
-            id: row.get(5)?,
-            login: row.get(6)?,
-            name: row.get(7)?,
-        },
+        author: Person { id: row.get(5)?, login: row.get(6)?, name: row.get(7)? },
     })
 }
 
@@ -63,11 +58,7 @@ pub fn insert_revision(
     Ok(())
 }
 
-pub fn revision(
-    tx: &rusqlite::Connection,
-    text_id: i64,
-    number: u32,
-) -> StoreResult<Option<Revision>> {
+pub fn revision(tx: &rusqlite::Connection, text_id: i64, number: u32) -> StoreResult<Option<Revision>> {
     let row = tx
         .prepare_cached(&format!(
             "SELECT {INFO_COLUMNS}, body, provenance, changes FROM revisions JOIN users ON users.id = revisions.author_id
@@ -89,12 +80,7 @@ pub fn revision(
             lines.len()
         )));
     }
-    Ok(Some(Revision {
-        info,
-        lines,
-        provenance,
-        changes: decode_changes(&changes)?,
-    }))
+    Ok(Some(Revision { info, lines, provenance, changes: decode_changes(&changes)? }))
 }
 
 /// Every revision of a text, newest first, without their bodies.

@@ -7,8 +7,7 @@ use crate::domain::{Phase, Visibility};
 
 use super::{StoreResult, as_u32, parse_name};
 
-const TEXT_COLUMNS: &str =
-    "texts.id, slug, title, prefix, phase, visibility, head, texts.created_at, texts.updated_at";
+const TEXT_COLUMNS: &str = "texts.id, slug, title, prefix, phase, visibility, head, texts.created_at, texts.updated_at";
 
 fn text_from_row(row: &Row<'_>) -> rusqlite::Result<Text> {
     Ok(Text {
@@ -33,22 +32,11 @@ pub struct NewText<'a> {
 }
 
 /// Inserts a text with head 1; `None` when the slug is taken.
-pub fn insert_text(
-    tx: &rusqlite::Connection,
-    text: &NewText<'_>,
-    now: Timestamp,
-) -> StoreResult<Option<Text>> {
+pub fn insert_text(tx: &rusqlite::Connection, text: &NewText<'_>, now: Timestamp) -> StoreResult<Option<Text>> {
     let inserted = tx.execute(
         "INSERT INTO texts (slug, title, prefix, phase, visibility, head, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6) ON CONFLICT (slug) DO NOTHING",
-        params![
-            text.slug,
-            text.title,
-            text.prefix,
-            text.phase.as_str(),
-            text.visibility.as_str(),
-            now
-        ],
+        params![text.slug, text.title, text.prefix, text.phase.as_str(), text.visibility.as_str(), now],
     )?;
     if inserted == 0 {
         return Ok(None);
@@ -71,11 +59,7 @@ pub fn text_by_id(tx: &rusqlite::Connection, id: i64) -> StoreResult<Option<Text
 }
 
 pub fn prefix_taken(tx: &rusqlite::Connection, prefix: &str) -> StoreResult<bool> {
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM texts WHERE prefix = ?1)",
-        [prefix],
-        |row| row.get(0),
-    )?)
+    Ok(tx.query_row("SELECT EXISTS (SELECT 1 FROM texts WHERE prefix = ?1)", [prefix], |row| row.get(0))?)
 }
 
 /// A text with the number of its open amendments.
@@ -91,25 +75,13 @@ pub fn list_texts(tx: &rusqlite::Connection) -> StoreResult<Vec<TextListing>> {
                 (SELECT count(*) FROM amendments WHERE text_id = texts.id AND state = 'open')
          FROM texts ORDER BY texts.updated_at DESC, texts.id DESC"
     ))?;
-    let rows = statement.query_map([], |row| {
-        Ok(TextListing {
-            text: text_from_row(row)?,
-            open_amendments: as_u32(row.get(9)?)?,
-        })
-    })?;
+    let rows = statement
+        .query_map([], |row| Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get(9)?)? }))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub fn set_head(
-    tx: &rusqlite::Connection,
-    text_id: i64,
-    head: u32,
-    now: Timestamp,
-) -> StoreResult<()> {
-    tx.execute(
-        "UPDATE texts SET head = ?2, updated_at = ?3 WHERE id = ?1",
-        params![text_id, head, now],
-    )?;
+pub fn set_head(tx: &rusqlite::Connection, text_id: i64, head: u32, now: Timestamp) -> StoreResult<()> {
+    tx.execute("UPDATE texts SET head = ?2, updated_at = ?3 WHERE id = ?1", params![text_id, head, now])?;
     Ok(())
 }
 

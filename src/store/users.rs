@@ -24,11 +24,7 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts a user; `None` when the login is taken.
-pub fn insert_user(
-    tx: &rusqlite::Connection,
-    user: &NewUser<'_>,
-    now: Timestamp,
-) -> StoreResult<Option<User>> {
+pub fn insert_user(tx: &rusqlite::Connection, user: &NewUser<'_>, now: Timestamp) -> StoreResult<Option<User>> {
     let inserted = tx.execute(
         "INSERT INTO users (login, name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (login) DO NOTHING",
@@ -50,15 +46,10 @@ pub fn count_users(tx: &rusqlite::Connection) -> StoreResult<i64> {
 }
 
 /// A user and their password hash, by login (case-insensitive).
-pub fn user_with_password(
-    tx: &rusqlite::Connection,
-    login: &str,
-) -> StoreResult<Option<(User, String)>> {
+pub fn user_with_password(tx: &rusqlite::Connection, login: &str) -> StoreResult<Option<(User, String)>> {
     Ok(tx
         .prepare_cached("SELECT id, login, name, role, password_hash FROM users WHERE login = ?1")?
-        .query_row([login], |row| {
-            Ok((user_from_row(row)?, row.get("password_hash")?))
-        })
+        .query_row([login], |row| Ok((user_from_row(row)?, row.get("password_hash")?)))
         .optional()?)
 }
 
@@ -105,12 +96,7 @@ pub fn delete_expired_sessions(tx: &rusqlite::Connection, now: Timestamp) -> Sto
     Ok(tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?)
 }
 
-pub fn insert_api_token(
-    tx: &rusqlite::Connection,
-    token_hash: &[u8],
-    user_id: i64,
-    now: Timestamp,
-) -> StoreResult<()> {
+pub fn insert_api_token(tx: &rusqlite::Connection, token_hash: &[u8], user_id: i64, now: Timestamp) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?1, ?2, ?3)",
         params![token_hash, user_id, now],

@@ -49,24 +49,16 @@ pub fn dir() -> PathBuf {
 /// Names of the documents, sorted: the folders of the corpus holding a `history.patch`.
 pub fn names() -> Vec<String> {
     let dir = dir();
-    let entries = fs::read_dir(&dir)
-        .unwrap_or_else(|error| panic!("corpus: cannot list {}: {error}", dir.display()));
+    let entries = fs::read_dir(&dir).unwrap_or_else(|error| panic!("corpus: cannot list {}: {error}", dir.display()));
     let mut names: Vec<String> = entries
         .map(|entry| entry.expect("corpus: directory entry").path())
         .filter(|path| path.join("history.patch").is_file())
         .map(|path| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .expect("corpus: document folder names are UTF-8")
-                .to_owned()
+            path.file_name().and_then(|name| name.to_str()).expect("corpus: document folder names are UTF-8").to_owned()
         })
         .collect();
     names.sort();
-    assert!(
-        !names.is_empty(),
-        "corpus: no document in {}",
-        dir.display()
-    );
+    assert!(!names.is_empty(), "corpus: no document in {}", dir.display());
     names
 }
 
@@ -80,18 +72,14 @@ pub fn load(name: &str) -> Document {
     let folder = dir().join(name);
     let read = |file: &str| {
         let path = folder.join(file);
-        fs::read_to_string(&path).unwrap_or_else(|error| {
-            panic!("corpus {name}: cannot read {}: {error}", path.display())
-        })
+        fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("corpus {name}: cannot read {}: {error}", path.display()))
     };
     let first = read("rev-0001.txt");
     let patch = read("history.patch");
 
     let sections = parse_history(name, &patch);
-    assert!(
-        !sections.is_empty(),
-        "corpus {name}: history.patch lists no revision"
-    );
+    assert!(!sections.is_empty(), "corpus {name}: history.patch lists no revision");
     let mut revisions: Vec<Vec<String>> = Vec::with_capacity(sections.len());
     let mut hunks = Vec::with_capacity(sections.len() - 1);
     for (index, section) in sections.into_iter().enumerate() {
@@ -103,10 +91,7 @@ pub fn load(name: &str) -> Document {
             index + 1
         );
         let lines = if index == 0 {
-            assert!(
-                section.hunks.is_empty(),
-                "corpus {name}: rev-0001.txt has hunks in history.patch"
-            );
+            assert!(section.hunks.is_empty(), "corpus {name}: rev-0001.txt has hunks in history.patch");
             split_lines(name, &first)
         } else {
             apply(name, &section, &revisions[index - 1])
@@ -117,11 +102,7 @@ pub fn load(name: &str) -> Document {
             hunks.push(section.hunks);
         }
     }
-    Document {
-        name: name.to_owned(),
-        revisions,
-        hunks,
-    }
+    Document { name: name.to_owned(), revisions, hunks }
 }
 
 /// The FNV-1a 64-bit hash of `lines` joined by `\n` with a final `\n` (of nothing when
@@ -159,23 +140,14 @@ struct GnuHunk<'a> {
 }
 
 fn parse_history<'a>(name: &str, patch: &'a str) -> Vec<Section<'a>> {
-    let body = patch
-        .strip_suffix('\n')
-        .unwrap_or_else(|| panic!("corpus {name}: history.patch has no final newline"));
+    let body = patch.strip_suffix('\n').unwrap_or_else(|| panic!("corpus {name}: history.patch has no final newline"));
     let mut sections: Vec<Section<'a>> = Vec::new();
     for (number, line) in body.split('\n').enumerate() {
-        let bad = |what: &str| -> ! {
-            panic!(
-                "corpus {name}: history.patch line {}: {what}: {line:?}",
-                number + 1
-            )
-        };
+        let bad = |what: &str| -> ! { panic!("corpus {name}: history.patch line {}: {what}: {line:?}", number + 1) };
         if let Some(rest) = line.strip_prefix("=== ") {
             sections.push(parse_header(rest).unwrap_or_else(|| bad("bad revision header")));
         } else if let Some(rest) = line.strip_prefix("@@ ") {
-            let section = sections
-                .last_mut()
-                .unwrap_or_else(|| bad("hunk before any revision header"));
+            let section = sections.last_mut().unwrap_or_else(|| bad("hunk before any revision header"));
             let (a, b, c, d) = parse_hunk_header(rest).unwrap_or_else(|| bad("bad hunk header"));
             section.hunks.push(Hunk {
                 // GNU: `-a,0` inserts after line a; here, before line a + 1.
@@ -183,17 +155,9 @@ fn parse_history<'a>(name: &str, patch: &'a str) -> Vec<Section<'a>> {
                 old_count: b,
                 new_lines: Vec::with_capacity(d),
             });
-            section.gnu.push(GnuHunk {
-                header: line,
-                new_start: c,
-                new_count: d,
-                removed: Vec::with_capacity(b),
-            });
+            section.gnu.push(GnuHunk { header: line, new_start: c, new_count: d, removed: Vec::with_capacity(b) });
         } else if let Some(removed) = line.strip_prefix('-') {
-            let Some((hunk, gnu)) = sections
-                .last_mut()
-                .and_then(|s| s.hunks.last().zip(s.gnu.last_mut()))
-            else {
+            let Some((hunk, gnu)) = sections.last_mut().and_then(|s| s.hunks.last().zip(s.gnu.last_mut())) else {
                 bad("line outside a hunk")
             };
             if !hunk.new_lines.is_empty() {
@@ -201,9 +165,7 @@ fn parse_history<'a>(name: &str, patch: &'a str) -> Vec<Section<'a>> {
             }
             gnu.removed.push(removed);
         } else if let Some(added) = line.strip_prefix('+') {
-            let Some(hunk) = sections.last_mut().and_then(|s| s.hunks.last_mut()) else {
-                bad("line outside a hunk")
-            };
+            let Some(hunk) = sections.last_mut().and_then(|s| s.hunks.last_mut()) else { bad("line outside a hunk") };
             if is_blank(added) {
                 bad("blank added line");
             }
@@ -226,14 +188,7 @@ fn parse_header(rest: &str) -> Option<Section<'_>> {
     if fields.next().is_some() {
         return None;
     }
-    Some(Section {
-        file,
-        line_count,
-        byte_count,
-        fnv1a64,
-        hunks: Vec::new(),
-        gnu: Vec::new(),
-    })
+    Some(Section { file, line_count, byte_count, fnv1a64, hunks: Vec::new(), gnu: Vec::new() })
 }
 
 /// `-a[,b] +c[,d] @@` (a count written nowhere is 1, as GNU diff omits `,1`).
@@ -315,17 +270,11 @@ fn split_lines(name: &str, content: &str) -> Vec<String> {
     if content.is_empty() {
         return Vec::new();
     }
-    let body = content
-        .strip_suffix('\n')
-        .unwrap_or_else(|| panic!("corpus {name}: rev-0001.txt has no final newline"));
+    let body = content.strip_suffix('\n').unwrap_or_else(|| panic!("corpus {name}: rev-0001.txt has no final newline"));
     body.split('\n')
         .enumerate()
         .map(|(number, line)| {
-            assert!(
-                !is_blank(line),
-                "corpus {name}: rev-0001.txt line {} is blank",
-                number + 1
-            );
+            assert!(!is_blank(line), "corpus {name}: rev-0001.txt line {} is blank", number + 1);
             line.to_owned()
         })
         .collect()

@@ -1,0 +1,318 @@
+//! Use cases of amendments: propose, edit or re-anchor, withdraw, decide, read and list.
+
+use std::collections::HashMap;
+
+use crate::auth::Permission;
+use crate::domain::limits::check_proposal;
+use crate::domain::model::{Amendment, AmendmentEvent, Revision, Text};
+use crate::domain::rebase::{Rebased, Rebaser};
+use crate::domain::span::{Anchor, Span};
+use crate::domain::text::{Lines, normalise_lines};
+use crate::domain::{AmendmentState, Decision, fields};
+use crate::store::{self, NewAmendment, ProposalUpdate, now};
+
+use super::{
+    ActionError, ActionResult, Conflict, DECIDING, Invalid, PROPOSING, Site, Viewer, require, require_phase,
+    visible_text,
+};
+
+/// What an author submits: lines `start..start+count` of revision `base` (1-based) to be
+/// replaced by `new_lines`.
+pub struct Proposal<'a> {
+    pub base: u32,
+    pub start: u32,
+    pub count: u32,
+    pub new_lines: &'a [String],
+    pub summary: &'a str,
+    pub rationale: &'a str,
+}
+
+/// A proposal whose fields passed their checks.
+struct CheckedProposal {
+    anchor: Anchor,
+    new_lines: Lines,
+    summary: String,
+    rationale: String,
+}
+
+fn check_fields(proposal: &Proposal<'_>) -> ActionResult<CheckedProposal> {
+    let new_lines = normalise_lines(proposal.new_lines);
+    check_proposal(&new_lines)?;
+    Ok(CheckedProposal {
+        anchor: Anchor { revision: proposal.base, start: proposal.start, count: proposal.count },
+        new_lines,
+        summary: fields::summary(proposal.summary)?,
+        rationale: fields::rationale(proposal.rationale)?,
+    })
+}
+
+/// Checks a proposal against its base revision (rule 3) and carries its anchor to the head
+/// when the head moved since: refused if a change in between touched its lines.
+fn anchor_on_head(tx: &rusqlite::Connection, text: &Text, proposal: &CheckedProposal) -> ActionResult<Anchor> {
+    let base = proposal.anchor.revision;
+    if base == 0 || base > text.head {
+        return Err(Invalid::UnknownRevision(base).into());
+    }
+    let revision = store::revision(tx, text.id, base)?.ok_or(Invalid::UnknownRevision(base))?;
+    let mut span = proposal.anchor.span_in(revision.lines.len())?;
+    if revision.lines[span.start..span.end()] == proposal.new_lines[..] {
+        return Err(Invalid::NoChange.into());
+    }
+    for number in base + 1..=text.head {
+        let step = store::revision(tx, text.id, number)?.ok_or(ActionError::NotFound)?;
+        span = match Rebaser::new(&step.changes).rebase(span) {
+            Rebased::Moved(moved) => moved,
+            Rebased::Touched => {
+                return Err(Conflict::AnchorTouched { base, head: text.head }.into());
+            }
+        };
+    }
+    Ok(Anchor::from_span(text.head, span))
+}
+
+/// Proposes an amendment.
+pub fn propose(site: &Site, viewer: Viewer<'_>, slug: &str, proposal: &Proposal<'_>) -> ActionResult<Amendment> {
+    let author = require(viewer, Permission::Propose)?;
+    let checked = check_fields(proposal)?;
+    site.store.write(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        require_phase(&text, PROPOSING)?;
+        let anchor = anchor_on_head(tx, &text, &checked)?;
+        let now = now();
+        let number = store::next_amendment_number(tx, text.id)?;
+        let id = store::insert_amendment(
+            tx,
+            &NewAmendment {
+                text_id: text.id,
+                number,
+                author_id: author.id,
+                anchor,
+                new_lines: &checked.new_lines,
+                summary: &checked.summary,
+                rationale: &checked.rationale,
+            },
+            now,
+        )?;
+        store::insert_event(tx, id, Decision::Proposed, Some(author.id), "", Some(anchor.revision), now)?;
+        store::amendment(tx, id)?.ok_or(ActionError::NotFound)
+    })
+}
+
+/// The amendment with this id, if the viewer may read its text.
+fn visible_amendment(tx: &rusqlite::Connection, viewer: Viewer<'_>, id: i64) -> ActionResult<(Text, Amendment)> {
+    let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
+    let text = visible_text(tx, viewer, &amendment.text_slug)?;
+    Ok((text, amendment))
+}
+
+/// Its author edits an open amendment or re-anchors an outdated one onto the head.
+pub fn edit_amendment(site: &Site, viewer: Viewer<'_>, id: i64, proposal: &Proposal<'_>) -> ActionResult<Amendment> {
+    let author = require(viewer, Permission::Propose)?;
+    let checked = check_fields(proposal)?;
+    site.store.write(|tx| {
+        let (text, amendment) = visible_amendment(tx, viewer, id)?;
+        if amendment.author.id != author.id {
+            return Err(ActionError::Forbidden);
+        }
+        require_phase(&text, PROPOSING)?;
+        if !amendment.state.editable_by_author() {
+            return Err(state_conflict(&amendment));
+        }
+        let anchor = anchor_on_head(tx, &text, &checked)?;
+        let now = now();
+        let update = ProposalUpdate {
+            anchor,
+            new_lines: &checked.new_lines,
+            summary: &checked.summary,
+            rationale: &checked.rationale,
+        };
+        store::update_proposal(tx, id, &update, now)?;
+        let kind = if amendment.state == AmendmentState::Outdated { Decision::Reanchored } else { Decision::Edited };
+        store::insert_event(tx, id, kind, Some(author.id), "", Some(anchor.revision), now)?;
+        store::amendment(tx, id)?.ok_or(ActionError::NotFound)
+    })
+}
+
+/// Its author withdraws an amendment that is not yet decided for good.
+pub fn withdraw(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResult<Amendment> {
+    let author = require(viewer, Permission::Propose)?;
+    site.store.write(|tx| {
+        let (text, amendment) = visible_amendment(tx, viewer, id)?;
+        if amendment.author.id != author.id {
+            return Err(ActionError::Forbidden);
+        }
+        require_phase(&text, super::EDITING)?;
+        if !amendment.state.withdrawable() {
+            return Err(state_conflict(&amendment));
+        }
+        let now = now();
+        store::set_state(tx, id, AmendmentState::Withdrawn, now)?;
+        store::insert_event(tx, id, Decision::Withdrawn, Some(author.id), "", Some(text.head), now)?;
+        store::amendment(tx, id)?.ok_or(ActionError::NotFound)
+    })
+}
+
+/// A drafter's decision on an amendment.
+pub enum Verdict<'a> {
+    /// Accept, as proposed or with the drafter's own lines ("accepted as modified").
+    Accept {
+        modified_lines: Option<&'a [String]>,
+    },
+    Reject,
+}
+
+pub fn decide(site: &Site, viewer: Viewer<'_>, id: i64, verdict: &Verdict<'_>, note: &str) -> ActionResult<Amendment> {
+    let drafter = require(viewer, Permission::Decide)?;
+    let note = fields::note(note)?;
+    let modified = match verdict {
+        Verdict::Accept { modified_lines: Some(lines) } => {
+            let lines = normalise_lines(lines);
+            check_proposal(&lines)?;
+            Some(lines)
+        }
+        _ => None,
+    };
+    site.store.write(|tx| {
+        let (text, amendment) = visible_amendment(tx, viewer, id)?;
+        require_phase(&text, DECIDING)?;
+        if !amendment.state.decidable() {
+            return Err(state_conflict(&amendment));
+        }
+        if amendment.anchor.revision != text.head {
+            return Err(
+                Conflict::NotOnHead { reference: amendment.reference, revision: amendment.anchor.revision }.into()
+            );
+        }
+        // Lines accepted as modified that equal the proposal are a plain acceptance.
+        let modified = modified.filter(|lines| *lines != amendment.new_lines);
+        let (state, kind) = match (verdict, &modified) {
+            (Verdict::Reject, _) => (AmendmentState::Rejected, Decision::Rejected),
+            (Verdict::Accept { .. }, None) => (AmendmentState::Accepted, Decision::Accepted),
+            (Verdict::Accept { .. }, Some(lines)) => {
+                let head = super::texts::lines_of(tx, &text, text.head)?;
+                let span = amendment.anchor.span_in(head.len())?;
+                if head[span.start..span.end()] == lines[..] {
+                    return Err(Invalid::NoChange.into());
+                }
+                (AmendmentState::Accepted, Decision::AcceptedModified)
+            }
+        };
+        let now = now();
+        store::set_decision(tx, id, state, modified.as_deref(), now)?;
+        store::insert_event(tx, id, kind, Some(drafter.id), &note, Some(text.head), now)?;
+        store::amendment(tx, id)?.ok_or(ActionError::NotFound)
+    })
+}
+
+fn state_conflict(amendment: &Amendment) -> ActionError {
+    Conflict::AmendmentState { reference: amendment.reference.clone(), state: amendment.state }.into()
+}
+
+/// An amendment with what its page shows.
+pub struct AmendmentDetail {
+    pub text: Text,
+    pub amendment: Amendment,
+    /// The lines its anchor covers in its revision.
+    pub anchored_lines: Lines,
+    pub events: Vec<AmendmentEvent>,
+}
+
+pub fn amendment_detail(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResult<AmendmentDetail> {
+    site.store.read(|tx| {
+        let (text, amendment) = visible_amendment(tx, viewer, id)?;
+        let revision = store::revision(tx, text.id, amendment.anchor.revision)?.ok_or(ActionError::NotFound)?;
+        let anchored_lines = anchored(&revision, amendment.anchor);
+        let events = store::events_of(tx, id)?;
+        Ok(AmendmentDetail { text, amendment, anchored_lines, events })
+    })
+}
+
+/// The lines an anchor covers in its revision (none if it does not fit, which the checks
+/// on the way in prevent).
+fn anchored(revision: &Revision, anchor: Anchor) -> Lines {
+    anchor
+        .span_in(revision.lines.len())
+        .map(|span: Span| revision.lines[span.start..span.end()].to_vec())
+        .unwrap_or_default()
+}
+
+/// An amendment with the lines it replaces, as lists and the review desk show it.
+pub struct AmendmentItem {
+    pub amendment: Amendment,
+    pub anchored_lines: Lines,
+}
+
+/// Which amendments of a text to list.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Filter {
+    /// Only those sitting on this line of the revision they are anchored on.
+    pub line: Option<u32>,
+    /// Only those anchored on this revision.
+    pub revision: Option<u32>,
+    pub state: Option<AmendmentState>,
+}
+
+impl Filter {
+    fn admits(&self, amendment: &Amendment) -> bool {
+        let anchor = amendment.anchor;
+        let on_line = |line: u32| anchor.lines().contains(&line) || (anchor.count == 0 && anchor.start == line);
+        self.line.is_none_or(on_line)
+            && self.revision.is_none_or(|revision| anchor.revision == revision)
+            && self.state.is_none_or(|state| amendment.state == state)
+    }
+}
+
+/// A text's amendments in line order (outdated ones, anchored on older revisions, last),
+/// each with the lines it replaces.
+pub fn text_amendments(
+    site: &Site,
+    viewer: Viewer<'_>,
+    slug: &str,
+    filter: Filter,
+) -> ActionResult<(Text, Vec<AmendmentItem>)> {
+    site.store.read(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        let items = amendment_items(tx, &text, filter)?;
+        Ok((text, items))
+    })
+}
+
+/// Everything the review desk shows: the head and every amendment in line order.
+pub struct Review {
+    pub text: Text,
+    pub head: Revision,
+    pub items: Vec<AmendmentItem>,
+}
+
+pub fn review(site: &Site, viewer: Viewer<'_>, slug: &str) -> ActionResult<Review> {
+    require(viewer, Permission::Decide)?;
+    site.store.read(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        let head = store::revision(tx, text.id, text.head)?.ok_or(ActionError::NotFound)?;
+        let items = amendment_items(tx, &text, Filter::default())?;
+        Ok(Review { text, head, items })
+    })
+}
+
+fn amendment_items(tx: &rusqlite::Connection, text: &Text, filter: Filter) -> ActionResult<Vec<AmendmentItem>> {
+    let mut amendments: Vec<Amendment> =
+        store::amendments_of_text(tx, text.id)?.into_iter().filter(|a| filter.admits(a)).collect();
+    amendments.sort_by_key(|a| {
+        (a.anchor.revision != text.head, std::cmp::Reverse(a.anchor.revision), a.anchor.start, a.anchor.count, a.number)
+    });
+    // Each revision is read once, however many amendments sit on it.
+    let mut revisions: HashMap<u32, Revision> = HashMap::new();
+    let mut items = Vec::with_capacity(amendments.len());
+    for amendment in amendments {
+        let number = amendment.anchor.revision;
+        let revision = match revisions.entry(number) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(store::revision(tx, text.id, number)?.ok_or(ActionError::NotFound)?)
+            }
+        };
+        let anchored_lines = anchored(revision, amendment.anchor);
+        items.push(AmendmentItem { amendment, anchored_lines });
+    }
+    Ok(items)
+}

@@ -1,0 +1,137 @@
+//! The demo organisation `serve --demo` puts in an empty database: a programme with its
+//! history, accounts for each role, and a dozen amendments in every state, all made through
+//! the same use cases as real work.
+
+use crate::actions::accounts::{self, NewAccount};
+use crate::actions::amendments::{self, Proposal, Verdict};
+use crate::actions::merge::{self, MergeRequest};
+use crate::actions::texts::{self, NewText, TextEdit};
+use crate::actions::{ActionError, ActionResult, Site};
+use crate::auth::new_secret;
+use crate::domain::model::User;
+use crate::domain::{AmendmentState, Role, Visibility};
+
+use super::demo_data::{AMENDMENTS, Fate, PROGRAMME_V1, PROGRAMME_V2};
+
+/// An account the demo created, with its password to print.
+pub struct DemoAccount {
+    pub login: String,
+    pub role: Role,
+    pub password: String,
+}
+
+const PEOPLE: &[(&str, &str, Role)] = &[
+    ("camille", "Camille Martin", Role::Member),
+    ("yanis", "Yanis Benali", Role::Member),
+    ("sacha", "Sacha Dupont", Role::Drafter),
+    ("admin", "Administration", Role::Admin),
+];
+
+pub const PROGRAMME_SLUG: &str = "programme-2027";
+
+const CHARTER: &str = "# Charte des adhérentes et adhérents\n\
+## Engagements\n\
+Chaque adhérente et chaque adhérent s’engage à débattre avec respect, à argumenter ses amendements et à respecter les décisions prises collectivement.\n\
+Les échanges internes ne sont pas publiés sans l’accord des personnes concernées.\n\
+## Droits\n\
+Chaque adhérente et chaque adhérent peut amender tout texte soumis à la consultation et connaître le sort réservé à ses amendements.\n\
+Les décisions de la rédaction sont motivées et publiques pour les adhérents.";
+
+/// Fills an empty database; `None` when it already holds accounts.
+pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
+    if accounts::has_users(site)? {
+        return Ok(None);
+    }
+    let mut created = Vec::new();
+    let mut users: Vec<User> = Vec::new();
+    for (login, name, role) in PEOPLE {
+        let password = new_secret().map_err(|e| ActionError::Internal(e.to_string()))?[..16].to_owned();
+        let user = accounts::add_user(site, &NewAccount { login, name, role: *role, password: &password })?;
+        users.push(user);
+        created.push(DemoAccount { login: (*login).to_owned(), role: *role, password });
+    }
+    let user = |login: &str| {
+        users.iter().find(|u| u.login == login).ok_or(ActionError::Internal(format!("no demo user {login}")))
+    };
+    let drafter = user("sacha")?;
+
+    let programme = NewText {
+        slug: PROGRAMME_SLUG,
+        title: "Programme pour une République écologique et solidaire",
+        body: PROGRAMME_V1,
+        summary: "Projet soumis à la consultation des adhérents",
+        visibility: Visibility::Public,
+    };
+    texts::publish_text(site, Some(drafter), &programme)?;
+    let edit = TextEdit { base: 1, body: PROGRAMME_V2, summary: "Relecture du comité de rédaction" };
+    texts::edit_text(site, Some(drafter), PROGRAMME_SLUG, &edit)?;
+
+    let mut to_merge = Vec::new();
+    let mut proposed = Vec::new();
+    for demo in AMENDMENTS {
+        let author = user(demo.author)?;
+        let lines: Vec<String> = demo.new_lines.iter().map(|line| (*line).to_owned()).collect();
+        let proposal = Proposal {
+            base: 2,
+            start: demo.start,
+            count: demo.count,
+            new_lines: &lines,
+            summary: demo.summary,
+            rationale: demo.rationale,
+        };
+        let amendment = amendments::propose(site, Some(author), PROGRAMME_SLUG, &proposal)?;
+        proposed.push(amendment.id);
+        let accept = |modified: Option<&[String]>, note: &str| {
+            amendments::decide(site, Some(drafter), amendment.id, &Verdict::Accept { modified_lines: modified }, note)
+        };
+        match demo.fate {
+            Fate::Open | Fate::Outdated => {}
+            Fate::Accepted => {
+                accept(None, "")?;
+            }
+            Fate::AcceptedAsModified(wording) => {
+                let wording: Vec<String> = wording.iter().map(|line| (*line).to_owned()).collect();
+                accept(Some(&wording), "Accepté sur le fond, avec une rédaction plus précise.")?;
+            }
+            Fate::Rejected(note) => {
+                amendments::decide(site, Some(drafter), amendment.id, &Verdict::Reject, note)?;
+            }
+            Fate::Withdrawn => {
+                amendments::withdraw(site, Some(author), amendment.id)?;
+            }
+            Fate::Merged => {
+                accept(None, "")?;
+                to_merge.push(amendment.id);
+            }
+        }
+    }
+    let request =
+        MergeRequest { base: 2, amendments: &to_merge, summary: "Intégration des premiers amendements acceptés" };
+    merge::merge(site, Some(drafter), PROGRAMME_SLUG, &request)?;
+
+    // The demo promises every state: check that the merge outdated what it should.
+    for (demo, id) in AMENDMENTS.iter().zip(&proposed) {
+        let expected = match demo.fate {
+            Fate::Open => AmendmentState::Open,
+            Fate::Accepted | Fate::AcceptedAsModified(_) => AmendmentState::Accepted,
+            Fate::Rejected(_) => AmendmentState::Rejected,
+            Fate::Withdrawn => AmendmentState::Withdrawn,
+            Fate::Merged => AmendmentState::Merged,
+            Fate::Outdated => AmendmentState::Outdated,
+        };
+        let state = amendments::amendment_detail(site, Some(drafter), *id)?.amendment.state;
+        if state != expected {
+            return Err(ActionError::Internal(format!("demo amendment {id} is {state}, expected {expected}")));
+        }
+    }
+
+    let charter = NewText {
+        slug: "charte-des-adherents",
+        title: "Charte des adhérentes et adhérents",
+        body: CHARTER,
+        summary: "Texte interne",
+        visibility: Visibility::Members,
+    };
+    texts::publish_text(site, Some(drafter), &charter)?;
+    Ok(Some(created))
+}

@@ -1,0 +1,243 @@
+//! The use cases: each is one function that checks permission, applies the domain's rules
+//! and reads or writes in one transaction.
+//!
+//! Invariant: no HTTP types here; callers get data or an [`ActionError`].
+
+pub mod accounts;
+pub mod amendments;
+pub mod demo;
+mod demo_data;
+pub mod merge;
+pub mod texts;
+
+use crate::auth::{LoginLimiter, Permission, allows};
+use crate::domain::change::Change;
+use crate::domain::fields::FieldError;
+use crate::domain::limits::LinesError;
+use crate::domain::model::{Text, Timestamp, User};
+use crate::domain::rebase::{Rebased, Rebaser};
+use crate::domain::span::{Anchor, AnchorError};
+use crate::domain::{AmendmentState, Decision, Phase, Visibility};
+use crate::store::{self, Store, StoreError};
+
+/// Everything the use cases work with: the database and the login limiter.
+pub struct Site {
+    pub store: Store,
+    pub login_limiter: LoginLimiter,
+}
+
+impl Site {
+    pub fn new(store: Store) -> Self {
+        Site { store, login_limiter: LoginLimiter::default() }
+    }
+}
+
+/// Who is asking: a user, or `None` for an anonymous reader.
+pub type Viewer<'a> = Option<&'a User>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ActionError {
+    /// Unknown, or hidden from this viewer (members-only texts answer the same).
+    #[error("not found")]
+    NotFound,
+    #[error("login required")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("invalid: {0:?}")]
+    Invalid(Invalid),
+    #[error("too large: {0}")]
+    TooLarge(LinesError),
+    #[error("conflict: {0:?}")]
+    Conflict(Conflict),
+    #[error("wrong login or password")]
+    WrongCredentials,
+    #[error("too many attempts")]
+    RateLimited,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+/// Well-formed requests that break a rule (HTTP 422).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    Field(FieldError),
+    Anchor(AnchorError),
+    /// The revision an anchor or edit names does not exist.
+    UnknownRevision(u32),
+    /// An amendment whose proposal equals the anchored lines, or an edit that changes nothing.
+    NoChange,
+    /// A text needs at least one line.
+    EmptyText,
+    /// A merge needs at least one amendment, each once.
+    NothingToMerge,
+    DuplicateAmendment(String),
+    /// An amendment named in a merge that belongs to another text.
+    ForeignAmendment(i64),
+}
+
+/// Requests refused because of the current state (HTTP 409).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    /// A full-text edit based on a revision that is no longer the head.
+    Edit(Box<EditConflict>),
+    /// The head moved since the request's base.
+    HeadMoved {
+        head: u32,
+    },
+    /// Amendments of a merge that cannot be applied together.
+    Collisions(Vec<CollisionReport>),
+    /// The lines an amendment anchors were changed since its base revision.
+    AnchorTouched {
+        base: u32,
+        head: u32,
+    },
+    /// The action is closed in the text's phase.
+    PhaseClosed(Phase),
+    /// The amendment's state does not allow the action.
+    AmendmentState {
+        reference: String,
+        state: AmendmentState,
+    },
+    /// A rejected amendment decided on an older revision: its author must re-anchor it.
+    NotOnHead {
+        reference: String,
+        revision: u32,
+    },
+    SlugTaken,
+    LoginTaken,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditConflict {
+    pub base: u32,
+    pub head: u32,
+    pub head_lines: Vec<String>,
+    pub your_lines: Vec<String>,
+    pub summary: String,
+}
+
+/// Two amendments of a merge that collide, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CollisionReport {
+    pub first: CollidingAmendment,
+    pub second: CollidingAmendment,
+    /// One inserts inside the lines the other replaces (otherwise their lines overlap).
+    pub insertion_inside: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CollidingAmendment {
+    pub id: i64,
+    pub reference: String,
+    pub anchor: Anchor,
+}
+
+impl From<FieldError> for ActionError {
+    fn from(error: FieldError) -> Self {
+        ActionError::Invalid(Invalid::Field(error))
+    }
+}
+
+impl From<AnchorError> for ActionError {
+    fn from(error: AnchorError) -> Self {
+        ActionError::Invalid(Invalid::Anchor(error))
+    }
+}
+
+impl From<LinesError> for ActionError {
+    fn from(error: LinesError) -> Self {
+        ActionError::TooLarge(error)
+    }
+}
+
+impl From<Conflict> for ActionError {
+    fn from(conflict: Conflict) -> Self {
+        ActionError::Conflict(conflict)
+    }
+}
+
+impl From<Invalid> for ActionError {
+    fn from(invalid: Invalid) -> Self {
+        ActionError::Invalid(invalid)
+    }
+}
+
+pub type ActionResult<T> = Result<T, ActionError>;
+
+/// Checks a permission: 401 for an anonymous viewer, 403 for a user without it.
+pub fn require(viewer: Viewer<'_>, permission: Permission) -> ActionResult<&User> {
+    let user = viewer.ok_or(ActionError::Unauthenticated)?;
+    if allows(Some(user.role), permission) { Ok(user) } else { Err(ActionError::Forbidden) }
+}
+
+/// Whether the viewer may read the text at all.
+pub fn may_read(viewer: Viewer<'_>, text: &Text) -> bool {
+    text.visibility == Visibility::Public || allows(viewer.map(|user| user.role), Permission::ReadMembersTexts)
+}
+
+/// The text with this slug, if the viewer may read it; 404 otherwise, so that a
+/// members-only text is indistinguishable from a missing one.
+pub fn visible_text(tx: &rusqlite::Connection, viewer: Viewer<'_>, slug: &str) -> ActionResult<Text> {
+    match store::text_by_slug(tx, slug)? {
+        Some(text) if may_read(viewer, &text) => Ok(text),
+        _ => Err(ActionError::NotFound),
+    }
+}
+
+/// Refuses an action that the text's phase closes.
+pub fn require_phase(text: &Text, open_in: &[Phase]) -> ActionResult<()> {
+    if open_in.contains(&text.phase) { Ok(()) } else { Err(Conflict::PhaseClosed(text.phase).into()) }
+}
+
+/// Phases in which members propose and edit amendments.
+pub const PROPOSING: &[Phase] = &[Phase::Consultation];
+/// Phases in which drafters decide and merge.
+pub const DECIDING: &[Phase] = &[Phase::Consultation, Phase::Review];
+/// Phases in which the text itself may still change.
+pub const EDITING: &[Phase] = &[Phase::Drafting, Phase::Consultation, Phase::Review];
+
+/// What a rebase did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RebaseOutcome {
+    pub moved: usize,
+    pub outdated: usize,
+}
+
+/// Rule 5: carries every open or accepted amendment anchored on `from` across `changes`
+/// to revision `to`, or marks it outdated when a change touched it. Merges and full-text
+/// edits both move the head through here.
+pub fn rebase_following(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    from: u32,
+    to: u32,
+    changes: &[Change],
+    now: Timestamp,
+) -> ActionResult<RebaseOutcome> {
+    let rebaser = Rebaser::new(changes);
+    let mut outcome = RebaseOutcome::default();
+    let following = store::anchors_on(tx, text_id, from, &[AmendmentState::Open, AmendmentState::Accepted])?;
+    for (id, _, anchor) in following {
+        // Anchors were checked against `from` when written; a stored one that no longer
+        // fits is treated like a touched one rather than trusted.
+        let rebased = match anchor.span_in(usize::MAX) {
+            Ok(span) => rebaser.rebase(span),
+            Err(_) => Rebased::Touched,
+        };
+        match rebased {
+            Rebased::Moved(span) => {
+                store::move_anchor(tx, id, Anchor::from_span(to, span), now)?;
+                outcome.moved += 1;
+            }
+            Rebased::Touched => {
+                store::set_state(tx, id, AmendmentState::Outdated, now)?;
+                store::insert_event(tx, id, Decision::Outdated, None, "", Some(to), now)?;
+                outcome.outdated += 1;
+            }
+        }
+    }
+    Ok(outcome)
+}

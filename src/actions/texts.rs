@@ -1,0 +1,223 @@
+//! Use cases of texts and revisions: list, publish, read, edit the full text, history, diff.
+
+use std::collections::BTreeMap;
+
+use crate::auth::Permission;
+use crate::domain::change::diff_lines;
+use crate::domain::limits::check_revision;
+use crate::domain::model::{Revision, RevisionInfo, RevisionKind, Text};
+use crate::domain::text::{Lines, normalise};
+use crate::domain::{AmendmentState, Phase, Visibility, fields, provenance};
+use crate::store::{self, NewRevision, TextListing, now};
+
+use super::{
+    ActionError, ActionResult, Conflict, EDITING, EditConflict, Invalid, Site, Viewer, may_read, rebase_following,
+    require, require_phase, visible_text,
+};
+
+/// The texts the viewer may read, with head, phase and open amendments.
+pub fn list_texts(site: &Site, viewer: Viewer<'_>) -> ActionResult<Vec<TextListing>> {
+    let listings = site.store.read(|tx| Ok::<_, ActionError>(store::list_texts(tx)?))?;
+    Ok(listings.into_iter().filter(|listing| may_read(viewer, &listing.text)).collect())
+}
+
+pub struct NewText<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub summary: &'a str,
+    pub visibility: Visibility,
+}
+
+/// Publishes a text as its first revision.
+pub fn publish_text(site: &Site, viewer: Viewer<'_>, new: &NewText<'_>) -> ActionResult<Text> {
+    let author = require(viewer, Permission::Publish)?;
+    let slug = fields::slug(new.slug)?;
+    let title = fields::title(new.title)?;
+    let summary = fields::summary(new.summary)?;
+    let lines = normalise(new.body);
+    check_revision(&lines)?;
+    if lines.is_empty() {
+        return Err(Invalid::EmptyText.into());
+    }
+    site.store.write(|tx| {
+        let prefix = free_prefix(tx, &slug)?;
+        let text = store::NewText {
+            slug: &slug,
+            title: &title,
+            prefix: &prefix,
+            phase: Phase::Consultation,
+            visibility: new.visibility,
+        };
+        let now = now();
+        let text = store::insert_text(tx, &text, now)?.ok_or(Conflict::SlugTaken)?;
+        let revision = NewRevision {
+            number: 1,
+            kind: RevisionKind::Published,
+            lines: &lines,
+            provenance: &provenance::first(1, lines.len()),
+            changes: &[],
+            author_id: author.id,
+            summary: &summary,
+        };
+        store::insert_revision(tx, text.id, &revision, now)?;
+        Ok(text)
+    })
+}
+
+/// The reference prefix of a new text: the first letters of its slug in capitals
+/// (`programme-2027` → `PROG`), numbered when already taken.
+fn free_prefix(tx: &rusqlite::Connection, slug: &str) -> ActionResult<String> {
+    let letters: String = slug.chars().filter(char::is_ascii_alphanumeric).take(4).collect::<String>().to_uppercase();
+    let base = if letters.is_empty() { "TXT".to_owned() } else { letters };
+    let mut candidate = base.clone();
+    let mut number = 1;
+    while store::prefix_taken(tx, &candidate)? {
+        number += 1;
+        candidate = format!("{base}{number}");
+    }
+    Ok(candidate)
+}
+
+/// A revision of a text as its page shows it, with the live amendments on each line.
+pub struct TextPage {
+    pub text: Text,
+    pub revision: Revision,
+    /// For each line, how many amendments sit on it.
+    pub amendments_per_line: Vec<u32>,
+}
+
+/// Amendments counted in the margin: the ones still in play on that revision.
+const COUNTED_IN_MARGIN: &[AmendmentState] =
+    &[AmendmentState::Open, AmendmentState::Accepted, AmendmentState::Outdated];
+
+/// The head (or revision `number`) of a text, with the amendments on each line.
+pub fn text_page(site: &Site, viewer: Viewer<'_>, slug: &str, number: Option<u32>) -> ActionResult<TextPage> {
+    site.store.read(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        let number = number.unwrap_or(text.head);
+        let revision = store::revision(tx, text.id, number)?.ok_or(ActionError::NotFound)?;
+        let mut amendments_per_line = vec![0u32; revision.lines.len()];
+        for (_, _, anchor) in store::anchors_on(tx, text.id, number, COUNTED_IN_MARGIN)? {
+            // An insertion sits on the line it goes before (the last line when it appends).
+            let first = (anchor.start as usize).saturating_sub(1).min(amendments_per_line.len().saturating_sub(1));
+            let last = first + (anchor.count as usize).max(1);
+            for count in amendments_per_line.iter_mut().take(last).skip(first) {
+                *count += 1;
+            }
+        }
+        Ok(TextPage { text, revision, amendments_per_line })
+    })
+}
+
+/// A revision of a text, for reading and export.
+pub fn revision(site: &Site, viewer: Viewer<'_>, slug: &str, number: Option<u32>) -> ActionResult<(Text, Revision)> {
+    site.store.read(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        let revision = store::revision(tx, text.id, number.unwrap_or(text.head))?.ok_or(ActionError::NotFound)?;
+        Ok((text, revision))
+    })
+}
+
+/// Two revisions of a text, to compare.
+pub fn two_revisions(
+    site: &Site,
+    viewer: Viewer<'_>,
+    slug: &str,
+    from: u32,
+    to: u32,
+) -> ActionResult<(Text, Revision, Revision)> {
+    site.store.read(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        let from = store::revision(tx, text.id, from)?.ok_or(ActionError::NotFound)?;
+        let to = store::revision(tx, text.id, to)?.ok_or(ActionError::NotFound)?;
+        Ok((text, from, to))
+    })
+}
+
+/// A text's revisions, newest first, each with the amendments its merge took in.
+pub struct History {
+    pub text: Text,
+    pub revisions: Vec<(RevisionInfo, Vec<(String, i64)>)>,
+}
+
+pub fn history(site: &Site, viewer: Viewer<'_>, slug: &str) -> ActionResult<History> {
+    site.store.read(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        let mut merged: BTreeMap<u32, Vec<(String, i64)>> = BTreeMap::new();
+        for (revision, reference, id) in store::merged_into_revisions(tx, text.id)? {
+            merged.entry(revision).or_default().push((reference, id));
+        }
+        let revisions = store::list_revisions(tx, text.id)?
+            .into_iter()
+            .map(|info| {
+                let amendments = merged.remove(&info.number).unwrap_or_default();
+                (info, amendments)
+            })
+            .collect();
+        Ok(History { text, revisions })
+    })
+}
+
+/// A full-text edit: a new revision from `body`, based on revision `base`.
+pub struct TextEdit<'a> {
+    pub base: u32,
+    pub body: &'a str,
+    pub summary: &'a str,
+}
+
+/// Writes a new revision whose parent is the head and rebases the open amendments over
+/// its line diff; refused with both versions when `base` is no longer the head (rule 2).
+pub fn edit_text(site: &Site, viewer: Viewer<'_>, slug: &str, edit: &TextEdit<'_>) -> ActionResult<u32> {
+    let author = require(viewer, Permission::Publish)?;
+    let summary = fields::summary(edit.summary)?;
+    let lines = normalise(edit.body);
+    check_revision(&lines)?;
+    if lines.is_empty() {
+        return Err(Invalid::EmptyText.into());
+    }
+    site.store.write(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        require_phase(&text, EDITING)?;
+        if edit.base != text.head {
+            if edit.base == 0 || edit.base > text.head {
+                return Err(Invalid::UnknownRevision(edit.base).into());
+            }
+            let head = store::revision(tx, text.id, text.head)?.ok_or(ActionError::NotFound)?;
+            return Err(Conflict::Edit(Box::new(EditConflict {
+                base: edit.base,
+                head: text.head,
+                head_lines: head.lines,
+                your_lines: lines,
+                summary,
+            }))
+            .into());
+        }
+        let head = store::revision(tx, text.id, text.head)?.ok_or(ActionError::NotFound)?;
+        if head.lines == lines {
+            return Err(Invalid::NoChange.into());
+        }
+        let number = text.head + 1;
+        let changes = diff_lines(&head.lines, &lines);
+        let origins = provenance::after_edit(&head.provenance, &head.lines, &lines, number);
+        let now = now();
+        let revision = NewRevision {
+            number,
+            kind: RevisionKind::Edited,
+            lines: &lines,
+            provenance: &origins,
+            changes: &changes,
+            author_id: author.id,
+            summary: &summary,
+        };
+        store::insert_revision(tx, text.id, &revision, now)?;
+        rebase_following(tx, text.id, text.head, number, &changes, now)?;
+        store::set_head(tx, text.id, number, now)?;
+        Ok(number)
+    })
+}
+
+/// Lines of a revision, for callers that already hold the text.
+pub fn lines_of(tx: &rusqlite::Connection, text: &Text, number: u32) -> ActionResult<Lines> {
+    Ok(store::revision(tx, text.id, number)?.ok_or(Invalid::UnknownRevision(number))?.lines)
+}

@@ -1,0 +1,172 @@
+//! The shapes of the short fields people type: slugs, titles, summaries, rationales,
+//! notes, logins, names and passwords.
+
+use super::limits::{
+    MAX_LOGIN_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_RATIONALE_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
+    PASSWORD_CHARS, SLUG_CHARS,
+};
+
+/// A field that was given and why it is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Slug,
+    Title,
+    Summary,
+    Rationale,
+    Note,
+    Login,
+    Name,
+    Password,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldProblem {
+    Missing,
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
+    /// Holds characters the field does not take (line breaks in a one-line field, control
+    /// characters, characters outside a slug's or login's alphabet).
+    BadCharacters,
+    /// A name kept for Redraft's own addresses.
+    Reserved,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{field:?}: {problem:?}")]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: FieldProblem,
+}
+
+fn refuse<T>(field: Field, problem: FieldProblem) -> Result<T, FieldError> {
+    Err(FieldError { field, problem })
+}
+
+/// Slugs are readable address segments: lower-case letters, digits and single hyphens.
+pub fn slug(value: &str) -> Result<String, FieldError> {
+    let value = value.trim();
+    let length = value.chars().count();
+    if length == 0 {
+        return refuse(Field::Slug, FieldProblem::Missing);
+    }
+    if !SLUG_CHARS.contains(&length) {
+        return refuse(
+            Field::Slug,
+            if length < *SLUG_CHARS.start() {
+                FieldProblem::TooShort { min: *SLUG_CHARS.start() }
+            } else {
+                FieldProblem::TooLong { max: *SLUG_CHARS.end() }
+            },
+        );
+    }
+    let well_formed = value
+        .split('-')
+        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    if !well_formed {
+        return refuse(Field::Slug, FieldProblem::BadCharacters);
+    }
+    // `/texts/new` is the page that publishes a text.
+    if value == "new" {
+        return refuse(Field::Slug, FieldProblem::Reserved);
+    }
+    Ok(value.to_owned())
+}
+
+/// A one-line field: trimmed, without control characters, within `max` characters.
+fn one_line(field: Field, value: &str, max: usize, required: bool) -> Result<String, FieldError> {
+    let value = value.trim();
+    if value.is_empty() && required {
+        return refuse(field, FieldProblem::Missing);
+    }
+    if value.chars().any(char::is_control) {
+        return refuse(field, FieldProblem::BadCharacters);
+    }
+    if value.chars().count() > max {
+        return refuse(field, FieldProblem::TooLong { max });
+    }
+    Ok(value.to_owned())
+}
+
+/// Free text over several lines: trimmed, line ends normalised, no other control characters.
+fn prose(field: Field, value: &str, max: usize, required: bool) -> Result<String, FieldError> {
+    let value = value.replace("\r\n", "\n").replace('\r', "\n");
+    let value = value.trim();
+    if value.is_empty() && required {
+        return refuse(field, FieldProblem::Missing);
+    }
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return refuse(field, FieldProblem::BadCharacters);
+    }
+    if value.chars().count() > max {
+        return refuse(field, FieldProblem::TooLong { max });
+    }
+    Ok(value.to_owned())
+}
+
+pub fn title(value: &str) -> Result<String, FieldError> {
+    one_line(Field::Title, value, MAX_TITLE_CHARS, true)
+}
+
+pub fn summary(value: &str) -> Result<String, FieldError> {
+    one_line(Field::Summary, value, MAX_SUMMARY_CHARS, false)
+}
+
+/// The rationale of an amendment: required, an amendment must say why.
+pub fn rationale(value: &str) -> Result<String, FieldError> {
+    prose(Field::Rationale, value, MAX_RATIONALE_CHARS, true)
+}
+
+pub fn note(value: &str) -> Result<String, FieldError> {
+    prose(Field::Note, value, MAX_NOTE_CHARS, false)
+}
+
+/// Logins: ASCII letters, digits, dots, hyphens and underscores.
+pub fn login(value: &str) -> Result<String, FieldError> {
+    let value = one_line(Field::Login, value, MAX_LOGIN_CHARS, true)?;
+    if !value.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) {
+        return refuse(Field::Login, FieldProblem::BadCharacters);
+    }
+    Ok(value)
+}
+
+pub fn name(value: &str) -> Result<String, FieldError> {
+    one_line(Field::Name, value, MAX_NAME_CHARS, true)
+}
+
+pub fn password(value: &str) -> Result<(), FieldError> {
+    let length = value.chars().count();
+    if length < *PASSWORD_CHARS.start() {
+        return refuse(Field::Password, FieldProblem::TooShort { min: *PASSWORD_CHARS.start() });
+    }
+    if length > *PASSWORD_CHARS.end() {
+        return refuse(Field::Password, FieldProblem::TooLong { max: *PASSWORD_CHARS.end() });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug(" programme-2027 "), Ok("programme-2027".to_owned()));
+        for bad in ["Programme", "a--b", "-ab", "ab-", "é-t", "a b", "new"] {
+            assert!(slug(bad).is_err(), "{bad}");
+        }
+        assert_eq!(slug("a").map_err(|e| e.problem), Err(FieldProblem::TooShort { min: 2 }));
+    }
+
+    #[test]
+    fn one_line_fields_refuse_line_breaks() {
+        assert!(title("Programme\nrouge").is_err());
+        assert_eq!(summary("  "), Ok(String::new()));
+        assert!(title(" ").is_err());
+        assert_eq!(rationale("a\r\nb"), Ok("a\nb".to_owned()));
+        assert!(rationale(&"x".repeat(MAX_RATIONALE_CHARS + 1)).is_err());
+    }
+}

@@ -1,0 +1,247 @@
+//! Failures as responses: a localised page for browsers, `{"error": {code, message}}` for
+//! the API, with the status each failure deserves. Internal causes are logged, never shown.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::context::{Lang, PageCtx};
+use crate::actions::{ActionError, Conflict, Invalid};
+use crate::domain::fields::{Field, FieldProblem};
+use crate::domain::limits::LinesError;
+use crate::domain::span::AnchorError;
+use crate::i18n::K;
+use crate::views;
+
+/// Everything a request can fail with.
+#[derive(Debug)]
+pub enum Problem {
+    Action(ActionError),
+    /// A body, form or query that could not be read.
+    BadRequest(String),
+    PayloadTooLarge,
+    NotFound,
+    CsrfFailed,
+    BadToken,
+}
+
+impl From<ActionError> for Problem {
+    fn from(error: ActionError) -> Self {
+        Problem::Action(error)
+    }
+}
+
+impl Problem {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Problem::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Problem::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Problem::NotFound => StatusCode::NOT_FOUND,
+            Problem::CsrfFailed => StatusCode::FORBIDDEN,
+            Problem::BadToken => StatusCode::UNAUTHORIZED,
+            Problem::Action(error) => match error {
+                ActionError::NotFound => StatusCode::NOT_FOUND,
+                ActionError::Unauthenticated | ActionError::WrongCredentials => StatusCode::UNAUTHORIZED,
+                ActionError::Forbidden => StatusCode::FORBIDDEN,
+                ActionError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                ActionError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+                ActionError::Conflict(_) => StatusCode::CONFLICT,
+                ActionError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+                ActionError::Store(_) | ActionError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            },
+        }
+    }
+
+    /// The stable machine-readable code of the API's error body.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::BadRequest(_) => "bad_request",
+            Problem::PayloadTooLarge => "too_large",
+            Problem::NotFound => "not_found",
+            Problem::CsrfFailed => "csrf_failed",
+            Problem::BadToken => "bad_token",
+            Problem::Action(error) => match error {
+                ActionError::NotFound => "not_found",
+                ActionError::Unauthenticated => "unauthenticated",
+                ActionError::WrongCredentials => "wrong_credentials",
+                ActionError::Forbidden => "forbidden",
+                ActionError::TooLarge(_) => "too_large",
+                ActionError::RateLimited => "too_many_attempts",
+                ActionError::Store(_) | ActionError::Internal(_) => "internal",
+                ActionError::Invalid(invalid) => match invalid {
+                    Invalid::Field(_) => "invalid_field",
+                    Invalid::Anchor(_) => "invalid_anchor",
+                    Invalid::UnknownRevision(_) => "unknown_revision",
+                    Invalid::NoChange => "no_change",
+                    Invalid::EmptyText => "empty_text",
+                    Invalid::NothingToMerge => "nothing_to_merge",
+                    Invalid::DuplicateAmendment(_) => "duplicate_amendment",
+                    Invalid::ForeignAmendment(_) => "foreign_amendment",
+                },
+                ActionError::Conflict(conflict) => match conflict {
+                    Conflict::Edit(_) => "edit_conflict",
+                    Conflict::HeadMoved { .. } => "head_moved",
+                    Conflict::Collisions(_) => "collision",
+                    Conflict::AnchorTouched { .. } => "anchor_touched",
+                    Conflict::PhaseClosed(_) => "phase_closed",
+                    Conflict::AmendmentState { .. } => "invalid_state",
+                    Conflict::NotOnHead { .. } => "not_on_head",
+                    Conflict::SlugTaken => "slug_taken",
+                    Conflict::LoginTaken => "login_taken",
+                },
+            },
+        }
+    }
+
+    /// What the user reads, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Problem::BadRequest(detail) => lang.f(K::ErrBadRequest, &[detail]),
+            Problem::PayloadTooLarge => lang.t(K::ErrPayloadTooLarge).to_owned(),
+            Problem::NotFound => lang.t(K::ErrNotFound).to_owned(),
+            Problem::CsrfFailed => lang.t(K::ErrCsrf).to_owned(),
+            Problem::BadToken => lang.t(K::ErrBadToken).to_owned(),
+            Problem::Action(error) => action_message(lang, error),
+        }
+    }
+
+    /// Structured details the API adds to some errors.
+    fn details(&self) -> Option<Value> {
+        let Problem::Action(ActionError::Conflict(conflict)) = self else {
+            return None;
+        };
+        match conflict {
+            Conflict::Edit(edit) => Some(json!({ "base": edit.base, "head": edit.head })),
+            Conflict::HeadMoved { head } => Some(json!({ "head": head })),
+            Conflict::Collisions(reports) => Some(json!({
+                "collisions": reports.iter().map(|report| json!({
+                    "first": { "id": report.first.id, "reference": report.first.reference },
+                    "second": { "id": report.second.id, "reference": report.second.reference },
+                    "reason": if report.insertion_inside { "insertion_inside" } else { "overlap" },
+                })).collect::<Vec<_>>()
+            })),
+            _ => None,
+        }
+    }
+
+    fn log(&self) {
+        if let Problem::Action(error @ (ActionError::Store(_) | ActionError::Internal(_))) = self {
+            tracing::error!("request failed: {error}");
+        }
+    }
+}
+
+fn field_name(lang: Lang, field: Field) -> &'static str {
+    lang.t(match field {
+        Field::Slug => K::FieldSlug,
+        Field::Title => K::FieldTitle,
+        Field::Summary => K::FieldSummary,
+        Field::Rationale => K::FieldRationale,
+        Field::Note => K::FieldNote,
+        Field::Login => K::FieldLogin,
+        Field::Name => K::FieldName,
+        Field::Password => K::FieldPassword,
+    })
+}
+
+fn action_message(lang: Lang, error: &ActionError) -> String {
+    let n = |value: usize| lang.number(value as u64);
+    match error {
+        ActionError::NotFound => lang.t(K::ErrNotFound).to_owned(),
+        ActionError::Unauthenticated => lang.t(K::ErrUnauthenticated).to_owned(),
+        ActionError::WrongCredentials => lang.t(K::ErrWrongCredentials).to_owned(),
+        ActionError::Forbidden => lang.t(K::ErrForbidden).to_owned(),
+        ActionError::RateLimited => lang.t(K::ErrRateLimited).to_owned(),
+        ActionError::Store(_) | ActionError::Internal(_) => lang.t(K::ErrInternal).to_owned(),
+        ActionError::TooLarge(lines) => match lines {
+            LinesError::TooManyBytes { bytes, max } => lang.f(K::ErrTooManyBytes, &[&n(*bytes), &n(*max)]),
+            LinesError::TooManyLines { lines, max } => lang.f(K::ErrTooManyLines, &[&n(*lines), &n(*max)]),
+            LinesError::LineTooLong { line, bytes, max } => {
+                lang.f(K::ErrLineTooLong, &[&n(*line), &n(*bytes), &n(*max)])
+            }
+            LinesError::ControlCharacter { line } => lang.f(K::ErrControlCharacter, &[&n(*line)]),
+        },
+        ActionError::Invalid(invalid) => match invalid {
+            Invalid::Field(error) => {
+                let field = field_name(lang, error.field);
+                match error.problem {
+                    FieldProblem::Missing => lang.f(K::ErrFieldMissing, &[&field]),
+                    FieldProblem::TooLong { max } => lang.f(K::ErrFieldTooLong, &[&field, &n(max)]),
+                    FieldProblem::TooShort { min } => lang.f(K::ErrFieldTooShort, &[&field, &n(min)]),
+                    FieldProblem::BadCharacters => match error.field {
+                        Field::Slug => lang.t(K::ErrSlugCharacters).to_owned(),
+                        Field::Login => lang.t(K::ErrLoginCharacters).to_owned(),
+                        _ => lang.f(K::ErrFieldCharacters, &[&field]),
+                    },
+                    FieldProblem::Reserved => lang.f(K::ErrFieldReserved, &[&field]),
+                }
+            }
+            Invalid::Anchor(AnchorError::StartIsZero) => lang.t(K::ErrAnchorZero).to_owned(),
+            Invalid::Anchor(AnchorError::OutsideRevision { start, end, len }) => {
+                lang.f(K::ErrAnchorOutside, &[&start, &end.saturating_sub(1).max(*start), &n(*len)])
+            }
+            Invalid::UnknownRevision(number) => lang.f(K::ErrUnknownRevision, &[number]),
+            Invalid::NoChange => lang.t(K::ErrNoChange).to_owned(),
+            Invalid::EmptyText => lang.t(K::ErrEmptyText).to_owned(),
+            Invalid::NothingToMerge => lang.t(K::ErrNothingToMerge).to_owned(),
+            Invalid::DuplicateAmendment(reference) => lang.f(K::ErrDuplicateAmendment, &[reference]),
+            Invalid::ForeignAmendment(id) => lang.f(K::ErrForeignAmendment, &[id]),
+        },
+        ActionError::Conflict(conflict) => match conflict {
+            Conflict::Edit(edit) => lang.f(K::ErrEditConflict, &[&edit.base, &edit.head]),
+            Conflict::HeadMoved { head } => lang.f(K::ErrHeadMoved, &[head]),
+            Conflict::Collisions(reports) => {
+                let pairs: Vec<String> = reports
+                    .iter()
+                    .map(|report| {
+                        let key = if report.insertion_inside { K::CollisionInside } else { K::CollisionOverlap };
+                        lang.f(key, &[&report.first.reference, &report.second.reference])
+                    })
+                    .collect();
+                lang.f(K::ErrCollisions, &[&pairs.join(" ; ")])
+            }
+            Conflict::AnchorTouched { base, head } => lang.f(K::ErrAnchorTouched, &[base, head]),
+            Conflict::PhaseClosed(phase) => lang.f(K::ErrPhaseClosed, &[&crate::i18n::phase_name(lang, *phase)]),
+            Conflict::AmendmentState { reference, state } => {
+                lang.f(K::ErrAmendmentState, &[reference, &crate::i18n::state_name(lang, *state)])
+            }
+            Conflict::NotOnHead { reference, revision } => lang.f(K::ErrNotOnHead, &[reference, revision]),
+            Conflict::SlugTaken => lang.t(K::ErrSlugTaken).to_owned(),
+            Conflict::LoginTaken => lang.t(K::ErrLoginTaken).to_owned(),
+        },
+    }
+}
+
+/// A failure on a page: rendered as a localised error page.
+pub struct PageError {
+    pub ctx: Box<PageCtx>,
+    pub problem: Problem,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        self.problem.log();
+        let status = self.problem.status();
+        let message = self.problem.message(self.ctx.lang);
+        (status, axum::response::Html(views::error::page(&self.ctx.frame(), status, &message).into_string()))
+            .into_response()
+    }
+}
+
+/// A failure in the API: `{"error": {"code", "message"}}`.
+pub struct ApiError {
+    pub lang: Lang,
+    pub problem: Problem,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.problem.log();
+        let mut error = json!({ "code": self.problem.code(), "message": self.problem.message(self.lang) });
+        if let (Some(details), Some(object)) = (self.problem.details(), error.as_object_mut()) {
+            object.insert("details".to_owned(), details);
+        }
+        (self.problem.status(), Json(json!({ "error": error }))).into_response()
+    }
+}

@@ -1,0 +1,58 @@
+//! Request bodies: JSON for the API, URL-encoded forms for pages, each bounded in size
+//! and refused with 400 (unreadable) or 413 (too large) before any action runs.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use serde::de::DeserializeOwned;
+
+use super::AppState;
+use super::context::language;
+use super::error::{ApiError, Problem};
+
+/// Reads the whole body within the server's limit.
+async fn body_bytes(request: Request, state: &AppState) -> Result<Bytes, Problem> {
+    Bytes::from_request(request, state).await.map_err(|rejection| {
+        if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            Problem::PayloadTooLarge
+        } else {
+            Problem::BadRequest(rejection.body_text())
+        }
+    })
+}
+
+/// A JSON body of the API.
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let lang = language(request.headers());
+        let bytes = body_bytes(request, state).await.map_err(|problem| ApiError { lang, problem })?;
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|error| ApiError { lang, problem: Problem::BadRequest(error.to_string()) })
+    }
+}
+
+/// A URL-encoded form body (repeated keys become lists). Its CSRF token is checked by the
+/// handler against the visitor's, with `PageCtx::check_csrf`.
+pub struct FormBody<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for FormBody<T> {
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let bytes = body_bytes(request, state).await?;
+        serde_html_form::from_bytes(&bytes).map(FormBody).map_err(|error| Problem::BadRequest(error.to_string()))
+    }
+}
+
+impl axum::response::IntoResponse for Problem {
+    /// Handlers take bodies as `Result<FormBody<_>, Problem>` and render the problem in the
+    /// visitor's language; this plain answer is the fallback.
+    fn into_response(self) -> axum::response::Response {
+        let lang = crate::i18n::Lang::Fr;
+        (self.status(), self.message(lang)).into_response()
+    }
+}

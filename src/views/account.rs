@@ -1,0 +1,65 @@
+//! The login page and the drafters' form that publishes a new text.
+
+use maud::{Markup, html};
+
+use super::Frame;
+use super::layout::{Head, notice, page};
+use crate::domain::Visibility;
+use crate::domain::limits::MAX_TITLE_CHARS;
+use crate::i18n::K;
+
+pub fn login_page(frame: &Frame<'_>, next: &str, login: &str, error: Option<&str>) -> Markup {
+    let lang = frame.lang;
+    let content = html! {
+        h1 { (lang.t(K::LogIn)) }
+        @if let Some(error) = error { (notice("error", error)) }
+        form.login method="post" action="/login" {
+            input type="hidden" name="csrf" value=(frame.csrf);
+            input type="hidden" name="next" value=(next);
+            label for="login" { (lang.t(K::FieldLogin)) }
+            input #login type="text" name="login" value=(login) autocomplete="username" autocapitalize="none" required autofocus;
+            label for="password" { (lang.t(K::FieldPassword)) }
+            input #password type="password" name="password" autocomplete="current-password" required;
+            button type="submit" { (lang.t(K::LogIn)) }
+        }
+    };
+    page(frame, Head { title: lang.t(K::LogIn), private: true, ..Head::default() }, content)
+}
+
+/// What the publish form keeps when it is shown again with an error.
+#[derive(Default)]
+pub struct PublishDraft<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub summary: &'a str,
+    pub members_only: bool,
+}
+
+pub fn publish_page(frame: &Frame<'_>, draft: &PublishDraft<'_>, error: Option<&str>) -> Markup {
+    let lang = frame.lang;
+    let content = html! {
+        h1 { (lang.t(K::PublishTitle)) }
+        @if let Some(error) = error { (notice("error", error)) }
+        form.publish method="post" action="/texts" {
+            input type="hidden" name="csrf" value=(frame.csrf);
+            label for="title" { (lang.t(K::FieldTitle)) }
+            input #title type="text" name="title" value=(draft.title) maxlength=(MAX_TITLE_CHARS) required;
+            label for="slug" { (lang.t(K::FieldSlug)) }
+            p.hint #slug-hint { (lang.t(K::SlugHint)) }
+            input #slug type="text" name="slug" value=(draft.slug) pattern="[a-z0-9]+(-[a-z0-9]+)*" aria-describedby="slug-hint" required;
+            fieldset {
+                legend { (lang.t(K::Visibility)) }
+                label { input type="radio" name="visibility" value=(Visibility::Public.as_str()) checked[!draft.members_only]; " " (lang.t(K::VisibilityPublic)) }
+                label { input type="radio" name="visibility" value=(Visibility::Members.as_str()) checked[draft.members_only]; " " (lang.t(K::VisibilityMembers)) }
+            }
+            label for="body" { (lang.t(K::TextBody)) }
+            p.hint #body-hint { (lang.t(K::BodyHint)) }
+            textarea #body name="body" rows="20" aria-describedby="body-hint" required { (draft.body) }
+            label for="summary" { (lang.t(K::RevisionSummary)) }
+            input #summary type="text" name="summary" value=(draft.summary);
+            button type="submit" { (lang.t(K::Publish)) }
+        }
+    };
+    page(frame, Head { title: lang.t(K::PublishTitle), private: true, ..Head::default() }, content)
+}

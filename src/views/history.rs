@@ -1,0 +1,175 @@
+//! A text's history (revisions, their authors and the amendments each merge took in), the
+//! diff between two revisions, and the full-text editor with its edit-conflict page.
+
+use maud::{Markup, html};
+
+use super::Frame;
+use super::components::{inline_diff, side_by_side_diff, time};
+use super::layout::{Head, notice, page};
+use super::text::text_nav;
+use crate::actions::texts::History;
+use crate::domain::Visibility;
+use crate::domain::model::{Revision, RevisionKind, Text};
+use crate::i18n::K;
+
+fn kind_label(frame: &Frame<'_>, kind: RevisionKind) -> &'static str {
+    frame.lang.t(match kind {
+        RevisionKind::Published => K::KindPublished,
+        RevisionKind::Edited => K::KindEdited,
+        RevisionKind::Merged => K::KindMerged,
+    })
+}
+
+pub fn history_page(frame: &Frame<'_>, history: &History) -> Markup {
+    let lang = frame.lang;
+    let text = &history.text;
+    let title = lang.f(K::HistoryTitle, &[&text.title]);
+    let content = html! {
+        header.text-header {
+            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            h1 { (lang.t(K::NavHistory)) }
+            (text_nav(frame, text, "history"))
+        }
+        form.compare method="get" action={ "/texts/" (text.slug) "/compare" } {
+            label { (lang.t(K::CompareFrom)) " " input type="number" name="from" min="1" max=(text.head) value=(text.head.saturating_sub(1).max(1)); }
+            label { (lang.t(K::CompareTo)) " " input type="number" name="to" min="1" max=(text.head) value=(text.head); }
+            button type="submit" { (lang.t(K::Compare)) }
+        }
+        ol.revisions reversed {
+            @for (info, merged) in &history.revisions {
+                li {
+                    h2 {
+                        a href={ "/texts/" (text.slug) "/revisions/" (info.number) } { (lang.f(K::RevisionNumber, &[&info.number])) }
+                        " " span.badge { (kind_label(frame, info.kind)) }
+                    }
+                    p.meta {
+                        (time(lang, info.created_at)) " · " (lang.f(K::ByAuthor, &[&info.author.name]))
+                        " · " (lang.f(K::LineCountLabel, &[&lang.number(u64::from(info.line_count))]))
+                    }
+                    @if !info.summary.is_empty() { p.summary { (info.summary) } }
+                    @if !merged.is_empty() {
+                        p { (lang.t(K::MergedAmendments)) " "
+                            @for (index, (reference, id)) in merged.iter().enumerate() {
+                                @if index > 0 { ", " }
+                                a href={ "/amendments/" (id) } { (reference) }
+                            }
+                        }
+                    }
+                    @if info.number > 1 {
+                        p { a href={ "/texts/" (text.slug) "/diff/" (info.number - 1) ".." (info.number) } { (lang.t(K::DiffWithPrevious)) } }
+                    }
+                }
+            }
+        }
+    };
+    page(frame, Head { title: &title, private: text.visibility == Visibility::Members, ..Head::default() }, content)
+}
+
+/// How a diff is laid out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum DiffLayout {
+    SideBySide,
+    Inline,
+}
+
+pub fn diff_page(frame: &Frame<'_>, text: &Text, from: &Revision, to: &Revision, layout: DiffLayout) -> Markup {
+    let lang = frame.lang;
+    let (a, b) = (from.info.number, to.info.number);
+    let title = lang.f(K::DiffTitle, &[&a, &b]);
+    let base = format!("/texts/{}/diff/{a}..{b}", text.slug);
+    let content = html! {
+        header.text-header {
+            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            h1 { (title) }
+            (text_nav(frame, text, "history"))
+            p.layouts {
+                @if layout == DiffLayout::SideBySide {
+                    strong { (lang.t(K::SideBySide)) } " · " a href={ (base) "?view=inline" } { (lang.t(K::InlineView)) }
+                } @else {
+                    a href=(base) { (lang.t(K::SideBySide)) } " · " strong { (lang.t(K::InlineView)) }
+                }
+            }
+        }
+        @if from.lines == to.lines {
+            p { (lang.t(K::NoDifference)) }
+        } @else {
+            div.scroll {
+                @if layout == DiffLayout::SideBySide {
+                    (side_by_side_diff(lang, &from.lines, &to.lines, true))
+                } @else {
+                    (inline_diff(lang, &from.lines, &to.lines, 1, 1, true))
+                }
+            }
+        }
+    };
+    page(frame, Head { title: &title, private: text.visibility == Visibility::Members, ..Head::default() }, content)
+}
+
+/// What the editor keeps: the base it was loaded on and what the drafter typed.
+pub struct EditDraft<'a> {
+    pub base: u32,
+    pub body: &'a str,
+    pub summary: &'a str,
+}
+
+/// The full-text editor. Paragraphs are separated by blank lines for readability; blank
+/// lines carry nothing and are dropped on the way in.
+pub fn edit_page(frame: &Frame<'_>, text: &Text, draft: &EditDraft<'_>, error: Option<&str>) -> Markup {
+    let lang = frame.lang;
+    let title = lang.f(K::EditTitle, &[&text.title]);
+    let content = html! {
+        header.text-header {
+            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            h1 { (lang.t(K::NavEdit)) }
+            (text_nav(frame, text, "edit"))
+        }
+        @if let Some(error) = error { (notice("error", error)) }
+        (edit_form(frame, text, draft))
+    };
+    page(frame, Head { title: &title, private: true, ..Head::default() }, content)
+}
+
+fn edit_form(frame: &Frame<'_>, text: &Text, draft: &EditDraft<'_>) -> Markup {
+    let lang = frame.lang;
+    html! {
+        form.edit method="post" action={ "/texts/" (text.slug) "/edit" } {
+            input type="hidden" name="csrf" value=(frame.csrf);
+            input type="hidden" name="base" value=(draft.base);
+            p.hint { (lang.f(K::EditBaseHint, &[&draft.base])) }
+            label for="body" { (lang.t(K::TextBody)) }
+            textarea #body name="body" rows="30" { (draft.body) }
+            label for="summary" { (lang.t(K::RevisionSummary)) }
+            input #summary type="text" name="summary" value=(draft.summary);
+            button type="submit" { (lang.t(K::SaveRevision)) }
+        }
+    }
+}
+
+/// The edit-conflict page: the head changed since the drafter loaded the text. Both
+/// versions and their diff, and the editor again, on the new head, holding what they typed.
+pub fn edit_conflict_page(frame: &Frame<'_>, text: &Text, conflict: &crate::actions::EditConflict) -> Markup {
+    let lang = frame.lang;
+    let title = lang.t(K::EditConflictTitle);
+    let yours = conflict.your_lines.join("\n\n");
+    let content = html! {
+        header.text-header {
+            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            h1 { (title) }
+        }
+        (notice("error", &lang.f(K::ErrEditConflict, &[&conflict.base, &conflict.head])))
+        section {
+            h2 { (lang.f(K::ConflictDiffTitle, &[&conflict.head])) }
+            div.scroll { (side_by_side_diff(lang, &conflict.head_lines, &conflict.your_lines, true)) }
+        }
+        section {
+            h2 { (lang.t(K::ConflictYourVersion)) }
+            p { (lang.t(K::ConflictExplanation)) }
+            (edit_form(frame, text, &EditDraft { base: conflict.head, body: &yours, summary: &conflict.summary }))
+        }
+        details {
+            summary { (lang.f(K::ConflictHeadVersion, &[&conflict.head])) }
+            ol.quoted { @for line in &conflict.head_lines { li { (line) } } }
+        }
+    };
+    page(frame, Head { title, private: true, ..Head::default() }, content)
+}

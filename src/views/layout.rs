@@ -1,0 +1,95 @@
+//! The frame of every page: head (with sharing metadata), header with navigation, account
+//! and language switch, footer.
+
+use maud::{DOCTYPE, Markup, html};
+
+use super::{Frame, query_value};
+use crate::auth::{Permission, allows};
+use crate::i18n::{K, Lang};
+
+/// What a page says about itself in `<head>`.
+#[derive(Default)]
+pub struct Head<'a> {
+    pub title: &'a str,
+    /// Shown by networks when the page is shared.
+    pub description: Option<&'a str>,
+    /// Pages that are private or transient are kept out of search engines.
+    pub private: bool,
+}
+
+pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
+    let lang = frame.lang;
+    let site = lang.t(K::SiteName);
+    let full_title = if head.title.is_empty() { site.to_owned() } else { format!("{} · {site}", head.title) };
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (full_title) }
+                link rel="stylesheet" href="/assets/app.css";
+                script src="/assets/app.js" defer {}
+                @if head.private { meta name="robots" content="noindex"; }
+                meta property="og:site_name" content=(site);
+                meta property="og:title" content=(head.title);
+                meta property="og:type" content="article";
+                @if let Some(description) = head.description {
+                    meta name="description" content=(description);
+                    meta property="og:description" content=(description);
+                }
+                meta name="twitter:card" content="summary";
+            }
+            body {
+                a.skip href="#main" { (lang.t(K::SkipToContent)) }
+                header.site {
+                    a.brand href="/" { (site) }
+                    nav aria-label=(lang.t(K::MainNavigation)) {
+                        a href="/" { (lang.t(K::NavTexts)) }
+                        @if allows(frame.user.map(|u| u.role), Permission::Publish) {
+                            a href="/texts/new" { (lang.t(K::NavPublish)) }
+                        }
+                    }
+                    div.account {
+                        @if let Some(user) = frame.user {
+                            span.who { (user.name) }
+                            form.inline method="post" action="/logout" {
+                                input type="hidden" name="csrf" value=(frame.csrf);
+                                button.link type="submit" { (lang.t(K::LogOut)) }
+                            }
+                        } @else {
+                            a href={ "/login?next=" (query_value(frame.here)) } { (lang.t(K::LogIn)) }
+                        }
+                        (language_switch(frame))
+                    }
+                }
+                main #main { (content) }
+                footer.site {
+                    p { (lang.t(K::FooterAbout)) }
+                }
+            }
+        }
+    }
+}
+
+fn language_switch(frame: &Frame<'_>) -> Markup {
+    let next = query_value(frame.here);
+    html! {
+        span.langs aria-label=(frame.lang.t(K::Language)) {
+            @for lang in Lang::ALL {
+                @if *lang == frame.lang {
+                    strong lang=(lang.code()) aria-current="true" { (lang.code().to_uppercase()) }
+                } @else {
+                    a lang=(lang.code()) hreflang=(lang.code()) href={ "/lang/" (lang.code()) "?next=" (next) } {
+                        (lang.code().to_uppercase())
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A notice above a page's content.
+pub fn notice(kind: &str, message: &str) -> Markup {
+    html! { div class={ "notice " (kind) } role=(if kind == "error" { "alert" } else { "status" }) { p { (message) } } }
+}

@@ -1,0 +1,39 @@
+//! Pages and their components, as pure functions from data to markup (maud escapes every
+//! value; no HTML is built by string concatenation).
+//!
+//! Invariant: views never touch the store and decide nothing; they show what actions return.
+
+pub mod account;
+pub mod amendment;
+pub mod components;
+pub mod error;
+pub mod history;
+pub mod home;
+pub mod layout;
+pub mod review;
+pub mod text;
+
+use crate::domain::model::User;
+use crate::i18n::Lang;
+
+/// What every page shows around its content: language, who is logged in, the CSRF token
+/// for its forms, and its own address (for the language switch and login).
+#[derive(Clone, Copy)]
+pub struct Frame<'a> {
+    pub lang: Lang,
+    pub user: Option<&'a User>,
+    pub csrf: &'a str,
+    pub here: &'a str,
+}
+
+/// Percent-encodes a value for a query string.
+pub fn query_value(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => encoded.push(byte as char),
+            _ => encoded.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    encoded
+}

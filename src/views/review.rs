@@ -1,0 +1,97 @@
+//! The drafters' review desk: every amendment in line order with its diff and state,
+//! decisions, and the selection to merge.
+
+use std::collections::BTreeMap;
+
+use maud::{Markup, html};
+
+use super::Frame;
+use super::amendment::decision_form;
+use super::components::{anchor_label, proposal_diff, reference_link, state_badge};
+use super::layout::{Head, notice, page};
+use super::text::text_nav;
+use crate::actions::amendments::Review;
+use crate::domain::AmendmentState;
+use crate::i18n::{K, state_name};
+
+/// What the desk shows besides the data: the amendments ticked for a merge and a refusal.
+#[derive(Default)]
+pub struct ReviewState<'a> {
+    pub selected: &'a [i64],
+    pub error: Option<&'a str>,
+    pub merged_into: Option<u32>,
+}
+
+pub fn review_page(frame: &Frame<'_>, review: &Review, state: &ReviewState<'_>) -> Markup {
+    let lang = frame.lang;
+    let text = &review.text;
+    let head = text.head;
+    let mut counts: BTreeMap<AmendmentState, usize> = BTreeMap::new();
+    for item in &review.items {
+        *counts.entry(item.amendment.state).or_default() += 1;
+    }
+    let mergeable = counts.get(&AmendmentState::Accepted).copied().unwrap_or(0);
+    let title = lang.f(K::ReviewTitle, &[&text.title]);
+    let content = html! {
+        header.text-header {
+            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            h1 { (lang.t(K::NavReview)) }
+            (text_nav(frame, text, "review"))
+            p.meta { (lang.f(K::RevisionNumber, &[&head])) }
+            ul.counts {
+                @for (amendment_state, count) in &counts {
+                    li { (state_badge(lang, *amendment_state)) " " (count) }
+                }
+            }
+        }
+        @if let Some(error) = state.error { (notice("error", error)) }
+        @if let Some(number) = state.merged_into { (notice("success", &lang.f(K::MergedNotice, &[&number]))) }
+        form #merge-form.merge method="post" action={ "/texts/" (text.slug) "/merge" } {
+            input type="hidden" name="csrf" value=(frame.csrf);
+            input type="hidden" name="base" value=(head);
+            p { (lang.f(K::MergeExplanation, &[&mergeable])) }
+            label for="merge-summary" { (lang.t(K::MergeSummary)) }
+            input #merge-summary type="text" name="summary";
+            button type="submit" { (lang.t(K::MergeSelected)) }
+        }
+        @if review.items.is_empty() { p { (lang.t(K::NoAmendments)) } }
+        @for item in &review.items {
+            @let amendment = &item.amendment;
+            @let on_head = amendment.anchor.revision == head;
+            article id={ "a-" (amendment.id) } class={ "amendment review state-" (amendment.state.as_str()) } {
+                header {
+                    @if amendment.state == AmendmentState::Accepted && on_head {
+                        label.select {
+                            input type="checkbox" name="amendments" value=(amendment.id) form="merge-form"
+                                checked[state.selected.contains(&amendment.id)];
+                            span.visually-hidden { (lang.f(K::SelectForMerge, &[&amendment.reference])) }
+                        }
+                    }
+                    h2 { (reference_link(amendment)) }
+                    (state_badge(lang, amendment.state))
+                    span.anchor { (anchor_label(lang, amendment.anchor)) }
+                    @if !on_head { span.stale { (lang.f(K::AnchoredOnRevision, &[&amendment.anchor.revision])) } }
+                    span.author { (lang.f(K::ByAuthor, &[&amendment.author.name])) }
+                }
+                @if !amendment.summary.is_empty() { p.summary { (amendment.summary) } }
+                (proposal_diff(lang, &item.anchored_lines, &amendment.new_lines, amendment.anchor))
+                @if let Some(decided) = &amendment.decided_lines {
+                    h3 { (lang.t(K::AcceptedVersion)) }
+                    (proposal_diff(lang, &item.anchored_lines, decided, amendment.anchor))
+                }
+                details.rationale {
+                    summary { (lang.t(K::Rationale)) }
+                    @for paragraph in amendment.rationale.split('\n').filter(|p| !p.trim().is_empty()) { p { (paragraph) } }
+                }
+                @if amendment.state.decidable() && on_head {
+                    (decision_form(frame, amendment.id, &amendment.new_lines, "review"))
+                } @else if amendment.state == AmendmentState::Outdated {
+                    p.hint { (lang.t(K::OutdatedForDrafters)) }
+                } @else {
+                    p.hint { (lang.f(K::NoDecisionInState, &[&state_name(lang, amendment.state)])) }
+                }
+            }
+        }
+    };
+    page(frame, Head { title: &title, private: true, ..Head::default() }, content)
+}

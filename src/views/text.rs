@@ -1,0 +1,168 @@
+//! The text page (a revision with frozen paragraph numbers, printed line numbers and the
+//! amendments in the margin) and the list of a text's amendments.
+
+use maud::{Markup, html};
+
+use super::Frame;
+use super::components::{anchor_label, line_content, proposal_diff, reference_link, state_badge, time};
+use super::layout::{Head, page};
+use crate::actions::amendments::{AmendmentItem, Filter};
+use crate::actions::texts::TextPage;
+use crate::auth::{Permission, allows};
+use crate::domain::model::Text;
+use crate::domain::printed::{PRINTED_WIDTH, printed_starts};
+use crate::domain::{Phase, Visibility};
+use crate::i18n::{K, phase_name};
+
+/// Links to what can be done with a text, shown above its pages.
+pub fn text_nav(frame: &Frame<'_>, text: &Text, current: &str) -> Markup {
+    let lang = frame.lang;
+    let role = frame.user.map(|u| u.role);
+    let link = |key: &str, href: String, label: &str| {
+        html! {
+            @if key == current { a href=(href) aria-current="page" { (label) } } @else { a href=(href) { (label) } }
+        }
+    };
+    html! {
+        nav.text-nav aria-label=(lang.t(K::TextNavigation)) {
+            (link("text", format!("/texts/{}", text.slug), lang.t(K::NavText)))
+            (link("amendments", format!("/texts/{}/amendments", text.slug), lang.t(K::NavAmendments)))
+            (link("history", format!("/texts/{}/history", text.slug), lang.t(K::NavHistory)))
+            @if allows(role, Permission::Decide) {
+                (link("review", format!("/texts/{}/review", text.slug), lang.t(K::NavReview)))
+            }
+            @if allows(role, Permission::Publish) && text.phase != Phase::Adopted {
+                (link("edit", format!("/texts/{}/edit", text.slug), lang.t(K::NavEdit)))
+            }
+        }
+    }
+}
+
+pub fn text_page(frame: &Frame<'_>, data: &TextPage) -> Markup {
+    let lang = frame.lang;
+    let text = &data.text;
+    let revision = &data.revision;
+    let number = revision.info.number;
+    let is_head = number == text.head;
+    let can_propose = is_head && text.phase == Phase::Consultation;
+    let printed = printed_starts(&revision.lines, PRINTED_WIDTH);
+    let description = revision.lines.iter().find(|line| !line.starts_with('#')).map(|line| excerpt(line, 200));
+    let amend_href = |start: usize| format!("/texts/{}/amend?revision={number}&start={start}&count=1", text.slug);
+    let content = html! {
+        header.text-header {
+            h1 { (text.title) }
+            p.meta {
+                span { (lang.f(K::RevisionNumber, &[&number])) }
+                @if !is_head {
+                    " · " strong { (lang.t(K::OldRevision)) } " " a href={ "/texts/" (text.slug) } { (lang.f(K::SeeHead, &[&text.head])) }
+                }
+                " · " span.phase { (phase_name(lang, text.phase)) }
+                @if text.visibility == Visibility::Members { " · " span.badge.members { (lang.t(K::MembersOnly)) } }
+                " · " (time(lang, revision.info.created_at))
+            }
+            (text_nav(frame, text, "text"))
+            p.exports {
+                (lang.t(K::Export)) " "
+                a href={ "/texts/" (text.slug) "/export.txt?revision=" (number) } download { "TXT" } " · "
+                a href={ "/texts/" (text.slug) "/export.md?revision=" (number) } download { "Markdown" } " · "
+                a href={ "/texts/" (text.slug) "/amendments.csv" } download { (lang.t(K::AmendmentsCsv)) }
+            }
+        }
+        @if can_propose {
+            p.hint { (if frame.user.is_some() { lang.t(K::HintTapLines) } else { lang.t(K::HintLogInToAmend) }) }
+        }
+        ol.lines data-slug=(text.slug) data-revision=(number)
+            data-label-one=(lang.t(K::AmendLineTemplate)) data-label-range=(lang.t(K::AmendLinesTemplate)) {
+            @for (index, line) in revision.lines.iter().enumerate() {
+                @let n = index + 1;
+                li.line id={ "l" (n) } {
+                    @if can_propose {
+                        a.num href=(amend_href(n)) data-line=(n) aria-label=(lang.f(K::AmendLineTemplate, &[&n])) { (n) }
+                    } @else {
+                        span.num { (n) }
+                    }
+                    span.printed title=(lang.t(K::PrintedLineTitle)) { "l. " (printed[index]) }
+                    div.content { (line_content(line)) }
+                    @let count = data.amendments_per_line.get(index).copied().unwrap_or(0);
+                    @if count > 0 {
+                        a.margin href={ "/texts/" (text.slug) "/amendments?revision=" (number) "&line=" (n) }
+                            aria-label=(lang.f(K::AmendmentsOnLine, &[&count, &n])) { (count) }
+                    }
+                }
+            }
+        }
+        @if can_propose {
+            div #selection-bar hidden {
+                a.button #selection-link href="#" { }
+                button.link type="button" #selection-clear { (lang.t(K::ClearSelection)) }
+            }
+            p {
+                a href={ "/texts/" (text.slug) "/amend?revision=" (number) "&start=" (revision.lines.len() + 1) "&count=0" } {
+                    (lang.t(K::AppendAtEnd))
+                }
+            }
+        }
+    };
+    page(
+        frame,
+        Head {
+            title: &text.title,
+            description: description.as_deref(),
+            private: text.visibility == Visibility::Members,
+        },
+        content,
+    )
+}
+
+/// The first `max` characters of a line, for previews.
+pub fn excerpt(line: &str, max: usize) -> String {
+    let mut cut: String = line.chars().take(max).collect();
+    if line.chars().count() > max {
+        cut.push('…');
+    }
+    cut
+}
+
+/// A text's amendments, optionally those on one line.
+pub fn amendments_list(frame: &Frame<'_>, text: &Text, items: &[AmendmentItem], filter: &Filter) -> Markup {
+    let lang = frame.lang;
+    let title = match filter.line {
+        Some(line) => lang.f(K::AmendmentsOnLineTitle, &[&line]),
+        None => lang.t(K::AmendmentsTitle).to_owned(),
+    };
+    let content = html! {
+        header.text-header {
+            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            h1 { (title) }
+            (text_nav(frame, text, "amendments"))
+        }
+        @if filter.line.is_some() {
+            p { a href={ "/texts/" (text.slug) "/amendments" } { (lang.t(K::AllAmendments)) } }
+        }
+        @if items.is_empty() {
+            p { (lang.t(K::NoAmendments)) }
+        }
+        @for item in items {
+            (amendment_card(frame, item))
+        }
+    };
+    page(frame, Head { title: &title, private: text.visibility == Visibility::Members, ..Head::default() }, content)
+}
+
+/// An amendment in a list: reference, state, anchor, author and its diff.
+pub fn amendment_card(frame: &Frame<'_>, item: &AmendmentItem) -> Markup {
+    let lang = frame.lang;
+    let amendment = &item.amendment;
+    html! {
+        article.amendment id={ "a-" (amendment.id) } class={ "amendment state-" (amendment.state.as_str()) } {
+            header {
+                h2 { (reference_link(amendment)) }
+                (state_badge(lang, amendment.state))
+                span.anchor { (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[&amendment.anchor.revision])) }
+                span.author { (lang.f(K::ByAuthor, &[&amendment.author.name])) }
+            }
+            @if !amendment.summary.is_empty() { p.summary { (amendment.summary) } }
+            (proposal_diff(lang, &item.anchored_lines, amendment.lines_to_merge(), amendment.anchor))
+        }
+    }
+}
