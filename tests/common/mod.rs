@@ -1,0 +1,229 @@
+//! The test harness: a real Redraft server on an ephemeral loopback port with a real SQLite
+//! file in a temporary directory, and HTTP clients for the API and for pages.
+#![allow(dead_code)]
+
+pub mod corpus;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use redraft::actions::Site;
+use redraft::actions::accounts::{self, NewAccount};
+use redraft::domain::Role;
+use redraft::domain::model::User;
+use redraft::store::Store;
+use reqwest::StatusCode;
+use serde_json::Value;
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub site: Arc<Site>,
+    pub dir: TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestServer {
+    /// Starts a server on a fresh database. Call from a multi-threaded tokio test.
+    pub async fn start() -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("redraft.db")).expect("open store");
+        let site = Arc::new(Site::new(store));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(redraft::http::serve(listener, Arc::clone(&site), async {
+            let _ = stopped.await;
+        }));
+        TestServer { addr, site, dir, stop: Some(stop), task: Some(task) }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Creates an account with [`PASSWORD`].
+    pub async fn user(&self, login: &str, role: Role) -> User {
+        let site = Arc::clone(&self.site);
+        let login = login.to_owned();
+        tokio::task::spawn_blocking(move || {
+            accounts::add_user(&site, &NewAccount { login: &login, name: &login, role, password: PASSWORD })
+        })
+        .await
+        .expect("join")
+        .expect("add user")
+    }
+
+    /// An API client logged in as a new account with this role.
+    pub async fn api_as(&self, login: &str, role: Role) -> Api {
+        self.user(login, role).await;
+        let anonymous = self.api();
+        let (status, body) = anonymous.post("/api/v1/tokens", &serde_json::json!({ "login": login, "password": PASSWORD })).await;
+        assert_eq!(status, StatusCode::CREATED, "token for {login}: {body}");
+        let token = body["token"].as_str().expect("token").to_owned();
+        Api { token: Some(token), ..anonymous }
+    }
+
+    /// An anonymous API client.
+    pub fn api(&self) -> Api {
+        Api { client: reqwest::Client::new(), base: format!("http://{}", self.addr), token: None }
+    }
+
+    /// A browser-like client (cookies kept) logged in as a new account with this role.
+    pub async fn browser_as(&self, login: &str, role: Role) -> Browser {
+        self.user(login, role).await;
+        let browser = self.browser();
+        browser.log_in(login, PASSWORD).await;
+        browser
+    }
+
+    /// A browser-like client, not logged in.
+    pub fn browser(&self) -> Browser {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Browser { client, base: format!("http://{}", self.addr) }
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+/// A JSON API client.
+#[derive(Clone)]
+pub struct Api {
+    pub client: reqwest::Client,
+    pub base: String,
+    pub token: Option<String>,
+}
+
+impl Api {
+    fn with_auth(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+    }
+
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> (StatusCode, Value) {
+        let response = self.with_auth(request).send().await.expect("request");
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, value)
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.send(self.client.get(format!("{}{path}", self.base))).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> (StatusCode, Value) {
+        self.send(self.client.post(format!("{}{path}", self.base)).json(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> (StatusCode, Value) {
+        self.send(self.client.put(format!("{}{path}", self.base)).json(body)).await
+    }
+
+    /// A raw body, for malformed requests.
+    pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> (StatusCode, Value) {
+        self.send(self.client.post(format!("{}{path}", self.base)).header("content-type", content_type).body(body)).await
+    }
+
+    /// Publishes a text and returns its slug.
+    pub async fn publish(&self, slug: &str, lines: &[&str]) -> String {
+        let body = serde_json::json!({ "slug": slug, "title": format!("Texte {slug}"), "body": lines.join("\n") });
+        let (status, answer) = self.post("/api/v1/texts", &body).await;
+        assert_eq!(status, StatusCode::CREATED, "publish {slug}: {answer}");
+        slug.to_owned()
+    }
+
+    /// Proposes an amendment and returns its id.
+    pub async fn propose(&self, slug: &str, base: u64, start: u64, count: u64, new_lines: &[&str]) -> i64 {
+        let body = serde_json::json!({
+            "base": base, "start": start, "count": count, "new_lines": new_lines, "rationale": "Parce que."
+        });
+        let (status, answer) = self.post(&format!("/api/v1/texts/{slug}/amendments"), &body).await;
+        assert_eq!(status, StatusCode::CREATED, "propose on {slug}: {answer}");
+        answer["id"].as_i64().expect("id")
+    }
+
+    pub async fn accept(&self, id: i64) -> Value {
+        let (status, answer) = self.post(&format!("/api/v1/amendments/{id}/decision"), &serde_json::json!({ "decision": "accept" })).await;
+        assert_eq!(status, StatusCode::OK, "accept {id}: {answer}");
+        answer
+    }
+
+    pub async fn lines(&self, slug: &str) -> Vec<String> {
+        let (status, text) = self.get(&format!("/api/v1/texts/{slug}")).await;
+        assert_eq!(status, StatusCode::OK, "{text}");
+        serde_json::from_value(text["lines"].clone()).expect("lines")
+    }
+
+    pub async fn head(&self, slug: &str) -> u64 {
+        let (_, text) = self.get(&format!("/api/v1/texts/{slug}")).await;
+        text["head"].as_u64().expect("head")
+    }
+}
+
+/// A client that behaves like a browser without JavaScript: cookies, forms, redirects seen.
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+impl Browser {
+    pub async fn get(&self, path: &str) -> (StatusCode, String) {
+        let response = self.client.get(format!("{}{path}", self.base)).send().await.expect("get");
+        let status = response.status();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// The response to a GET with its headers.
+    pub async fn get_response(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.expect("get")
+    }
+
+    /// The CSRF token of the forms on a page.
+    pub async fn csrf(&self, path: &str) -> String {
+        let (status, page) = self.get(path).await;
+        assert!(status.is_success(), "GET {path}: {status}");
+        csrf_in(&page).unwrap_or_else(|| panic!("no CSRF token on {path}"))
+    }
+
+    /// Posts a form; returns the status, the redirect target (if any) and the body.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> (StatusCode, Option<String>, String) {
+        let response = self.client.post(format!("{}{path}", self.base)).form(fields).send().await.expect("post");
+        let status = response.status();
+        let location = response.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        (status, location, response.text().await.expect("body"))
+    }
+
+    pub async fn log_in(&self, login: &str, password: &str) {
+        let csrf = self.csrf("/login").await;
+        let (status, location, body) =
+            self.post_form("/login", &[("csrf", &csrf), ("login", login), ("password", password), ("next", "/")]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "login {login}: {body}");
+        assert_eq!(location.as_deref(), Some("/"));
+    }
+}
+
+/// The value of the first `name="csrf"` hidden field in a page.
+pub fn csrf_in(page: &str) -> Option<String> {
+    let marker = "name=\"csrf\" value=\"";
+    let start = page.find(marker)? + marker.len();
+    let end = page[start..].find('"')?;
+    Some(page[start..start + end].to_owned())
+}

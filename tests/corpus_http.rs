@@ -1,0 +1,80 @@
+//! The corpus replayed through the running server, as the foundation issue asks: for every
+//! consecutive pair of revisions k → k+1 of the three real documents, revision k is
+//! published as a text, GNU diff's hunks of k → k+1 are proposed as amendments over the
+//! API and accepted, and merged in two batches (the second rebased onto the first merge by
+//! the server); the exported text must equal revision k+1 exactly.
+
+mod common;
+
+use common::TestServer;
+use common::corpus::{self, Document};
+use redraft::domain::Role;
+use reqwest::StatusCode;
+use serde_json::json;
+
+async fn replay(server: &TestServer, drafter: &common::Api, member: &common::Api, document: &Document) -> usize {
+    let mut checked = 0;
+    for (k, hunks) in document.hunks.iter().enumerate() {
+        let context = format!("{}, rev-{:04} -> rev-{:04}", document.name, k + 1, k + 2);
+        let slug = format!("{}-{}", &document.name[..12].trim_end_matches('-'), k + 1);
+        let body = json!({ "slug": slug, "title": context, "body": document.revisions[k].join("\n") });
+        let (status, answer) = drafter.post("/api/v1/texts", &body).await;
+        assert_eq!(status, StatusCode::CREATED, "{context}: publish: {answer}");
+
+        let mut ids = Vec::with_capacity(hunks.len());
+        for hunk in hunks {
+            let proposal = json!({
+                "base": 1, "start": hunk.old_start, "count": hunk.old_count,
+                "new_lines": hunk.new_lines, "rationale": "Révision suivante du texte."
+            });
+            let (status, answer) = member.post(&format!("/api/v1/texts/{slug}/amendments"), &proposal).await;
+            assert_eq!(status, StatusCode::CREATED, "{context}: propose {hunk:?}: {answer}");
+            let id = answer["id"].as_i64().expect("id");
+            drafter.accept(id).await;
+            ids.push(id);
+        }
+
+        // Every other hunk first, so both batches are spread over the whole text.
+        let first: Vec<i64> = ids.iter().copied().step_by(2).collect();
+        let second: Vec<i64> = ids.iter().copied().skip(1).step_by(2).collect();
+        let (status, answer) =
+            drafter.post(&format!("/api/v1/texts/{slug}/merge"), &json!({ "base": 1, "amendments": first })).await;
+        assert_eq!(status, StatusCode::CREATED, "{context}: first merge: {answer}");
+        assert_eq!(answer["outdated"], 0, "{context}: the first merge outdated amendments it does not touch");
+
+        if !second.is_empty() {
+            for id in &second {
+                let (_, amendment) = member.get(&format!("/api/v1/amendments/{id}")).await;
+                assert_eq!(amendment["state"], "accepted", "{context}: {amendment}");
+                assert_eq!(amendment["anchor"]["revision"], 2, "{context}: not rebased onto the merge: {amendment}");
+            }
+            let (status, answer) =
+                drafter.post(&format!("/api/v1/texts/{slug}/merge"), &json!({ "base": 2, "amendments": second })).await;
+            assert_eq!(status, StatusCode::CREATED, "{context}: second merge: {answer}");
+        }
+
+        let export = server.browser().get(&format!("/texts/{slug}/export.txt")).await;
+        assert_eq!(export.0, StatusCode::OK, "{context}: export");
+        let mut expected = document.revisions[k + 1].join("\n");
+        expected.push('\n');
+        assert!(export.1 == expected, "{context}: the export differs from the next revision");
+        checked += 1;
+    }
+    checked
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_consecutive_pair_of_the_corpus_merges_to_the_next_revision() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let member = server.api_as("adherent", Role::Member).await;
+    let mut total = 0;
+    for document in corpus::all() {
+        let pairs = replay(&server, &drafter, &member, &document).await;
+        assert_eq!(pairs, document.pairs(), "{}", document.name);
+        println!("{}: {} pairs, {} hunks, every export exact", document.name, pairs, document.hunk_count());
+        total += pairs;
+    }
+    assert_eq!(total, 211);
+    server.stop().await;
+}
