@@ -58,13 +58,10 @@ fn anchor_on_head(tx: &rusqlite::Connection, text: &Text, proposal: &CheckedProp
     if revision.lines[span.start..span.end()] == proposal.new_lines[..] {
         return Err(Invalid::NoChange.into());
     }
-    for number in base + 1..=text.head {
-        let step = store::revision(tx, text.id, number)?.ok_or(ActionError::NotFound)?;
-        span = match Rebaser::new(&step.changes).rebase(span) {
+    for changes in store::changes_between(tx, text.id, base, text.head)? {
+        span = match Rebaser::new(&changes).rebase(span) {
             Rebased::Moved(moved) => moved,
-            Rebased::Touched => {
-                return Err(Conflict::AnchorTouched { base, head: text.head }.into());
-            }
+            Rebased::Touched => return Err(Conflict::AnchorTouched { base, head: text.head }.into()),
         };
     }
     Ok(Anchor::from_span(text.head, span))

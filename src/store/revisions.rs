@@ -92,3 +92,17 @@ pub fn list_revisions(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Ve
     let rows = statement.query_map([text_id], info_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// The changes that made each revision after `from` up to `to`, in order: enough to carry
+/// an anchor across them without reading their bodies.
+pub fn changes_between(tx: &rusqlite::Connection, text_id: i64, from: u32, to: u32) -> StoreResult<Vec<Vec<Change>>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT changes FROM revisions WHERE text_id = ?1 AND number > ?2 AND number <= ?3 ORDER BY number",
+    )?;
+    let rows = statement.query_map(params![text_id, from, to], |row| row.get::<_, Vec<u8>>(0))?;
+    let mut steps = Vec::new();
+    for blob in rows {
+        steps.push(decode_changes(&blob?)?);
+    }
+    Ok(steps)
+}
