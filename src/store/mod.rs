@@ -102,7 +102,9 @@ impl Store {
         let source = self.open_reader()?;
         let mut target = Connection::open(destination)?;
         let backup = rusqlite::backup::Backup::new(&source, &mut target)?;
-        backup.run_to_completion(1024, std::time::Duration::from_millis(0), None)?;
+        // All pages in one step, inside one read snapshot: copying in several steps would
+        // restart each time a writer commits, and might never finish under steady writes.
+        backup.run_to_completion(-1, std::time::Duration::from_millis(0), None)?;
         Ok(())
     }
 
