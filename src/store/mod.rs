@@ -104,8 +104,13 @@ impl Store {
         let backup = rusqlite::backup::Backup::new(&source, &mut target)?;
         // All pages in one step, inside one read snapshot: copying in several steps would
         // restart each time a writer commits, and might never finish under steady writes.
-        backup.run_to_completion(-1, std::time::Duration::from_millis(0), None)?;
-        Ok(())
+        loop {
+            match backup.step(-1)? {
+                rusqlite::backup::StepResult::Done => return Ok(()),
+                // Busy or locked: another connection holds a lock for a moment; try again.
+                _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
     }
 
     fn open_reader(&self) -> StoreResult<Connection> {
