@@ -38,6 +38,15 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Fills an empty database with the deterministic congress-scale benchmark dataset.
+    BenchData {
+        /// The corpus the programme is grown from (the repository's testdata/corpus).
+        #[arg(long, default_value = "testdata/corpus")]
+        corpus: PathBuf,
+        /// Seed of the generator: the same seed gives the same data.
+        #[arg(long, default_value_t = 2027)]
+        seed: u64,
+    },
     /// Copies the live database to DEST, consistently, while the server keeps serving.
     Backup {
         /// Where to write the copy.

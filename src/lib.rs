@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod auth;
 pub mod config;
+pub mod dataset;
 pub mod domain;
 pub mod export;
 pub mod http;

@@ -57,6 +57,25 @@ fn main() -> anyhow::Result<()> {
             println!("Created {} ({}) as {}.", user.login, user.name, user.role);
             Ok(())
         }
+        Command::BenchData { corpus, seed } => {
+            if accounts::has_users(&site).map_err(|error| anyhow::anyhow!("{error:?}"))? {
+                bail!("{} is not empty: the dataset goes in a new database", cli.db.display());
+            }
+            let started = std::time::Instant::now();
+            let generated = redraft::dataset::fill(&site, &corpus, redraft::dataset::CONGRESS, seed)
+                .map_err(|error| anyhow::anyhow!("{error:?}"))?;
+            println!(
+                "Dataset written to {} in {:.1} s: {} members, {} revisions, {} merged and {} open amendments (password {:?}).",
+                cli.db.display(),
+                started.elapsed().as_secs_f64(),
+                generated.members,
+                generated.revisions,
+                generated.merged,
+                generated.open,
+                redraft::dataset::PASSWORD,
+            );
+            Ok(())
+        }
         Command::Backup { dest } => {
             if dest.exists() {
                 bail!("{} already exists; choose a new file", dest.display());

@@ -149,11 +149,7 @@ async fn acknowledged_amendments_survive_sigkill() {
     let server = Server::start(&db);
     let written = acknowledged.lock().await.clone();
     assert!(written.len() >= 160, "only {} writes acknowledged", written.len());
-    let response = client
-        .get(format!("{}/api/v1/texts/programme/amendments", server.base))
-        .send()
-        .await
-        .expect("list");
+    let response = client.get(format!("{}/api/v1/texts/programme/amendments", server.base)).send().await.expect("list");
     let stored: Vec<Value> = response.json().await.expect("amendments");
     for (id, wording) in &written {
         let found = stored.iter().find(|amendment| amendment["id"].as_i64() == Some(*id));

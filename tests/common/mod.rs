@@ -62,7 +62,8 @@ impl TestServer {
     pub async fn api_as(&self, login: &str, role: Role) -> Api {
         self.user(login, role).await;
         let anonymous = self.api();
-        let (status, body) = anonymous.post("/api/v1/tokens", &serde_json::json!({ "login": login, "password": PASSWORD })).await;
+        let (status, body) =
+            anonymous.post("/api/v1/tokens", &serde_json::json!({ "login": login, "password": PASSWORD })).await;
         assert_eq!(status, StatusCode::CREATED, "token for {login}: {body}");
         let token = body["token"].as_str().expect("token").to_owned();
         Api { token: Some(token), ..anonymous }
@@ -139,7 +140,8 @@ impl Api {
 
     /// A raw body, for malformed requests.
     pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> (StatusCode, Value) {
-        self.send(self.client.post(format!("{}{path}", self.base)).header("content-type", content_type).body(body)).await
+        self.send(self.client.post(format!("{}{path}", self.base)).header("content-type", content_type).body(body))
+            .await
     }
 
     /// Publishes a text and returns its slug.
@@ -161,7 +163,8 @@ impl Api {
     }
 
     pub async fn accept(&self, id: i64) -> Value {
-        let (status, answer) = self.post(&format!("/api/v1/amendments/{id}/decision"), &serde_json::json!({ "decision": "accept" })).await;
+        let (status, answer) =
+            self.post(&format!("/api/v1/amendments/{id}/decision"), &serde_json::json!({ "decision": "accept" })).await;
         assert_eq!(status, StatusCode::OK, "accept {id}: {answer}");
         answer
     }
