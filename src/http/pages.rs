@@ -553,7 +553,11 @@ pub async fn decide(
     ctx.check_csrf(&submitted.csrf)?;
     let modified = match submitted.decision.as_str() {
         "accept" | "reject" => None,
-        "accept_modified" => Some(proposal_lines(submitted.modified_lines.as_deref().unwrap_or_default())),
+        // Without the field, "accept as modified" would silently become a deletion.
+        "accept_modified" => match submitted.modified_lines.as_deref() {
+            Some(lines) => Some(proposal_lines(lines)),
+            None => return Err(ctx.error(Problem::BadRequest("modified_lines missing".to_owned()))),
+        },
         other => return Err(ctx.error(Problem::BadRequest(format!("decision {other:?}")))),
     };
     let reject = submitted.decision == "reject";
