@@ -1,0 +1,197 @@
+//! Domain and rendering benchmarks at congress scale (DESIGN.md "Performance targets"):
+//! a diff of two large revisions, a merge of 500 accepted amendments with the rebase of
+//! 2,500 others, 3,000 inline word diffs, and the markup of the text and review pages.
+//! Data is the deterministic dataset of `redraft::dataset`, grown from the corpus.
+
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use redraft::actions::amendments::{AmendmentItem, Review};
+use redraft::actions::texts::TextPage;
+use redraft::dataset::{Rng, amendment_shape, programme};
+use redraft::domain::change::diff_lines;
+use redraft::domain::merge::{Edit, apply_edits};
+use redraft::domain::model::{Amendment, Person, Revision, RevisionInfo, RevisionKind, Text};
+use redraft::domain::provenance::{self, MergedAmendment};
+use redraft::domain::rebase::Rebaser;
+use redraft::domain::span::{Anchor, Span};
+use redraft::domain::words::compare_lines;
+use redraft::domain::{AmendmentState, Phase, Role, Visibility};
+use redraft::i18n::Lang;
+use redraft::views::Frame;
+
+struct Dataset {
+    lines: Vec<String>,
+    /// (span, proposed lines) of 3,000 amendments on `lines`.
+    amendments: Vec<(Span, Vec<String>)>,
+}
+
+fn dataset() -> Dataset {
+    let code = corpus::load("code-propriete-intellectuelle");
+    let lines = programme(&code.revisions[0], 2_000);
+    let mut rng = Rng::new(2027);
+    let amendments = (0..3_000)
+        .map(|_| {
+            let (start, count, new_lines) = amendment_shape(&lines, &mut rng);
+            (Span::new(start as usize - 1, count as usize), new_lines)
+        })
+        .collect();
+    Dataset { lines, amendments }
+}
+
+fn person() -> Person {
+    Person { id: 1, login: "membre001".into(), name: "Membre 001".into() }
+}
+
+fn text(head: u32) -> Text {
+    Text {
+        id: 1,
+        slug: "programme".into(),
+        title: "Programme national".into(),
+        prefix: "PROG".into(),
+        phase: Phase::Consultation,
+        visibility: Visibility::Public,
+        head,
+        created_at: 1_795_600_000,
+        updated_at: 1_795_600_000,
+    }
+}
+
+fn revision(number: u32, lines: Vec<String>) -> Revision {
+    Revision {
+        info: RevisionInfo {
+            number,
+            author: person(),
+            summary: "Relecture".into(),
+            kind: RevisionKind::Edited,
+            line_count: lines.len() as u32,
+            created_at: 1_795_600_000,
+        },
+        provenance: provenance::first(number, lines.len()),
+        lines,
+        changes: Vec::new(),
+    }
+}
+
+fn amendment(id: i64, span: Span, new_lines: &[String]) -> Amendment {
+    Amendment {
+        id,
+        text_id: 1,
+        text_slug: "programme".into(),
+        number: id as u32,
+        reference: format!("PROG-{id}"),
+        author: person(),
+        state: AmendmentState::Open,
+        anchor: Anchor::from_span(50, span),
+        new_lines: new_lines.to_vec(),
+        decided_lines: None,
+        summary: String::new(),
+        rationale: "Cet amendement précise la rédaction et en renforce la portée.".into(),
+        merged_into: None,
+        version: 1,
+        created_at: 1_795_600_000,
+        updated_at: 1_795_600_000,
+    }
+}
+
+fn bench_diff(c: &mut Criterion) {
+    let code = corpus::load("code-propriete-intellectuelle");
+    let (first, last) = (&code.revisions[0], &code.revisions[code.revisions.len() - 1]);
+    c.bench_function("diff of two revisions of the 5,200-line code (1 → 12)", |b| {
+        b.iter(|| black_box(diff_lines(black_box(first), black_box(last))))
+    });
+}
+
+fn bench_merge(c: &mut Criterion) {
+    let data = dataset();
+    // 500 amendments that can merge together, and 2,500 others to carry over.
+    let mut accepted: Vec<usize> = Vec::new();
+    for (index, (span, _)) in data.amendments.iter().enumerate() {
+        if accepted.len() < 500 && accepted.iter().all(|&other| !data.amendments[other].0.collides(*span)) {
+            accepted.push(index);
+        }
+    }
+    let others: Vec<Span> = (0..data.amendments.len())
+        .filter(|index| !accepted.contains(index))
+        .map(|index| data.amendments[index].0)
+        .take(2_500)
+        .collect();
+    let origins = provenance::first(1, data.lines.len());
+    let merged: Vec<MergedAmendment<'_>> = accepted
+        .iter()
+        .map(|&index| MergedAmendment {
+            id: index as i64,
+            span: data.amendments[index].0,
+            new_lines: &data.amendments[index].1,
+        })
+        .collect();
+    c.bench_function("merge of 500 accepted amendments + rebase of 2,500 others", |b| {
+        b.iter(|| {
+            let edits: Vec<Edit<'_, String>> =
+                merged.iter().map(|m| Edit { span: m.span, replacement: m.new_lines }).collect();
+            let result = apply_edits(&data.lines, &edits).expect("no collision");
+            let origins = provenance::after_merge(&origins, &data.lines, &merged, 2).expect("provenance");
+            let rebaser = Rebaser::new(&result.changes);
+            let rebased: Vec<_> = others.iter().map(|span| rebaser.rebase(*span)).collect();
+            black_box((result.items.len(), origins.len(), rebased.len()))
+        })
+    });
+}
+
+fn bench_word_diffs(c: &mut Criterion) {
+    let data = dataset();
+    c.bench_function("inline word diffs of 3,000 amendments", |b| {
+        b.iter(|| {
+            let mut rows = 0;
+            for (span, proposed) in &data.amendments {
+                rows += compare_lines(&data.lines[span.start..span.end()], proposed).len();
+            }
+            black_box(rows)
+        })
+    });
+}
+
+fn bench_pages(c: &mut Criterion) {
+    let data = dataset();
+    let user = redraft::domain::model::User {
+        id: 1,
+        login: "redaction".into(),
+        name: "Rédaction".into(),
+        role: Role::Drafter,
+    };
+    let frame = Frame { lang: Lang::Fr, user: Some(&user), csrf: "0123456789abcdef", here: "/texts/programme" };
+    let mut amendments_per_line = vec![0u32; data.lines.len()];
+    for (span, _) in &data.amendments {
+        for count in amendments_per_line.iter_mut().skip(span.start).take(span.count.max(1)) {
+            *count += 1;
+        }
+    }
+    let page = TextPage { text: text(50), revision: revision(50, data.lines.clone()), amendments_per_line };
+    c.bench_function("text page markup (2,000 paragraphs, margin counts)", |b| {
+        b.iter(|| black_box(redraft::views::text::text_page(&frame, &page).into_string().len()))
+    });
+
+    let items: Vec<AmendmentItem> = data
+        .amendments
+        .iter()
+        .enumerate()
+        .map(|(index, (span, proposed))| AmendmentItem {
+            amendment: amendment(index as i64 + 1, *span, proposed),
+            anchored_lines: data.lines[span.start..span.end()].to_vec(),
+        })
+        .collect();
+    let review = Review { text: text(50), head: revision(50, data.lines.clone()), items };
+    let state = redraft::views::review::ReviewState::default();
+    let mut group = c.benchmark_group("pages");
+    group.sample_size(10);
+    group.bench_function("review page markup (3,000 amendments with inline diffs)", |b| {
+        b.iter(|| black_box(redraft::views::review::review_page(&frame, &review, &state).into_string().len()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_diff, bench_merge, bench_word_diffs, bench_pages);
+criterion_main!(benches);
