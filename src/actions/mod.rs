@@ -76,6 +76,10 @@ pub enum Invalid {
     DuplicateAmendment(String),
     /// An amendment named in a merge that belongs to another text.
     ForeignAmendment(i64),
+    /// A line (1-based) of a body or proposal holds a control character.
+    ControlCharacter {
+        line: usize,
+    },
 }
 
 /// Requests refused because of the current state (HTTP 409).
@@ -148,8 +152,13 @@ impl From<AnchorError> for ActionError {
 }
 
 impl From<LinesError> for ActionError {
+    /// Lines over a bound are too large (413); a control character is no question of size
+    /// but a rule the lines break (422).
     fn from(error: LinesError) -> Self {
-        ActionError::TooLarge(error)
+        match error {
+            LinesError::ControlCharacter { line } => ActionError::Invalid(Invalid::ControlCharacter { line }),
+            other => ActionError::TooLarge(other),
+        }
     }
 }
 

@@ -78,6 +78,7 @@ impl Problem {
                     Invalid::NothingToMerge => "nothing_to_merge",
                     Invalid::DuplicateAmendment(_) => "duplicate_amendment",
                     Invalid::ForeignAmendment(_) => "foreign_amendment",
+                    Invalid::ControlCharacter { .. } => "control_character",
                 },
                 ActionError::Conflict(conflict) => match conflict {
                     Conflict::Edit(_) => "edit_conflict",
@@ -187,6 +188,7 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             Invalid::NothingToMerge => lang.t(K::ErrNothingToMerge).to_owned(),
             Invalid::DuplicateAmendment(reference) => lang.f(K::ErrDuplicateAmendment, &[reference]),
             Invalid::ForeignAmendment(id) => lang.f(K::ErrForeignAmendment, &[id]),
+            Invalid::ControlCharacter { line } => lang.f(K::ErrControlCharacter, &[&n(*line)]),
         },
         ActionError::Conflict(conflict) => match conflict {
             Conflict::Edit(edit) => lang.f(K::ErrEditConflict, &[&edit.base, &edit.head]),
