@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::AppState;
 use super::context::ApiCtx;
 use super::error::{ApiError, Problem};
-use super::forms::JsonBody;
+use super::forms::{ApiPath, JsonBody};
 use crate::actions::amendments::{self, Filter, Proposal, Verdict};
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::texts::{self, NewText, TextEdit};
@@ -172,7 +172,7 @@ pub async fn publish_text(
     created(json!({ "slug": text.slug, "head": text.head }))
 }
 
-pub async fn get_text(State(state): State<AppState>, ctx: ApiCtx, Path(slug): Path<String>) -> ApiResult {
+pub async fn get_text(State(state): State<AppState>, ctx: ApiCtx, ApiPath(slug): ApiPath<String>) -> ApiResult {
     let viewer = ctx.user.clone();
     let (text, head) =
         state.run(move |site| texts::revision(site, viewer.as_ref(), &slug, None)).await.map_err(|e| ctx.error(e))?;
@@ -194,7 +194,7 @@ pub struct EditJson {
 pub async fn edit_text(
     State(state): State<AppState>,
     ctx: ApiCtx,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     JsonBody(body): JsonBody<EditJson>,
 ) -> ApiResult {
     let viewer = ctx.user.clone();
@@ -208,7 +208,7 @@ pub async fn edit_text(
     created(json!({ "head": head }))
 }
 
-pub async fn list_revisions(State(state): State<AppState>, ctx: ApiCtx, Path(slug): Path<String>) -> ApiResult {
+pub async fn list_revisions(State(state): State<AppState>, ctx: ApiCtx, ApiPath(slug): ApiPath<String>) -> ApiResult {
     let viewer = ctx.user.clone();
     let history =
         state.run(move |site| texts::history(site, viewer.as_ref(), &slug)).await.map_err(|e| ctx.error(e))?;
@@ -227,7 +227,7 @@ fn revision_json(revision: &Revision) -> Value {
 pub async fn get_revision(
     State(state): State<AppState>,
     ctx: ApiCtx,
-    Path((slug, number)): Path<(String, String)>,
+    ApiPath((slug, number)): ApiPath<(String, String)>,
 ) -> ApiResult {
     let number: u32 = number.parse().map_err(|_| ctx.error(Problem::NotFound))?;
     let viewer = ctx.user.clone();
@@ -247,7 +247,7 @@ pub struct DiffQuery {
 pub async fn diff(
     State(state): State<AppState>,
     ctx: ApiCtx,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     params: Result<Query<DiffQuery>, QueryRejection>,
 ) -> ApiResult {
     let params = query(&ctx, params)?;
@@ -280,7 +280,7 @@ pub struct ProvenanceQuery {
 pub async fn provenance(
     State(state): State<AppState>,
     ctx: ApiCtx,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     params: Result<Query<ProvenanceQuery>, QueryRejection>,
 ) -> ApiResult {
     let params = query(&ctx, params)?;
@@ -311,7 +311,7 @@ pub struct ProposalJson {
 pub async fn propose_amendment(
     State(state): State<AppState>,
     ctx: ApiCtx,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     JsonBody(body): JsonBody<ProposalJson>,
 ) -> ApiResult {
     let viewer = ctx.user.clone();
@@ -332,7 +332,7 @@ pub async fn propose_amendment(
     created(amendment_json(&amendment))
 }
 
-pub async fn list_amendments(State(state): State<AppState>, ctx: ApiCtx, Path(slug): Path<String>) -> ApiResult {
+pub async fn list_amendments(State(state): State<AppState>, ctx: ApiCtx, ApiPath(slug): ApiPath<String>) -> ApiResult {
     let viewer = ctx.user.clone();
     let (_, items) = state
         .run(move |site| amendments::text_amendments(site, viewer.as_ref(), &slug, Filter::default()))
@@ -341,7 +341,7 @@ pub async fn list_amendments(State(state): State<AppState>, ctx: ApiCtx, Path(sl
     ok(items.iter().map(|item| amendment_json(&item.amendment)).collect::<Vec<_>>())
 }
 
-pub async fn get_amendment(State(state): State<AppState>, ctx: ApiCtx, Path(id): Path<String>) -> ApiResult {
+pub async fn get_amendment(State(state): State<AppState>, ctx: ApiCtx, ApiPath(id): ApiPath<String>) -> ApiResult {
     let id = id_in_path(&ctx, &id)?;
     let viewer = ctx.user.clone();
     let detail = state
@@ -374,7 +374,7 @@ pub async fn get_amendment(State(state): State<AppState>, ctx: ApiCtx, Path(id):
 pub async fn edit_amendment(
     State(state): State<AppState>,
     ctx: ApiCtx,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     JsonBody(body): JsonBody<ProposalJson>,
 ) -> ApiResult {
     let id = id_in_path(&ctx, &id)?;
@@ -396,7 +396,7 @@ pub async fn edit_amendment(
     ok(amendment_json(&amendment))
 }
 
-pub async fn withdraw(State(state): State<AppState>, ctx: ApiCtx, Path(id): Path<String>) -> ApiResult {
+pub async fn withdraw(State(state): State<AppState>, ctx: ApiCtx, ApiPath(id): ApiPath<String>) -> ApiResult {
     let id = id_in_path(&ctx, &id)?;
     let viewer = ctx.user.clone();
     let amendment =
@@ -422,7 +422,7 @@ pub struct DecisionJson {
 pub async fn decide(
     State(state): State<AppState>,
     ctx: ApiCtx,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     JsonBody(body): JsonBody<DecisionJson>,
 ) -> ApiResult {
     let id = id_in_path(&ctx, &id)?;
@@ -451,7 +451,7 @@ pub struct MergeJson {
 pub async fn merge(
     State(state): State<AppState>,
     ctx: ApiCtx,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     JsonBody(body): JsonBody<MergeJson>,
 ) -> ApiResult {
     let viewer = ctx.user.clone();

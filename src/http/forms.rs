@@ -1,8 +1,10 @@
 //! Request bodies: JSON for the API, URL-encoded forms for pages, each bounded in size
-//! and refused with 400 (unreadable) or 413 (too large) before any action runs.
+//! and refused with 400 (unreadable) or 413 (too large) before any action runs; and the
+//! API's path parameters, refused in the API's error format.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::AppState;
@@ -32,6 +34,23 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
         serde_json::from_slice(&bytes)
             .map(JsonBody)
             .map_err(|error| ApiError { lang, problem: Problem::BadRequest(error.to_string()) })
+    }
+}
+
+/// Path parameters of the API. Axum's own `Path` answers a plain-text 400 when a segment
+/// is not UTF-8 once percent-decoded; the API answers every error as `{"error": …}`.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(ApiPath(value)),
+            Err(rejection) => {
+                Err(ApiError { lang: language(&parts.headers), problem: Problem::BadRequest(rejection.body_text()) })
+            }
+        }
     }
 }
 
