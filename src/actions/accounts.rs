@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 
 use crate::auth::{hash_password, new_secret, secret_hash, verify_password, waste_verification};
+use crate::domain::limits::MAX_LOGIN_CHARS;
 use crate::domain::model::User;
 use crate::domain::{Role, fields};
 use crate::store::{self, NewUser, now};
@@ -36,23 +37,33 @@ pub fn add_user(site: &Site, account: &NewAccount<'_>) -> ActionResult<User> {
 /// Checks a login and password, counting failures per account and per address.
 fn authenticate(site: &Site, login: &str, password: &str, address: Option<IpAddr>) -> ActionResult<User> {
     let login = login.trim();
-    if !site.login_limiter.may_try(login, address) {
+    // The limiter keeps the login of each failure for a quarter of an hour: it keys on at
+    // most a real login's length, so that megabyte-long logins cannot fill the memory.
+    let (key, oversized) = match login.char_indices().nth(MAX_LOGIN_CHARS) {
+        Some((end, _)) => (&login[..end], true),
+        None => (login, false),
+    };
+    if !site.login_limiter.may_try(key, address) {
         return Err(ActionError::RateLimited);
     }
-    let found = site.store.read(|tx| Ok::<_, ActionError>(store::user_with_password(tx, login)?))?;
+    let found = if oversized {
+        None
+    } else {
+        site.store.read(|tx| Ok::<_, ActionError>(store::user_with_password(tx, login)?))?
+    };
     let user = match found {
         Some((user, hash)) if verify_password(&hash, password) => user,
         Some(_) => {
-            site.login_limiter.record_failure(login, address);
+            site.login_limiter.record_failure(key, address);
             return Err(ActionError::WrongCredentials);
         }
         None => {
             waste_verification(password);
-            site.login_limiter.record_failure(login, address);
+            site.login_limiter.record_failure(key, address);
             return Err(ActionError::WrongCredentials);
         }
     };
-    site.login_limiter.record_success(login);
+    site.login_limiter.record_success(key);
     Ok(user)
 }
 
