@@ -113,7 +113,13 @@ impl Problem {
             return None;
         };
         match conflict {
-            Conflict::Edit(edit) => Some(json!({ "base": edit.base, "head": edit.head })),
+            // Rule 2: the conflict shows both versions, so that a client can reconcile them.
+            Conflict::Edit(edit) => Some(json!({
+                "base": edit.base,
+                "head": edit.head,
+                "head_lines": edit.head_lines,
+                "your_lines": edit.your_lines,
+            })),
             Conflict::HeadMoved { head } => Some(json!({ "head": head })),
             Conflict::Collisions(reports) => Some(json!({
                 "collisions": reports.iter().map(|report| json!({
