@@ -1416,10 +1416,13 @@ async fn conflicts_are_refused_whole_and_change_nothing() {
     let before = snapshot(d, "statuts").await;
 
     // A full-text edit on a stale base: edit_conflict, naming both revisions.
-    let stale = d.put("/api/v1/texts/statuts", &json!({ "base": 1, "body": "Autre chose." })).await;
+    // Rule 2: it shows both versions, the head's and the one sent (normalised).
+    let stale = d.put("/api/v1/texts/statuts", &json!({ "base": 1, "body": "Autre chose.\r\n\r\nEt encore." })).await;
     assert_error(&stale, StatusCode::CONFLICT, "edit_conflict", "stale edit");
-    assert_eq!(stale.1["error"]["details"]["base"], 1);
-    assert_eq!(stale.1["error"]["details"]["head"], 2);
+    let details = &stale.1["error"]["details"];
+    assert_eq!((details["base"].as_u64(), details["head"].as_u64()), (Some(1), Some(2)), "{details}");
+    assert_eq!(strings(&details["head_lines"]), paragraphs(9));
+    assert_eq!(strings(&details["your_lines"]), ["Autre chose.", "Et encore."]);
     assert_eq!(snapshot(d, "statuts").await, before, "stale edit");
 
     // A merge on a head that moved: head_moved.
@@ -1483,8 +1486,15 @@ async fn conflicts_are_refused_whole_and_change_nothing() {
     assert_eq!(snapshot(d, "statuts").await, before, "state conflicts");
 
     // A merged amendment is final: deciding, withdrawing, editing or merging it again is refused.
+    let rejected = w.bob.propose("statuts", 2, 5, 1, &["Cinq, rejeté."]).await;
+    let (status, _) = decide(d, rejected, json!({ "decision": "reject" })).await;
+    assert_eq!(status, StatusCode::OK);
     merge_ok(d, "statuts", 2, &[b, e]).await;
     let after_merge = snapshot(d, "statuts").await;
+    // A rejected amendment stays on the revision it was decided on: no longer decidable.
+    let stale_decision = decide(d, rejected, json!({ "decision": "accept" })).await;
+    assert_error(&stale_decision, StatusCode::CONFLICT, "not_on_head", "decision on a rejected amendment left behind");
+    assert_eq!(anchor(&amendment(&w.anon, rejected).await), (2, 5, 1));
     let merged_refusals = [
         decide(d, b, json!({ "decision": "reject" })).await,
         decide(d, b, json!({ "decision": "accept", "new_lines": ["Trois, encore."] })).await,
@@ -2011,6 +2021,22 @@ async fn the_eleventh_login_after_ten_wrong_passwords_is_refused_even_when_right
     // Other accounts are not locked out.
     let (status, body) = anon.post("/api/v1/tokens", &json!({ "login": "voisine", "password": PASSWORD })).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thirty_failures_from_one_address_lock_out_every_login_from_it() {
+    let server = TestServer::start().await;
+    server.user("camille", Role::Member).await;
+    let anon = server.api();
+    // Three failures on each of ten accounts: no account reaches its own limit.
+    for n in 0..30 {
+        let login = format!("inconnu{}", n % 10);
+        let answer = anon.post("/api/v1/tokens", &json!({ "login": login, "password": "mauvais mot de passe" })).await;
+        assert_error(&answer, StatusCode::UNAUTHORIZED, "wrong_credentials", &format!("failure {n}"));
+    }
+    let answer = anon.post("/api/v1/tokens", &json!({ "login": "camille", "password": PASSWORD })).await;
+    assert_error(&answer, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "31st attempt from the address");
     server.stop().await;
 }
 
