@@ -28,6 +28,8 @@ pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (full_title) }
+                // An inline icon, so that browsers do not ask for a /favicon.ico that is not there.
+                link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect x='2' y='2' width='12' height='12' rx='2' fill='%231f4aa8'/%3E%3C/svg%3E";
                 link rel="stylesheet" href="/assets/app.css";
                 script src="/assets/app.js" defer {}
                 @if head.private { meta name="robots" content="noindex"; }

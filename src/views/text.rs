@@ -92,7 +92,7 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage) -> Markup {
             }
         }
         @if can_propose {
-            div #selection-bar hidden {
+            div #selection-bar hidden aria-live="polite" {
                 a.button #selection-link href="#" { }
                 button.link type="button" #selection-clear { (lang.t(K::ClearSelection)) }
             }
