@@ -1,0 +1,148 @@
+// Redraft's only script, and an optional one: every page works without it.
+// On a text page, tapping line numbers selects a passage and the bar at the bottom of the
+// screen links to the amendment form for exactly those lines. Without the script each line
+// number is already a link to that form for its own line.
+(function () {
+  'use strict';
+
+  var list = document.querySelector('ol.lines[data-slug][data-revision]');
+  var bar = document.getElementById('selection-bar');
+  var link = document.getElementById('selection-link');
+  var numbers = list ? list.querySelectorAll('a.num[data-line]') : [];
+  if (!bar || !link || !numbers.length) {
+    return;
+  }
+  var clearButton = document.getElementById('selection-clear');
+  var slug = list.getAttribute('data-slug');
+  var revision = list.getAttribute('data-revision');
+  var labelOne = list.getAttribute('data-label-one') || '{}';
+  var labelRange = list.getAttribute('data-label-range') || '{} – {}';
+
+  // The selection is the lines first..last (1-based, inclusive); 0 when there is none.
+  var first = 0;
+  var last = 0;
+
+  function fill(template, values) {
+    var index = 0;
+    return template.replace(/\{\}/g, function () {
+      return String(values[index++]);
+    });
+  }
+
+  function numberOf(target) {
+    var anchor = target && target.closest ? target.closest('a.num[data-line]') : null;
+    var number = anchor && list.contains(anchor) ? parseInt(anchor.getAttribute('data-line'), 10) : 0;
+    return number > 0 ? number : 0;
+  }
+
+  // The line numbers take one stop in the tab order, not one per line: Tab enters them at
+  // the last one used, the arrow keys move between them (screen readers still see them all).
+  var current = numbers[0];
+  Array.prototype.forEach.call(numbers, function (number) { number.tabIndex = -1; });
+  current.tabIndex = 0;
+
+  function moveTo(anchor, focus) {
+    current.tabIndex = -1;
+    anchor.tabIndex = 0;
+    current = anchor;
+    if (focus) anchor.focus();
+  }
+
+  function render(from, to) {
+    // Only lines that were or are selected change, so long texts stay fast.
+    for (var n = Math.max(from, 1); n <= to; n++) {
+      var item = document.getElementById('l' + n);
+      if (item) {
+        item.classList.toggle('selected', n >= first && n <= last && first > 0);
+      }
+    }
+    bar.hidden = !first;
+    if (first) {
+      link.textContent = first === last ? fill(labelOne, [first]) : fill(labelRange, [first, last]);
+      link.href = '/texts/' + encodeURIComponent(slug) + '/amend?revision=' + encodeURIComponent(revision) +
+        '&start=' + first + '&count=' + (last - first + 1);
+    }
+  }
+
+  function select(newFirst, newLast) {
+    var from = Math.min(first || newFirst, newFirst || first);
+    var to = Math.max(last, newLast);
+    first = newFirst;
+    last = newLast;
+    render(from, to);
+  }
+
+  // Nothing selected: select the line. A line outside the selection: extend the selection
+  // to it. The only selected line: deselect it. A line inside a passage: start again there.
+  function tap(number) {
+    if (!first) {
+      select(number, number);
+    } else if (number < first) {
+      select(number, last);
+    } else if (number > last) {
+      select(first, number);
+    } else if (first === last) {
+      select(0, 0);
+    } else {
+      select(number, number);
+    }
+  }
+
+  list.addEventListener('click', function (event) {
+    // Opening the form in a new tab or window stays the browser's business.
+    if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey ||
+        event.shiftKey || event.altKey) {
+      return;
+    }
+    var number = numberOf(event.target);
+    if (number) {
+      event.preventDefault();
+      moveTo(numbers[number - 1] || current, false);
+      tap(number);
+    }
+  });
+
+  // Enter on a link already fires a click. Space acts the same instead of scrolling.
+  list.addEventListener('keydown', function (event) {
+    var number = numberOf(event.target);
+    if (!number || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    var target = null;
+    if (event.key === ' ' || event.key === 'Spacebar') {
+      event.preventDefault();
+      if (!event.repeat) {
+        tap(number);
+      }
+    } else if (event.key === 'ArrowDown' || event.key === 'Down') {
+      target = numbers[number];
+    } else if (event.key === 'ArrowUp' || event.key === 'Up') {
+      target = numbers[number - 2];
+    } else if (event.key === 'Home') {
+      target = numbers[0];
+    } else if (event.key === 'End') {
+      target = numbers[numbers.length - 1];
+    }
+    if (target) {
+      event.preventDefault();
+      moveTo(target, true);
+    }
+  });
+
+  document.addEventListener('keydown', function (event) {
+    if ((event.key === 'Escape' || event.key === 'Esc') && first) {
+      select(0, 0);
+    }
+  });
+
+  if (clearButton) {
+    clearButton.addEventListener('click', function () {
+      var start = numbers[first - 1];
+      select(0, 0);
+      // The bar is gone: put the keyboard back where the selection began.
+      if (start) {
+        moveTo(start, true);
+      }
+    });
+  }
+})();
