@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::auth::Permission;
-use crate::domain::limits::MAX_MERGE_AMENDMENTS;
+use crate::domain::limits::{MAX_MERGE_AMENDMENTS, check_revision};
 use crate::domain::merge::{Edit, MergeError, apply_edits};
 use crate::domain::model::{Amendment, RevisionKind};
 use crate::domain::provenance::{self, MergedAmendment};
@@ -69,6 +69,8 @@ pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest
             .map(|(amendment, span)| Edit { span: *span, replacement: amendment.lines_to_merge() })
             .collect();
         let merged = apply_edits(&head.lines, &edits).map_err(|error| refusal(error, &amendments))?;
+        // Each amendment is within its bounds, but together they may outgrow a revision's.
+        check_revision(&merged.items)?;
 
         let number = text.head + 1;
         let merged_amendments: Vec<MergedAmendment<'_>> = amendments
