@@ -1250,6 +1250,41 @@ async fn bad_input_gets_its_status_code_and_changes_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_merge_that_would_make_a_revision_over_the_bounds_is_refused() {
+    let w = world().await;
+    let d = &w.drafter;
+    // 120 lines of 32,000 bytes: 3.84 MB, within the 4 MiB of a revision.
+    let line = |n: usize| format!("{n:05} {}", "a".repeat(31_994));
+    let lines: Vec<String> = (0..120).map(line).collect();
+    publish_lines(d, "volume", &lines).await;
+    // Each inserts 7 such lines (224 kB, within an amendment's bound): one fits, not both.
+    let block = |from: usize| -> Vec<String> { (from..from + 7).map(line).collect() };
+    let first = propose_json(&w.alice, "volume", proposal(121, 0, json!(block(1_000)))).await;
+    let second = propose_json(&w.alice, "volume", proposal(1, 0, json!(block(2_000)))).await;
+    let ids: Vec<i64> = [&first, &second]
+        .iter()
+        .map(|(status, body)| {
+            assert_eq!(*status, StatusCode::CREATED, "{}", body["error"]);
+            body["id"].as_i64().expect("id")
+        })
+        .collect();
+    for id in &ids {
+        d.accept(*id).await;
+    }
+    let before = snapshot(d, "volume").await;
+    let refused = merge(d, "volume", 1, &ids).await;
+    assert_error(&refused, StatusCode::PAYLOAD_TOO_LARGE, "too_large", "a merge past 4 MiB");
+    assert_eq!(snapshot(d, "volume").await, before, "the refused merge changed something");
+
+    merge_ok(d, "volume", 1, &ids[..1]).await;
+    let refused = merge(d, "volume", 2, &ids[1..]).await;
+    assert_error(&refused, StatusCode::PAYLOAD_TOO_LARGE, "too_large", "the second merge past 4 MiB");
+    assert_eq!(w.anon.lines("volume").await.len(), 127);
+    assert_eq!(amendment(&w.anon, ids[1]).await["state"], "accepted");
+    w.server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_request_over_the_size_limit_gets_413() {
     let w = world().await;
     publish_lines(&w.drafter, "limite", &paragraphs(3)).await;
