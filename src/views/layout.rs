@@ -77,7 +77,7 @@ pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
 fn language_switch(frame: &Frame<'_>) -> Markup {
     let next = query_value(frame.here);
     html! {
-        span.langs aria-label=(frame.lang.t(K::Language)) {
+        span.langs role="group" aria-label=(frame.lang.t(K::Language)) {
             @for lang in Lang::ALL {
                 @if *lang == frame.lang {
                     strong lang=(lang.code()) aria-current="true" { (lang.code().to_uppercase()) }
