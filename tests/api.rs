@@ -249,19 +249,9 @@ async fn tokens_are_issued_for_the_right_password_only() {
     // A token the server never issued, or an authorisation that is no bearer token.
     let forged = w.as_(Who::Forged);
     assert_error(&forged.get("/api/v1/texts").await, StatusCode::UNAUTHORIZED, "bad_token", "forged token");
-    let basic = anon.client.get(anon.url_of("/api/v1/texts")).header("authorization", "Basic YWxpY2U6eA==");
+    let basic = anon.client.get(format!("{}/api/v1/texts", anon.base)).header("authorization", "Basic YWxpY2U6eA==");
     assert_error(&anon.send(basic).await, StatusCode::UNAUTHORIZED, "unauthenticated", "basic auth");
     w.server.stop().await;
-}
-
-trait UrlOf {
-    fn url_of(&self, path: &str) -> String;
-}
-
-impl UrlOf for Api {
-    fn url_of(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1242,8 +1232,10 @@ async fn bad_input_gets_its_status_code_and_changes_nothing() {
     ];
 
     for (name, who, req, status, code) in &cases {
-        let answer = send(&w.as_(*who), req, None).await;
-        assert_error(&answer, *status, code, name);
+        let api = w.as_(*who);
+        let french = assert_error(&send(&api, req, None).await, *status, code, name);
+        let english = assert_error(&send(&api, req, Some("en")).await, *status, code, name);
+        assert_ne!(french, english, "{name}: the same message in both languages");
         assert_eq!(snapshot(&w.drafter, "charte").await, before, "{name}: the refusal changed something");
     }
     w.server.stop().await;
@@ -1313,8 +1305,8 @@ async fn error_messages_are_french_by_default_and_english_on_request() {
 
     let reference = amendment(&w.anon, id).await["reference"].as_str().expect("reference").to_owned();
     let amend = "/api/v1/texts/langues/amendments";
-    // (who, request, code, the message in each language from the catalogue, or None when
-    // the message carries details: then only its start is the catalogue's)
+    // (who, request, code, the message in each language as the catalogue writes it; for
+    // bad_request, the parser's detail follows it)
     type Expect = Box<dyn Fn(Lang) -> String>;
     let cases: Vec<(Who, Req, &str, Expect)> = vec![
         (Who::Anon, get("/api/v1/texts/inconnu"), "not_found", Box::new(|l: Lang| l.t(K::ErrNotFound).to_owned())),
