@@ -60,31 +60,38 @@ pub fn word_diff<'a>(old: &'a str, new: &'a str) -> Option<Vec<Piece<'a>>> {
     let old_tokens = tokens(old);
     let new_tokens = tokens(new);
     let ops = capture_diff_slices(Algorithm::Myers, &old_tokens, &new_tokens);
-    let mut pieces: Vec<Piece<'a>> = Vec::new();
-    let slice_of = |tokens: &[&'a str], from: usize, len: usize, whole: &'a str| -> &'a str {
-        // Tokens are consecutive slices of `whole`, so a run of them is one slice.
-        if len == 0 {
-            return "";
+    // Byte offsets where each token starts, plus the end: a run of tokens is one slice.
+    let offsets = |tokens: &[&str]| {
+        let mut starts = Vec::with_capacity(tokens.len() + 1);
+        let mut at = 0;
+        starts.push(at);
+        for token in tokens {
+            at += token.len();
+            starts.push(at);
         }
-        let start = tokens[from].as_ptr() as usize - whole.as_ptr() as usize;
-        let last = tokens[from + len - 1];
-        let end = last.as_ptr() as usize - whole.as_ptr() as usize + last.len();
-        &whole[start..end]
+        starts
     };
+    let (old_at, new_at) = (offsets(&old_tokens), offsets(&new_tokens));
+    let mut runs: Vec<Run> = Vec::with_capacity(ops.len());
     for op in ops {
-        match op {
-            DiffOp::Equal { old_index, len, .. } => {
-                pieces.push(Piece::Same(slice_of(&old_tokens, old_index, len, old)));
+        let (old_range, new_range) = (op.old_range(), op.new_range());
+        let run = Run {
+            same: matches!(op, DiffOp::Equal { .. }),
+            old: old_at[old_range.start]..old_at[old_range.end],
+            new: new_at[new_range.start]..new_at[new_range.end],
+        };
+        absorb(&mut runs, run, old);
+    }
+    let mut pieces: Vec<Piece<'a>> = Vec::with_capacity(runs.len() * 2);
+    for run in &runs {
+        if run.same {
+            pieces.push(Piece::Same(&old[run.old.clone()]));
+        } else {
+            if !run.old.is_empty() {
+                pieces.push(Piece::Removed(&old[run.old.clone()]));
             }
-            DiffOp::Delete { old_index, old_len, .. } => {
-                pieces.push(Piece::Removed(slice_of(&old_tokens, old_index, old_len, old)));
-            }
-            DiffOp::Insert { new_index, new_len, .. } => {
-                pieces.push(Piece::Added(slice_of(&new_tokens, new_index, new_len, new)));
-            }
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                pieces.push(Piece::Removed(slice_of(&old_tokens, old_index, old_len, old)));
-                pieces.push(Piece::Added(slice_of(&new_tokens, new_index, new_len, new)));
+            if !run.new.is_empty() {
+                pieces.push(Piece::Added(&new[run.new.clone()]));
             }
         }
     }
@@ -96,6 +103,42 @@ pub fn word_diff<'a>(old: &'a str, new: &'a str) -> Option<Vec<Piece<'a>>> {
         return None;
     }
     Some(pieces)
+}
+
+/// A stretch of a word comparison: unchanged, or changed, as byte ranges of each line.
+struct Run {
+    same: bool,
+    old: std::ops::Range<usize>,
+    new: std::ops::Range<usize>,
+}
+
+/// Unchanged stretches this short between two changes are folded into them: a rewritten
+/// sentence reads better as one deletion and one insertion than as a mosaic around the
+/// spaces and small words ("de", "la", "à") it happens to keep.
+const MAX_FOLDED_LETTERS: usize = 3;
+
+/// Appends a run, merging it with the changes around it where that reads better.
+fn absorb(runs: &mut Vec<Run>, run: Run, old: &str) {
+    if run.same {
+        runs.push(run);
+        return;
+    }
+    // A change after a short unchanged stretch that itself follows a change: one change.
+    let fold = runs.len() >= 2 && {
+        let between = &runs[runs.len() - 1];
+        let letters = old[between.old.clone()].chars().filter(|c| !c.is_whitespace()).count();
+        between.same && letters <= MAX_FOLDED_LETTERS && !runs[runs.len() - 2].same
+    };
+    if fold {
+        runs.pop();
+    }
+    match runs.last_mut() {
+        Some(last) if !last.same => {
+            last.old.end = run.old.end;
+            last.new.end = run.new.end;
+        }
+        _ => runs.push(run),
+    }
 }
 
 /// One row of a line comparison. Line numbers are 0-based indices into the two sides.
@@ -174,6 +217,19 @@ mod tests {
             )
         );
         assert_eq!(word_diff("abc def ghi", "xyz uvw rst"), None);
+        // Small words kept between changes do not chop a rewrite into pieces.
+        assert_eq!(
+            word_diff("nous voulons la paix de tous les peuples", "nous voulons une paix durable pour les peuples"),
+            Some(vec![
+                Piece::Same("nous voulons "),
+                Piece::Removed("la"),
+                Piece::Added("une"),
+                Piece::Same(" paix "),
+                Piece::Removed("de tous"),
+                Piece::Added("durable pour"),
+                Piece::Same(" les peuples"),
+            ])
+        );
     }
 
     #[test]
