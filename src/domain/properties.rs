@@ -75,7 +75,7 @@ fn merge_reference(base: &[String], edits: &[(Span, Vec<String>)]) -> Vec<String
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
 
     /// Rule 7, first half: amendments derived from diff(a, b), merged onto a, give b.
     #[test]
@@ -113,6 +113,10 @@ proptest! {
 
     /// Rule 7, second half, with rule 5: merging S1 then S2 rebased gives the same text as
     /// merging S1 ∪ S2 at once, and no amendment of S2 is outdated.
+    ///
+    /// S2 is given in text order. It matters in one case: a merged deletion of the lines
+    /// between two insertion points makes them one point, and insertions at one point go in
+    /// the order given (rule 6); given in another order, they land in that order.
     #[test]
     fn merging_in_two_batches_equals_merging_once(
         (base, edits) in base_and_edits(20, 8),
@@ -120,6 +124,8 @@ proptest! {
     ) {
         let edits = without_collisions(edits);
         let (first, second) = edits.split_at(split.index(edits.len() + 1));
+        let mut second = second.to_vec();
+        second.sort_by_key(|(span, _)| span.application_key());
         let once = apply_edits(&base, &as_edits(&edits)).map(|m| m.items);
 
         let merged_first = apply_edits(&base, &as_edits(first));
@@ -127,7 +133,7 @@ proptest! {
         let Ok(merged_first) = merged_first else { return Ok(()) };
         let rebaser = Rebaser::new(&merged_first.changes);
         let mut rebased = Vec::new();
-        for (span, lines) in second {
+        for (span, lines) in &second {
             match rebaser.rebase(*span) {
                 Rebased::Moved(moved) => rebased.push((moved, lines.clone())),
                 Rebased::Touched => prop_assert!(false, "{:?} outdated by a set it does not collide with", span),
