@@ -398,6 +398,7 @@ catalogue! {
     Status401 => "Connexion nécessaire", "Login required";
     Status403 => "Action non permise", "Not allowed";
     Status404 => "Page introuvable", "Page not found";
+    Status405 => "Méthode non permise", "Method not allowed";
     Status409 => "Conflit", "Conflict";
     Status413 => "Trop volumineux", "Too large";
     Status422 => "Demande refusée", "Request refused";
@@ -414,6 +415,8 @@ catalogue! {
     ErrBadRequest => "La requête n’a pas pu être lue : {}", "The request could not be read: {}";
     ErrPayloadTooLarge => "La requête dépasse la taille maximale acceptée.", "The request exceeds the largest size accepted.";
     ErrNotFound => "Cette page n’existe pas, ou vous n’avez pas accès à ce texte.", "This page does not exist, or you cannot read this text.";
+    ErrMethodNotAllowed => "Cette adresse n’accepte pas cette méthode : les formulaires l’envoient en POST.",
+        "This address does not take this method: forms send it as POST.";
     ErrCsrf => "Le formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.",
         "The form expired or did not come from this site. Reload the page and try again.";
     ErrBadToken => "Ce jeton d’accès n’est pas valide.", "This access token is not valid.";
@@ -441,6 +444,9 @@ catalogue! {
     ErrNoChange => "Cette proposition ne change rien au texte.", "This proposal changes nothing in the text.";
     ErrEmptyText => "Un texte doit compter au moins une ligne.", "A text needs at least one line.";
     ErrNothingToMerge => "Choisissez au moins un amendement accepté à fusionner.", "Choose at least one accepted amendment to merge.";
+    ErrTooManyToMerge => "Une fusion prend au plus {} amendements.", "A merge takes at most {} amendments.";
+    ErrMergeEmptiesText => "Cette fusion supprimerait toutes les lignes du texte : un texte doit en garder au moins une.",
+        "This merge would delete every line of the text: a text must keep at least one.";
     ErrDuplicateAmendment => "L’amendement {} est cité deux fois.", "Amendment {} is named twice.";
     ErrForeignAmendment => "L’amendement n° {} porte sur un autre texte.", "Amendment #{} belongs to another text.";
     ErrEditConflict => "Vous avez modifié la révision {}, mais la révision {} est entre-temps devenue la version en vigueur. Rien n’a été enregistré.",
@@ -454,8 +460,8 @@ catalogue! {
         "The target lines changed since revision {} (revision {} is current). Read the text again and choose your lines anew.";
     ErrPhaseClosed => "Impossible dans la phase actuelle du texte : {}.", "Not possible in the text's current phase: {}.";
     ErrAmendmentState => "Impossible : l’amendement {} est {}.", "Not possible: amendment {} is {}.";
-    ErrNotOnHead => "L’amendement {} porte sur la révision {}, qui n’est plus en vigueur : son auteur doit d’abord le réancrer.",
-        "Amendment {} targets revision {}, which is no longer current: its author must re-anchor it first.";
+    ErrNotOnHead => "L’amendement {} a été examiné sur la révision {}, qui n’est plus en vigueur : il ne peut plus être reconsidéré tel quel. Son auteur peut en déposer un nouveau sur le texte actuel.",
+        "Amendment {} was decided on revision {}, which is no longer current: it cannot be reconsidered as it stands. Its author may propose a new one on the current text.";
     ErrSlugTaken => "Un texte utilise déjà cette adresse.", "A text already uses this address.";
     ErrLoginTaken => "Cet identifiant est déjà pris.", "This login is already taken.";
     CsvReference => "Référence", "Reference";

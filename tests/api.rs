@@ -2097,3 +2097,34 @@ async fn oversized_logins_are_refused_and_counted_on_a_bounded_key() {
     );
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn merges_that_empty_the_text_or_name_too_many_amendments_are_refused() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let slug = drafter.publish("court", &["Une ligne.", "Une autre."]).await;
+    let deletion = drafter.propose(&slug, 1, 1, 2, &[]).await;
+    drafter.accept(deletion).await;
+    let before = snapshot(&drafter, &slug).await;
+    let answer = merge(&drafter, &slug, 1, &[deletion]).await;
+    assert_error(&answer, StatusCode::UNPROCESSABLE_ENTITY, "empty_text", "merge deleting every line");
+    assert_eq!(snapshot(&drafter, &slug).await, before, "a refused merge changed something");
+
+    let ids: Vec<i64> = (1..=5_001).collect();
+    let answer = merge(&drafter, &slug, 1, &ids).await;
+    let message = assert_error(&answer, StatusCode::UNPROCESSABLE_ENTITY, "too_many_to_merge", "merge of 5,001");
+    assert!(message.contains("5"), "{message}");
+    assert_eq!(snapshot(&drafter, &slug).await, before, "a refused merge changed something");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_method_gets_the_json_error_body() {
+    let server = TestServer::start().await;
+    let api = server.api();
+    let (status, body) = api.send(api.client.delete(format!("{}/api/v1/texts", api.base))).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(body["error"]["code"], "method_not_allowed", "{body}");
+    assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    server.stop().await;
+}

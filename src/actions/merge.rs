@@ -33,8 +33,11 @@ pub struct Merged {
 pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest<'_>) -> ActionResult<Merged> {
     let drafter = require(viewer, Permission::Merge)?;
     let summary = fields::summary(request.summary)?;
-    if request.amendments.is_empty() || request.amendments.len() > MAX_MERGE_AMENDMENTS {
+    if request.amendments.is_empty() {
         return Err(Invalid::NothingToMerge.into());
+    }
+    if request.amendments.len() > MAX_MERGE_AMENDMENTS {
+        return Err(Invalid::TooManyToMerge { max: MAX_MERGE_AMENDMENTS }.into());
     }
     site.store.write(|tx| {
         let text = visible_text(tx, viewer, slug)?;
@@ -71,6 +74,9 @@ pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest
         let merged = apply_edits(&head.lines, &edits).map_err(|error| refusal(error, &amendments))?;
         // Each amendment is within its bounds, but together they may outgrow a revision's.
         check_revision(&merged.items)?;
+        if merged.items.is_empty() {
+            return Err(Invalid::MergeEmptiesText.into());
+        }
 
         let number = text.head + 1;
         let merged_amendments: Vec<MergedAmendment<'_>> = amendments

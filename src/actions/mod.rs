@@ -73,6 +73,12 @@ pub enum Invalid {
     EmptyText,
     /// A merge needs at least one amendment, each once.
     NothingToMerge,
+    /// A merge names more amendments than one merge may take.
+    TooManyToMerge {
+        max: usize,
+    },
+    /// A merge that would leave the text without a single line.
+    MergeEmptiesText,
     DuplicateAmendment(String),
     /// An amendment named in a merge that belongs to another text.
     ForeignAmendment(i64),

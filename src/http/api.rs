@@ -43,6 +43,10 @@ pub async fn not_found(ctx: ApiCtx) -> ApiError {
     ctx.error(Problem::NotFound)
 }
 
+pub async fn method_not_allowed(ctx: ApiCtx) -> ApiError {
+    ctx.error(Problem::MethodNotAllowed)
+}
+
 #[derive(Serialize)]
 struct PersonJson<'a> {
     login: &'a str,

@@ -72,7 +72,8 @@ pub fn router(state: AppState) -> Router {
         .route("/amendments/{id}/edit", get(pages::amendment_edit_form).post(pages::edit_amendment))
         .route("/amendments/{id}/withdraw", post(pages::withdraw))
         .route("/amendments/{id}/decision", post(pages::decide))
-        .fallback(pages::not_found);
+        .fallback(pages::not_found)
+        .method_not_allowed_fallback(pages::method_not_allowed);
 
     let api = Router::new()
         .route("/tokens", post(api::create_token))
@@ -87,7 +88,8 @@ pub fn router(state: AppState) -> Router {
         .route("/amendments/{id}", get(api::get_amendment).put(api::edit_amendment))
         .route("/amendments/{id}/withdraw", post(api::withdraw))
         .route("/amendments/{id}/decision", post(api::decide))
-        .fallback(api::not_found);
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed);
 
     Router::new()
         .merge(pages)

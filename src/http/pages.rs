@@ -93,6 +93,10 @@ pub async fn not_found(ctx: PageCtx) -> PageError {
     ctx.error(Problem::NotFound)
 }
 
+pub async fn method_not_allowed(ctx: PageCtx) -> PageError {
+    ctx.error(Problem::MethodNotAllowed)
+}
+
 #[derive(Deserialize)]
 pub struct NextQuery {
     next: Option<String>,

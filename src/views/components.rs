@@ -18,7 +18,7 @@ pub fn anchor_label(lang: Lang, anchor: Anchor) -> String {
     match anchor.count {
         0 => lang.f(K::AnchorInsertBefore, &[&anchor.start]),
         1 => lang.f(K::AnchorLine, &[&anchor.start]),
-        count => lang.f(K::AnchorLines, &[&anchor.start, &(anchor.start + count - 1)]),
+        count => lang.f(K::AnchorLines, &[&anchor.start, &(u64::from(anchor.start) + u64::from(count) - 1)]),
     }
 }
 

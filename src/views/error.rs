@@ -15,6 +15,7 @@ pub fn page(frame: &Frame<'_>, status: StatusCode, message: &str) -> Markup {
         401 => K::Status401,
         403 => K::Status403,
         404 => K::Status404,
+        405 => K::Status405,
         409 => K::Status409,
         413 => K::Status413,
         422 => K::Status422,
