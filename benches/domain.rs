@@ -57,6 +57,7 @@ fn text(head: u32) -> Text {
         head,
         created_at: 1_795_600_000,
         updated_at: 1_795_600_000,
+        amendments_version: 1,
     }
 }
 
@@ -169,7 +170,11 @@ fn bench_pages(c: &mut Criterion) {
             *count += 1;
         }
     }
-    let page = TextPage { text: text(50), revision: revision(50, data.lines.clone()), amendments_per_line };
+    let page = TextPage {
+        text: text(50),
+        revision: revision(50, data.lines.clone()).into(),
+        amendments_per_line: amendments_per_line.into(),
+    };
     c.bench_function("text page markup (2,000 paragraphs, margin counts)", |b| {
         b.iter(|| black_box(redraft::views::text::text_page(&frame, &page).into_string().len()))
     });
@@ -183,7 +188,7 @@ fn bench_pages(c: &mut Criterion) {
             anchored_lines: data.lines[span.start..span.end()].to_vec(),
         })
         .collect();
-    let review = Review { text: text(50), head: revision(50, data.lines.clone()), items };
+    let review = Review { text: text(50), head: revision(50, data.lines.clone()).into(), items };
     let state = redraft::views::review::ReviewState::default();
     let mut group = c.benchmark_group("pages");
     group.sample_size(10);

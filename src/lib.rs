@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod auth;
+pub mod cache;
 pub mod config;
 pub mod dataset;
 pub mod domain;

@@ -1,6 +1,7 @@
 //! Use cases of amendments: propose, edit or re-anchor, withdraw, decide, read and list.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::auth::Permission;
 use crate::domain::limits::check_proposal;
@@ -48,12 +49,17 @@ fn check_fields(proposal: &Proposal<'_>) -> ActionResult<CheckedProposal> {
 
 /// Checks a proposal against its base revision (rule 3) and carries its anchor to the head
 /// when the head moved since: refused if a change in between touched its lines.
-fn anchor_on_head(tx: &rusqlite::Connection, text: &Text, proposal: &CheckedProposal) -> ActionResult<Anchor> {
+fn anchor_on_head(
+    site: &Site,
+    tx: &rusqlite::Connection,
+    text: &Text,
+    proposal: &CheckedProposal,
+) -> ActionResult<Anchor> {
     let base = proposal.anchor.revision;
     if base == 0 || base > text.head {
         return Err(Invalid::UnknownRevision(base).into());
     }
-    let revision = store::revision(tx, text.id, base)?.ok_or(Invalid::UnknownRevision(base))?;
+    let revision = site.revision(tx, text.id, base)?;
     let mut span = proposal.anchor.span_in(revision.lines.len())?;
     if revision.lines[span.start..span.end()] == proposal.new_lines[..] {
         return Err(Invalid::NoChange.into());
@@ -74,7 +80,7 @@ pub fn propose(site: &Site, viewer: Viewer<'_>, slug: &str, proposal: &Proposal<
     site.store.write(|tx| {
         let text = visible_text(tx, viewer, slug)?;
         require_phase(&text, PROPOSING)?;
-        let anchor = anchor_on_head(tx, &text, &checked)?;
+        let anchor = anchor_on_head(site, tx, &text, &checked)?;
         let now = now();
         let number = store::next_amendment_number(tx, text.id)?;
         let id = store::insert_amendment(
@@ -91,6 +97,7 @@ pub fn propose(site: &Site, viewer: Viewer<'_>, slug: &str, proposal: &Proposal<
             now,
         )?;
         store::insert_event(tx, id, Decision::Proposed, Some(author.id), "", Some(anchor.revision), now)?;
+        store::touch_amendments(tx, text.id)?;
         store::amendment(tx, id)?.ok_or(ActionError::NotFound)
     })
 }
@@ -115,7 +122,7 @@ pub fn edit_amendment(site: &Site, viewer: Viewer<'_>, id: i64, proposal: &Propo
         if !amendment.state.editable_by_author() {
             return Err(state_conflict(&amendment));
         }
-        let anchor = anchor_on_head(tx, &text, &checked)?;
+        let anchor = anchor_on_head(site, tx, &text, &checked)?;
         let now = now();
         let update = ProposalUpdate {
             anchor,
@@ -126,6 +133,7 @@ pub fn edit_amendment(site: &Site, viewer: Viewer<'_>, id: i64, proposal: &Propo
         store::update_proposal(tx, id, &update, now)?;
         let kind = if amendment.state == AmendmentState::Outdated { Decision::Reanchored } else { Decision::Edited };
         store::insert_event(tx, id, kind, Some(author.id), "", Some(anchor.revision), now)?;
+        store::touch_amendments(tx, text.id)?;
         store::amendment(tx, id)?.ok_or(ActionError::NotFound)
     })
 }
@@ -145,6 +153,7 @@ pub fn withdraw(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResult<Amendm
         let now = now();
         store::set_state(tx, id, AmendmentState::Withdrawn, now)?;
         store::insert_event(tx, id, Decision::Withdrawn, Some(author.id), "", Some(text.head), now)?;
+        store::touch_amendments(tx, text.id)?;
         store::amendment(tx, id)?.ok_or(ActionError::NotFound)
     })
 }
@@ -186,9 +195,9 @@ pub fn decide(site: &Site, viewer: Viewer<'_>, id: i64, verdict: &Verdict<'_>, n
             (Verdict::Reject, _) => (AmendmentState::Rejected, Decision::Rejected),
             (Verdict::Accept { .. }, None) => (AmendmentState::Accepted, Decision::Accepted),
             (Verdict::Accept { .. }, Some(lines)) => {
-                let head = super::texts::lines_of(tx, &text, text.head)?;
-                let span = amendment.anchor.span_in(head.len())?;
-                if head[span.start..span.end()] == lines[..] {
+                let head = site.revision(tx, text.id, text.head)?;
+                let span = amendment.anchor.span_in(head.lines.len())?;
+                if head.lines[span.start..span.end()] == lines[..] {
                     return Err(Invalid::NoChange.into());
                 }
                 (AmendmentState::Accepted, Decision::AcceptedModified)
@@ -197,6 +206,7 @@ pub fn decide(site: &Site, viewer: Viewer<'_>, id: i64, verdict: &Verdict<'_>, n
         let now = now();
         store::set_decision(tx, id, state, modified.as_deref(), now)?;
         store::insert_event(tx, id, kind, Some(drafter.id), &note, Some(text.head), now)?;
+        store::touch_amendments(tx, text.id)?;
         store::amendment(tx, id)?.ok_or(ActionError::NotFound)
     })
 }
@@ -217,7 +227,7 @@ pub struct AmendmentDetail {
 pub fn amendment_detail(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResult<AmendmentDetail> {
     site.store.read(|tx| {
         let (text, amendment) = visible_amendment(tx, viewer, id)?;
-        let revision = store::revision(tx, text.id, amendment.anchor.revision)?.ok_or(ActionError::NotFound)?;
+        let revision = super::texts::committed_revision(site, tx, &text, amendment.anchor.revision)?;
         let anchored_lines = anchored(&revision, amendment.anchor);
         let events = store::events_of(tx, id)?;
         Ok(AmendmentDetail { text, amendment, anchored_lines, events })
@@ -269,7 +279,7 @@ pub fn text_amendments(
 ) -> ActionResult<(Text, Vec<AmendmentItem>)> {
     site.store.read(|tx| {
         let text = visible_text(tx, viewer, slug)?;
-        let items = amendment_items(tx, &text, filter)?;
+        let items = amendment_items(site, tx, &text, filter)?;
         Ok((text, items))
     })
 }
@@ -277,7 +287,7 @@ pub fn text_amendments(
 /// Everything the review desk shows: the head and every amendment in line order.
 pub struct Review {
     pub text: Text,
-    pub head: Revision,
+    pub head: Arc<Revision>,
     pub items: Vec<AmendmentItem>,
 }
 
@@ -285,30 +295,37 @@ pub fn review(site: &Site, viewer: Viewer<'_>, slug: &str) -> ActionResult<Revie
     require(viewer, Permission::Decide)?;
     site.store.read(|tx| {
         let text = visible_text(tx, viewer, slug)?;
-        let head = store::revision(tx, text.id, text.head)?.ok_or(ActionError::NotFound)?;
-        let items = amendment_items(tx, &text, Filter::default())?;
+        let head = site.revision(tx, text.id, text.head)?;
+        let items = amendment_items(site, tx, &text, Filter::default())?;
         Ok(Review { text, head, items })
     })
 }
 
-fn amendment_items(tx: &rusqlite::Connection, text: &Text, filter: Filter) -> ActionResult<Vec<AmendmentItem>> {
+fn amendment_items(
+    site: &Site,
+    tx: &rusqlite::Connection,
+    text: &Text,
+    filter: Filter,
+) -> ActionResult<Vec<AmendmentItem>> {
     let mut amendments: Vec<Amendment> =
         store::amendments_of_text(tx, text.id)?.into_iter().filter(|a| filter.admits(a)).collect();
     amendments.sort_by_key(|a| {
         (a.anchor.revision != text.head, std::cmp::Reverse(a.anchor.revision), a.anchor.start, a.anchor.count, a.number)
     });
-    // Each revision is read once, however many amendments sit on it.
-    let mut revisions: HashMap<u32, Revision> = HashMap::new();
+    // Each revision is fetched once, however many amendments sit on it.
+    let mut revisions: HashMap<u32, Arc<Revision>> = HashMap::new();
     let mut items = Vec::with_capacity(amendments.len());
     for amendment in amendments {
         let number = amendment.anchor.revision;
-        let revision = match revisions.entry(number) {
-            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(store::revision(tx, text.id, number)?.ok_or(ActionError::NotFound)?)
+        let revision = match revisions.get(&number) {
+            Some(revision) => Arc::clone(revision),
+            None => {
+                let revision = super::texts::committed_revision(site, tx, text, number)?;
+                revisions.insert(number, Arc::clone(&revision));
+                revision
             }
         };
-        let anchored_lines = anchored(revision, amendment.anchor);
+        let anchored_lines = anchored(&revision, amendment.anchor);
         items.push(AmendmentItem { amendment, anchored_lines });
     }
     Ok(items)

@@ -61,7 +61,7 @@ pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest
             amendments.push(amendment);
         }
 
-        let head = store::revision(tx, text.id, text.head)?.ok_or(ActionError::NotFound)?;
+        let head = site.revision(tx, text.id, text.head)?;
         let mut spans = Vec::with_capacity(amendments.len());
         for amendment in &amendments {
             spans.push(amendment.anchor.span_in(head.lines.len())?);
@@ -113,6 +113,7 @@ pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest
         // The merged amendments are no longer open or accepted, so the rebase leaves them be;
         // the others move over exactly the merged changes, never a re-derived diff.
         let rebase = rebase_following(tx, text.id, text.head, number, &merged.changes, now)?;
+        store::touch_amendments(tx, text.id)?;
         store::set_head(tx, text.id, number, now)?;
         Ok(Merged { head: number, rebase })
     })

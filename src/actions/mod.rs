@@ -10,26 +10,81 @@ mod demo_data;
 pub mod merge;
 pub mod texts;
 
+use std::sync::Arc;
+
 use crate::auth::{LoginLimiter, Permission, allows};
+use crate::cache::Lru;
 use crate::domain::change::Change;
 use crate::domain::fields::FieldError;
 use crate::domain::limits::LinesError;
-use crate::domain::model::{Text, Timestamp, User};
+use crate::domain::model::{Revision, Text, Timestamp, User};
 use crate::domain::rebase::{Rebased, Rebaser};
 use crate::domain::span::{Anchor, AnchorError};
 use crate::domain::{AmendmentState, Decision, Phase, Visibility};
 use crate::store::{self, Store, StoreError};
 
-/// Everything the use cases work with: the database and the login limiter.
+/// Everything the use cases work with: the database, the login limiter, and the caches of
+/// immutable things read often.
 pub struct Site {
     pub store: Store,
     pub login_limiter: LoginLimiter,
+    /// Revisions never change: each is read from the store once while it is in use.
+    revisions: Lru<(i64, u32), Arc<Revision>>,
+    /// Amendments per line of a revision, for a given state of the text's amendments.
+    margins: Lru<(i64, u32, i64), Arc<Vec<u32>>>,
 }
+
+/// Memory for cached revisions: a few dozen of a congress-sized text.
+const REVISION_CACHE_BYTES: usize = 24 << 20;
+const MARGIN_CACHE_BYTES: usize = 2 << 20;
 
 impl Site {
     pub fn new(store: Store) -> Self {
-        Site { store, login_limiter: LoginLimiter::default() }
+        Site {
+            store,
+            login_limiter: LoginLimiter::default(),
+            revisions: Lru::new(REVISION_CACHE_BYTES),
+            margins: Lru::new(MARGIN_CACHE_BYTES),
+        }
     }
+
+    /// A revision of a text. Only for revisions already committed (numbers up to a head read
+    /// in the same transaction): a cached revision must be one no rollback can undo.
+    pub fn revision(&self, tx: &rusqlite::Connection, text_id: i64, number: u32) -> ActionResult<Arc<Revision>> {
+        self.revisions.get_or_insert_with((text_id, number), || {
+            let revision = store::revision(tx, text_id, number)?.ok_or(ActionError::NotFound)?;
+            let bytes = revision_bytes(&revision);
+            Ok((Arc::new(revision), bytes))
+        })
+    }
+
+    /// How many amendments sit on each line of a revision, as the text's amendments stand.
+    pub fn margin(&self, tx: &rusqlite::Connection, text: &Text, revision: &Revision) -> ActionResult<Arc<Vec<u32>>> {
+        let number = revision.info.number;
+        self.margins.get_or_insert_with((text.id, number, text.amendments_version), || {
+            let mut per_line = vec![0u32; revision.lines.len()];
+            for (_, _, anchor) in store::anchors_on(tx, text.id, number, COUNTED_IN_MARGIN)? {
+                // An insertion sits on the line it goes before (the last line when it appends).
+                let first = (anchor.start as usize).saturating_sub(1).min(per_line.len().saturating_sub(1));
+                let last = first + (anchor.count as usize).max(1);
+                for count in per_line.iter_mut().take(last).skip(first) {
+                    *count += 1;
+                }
+            }
+            let bytes = per_line.len() * 4 + 64;
+            Ok((Arc::new(per_line), bytes))
+        })
+    }
+}
+
+/// Amendments counted in the margin: the ones still in play on that revision.
+const COUNTED_IN_MARGIN: &[AmendmentState] =
+    &[AmendmentState::Open, AmendmentState::Accepted, AmendmentState::Outdated];
+
+/// About how much memory a revision takes.
+fn revision_bytes(revision: &Revision) -> usize {
+    let lines: usize = revision.lines.iter().map(|line| line.len() + std::mem::size_of::<String>()).sum();
+    lines + revision.provenance.len() * std::mem::size_of::<crate::domain::provenance::Origin>() + 256
 }
 
 /// Who is asking: a user, or `None` for an anonymous reader.

@@ -1,13 +1,14 @@
 //! Use cases of texts and revisions: list, publish, read, edit the full text, history, diff.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::auth::Permission;
 use crate::domain::change::diff_lines;
 use crate::domain::limits::check_revision;
 use crate::domain::model::{Revision, RevisionInfo, RevisionKind, Text};
-use crate::domain::text::{Lines, normalise};
-use crate::domain::{AmendmentState, Phase, Visibility, fields, provenance};
+use crate::domain::text::normalise;
+use crate::domain::{Phase, Visibility, fields, provenance};
 use crate::store::{self, NewRevision, TextListing, now};
 
 use super::{
@@ -82,39 +83,45 @@ fn free_prefix(tx: &rusqlite::Connection, slug: &str) -> ActionResult<String> {
 /// A revision of a text as its page shows it, with the live amendments on each line.
 pub struct TextPage {
     pub text: Text,
-    pub revision: Revision,
+    pub revision: Arc<Revision>,
     /// For each line, how many amendments sit on it.
-    pub amendments_per_line: Vec<u32>,
+    pub amendments_per_line: Arc<Vec<u32>>,
 }
-
-/// Amendments counted in the margin: the ones still in play on that revision.
-const COUNTED_IN_MARGIN: &[AmendmentState] =
-    &[AmendmentState::Open, AmendmentState::Accepted, AmendmentState::Outdated];
 
 /// The head (or revision `number`) of a text, with the amendments on each line.
 pub fn text_page(site: &Site, viewer: Viewer<'_>, slug: &str, number: Option<u32>) -> ActionResult<TextPage> {
     site.store.read(|tx| {
         let text = visible_text(tx, viewer, slug)?;
-        let number = number.unwrap_or(text.head);
-        let revision = store::revision(tx, text.id, number)?.ok_or(ActionError::NotFound)?;
-        let mut amendments_per_line = vec![0u32; revision.lines.len()];
-        for (_, _, anchor) in store::anchors_on(tx, text.id, number, COUNTED_IN_MARGIN)? {
-            // An insertion sits on the line it goes before (the last line when it appends).
-            let first = (anchor.start as usize).saturating_sub(1).min(amendments_per_line.len().saturating_sub(1));
-            let last = first + (anchor.count as usize).max(1);
-            for count in amendments_per_line.iter_mut().take(last).skip(first) {
-                *count += 1;
-            }
-        }
+        let revision = committed_revision(site, tx, &text, number.unwrap_or(text.head))?;
+        let amendments_per_line = site.margin(tx, &text, &revision)?;
         Ok(TextPage { text, revision, amendments_per_line })
     })
 }
 
+/// A revision at or below the head: the only ones that exist for the transaction, and the
+/// only ones the cache may hold.
+pub(super) fn committed_revision(
+    site: &Site,
+    tx: &rusqlite::Connection,
+    text: &Text,
+    number: u32,
+) -> ActionResult<Arc<Revision>> {
+    if number == 0 || number > text.head {
+        return Err(ActionError::NotFound);
+    }
+    site.revision(tx, text.id, number)
+}
+
 /// A revision of a text, for reading and export.
-pub fn revision(site: &Site, viewer: Viewer<'_>, slug: &str, number: Option<u32>) -> ActionResult<(Text, Revision)> {
+pub fn revision(
+    site: &Site,
+    viewer: Viewer<'_>,
+    slug: &str,
+    number: Option<u32>,
+) -> ActionResult<(Text, Arc<Revision>)> {
     site.store.read(|tx| {
         let text = visible_text(tx, viewer, slug)?;
-        let revision = store::revision(tx, text.id, number.unwrap_or(text.head))?.ok_or(ActionError::NotFound)?;
+        let revision = committed_revision(site, tx, &text, number.unwrap_or(text.head))?;
         Ok((text, revision))
     })
 }
@@ -126,11 +133,11 @@ pub fn two_revisions(
     slug: &str,
     from: u32,
     to: u32,
-) -> ActionResult<(Text, Revision, Revision)> {
+) -> ActionResult<(Text, Arc<Revision>, Arc<Revision>)> {
     site.store.read(|tx| {
         let text = visible_text(tx, viewer, slug)?;
-        let from = store::revision(tx, text.id, from)?.ok_or(ActionError::NotFound)?;
-        let to = store::revision(tx, text.id, to)?.ok_or(ActionError::NotFound)?;
+        let from = committed_revision(site, tx, &text, from)?;
+        let to = committed_revision(site, tx, &text, to)?;
         Ok((text, from, to))
     })
 }
@@ -183,17 +190,17 @@ pub fn edit_text(site: &Site, viewer: Viewer<'_>, slug: &str, edit: &TextEdit<'_
             if edit.base == 0 || edit.base > text.head {
                 return Err(Invalid::UnknownRevision(edit.base).into());
             }
-            let head = store::revision(tx, text.id, text.head)?.ok_or(ActionError::NotFound)?;
+            let head = site.revision(tx, text.id, text.head)?;
             return Err(Conflict::Edit(Box::new(EditConflict {
                 base: edit.base,
                 head: text.head,
-                head_lines: head.lines,
+                head_lines: head.lines.clone(),
                 your_lines: lines,
                 summary,
             }))
             .into());
         }
-        let head = store::revision(tx, text.id, text.head)?.ok_or(ActionError::NotFound)?;
+        let head = site.revision(tx, text.id, text.head)?;
         if head.lines == lines {
             return Err(Invalid::NoChange.into());
         }
@@ -212,12 +219,8 @@ pub fn edit_text(site: &Site, viewer: Viewer<'_>, slug: &str, edit: &TextEdit<'_
         };
         store::insert_revision(tx, text.id, &revision, now)?;
         rebase_following(tx, text.id, text.head, number, &changes, now)?;
+        store::touch_amendments(tx, text.id)?;
         store::set_head(tx, text.id, number, now)?;
         Ok(number)
     })
-}
-
-/// Lines of a revision, for callers that already hold the text.
-pub fn lines_of(tx: &rusqlite::Connection, text: &Text, number: u32) -> ActionResult<Lines> {
-    Ok(store::revision(tx, text.id, number)?.ok_or(Invalid::UnknownRevision(number))?.lines)
 }

@@ -44,6 +44,8 @@ pub struct Text {
     pub head: u32,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// Changes whenever any of its amendments changes.
+    pub amendments_version: i64,
 }
 
 /// How a revision came to be.

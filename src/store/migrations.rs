@@ -5,7 +5,8 @@ use rusqlite::Connection;
 
 use super::{StoreError, StoreResult};
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_amendments_version.sql")];
 
 pub fn migrate(connection: &mut Connection) -> StoreResult<()> {
     let known = MIGRATIONS.len() as i64;

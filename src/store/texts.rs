@@ -7,7 +7,8 @@ use crate::domain::{Phase, Visibility};
 
 use super::{StoreResult, as_u32, parse_name};
 
-const TEXT_COLUMNS: &str = "texts.id, slug, title, prefix, phase, visibility, head, texts.created_at, texts.updated_at";
+const TEXT_COLUMNS: &str =
+    "texts.id, slug, title, prefix, phase, visibility, head, texts.created_at, texts.updated_at, amendments_version";
 
 fn text_from_row(row: &Row<'_>) -> rusqlite::Result<Text> {
     Ok(Text {
@@ -20,6 +21,7 @@ fn text_from_row(row: &Row<'_>) -> rusqlite::Result<Text> {
         head: as_u32(row.get(6)?)?,
         created_at: row.get(7)?,
         updated_at: row.get(8)?,
+        amendments_version: row.get(9)?,
     })
 }
 
@@ -76,12 +78,19 @@ pub fn list_texts(tx: &rusqlite::Connection) -> StoreResult<Vec<TextListing>> {
          FROM texts ORDER BY texts.updated_at DESC, texts.id DESC"
     ))?;
     let rows = statement
-        .query_map([], |row| Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get(9)?)? }))?;
+        .query_map([], |row| Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get(10)?)? }))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub fn set_head(tx: &rusqlite::Connection, text_id: i64, head: u32, now: Timestamp) -> StoreResult<()> {
     tx.execute("UPDATE texts SET head = ?2, updated_at = ?3 WHERE id = ?1", params![text_id, head, now])?;
+    Ok(())
+}
+
+/// Marks that some amendment of the text changed (anything keyed on its amendments is new).
+pub fn touch_amendments(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<()> {
+    tx.prepare_cached("UPDATE texts SET amendments_version = amendments_version + 1 WHERE id = ?1")?
+        .execute([text_id])?;
     Ok(())
 }
 

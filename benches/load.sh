@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The server under load: builds the release binary, generates the congress-scale dataset,
+# starts the server on a loopback port and drives each workload of DESIGN.md's performance
+# table with wrk at 16 connections, printing requests/s, p50 and p99 latency and the
+# server's peak resident memory during each.
+#
+# Needs: cargo, wrk (Debian: apt-get install wrk), curl, python3.
+# Usage: benches/load.sh [seconds per workload, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-10}"
+connections=16
+
+for tool in wrk curl python3; do
+    command -v "$tool" >/dev/null || { echo "load.sh needs $tool" >&2; exit 1; }
+done
+
+cargo build --release --quiet
+work="$(mktemp -d)"
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "Generating the dataset…"
+./target/release/redraft bench-data --db "$work/bench.db" | tail -n 1
+
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+base="http://127.0.0.1:$port"
+RUST_LOG=warn ./target/release/redraft serve --db "$work/bench.db" --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+
+token() {
+    curl -sf -X POST "$base/api/v1/tokens" -H 'content-type: application/json' \
+        -d "{\"login\": \"$1\", \"password\": \"bench-password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+export REDRAFT_DRAFTER_TOKEN REDRAFT_MEMBER_TOKEN REDRAFT_COOKIE REDRAFT_HEAD REDRAFT_LINES REDRAFT_EDIT_A REDRAFT_EDIT_B
+REDRAFT_DRAFTER_TOKEN="$(token redaction)"
+REDRAFT_MEMBER_TOKEN="$(token membre001)"
+
+# A drafter's browser session, for the review page.
+jar="$work/cookies"
+csrf="$(curl -sf -c "$jar" "$base/login" | python3 -c 'import re,sys; print(re.search(r"name=\"csrf\" value=\"([0-9a-f]+)\"", sys.stdin.read()).group(1))')"
+curl -sf -b "$jar" -c "$jar" -o /dev/null -X POST "$base/login" \
+    --data-urlencode "csrf=$csrf" --data-urlencode login=redaction --data-urlencode password=bench-password
+REDRAFT_COOKIE="$(awk '$6 ~ /^redraft_/ { printf "%s=%s; ", $6, $7 }' "$jar")"
+
+# The head and two full-text versions of it for the edits.
+curl -sf "$base/api/v1/texts/programme" >"$work/text.json"
+python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+text = json.load(open(f"{work}/text.json"))
+lines = text["lines"]
+open(f"{work}/head", "w").write(str(text["head"]))
+open(f"{work}/lines", "w").write(str(len(lines)))
+middle = len(lines) // 2
+for name, marker in (("a", " (relu A)"), ("b", " (relu B)")):
+    edited = list(lines)
+    edited[middle] = edited[middle] + marker
+    body = json.dumps({"base": 0, "body": "\n".join(edited), "summary": "Charge"}).replace('"base": 0', '"base": __BASE__', 1)
+    open(f"{work}/edit-{name}.json", "w").write(body)
+PY
+REDRAFT_HEAD="$(cat "$work/head")"
+REDRAFT_LINES="$(cat "$work/lines")"
+REDRAFT_EDIT_A="$work/edit-a.json"
+REDRAFT_EDIT_B="$work/edit-b.json"
+
+peak_kib() { awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status"; }
+reset_peak() { echo 5 >"/proc/$server_pid/clear_refs" 2>/dev/null || true; }
+
+results="$work/results"
+: >"$results"
+run() {
+    local name="$1" threads="$2" script="$3" url="$4"
+    curl -sf -o /dev/null -H "Cookie: ${REDRAFT_COOKIE}" "$url" || true  # warm the caches
+    reset_peak
+    local out
+    out="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "benches/load/$script" "$url")"
+    local rps p50 p99 errors
+    rps="$(awk '/Requests\/sec/ { print $2 }' <<<"$out")"
+    p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"
+    p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+    errors="$(awk '/non-2xx:/ { print $2 }' <<<"$out")"
+    printf '%-48s %10s %10s %10s %8s %10s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}" "$(( $(peak_kib) / 1024 )) MiB" | tee -a "$results"
+}
+
+echo
+printf '%-48s %10s %10s %10s %8s %10s\n' "workload (16 connections, ${duration} s)" "req/s" "p50" "p99" "non-2xx" "peak RSS"
+run "text page, amendment counts in the margin" 2 plain.lua "$base/texts/programme"
+run "review page, 3,000 amendments with diffs" 2 cookie.lua "$base/texts/programme/review"
+run "diff page, revisions 1 → 50" 2 plain.lua "$base/texts/programme/diff/1..50"
+# One wrk thread, so that its 16 connections share the newest head they have seen.
+run "full-text edit + rebase (PUT, 201 and 409)" 1 edit.lua "$base/api/v1/texts/programme"
+REDRAFT_HEAD="$(curl -sf "$base/api/v1/texts/programme" | python3 -c 'import json,sys; print(json.load(sys.stdin)["head"])')"
+run "amendment submissions (POST, durable)" 2 propose.lua "$base/api/v1/texts/programme/amendments"
+
+echo
+echo "Server peak resident memory over the whole run: $(( $(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status") / 1024 )) MiB (VmHWM after the last workload; per-workload peaks above)"
+echo "Revisions written by the edit workload: $(( $(curl -sf "$base/api/v1/texts/programme" | python3 -c 'import json,sys; print(json.load(sys.stdin)["head"])') - $(cat "$work/head") ))"
