@@ -176,7 +176,10 @@ fn bench_pages(c: &mut Criterion) {
         amendments_per_line: amendments_per_line.into(),
     };
     c.bench_function("text page markup (2,000 paragraphs, margin counts)", |b| {
-        b.iter(|| black_box(redraft::views::text::text_page(&frame, &page).into_string().len()))
+        b.iter(|| {
+            let lines = redraft::views::text::text_lines(Lang::Fr, &page);
+            black_box(redraft::views::text::text_page(&frame, &page, lines).into_string().len())
+        })
     });
 
     let items: Vec<AmendmentItem> = data
@@ -193,7 +196,14 @@ fn bench_pages(c: &mut Criterion) {
     let mut group = c.benchmark_group("pages");
     group.sample_size(10);
     group.bench_function("review page markup (3,000 amendments with inline diffs)", |b| {
-        b.iter(|| black_box(redraft::views::review::review_page(&frame, &review, &state).into_string().len()))
+        b.iter(|| {
+            let items = maud::html! {
+                @for item in &review.items {
+                    (redraft::views::review::review_item(Lang::Fr, frame.csrf, item, 50, false))
+                }
+            };
+            black_box(redraft::views::review::review_page(&frame, &review, &state, items).into_string().len())
+        })
     });
     group.finish();
 }

@@ -8,6 +8,7 @@ mod assets;
 mod context;
 mod error;
 mod forms;
+mod fragments;
 mod pages;
 
 use std::future::Future;
@@ -28,6 +29,7 @@ pub use context::Lang;
 #[derive(Clone)]
 pub struct AppState {
     pub site: Arc<Site>,
+    pub fragments: Arc<fragments::Fragments>,
 }
 
 impl AppState {
@@ -105,7 +107,7 @@ pub async fn serve(
     site: Arc<Site>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(AppState { site });
+    let app = router(AppState { site, fragments: Arc::default() });
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await

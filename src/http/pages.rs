@@ -1,5 +1,7 @@
 //! Page handlers: extract, call one action, render a page or redirect.
 
+use std::sync::Arc;
+
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
@@ -12,6 +14,7 @@ use super::AppState;
 use super::context::{LANG_COOKIE, Lang, PageCtx, SESSION_COOKIE, set_cookie};
 use super::error::{PageError, Problem};
 use super::forms::FormBody;
+use super::fragments::{CSRF_PLACEHOLDER, FragmentKey, assemble, etag, fresh, html_chunks, marker, not_modified};
 use crate::actions::accounts::{self, SESSION_SECONDS};
 use crate::actions::amendments::{self, Filter, Proposal, Verdict};
 use crate::actions::merge::{self, MergeRequest};
@@ -276,12 +279,43 @@ pub async fn text_revision(
 }
 
 async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u32>) -> PageResult {
-    let viewer = ctx.user.clone();
-    let data = state
-        .run(move |site| texts::text_page(site, viewer.as_ref(), &slug, number))
+    let (fragments, request) = (Arc::clone(&state.fragments), ctx.clone());
+    let page = state
+        .run(move |site| {
+            let data = texts::text_page(site, request.user.as_ref(), &slug, number)?;
+            let text = &data.text;
+            let takes_amendments = views::text::takes_amendments(&data);
+            // Everything the page shows: the text's state, the revision, the margin, and the
+            // visitor (name, forms' token, language, address for the language switch).
+            let tag = etag((
+                (text.id, text.updated_at, text.amendments_version, &text.title, text.phase.as_str()),
+                (data.revision.info.number, takes_amendments, request.lang),
+                (
+                    request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str())),
+                    &request.csrf,
+                    &request.here,
+                ),
+            ));
+            if fresh(&request.headers, &tag) {
+                return Ok(Err(tag));
+            }
+            let key = FragmentKey::TextLines {
+                text: text.id,
+                revision: data.revision.info.number,
+                amendments_version: text.amendments_version,
+                lang: request.lang,
+                takes_amendments,
+            };
+            let lines = fragments.get(key, || views::text::text_lines(request.lang, &data));
+            let shell = views::text::text_page(&request.frame(), &data, marker());
+            Ok(Ok((assemble(shell, &[lines], &request.csrf), tag)))
+        })
         .await
         .map_err(|e| ctx.error(e))?;
-    Ok(html(views::text::text_page(&ctx.frame(), &data)))
+    Ok(match page {
+        Ok((chunks, tag)) => html_chunks(StatusCode::OK, chunks, Some(&tag)),
+        Err(tag) => not_modified(&tag),
+    })
 }
 
 #[derive(Deserialize)]
@@ -597,11 +631,61 @@ pub async fn review(
     if ctx.user.is_none() {
         return Ok(to_login(&ctx));
     }
-    let viewer = ctx.user.clone();
-    let review =
-        state.run(move |site| amendments::review(site, viewer.as_ref(), &slug)).await.map_err(|e| ctx.error(e))?;
-    let shown = ReviewState { merged_into: params.merged, ..ReviewState::default() };
-    Ok(html(views::review::review_page(&ctx.frame(), &review, &shown)))
+    let shown = ReviewOutcome { merged_into: params.merged, error: None, selected: Vec::new() };
+    review_desk(&state, &ctx, slug, StatusCode::OK, shown).await
+}
+
+/// What the review desk shows above its amendments.
+struct ReviewOutcome {
+    merged_into: Option<u32>,
+    error: Option<String>,
+    selected: Vec<i64>,
+}
+
+/// The review desk, each amendment rendered once per version and kept.
+async fn review_desk(
+    state: &AppState,
+    ctx: &PageCtx,
+    slug: String,
+    status: StatusCode,
+    shown: ReviewOutcome,
+) -> PageResult {
+    let (fragments, request) = (Arc::clone(&state.fragments), ctx.clone());
+    let chunks = state
+        .run(move |site| {
+            let review = amendments::review(site, request.user.as_ref(), &slug)?;
+            let (lang, head) = (request.lang, review.text.head);
+            let items: Vec<_> = review
+                .items
+                .iter()
+                .map(|item| {
+                    let selected = shown.selected.contains(&item.amendment.id);
+                    if selected {
+                        // A ticked box is this response's alone: not worth keeping.
+                        let html = views::review::review_item(lang, &request.csrf, item, head, true).into_string();
+                        Arc::new(vec![html.into()])
+                    } else {
+                        let key = FragmentKey::ReviewItem {
+                            amendment: item.amendment.id,
+                            version: item.amendment.version,
+                            head,
+                            lang,
+                        };
+                        fragments.get(key, || views::review::review_item(lang, CSRF_PLACEHOLDER, item, head, false))
+                    }
+                })
+                .collect();
+            let state = ReviewState {
+                selected: &shown.selected,
+                error: shown.error.as_deref(),
+                merged_into: shown.merged_into,
+            };
+            let shell = views::review::review_page(&request.frame(), &review, &state, marker());
+            Ok(assemble(shell, &items, &request.csrf))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(html_chunks(status, chunks, None))
 }
 
 #[derive(Deserialize)]
@@ -637,14 +721,12 @@ pub async fn merge(
         Err(error @ (ActionError::Conflict(_) | ActionError::Invalid(_))) => {
             // The desk again, with the refusal and the selection as it was: nothing changed.
             let problem = Problem::from(error);
-            let viewer = ctx.user.clone();
-            let review = state
-                .run(move |site| amendments::review(site, viewer.as_ref(), &slug))
-                .await
-                .map_err(|e| ctx.error(e))?;
-            let message = problem.message(ctx.lang);
-            let shown = ReviewState { selected: &submitted.amendments, error: Some(&message), merged_into: None };
-            Ok(html_with_status(problem.status(), views::review::review_page(&ctx.frame(), &review, &shown)))
+            let shown = ReviewOutcome {
+                merged_into: None,
+                error: Some(problem.message(ctx.lang)),
+                selected: submitted.amendments,
+            };
+            review_desk(&state, &ctx, slug, problem.status(), shown).await
         }
         Err(error) => Err(ctx.error(error)),
     }
@@ -687,12 +769,33 @@ pub async fn diff(
     let (from, to) = range.split_once("..").ok_or_else(|| ctx.error(Problem::NotFound))?;
     let (from, to): (u32, u32) = (number_in_path(&ctx, from)?, number_in_path(&ctx, to)?);
     let layout = if params.view.as_deref() == Some("inline") { DiffLayout::Inline } else { DiffLayout::SideBySide };
-    let viewer = ctx.user.clone();
-    let (text, old, new) = state
-        .run(move |site| texts::two_revisions(site, viewer.as_ref(), &slug, from, to))
+    let (fragments, request) = (Arc::clone(&state.fragments), ctx.clone());
+    let page = state
+        .run(move |site| {
+            let (text, old, new) = texts::two_revisions(site, request.user.as_ref(), &slug, from, to)?;
+            // Revisions never change: only the text's title and the visitor's frame can.
+            let tag = etag((
+                (text.id, &text.title, text.head, text.phase.as_str(), from, to, layout, request.lang),
+                (
+                    request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str())),
+                    &request.csrf,
+                    &request.here,
+                ),
+            ));
+            if fresh(&request.headers, &tag) {
+                return Ok(Err(tag));
+            }
+            let key = FragmentKey::Diff { text: text.id, from, to, layout, lang: request.lang };
+            let table = fragments.get(key, || views::history::diff_table(request.lang, &old, &new, layout));
+            let shell = views::history::diff_page(&request.frame(), &text, &old, &new, layout, marker());
+            Ok(Ok((assemble(shell, &[table], &request.csrf), tag)))
+        })
         .await
         .map_err(|e| ctx.error(e))?;
-    Ok(html(views::history::diff_page(&ctx.frame(), &text, &old, &new, layout)))
+    Ok(match page {
+        Ok((chunks, tag)) => html_chunks(StatusCode::OK, chunks, Some(&tag)),
+        Err(tag) => not_modified(&tag),
+    })
 }
 
 pub async fn edit_form(State(state): State<AppState>, ctx: PageCtx, Path(slug): Path<String>) -> PageResult {

@@ -11,7 +11,7 @@ use crate::auth::{Permission, allows};
 use crate::domain::limits::{MAX_RATIONALE_CHARS, MAX_SUMMARY_CHARS};
 use crate::domain::model::Text;
 use crate::domain::{AmendmentState, Visibility};
-use crate::i18n::{K, event_name};
+use crate::i18n::{K, Lang, event_name};
 
 pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
     let lang = frame.lang;
@@ -72,7 +72,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
         @if is_drafter && amendment.state.decidable() && on_head {
             section.actions {
                 h2 { (lang.t(K::Decision)) }
-                (decision_form(frame, amendment.id, &amendment.new_lines, "amendment"))
+                (decision_form(frame.lang, frame.csrf, amendment.id, &amendment.new_lines, "amendment"))
             }
         }
         section {
@@ -94,11 +94,10 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
 
 /// The drafter's decision form: accept, accept with their own lines, or reject, with a note.
 /// `back` says which page to return to ("review" or "amendment").
-pub fn decision_form(frame: &Frame<'_>, id: i64, proposed: &[String], back: &str) -> Markup {
-    let lang = frame.lang;
+pub fn decision_form(lang: Lang, csrf: &str, id: i64, proposed: &[String], back: &str) -> Markup {
     html! {
         form.decision method="post" action={ "/amendments/" (id) "/decision" } {
-            input type="hidden" name="csrf" value=(frame.csrf);
+            input type="hidden" name="csrf" value=(csrf);
             input type="hidden" name="back" value=(back);
             label for={ "note-" (id) } { (lang.t(K::DecisionNote)) }
             textarea id={ "note-" (id) } name="note" rows="2" {}

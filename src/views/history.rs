@@ -10,7 +10,7 @@ use super::text::text_nav;
 use crate::actions::texts::History;
 use crate::domain::Visibility;
 use crate::domain::model::{Revision, RevisionKind, Text};
-use crate::i18n::K;
+use crate::i18n::{K, Lang};
 
 fn kind_label(frame: &Frame<'_>, kind: RevisionKind) -> &'static str {
     frame.lang.t(match kind {
@@ -66,13 +66,21 @@ pub fn history_page(frame: &Frame<'_>, history: &History) -> Markup {
 }
 
 /// How a diff is laid out.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DiffLayout {
     SideBySide,
     Inline,
 }
 
-pub fn diff_page(frame: &Frame<'_>, text: &Text, from: &Revision, to: &Revision, layout: DiffLayout) -> Markup {
+/// The diff page around its table, which [`diff_table`] renders (and callers may cache).
+pub fn diff_page(
+    frame: &Frame<'_>,
+    text: &Text,
+    from: &Revision,
+    to: &Revision,
+    layout: DiffLayout,
+    table: Markup,
+) -> Markup {
     let lang = frame.lang;
     let (a, b) = (from.info.number, to.info.number);
     let title = lang.f(K::DiffTitle, &[&a, &b]);
@@ -90,6 +98,14 @@ pub fn diff_page(frame: &Frame<'_>, text: &Text, from: &Revision, to: &Revision,
                 }
             }
         }
+        (table)
+    };
+    page(frame, Head { title: &title, private: text.visibility == Visibility::Members, ..Head::default() }, content)
+}
+
+/// The differences between two revisions, folded around the changes.
+pub fn diff_table(lang: Lang, from: &Revision, to: &Revision, layout: DiffLayout) -> Markup {
+    html! {
         @if from.lines == to.lines {
             p { (lang.t(K::NoDifference)) }
         } @else {
@@ -101,8 +117,7 @@ pub fn diff_page(frame: &Frame<'_>, text: &Text, from: &Revision, to: &Revision,
                 }
             }
         }
-    };
-    page(frame, Head { title: &title, private: text.visibility == Visibility::Members, ..Head::default() }, content)
+    }
 }
 
 /// What the editor keeps: the base it was loaded on and what the drafter typed.

@@ -10,9 +10,9 @@ use super::amendment::decision_form;
 use super::components::{anchor_label, proposal_diff, reference_link, state_badge};
 use super::layout::{Head, notice, page};
 use super::text::text_nav;
-use crate::actions::amendments::Review;
+use crate::actions::amendments::{AmendmentItem, Review};
 use crate::domain::AmendmentState;
-use crate::i18n::{K, state_name};
+use crate::i18n::{K, Lang, state_name};
 
 /// What the desk shows besides the data: the amendments ticked for a merge and a refusal.
 #[derive(Default)]
@@ -22,7 +22,9 @@ pub struct ReviewState<'a> {
     pub merged_into: Option<u32>,
 }
 
-pub fn review_page(frame: &Frame<'_>, review: &Review, state: &ReviewState<'_>) -> Markup {
+/// The review desk around its amendments, which [`review_item`] renders one by one (and
+/// callers may cache).
+pub fn review_page(frame: &Frame<'_>, review: &Review, state: &ReviewState<'_>, items: Markup) -> Markup {
     let lang = frame.lang;
     let text = &review.text;
     let head = text.head;
@@ -55,43 +57,48 @@ pub fn review_page(frame: &Frame<'_>, review: &Review, state: &ReviewState<'_>) 
             button type="submit" { (lang.t(K::MergeSelected)) }
         }
         @if review.items.is_empty() { p { (lang.t(K::NoAmendments)) } }
-        @for item in &review.items {
-            @let amendment = &item.amendment;
-            @let on_head = amendment.anchor.revision == head;
-            article id={ "a-" (amendment.id) } class={ "amendment review state-" (amendment.state.as_str()) } {
-                header {
-                    @if amendment.state == AmendmentState::Accepted && on_head {
-                        label.select {
-                            input type="checkbox" name="amendments" value=(amendment.id) form="merge-form"
-                                checked[state.selected.contains(&amendment.id)];
-                            span.visually-hidden { (lang.f(K::SelectForMerge, &[&amendment.reference])) }
-                        }
-                    }
-                    h2 { (reference_link(amendment)) }
-                    (state_badge(lang, amendment.state))
-                    span.anchor { (anchor_label(lang, amendment.anchor)) }
-                    @if !on_head { span.stale { (lang.f(K::AnchoredOnRevision, &[&amendment.anchor.revision])) } }
-                    span.author { (lang.f(K::ByAuthor, &[&amendment.author.name])) }
-                }
-                @if !amendment.summary.is_empty() { p.summary { (amendment.summary) } }
-                (proposal_diff(lang, &item.anchored_lines, &amendment.new_lines, amendment.anchor))
-                @if let Some(decided) = &amendment.decided_lines {
-                    h3 { (lang.t(K::AcceptedVersion)) }
-                    (proposal_diff(lang, &item.anchored_lines, decided, amendment.anchor))
-                }
-                details.rationale {
-                    summary { (lang.t(K::Rationale)) }
-                    @for paragraph in amendment.rationale.split('\n').filter(|p| !p.trim().is_empty()) { p { (paragraph) } }
-                }
-                @if amendment.state.decidable() && on_head {
-                    (decision_form(frame, amendment.id, &amendment.new_lines, "review"))
-                } @else if amendment.state == AmendmentState::Outdated {
-                    p.hint { (lang.t(K::OutdatedForDrafters)) }
-                } @else {
-                    p.hint { (lang.f(K::NoDecisionInState, &[&state_name(lang, amendment.state)])) }
-                }
-            }
-        }
+        (items)
     };
     page(frame, Head { title: &title, private: true, ..Head::default() }, content)
+}
+
+/// One amendment on the review desk: its diff, state, rationale and the decision form.
+/// `head` is the text's head; `selected` ticks it for the merge.
+pub fn review_item(lang: Lang, csrf: &str, item: &AmendmentItem, head: u32, selected: bool) -> Markup {
+    let amendment = &item.amendment;
+    let on_head = amendment.anchor.revision == head;
+    html! {
+        article id={ "a-" (amendment.id) } class={ "amendment review state-" (amendment.state.as_str()) } {
+            header {
+                @if amendment.state == AmendmentState::Accepted && on_head {
+                    label.select {
+                        input type="checkbox" name="amendments" value=(amendment.id) form="merge-form" checked[selected];
+                        span.visually-hidden { (lang.f(K::SelectForMerge, &[&amendment.reference])) }
+                    }
+                }
+                h2 { (reference_link(amendment)) }
+                (state_badge(lang, amendment.state))
+                span.anchor { (anchor_label(lang, amendment.anchor)) }
+                @if !on_head { span.stale { (lang.f(K::AnchoredOnRevision, &[&amendment.anchor.revision])) } }
+                span.author { (lang.f(K::ByAuthor, &[&amendment.author.name])) }
+            }
+            @if !amendment.summary.is_empty() { p.summary { (amendment.summary) } }
+            (proposal_diff(lang, &item.anchored_lines, &amendment.new_lines, amendment.anchor))
+            @if let Some(decided) = &amendment.decided_lines {
+                h3 { (lang.t(K::AcceptedVersion)) }
+                (proposal_diff(lang, &item.anchored_lines, decided, amendment.anchor))
+            }
+            details.rationale {
+                summary { (lang.t(K::Rationale)) }
+                @for paragraph in amendment.rationale.split('\n').filter(|p| !p.trim().is_empty()) { p { (paragraph) } }
+            }
+            @if amendment.state.decidable() && on_head {
+                (decision_form(lang, csrf, amendment.id, &amendment.new_lines, "review"))
+            } @else if amendment.state == AmendmentState::Outdated {
+                p.hint { (lang.t(K::OutdatedForDrafters)) }
+            } @else {
+                p.hint { (lang.f(K::NoDecisionInState, &[&state_name(lang, amendment.state)])) }
+            }
+        }
+    }
 }

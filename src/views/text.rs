@@ -12,7 +12,7 @@ use crate::auth::{Permission, allows};
 use crate::domain::model::Text;
 use crate::domain::printed::{PRINTED_WIDTH, printed_starts};
 use crate::domain::{Phase, Visibility};
-use crate::i18n::{K, phase_name};
+use crate::i18n::{K, Lang, phase_name};
 
 /// Links to what can be done with a text, shown above its pages.
 pub fn text_nav(frame: &Frame<'_>, text: &Text, current: &str) -> Markup {
@@ -38,16 +38,20 @@ pub fn text_nav(frame: &Frame<'_>, text: &Text, current: &str) -> Markup {
     }
 }
 
-pub fn text_page(frame: &Frame<'_>, data: &TextPage) -> Markup {
+/// Whether this page of the text takes amendments: the head, in consultation.
+pub fn takes_amendments(data: &TextPage) -> bool {
+    data.revision.info.number == data.text.head && data.text.phase == Phase::Consultation
+}
+
+/// The text page around its lines, which [`text_lines`] renders (and callers may cache).
+pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
     let lang = frame.lang;
     let text = &data.text;
     let revision = &data.revision;
     let number = revision.info.number;
     let is_head = number == text.head;
-    let can_propose = is_head && text.phase == Phase::Consultation;
-    let printed = printed_starts(&revision.lines, PRINTED_WIDTH);
+    let can_propose = takes_amendments(data);
     let description = revision.lines.iter().find(|line| !line.starts_with('#')).map(|line| excerpt(line, 200));
-    let amend_href = |start: usize| format!("/texts/{}/amend?revision={number}&start={start}&count=1", text.slug);
     let content = html! {
         header.text-header {
             h1 { (text.title) }
@@ -71,26 +75,7 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage) -> Markup {
         @if can_propose {
             p.hint { (if frame.user.is_some() { lang.t(K::HintTapLines) } else { lang.t(K::HintLogInToAmend) }) }
         }
-        ol.lines data-slug=(text.slug) data-revision=(number)
-            data-label-one=(lang.t(K::AmendLineTemplate)) data-label-range=(lang.t(K::AmendLinesTemplate)) {
-            @for (index, line) in revision.lines.iter().enumerate() {
-                @let n = index + 1;
-                li.line id={ "l" (n) } {
-                    @if can_propose {
-                        a.num href=(amend_href(n)) data-line=(n) aria-label=(lang.f(K::AmendLineTemplate, &[&n])) { (n) }
-                    } @else {
-                        span.num { (n) }
-                    }
-                    span.printed title=(lang.t(K::PrintedLineTitle)) { "l. " (printed[index]) }
-                    div.content { (line_content(line)) }
-                    @let count = data.amendments_per_line.get(index).copied().unwrap_or(0);
-                    @if count > 0 {
-                        a.margin href={ "/texts/" (text.slug) "/amendments?revision=" (number) "&line=" (n) }
-                            aria-label=(lang.f(K::AmendmentsOnLine, &[&count, &n])) { (count) }
-                    }
-                }
-            }
-        }
+        (lines)
         @if can_propose {
             div #selection-bar hidden aria-live="polite" {
                 a.button #selection-link href="#" { }
@@ -112,6 +97,40 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage) -> Markup {
         },
         content,
     )
+}
+
+/// The lines of a revision: paragraph numbers (links to the amendment form where the text
+/// takes amendments), printed line numbers, and the amendments in the margin. The same for
+/// every visitor in a language, so it can be rendered once per state of the amendments.
+pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
+    let text = &data.text;
+    let revision = &data.revision;
+    let number = revision.info.number;
+    let can_propose = takes_amendments(data);
+    let printed = printed_starts(&revision.lines, PRINTED_WIDTH);
+    let amend_href = |start: usize| format!("/texts/{}/amend?revision={number}&start={start}&count=1", text.slug);
+    html! {
+        ol.lines data-slug=(text.slug) data-revision=(number)
+            data-label-one=(lang.t(K::AmendLineTemplate)) data-label-range=(lang.t(K::AmendLinesTemplate)) {
+            @for (index, line) in revision.lines.iter().enumerate() {
+                @let n = index + 1;
+                li.line id={ "l" (n) } {
+                    @if can_propose {
+                        a.num href=(amend_href(n)) data-line=(n) aria-label=(lang.f(K::AmendLineTemplate, &[&n])) { (n) }
+                    } @else {
+                        span.num { (n) }
+                    }
+                    span.printed title=(lang.t(K::PrintedLineTitle)) { "l. " (printed[index]) }
+                    div.content { (line_content(line)) }
+                    @let count = data.amendments_per_line.get(index).copied().unwrap_or(0);
+                    @if count > 0 {
+                        a.margin href={ "/texts/" (text.slug) "/amendments?revision=" (number) "&line=" (n) }
+                            aria-label=(lang.f(K::AmendmentsOnLine, &[&count, &n])) { (count) }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The first `max` characters of a line, for previews.

@@ -1,0 +1,129 @@
+//! The heavy parts of the busiest pages (a text's lines, a diff table, each amendment of the
+//! review desk) rendered once and kept, keyed by everything they show, then streamed as
+//! chunks around a page shell rendered per request. A change makes new keys; old ones age out.
+
+use std::convert::Infallible;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, PreEscaped};
+
+use crate::cache::Lru;
+use crate::i18n::Lang;
+use crate::views::history::DiffLayout;
+
+/// Where a page shell takes its cached fragment.
+const MARKER: &str = "<!--redraft:fragment-->";
+/// Stands for the visitor's CSRF token in cached forms; each response puts the real one in.
+pub const CSRF_PLACEHOLDER: &str = "redraft-csrf-placeholder";
+/// Memory for rendered fragments.
+const FRAGMENT_CACHE_BYTES: usize = 48 << 20;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FragmentKey {
+    /// The lines of a revision as the text page shows them.
+    TextLines { text: i64, revision: u32, amendments_version: i64, lang: Lang, takes_amendments: bool },
+    /// The diff table between two revisions.
+    Diff { text: i64, from: u32, to: u32, layout: DiffLayout, lang: Lang },
+    /// One amendment on the review desk, as of its version and the text's head.
+    ReviewItem { amendment: i64, version: i64, head: u32, lang: Lang },
+}
+
+/// A rendered fragment, cut where the visitor's CSRF token goes.
+pub type Pieces = Arc<Vec<Bytes>>;
+
+pub struct Fragments {
+    cache: Lru<FragmentKey, Pieces>,
+}
+
+impl Default for Fragments {
+    fn default() -> Self {
+        Fragments { cache: Lru::new(FRAGMENT_CACHE_BYTES) }
+    }
+}
+
+impl Fragments {
+    /// The fragment under `key`, rendering it with `render` the first time.
+    pub fn get(&self, key: FragmentKey, render: impl FnOnce() -> Markup) -> Pieces {
+        let made: Result<Pieces, Infallible> = self.cache.get_or_insert_with(key, || {
+            let html = render().into_string();
+            let bytes = html.len() + 64;
+            let pieces: Vec<Bytes> =
+                html.split(CSRF_PLACEHOLDER).map(|piece| Bytes::copy_from_slice(piece.as_bytes())).collect();
+            Ok((Arc::new(pieces), bytes))
+        });
+        match made {
+            Ok(pieces) => pieces,
+        }
+    }
+}
+
+/// The marker a page shell is rendered with in place of its fragment.
+pub fn marker() -> Markup {
+    PreEscaped(MARKER.to_owned())
+}
+
+/// Chunks of a page: the shell (rendered with [`marker`]) around the fragments, with the
+/// CSRF token between the pieces of each fragment. Nothing large is copied.
+pub fn assemble(shell: Markup, fragments: &[Pieces], csrf: &str) -> Vec<Bytes> {
+    let shell = shell.into_string();
+    let (before, after) = shell.split_once(MARKER).unwrap_or((&shell, ""));
+    let csrf = Bytes::copy_from_slice(csrf.as_bytes());
+    let mut chunks = Vec::with_capacity(2 + fragments.iter().map(|f| f.len() * 2).sum::<usize>());
+    chunks.push(Bytes::copy_from_slice(before.as_bytes()));
+    for pieces in fragments {
+        for (index, piece) in pieces.iter().enumerate() {
+            if index > 0 {
+                chunks.push(csrf.clone());
+            }
+            chunks.push(piece.clone());
+        }
+    }
+    chunks.push(Bytes::copy_from_slice(after.as_bytes()));
+    chunks
+}
+
+/// An HTML response streamed from chunks.
+pub fn html_chunks(status: StatusCode, chunks: Vec<Bytes>, etag: Option<&str>) -> Response {
+    let body = Body::from_stream(futures_util::stream::iter(chunks.into_iter().map(Ok::<_, Infallible>)));
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    if let Some(value) = etag.and_then(|etag| HeaderValue::from_str(etag).ok()) {
+        headers.insert(ETAG, value);
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    }
+    response
+}
+
+/// A strong validator from everything a response depends on.
+pub fn etag(parts: impl Hash) -> String {
+    // DefaultHasher::new() has fixed keys: the same inputs give the same tag across restarts.
+    let mut hasher = DefaultHasher::new();
+    parts.hash(&mut hasher);
+    format!("\"{:016x}\"", hasher.finish())
+}
+
+/// Whether the client already holds this version of the response.
+pub fn fresh(request: &HeaderMap, etag: &str) -> bool {
+    request
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|candidate| candidate.trim() == etag || candidate.trim() == "*")
+}
+
+/// `304 Not Modified` with its validator.
+pub fn not_modified(etag: &str) -> Response {
+    let mut response = StatusCode::NOT_MODIFIED.into_response();
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        response.headers_mut().insert(ETAG, value);
+        response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    }
+    response
+}
