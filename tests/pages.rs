@@ -1644,3 +1644,74 @@ async fn health_check_answers_ok() {
     assert_eq!(body.trim(), "ok");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_and_diff_pages_answer_304_until_something_they_show_changes() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let member = server.api_as("adherente", Role::Member).await;
+    let slug = drafter.publish("programme", &["Un.", "Deux.", "Trois."]).await;
+    member.propose(&slug, 1, 2, 1, &["Deux bis."]).await;
+    let browser = server.browser();
+    for path in [format!("/texts/{slug}"), format!("/texts/{slug}/diff/1..1")] {
+        let first = browser.get_response(&path).await;
+        assert_eq!(first.status(), StatusCode::OK, "{path}");
+        let tag = first.headers().get("etag").and_then(|v| v.to_str().ok()).expect("an ETag").to_owned();
+        let again = browser.client.get(server.url(&path)).header("if-none-match", &tag).send().await.expect("get");
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path}");
+        // Another language is another page.
+        let english = browser
+            .client
+            .get(server.url(&path))
+            .header("if-none-match", &tag)
+            .header("accept-language", "en")
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(english.status(), StatusCode::OK, "{path} in English");
+    }
+
+    // A new amendment changes the margin: the old tag no longer matches, and the page shows it.
+    let path = format!("/texts/{slug}");
+    let before = browser.get_response(&path).await;
+    let tag = before.headers().get("etag").and_then(|v| v.to_str().ok()).expect("an ETag").to_owned();
+    let page = before.text().await.expect("body");
+    assert!(page.contains("amendments?revision=1&amp;line=2\""), "margin link to line 2");
+    assert!(!page.contains("amendments?revision=1&amp;line=3\""));
+    member.propose(&slug, 1, 3, 1, &["Trois bis."]).await;
+    let after = browser.client.get(server.url(&path)).header("if-none-match", &tag).send().await.expect("get");
+    assert_eq!(after.status(), StatusCode::OK);
+    let page = after.text().await.expect("body");
+    assert!(page.contains("amendments?revision=1&amp;line=3\""), "the cached lines were not renewed");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cached_review_forms_carry_each_drafters_own_token() {
+    let server = TestServer::start().await;
+    let first = server.browser_as("redaction", Role::Drafter).await;
+    let second = server.browser_as("relecture", Role::Drafter).await;
+    let api = server.api_as("auteur", Role::Drafter).await;
+    let slug = api.publish("programme", &["Un.", "Deux."]).await;
+    let id = api.propose(&slug, 1, 1, 1, &["Un bis."]).await;
+    for browser in [&first, &second] {
+        let (status, page) = browser.get(&format!("/texts/{slug}/review")).await;
+        assert_eq!(status, StatusCode::OK);
+        let token = common::csrf_in(&page).expect("token");
+        assert!(!page.contains("redraft-csrf-placeholder"), "placeholder left in the page");
+        // Every form on the page carries this drafter's token.
+        assert_eq!(page.matches("name=\"csrf\" value=\"").count(), page.matches(&format!("value=\"{token}\"")).count());
+    }
+    // The second drafter's decision, sent with the token from the cached form, goes through.
+    let (_, page) = second.get(&format!("/texts/{slug}/review")).await;
+    let token = common::csrf_in(&page).expect("token");
+    let (status, location, _) = second
+        .post_form(
+            &format!("/amendments/{id}/decision"),
+            &[("csrf", &token), ("decision", "accept"), ("back", "review")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location, Some(format!("/texts/{slug}/review#a-{id}")));
+    server.stop().await;
+}
