@@ -2128,3 +2128,37 @@ async fn a_wrong_method_gets_the_json_error_body() {
     assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_amendment_moves_once_when_a_merge_shifts_lines_in_several_places() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let lines = paragraphs(20);
+    publish_lines(&drafter, "long", &lines).await;
+    let insertion = drafter.propose("long", 1, 3, 0, &["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]).await;
+    let deletion = drafter.propose("long", 1, 15, 1, &[]).await;
+    // Line 10 moves past the deletion's line once shifted by the insertion: it must not
+    // shift a second time.
+    let watched: Vec<(u64, i64)> = vec![
+        (2, drafter.propose("long", 1, 2, 1, &["deux"]).await),
+        (10, drafter.propose("long", 1, 10, 1, &["dix"]).await),
+        (18, drafter.propose("long", 1, 18, 1, &["dix-huit"]).await),
+    ];
+    drafter.accept(insertion).await;
+    drafter.accept(deletion).await;
+    merge_ok(&drafter, "long", 1, &[insertion, deletion]).await;
+    let head = drafter.lines("long").await;
+    for (line, id) in watched {
+        let amendment = amendment(&drafter, id).await;
+        let (revision, start, count) = anchor(&amendment);
+        assert_eq!((revision, count), (2, 1), "{amendment}");
+        let expected = match line {
+            2 => 2,
+            10 => 20,
+            _ => 27,
+        };
+        assert_eq!(start, expected, "line {line}: {amendment}");
+        assert_eq!(head[start as usize - 1], lines[line as usize - 1], "line {line} no longer on its own text");
+    }
+    server.stop().await;
+}

@@ -276,9 +276,11 @@ pub struct RebaseOutcome {
     pub outdated: usize,
 }
 
-/// Rule 5: carries every open or accepted amendment anchored on `from` across `changes`
-/// to revision `to`, or marks it outdated when a change touched it. Merges and full-text
-/// edits both move the head through here.
+/// Rule 5: carries every open or accepted amendment anchored on `from` (the head, before
+/// it moves to `to`) across `changes`, or marks it outdated when a change touched it.
+/// Merges and full-text edits both move the head through here, before setting the new
+/// head. The touched ones are marked one by one; the others shift by ranges of start lines,
+/// one statement per gap between changes, however many amendments there are.
 pub fn rebase_following(
     tx: &rusqlite::Connection,
     text_id: i64,
@@ -288,26 +290,38 @@ pub fn rebase_following(
     now: Timestamp,
 ) -> ActionResult<RebaseOutcome> {
     let rebaser = Rebaser::new(changes);
+    let following = store::following_anchors(tx, text_id, from)?;
     let mut outcome = RebaseOutcome::default();
-    let following = store::anchors_on(tx, text_id, from, &[AmendmentState::Open, AmendmentState::Accepted])?;
-    for (id, _, anchor) in following {
+    for (id, anchor) in &following {
         // Anchors were checked against `from` when written; a stored one that no longer
         // fits is treated like a touched one rather than trusted.
-        let rebased = match anchor.span_in(usize::MAX) {
-            Ok(span) => rebaser.rebase(span),
-            Err(_) => Rebased::Touched,
+        let touched = match anchor.span_in(usize::MAX) {
+            Ok(span) => rebaser.rebase(span) == Rebased::Touched,
+            Err(_) => true,
         };
-        match rebased {
-            Rebased::Moved(span) => {
-                store::move_anchor(tx, id, Anchor::from_span(to, span), now)?;
-                outcome.moved += 1;
-            }
-            Rebased::Touched => {
-                store::set_state(tx, id, AmendmentState::Outdated, now)?;
-                store::insert_event(tx, id, Decision::Outdated, None, "", Some(to), now)?;
-                outcome.outdated += 1;
-            }
+        if touched {
+            store::set_state(tx, *id, AmendmentState::Outdated, now)?;
+            store::insert_event(tx, *id, Decision::Outdated, None, "", Some(to), now)?;
+            outcome.outdated += 1;
         }
     }
+    // The others follow the head where they are (the store reads "the head" for them), so
+    // only those with lines added or removed before them are written.
+    outcome.moved = following.len() - outcome.outdated;
+    let shifts: Vec<store::StartShift> = rebaser
+        .shift_ranges()
+        .into_iter()
+        .filter(|range| range.shift != 0)
+        .map(|range| store::StartShift {
+            starts: (as_line(range.from + 1), range.to.map(|to| as_line(to + 1))),
+            shift: range.shift as i64,
+        })
+        .collect();
+    store::shift_following(tx, text_id, &shifts, now)?;
     Ok(outcome)
+}
+
+/// A 1-based line number as stored (line numbers never exceed a revision's bounds).
+fn as_line(line: usize) -> u32 {
+    u32::try_from(line).unwrap_or(u32::MAX)
 }

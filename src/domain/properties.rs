@@ -178,6 +178,26 @@ proptest! {
         }
     }
 
+    /// The ranges a store moves anchors by agree with rebasing each anchor.
+    #[test]
+    fn shift_ranges_agree_with_the_rebaser(
+        (base, edits) in base_and_edits(20, 6),
+        anchor in (0usize..22, 0usize..4),
+    ) {
+        let edits = without_collisions(edits);
+        let merged = apply_edits(&base, &as_edits(&edits));
+        prop_assert!(merged.is_ok());
+        let Ok(merged) = merged else { return Ok(()) };
+        let start = anchor.0.min(base.len());
+        let span = Span::new(start, anchor.1.min(base.len() - start));
+        let rebaser = Rebaser::new(&merged.changes);
+        if let Rebased::Moved(moved) = rebaser.rebase(span) {
+            let ranges = rebaser.shift_ranges();
+            let range = ranges.iter().find(|r| r.from <= span.start && r.to.is_none_or(|to| span.start < to));
+            prop_assert_eq!(range.map(|r| span.start as isize + r.shift), Some(moved.start as isize));
+        }
+    }
+
     /// Rebasing over the line diff of a full-text edit follows the same rule.
     #[test]
     fn rebase_over_a_diff_keeps_untouched_lines(a in text(25), b in text(25), anchor in (0usize..26, 1usize..4)) {

@@ -54,6 +54,36 @@ impl Rebaser {
     }
 }
 
+/// A range of anchor starts that the changes shift alike: every untouched anchor whose
+/// 0-based start lies in `from..to` (`to == None`: to the end) moves by `shift` lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShiftRange {
+    pub from: usize,
+    pub to: Option<usize>,
+    pub shift: isize,
+}
+
+impl Rebaser {
+    /// The shifts as ranges of starts. Whether a change lies before an anchor depends only
+    /// on the anchor's start (a replacement when it ends at or before it, an insertion when
+    /// it is at or before it), and in application order those thresholds never decrease:
+    /// so one range per gap between changes covers every anchor, and a store can move all
+    /// the untouched anchors of a range in one statement.
+    pub fn shift_ranges(&self) -> Vec<ShiftRange> {
+        let thresholds = self.spans.iter().map(|span| if span.is_insertion() { span.start } else { span.end() });
+        let mut ranges = Vec::with_capacity(self.spans.len() + 1);
+        let mut from = 0;
+        for (index, threshold) in thresholds.enumerate() {
+            if threshold > from {
+                ranges.push(ShiftRange { from, to: Some(threshold), shift: self.shift[index] });
+                from = threshold;
+            }
+        }
+        ranges.push(ShiftRange { from, to: None, shift: self.shift[self.spans.len()] });
+        ranges
+    }
+}
+
 /// Rebases one anchor; see [`Rebaser`] to rebase many over the same changes.
 pub fn rebase_span(anchor: Span, changes: &[Change]) -> Rebased {
     Rebaser::new(changes).rebase(anchor)
@@ -94,6 +124,25 @@ mod tests {
         assert_eq!(rebase_span(Span::new(1, 2), &changes), moved(1, 2)); // at its end: stays
         assert_eq!(rebase_span(Span::new(2, 2), &changes), Rebased::Touched); // strictly inside
         assert_eq!(rebase_span(Span::new(3, 0), &changes), moved(5, 0)); // same point: after them
+    }
+
+    #[test]
+    fn shift_ranges_agree_with_rebasing_one_by_one() {
+        let changes = [change(0, 1, 0, 0), change(5, 0, 4, 3), change(5, 2, 7, 1), change(8, 2, 8, 0)];
+        let rebaser = Rebaser::new(&changes);
+        let ranges = rebaser.shift_ranges();
+        assert_eq!(ranges.first().map(|r| r.from), Some(0));
+        assert_eq!(ranges.last().map(|r| r.to), Some(None));
+        for start in 0..14 {
+            for count in 0..3 {
+                let anchor = Span::new(start, count);
+                if let Rebased::Moved(moved) = rebaser.rebase(anchor) {
+                    let range = ranges.iter().find(|r| r.from <= start && r.to.is_none_or(|to| start < to));
+                    let shift = range.map(|r| r.shift);
+                    assert_eq!(Some(moved.start as isize - start as isize), shift, "{anchor:?}");
+                }
+            }
+        }
     }
 
     #[test]

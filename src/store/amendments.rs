@@ -1,4 +1,9 @@
 //! Amendments and their history.
+//!
+//! Open and accepted amendments are always anchored on their text's head (DESIGN rule 5),
+//! so their row stores revision 0, read as "the head": when the head moves, only the
+//! amendments whose lines shift are written, not every one of them. Any other state keeps
+//! the revision it was anchored on, written down as it leaves the head.
 
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -10,7 +15,7 @@ use crate::domain::{AmendmentState, Decision};
 use super::{StoreResult, as_u32, parse_name};
 
 const AMENDMENT_SELECT: &str = "SELECT a.id, a.text_id, t.slug, t.prefix, a.number, u.id, u.login, u.name, a.state,
-        a.revision, a.start, a.count, a.new_lines, a.decided_lines, a.summary, a.rationale, a.merged_into,
+        CASE WHEN a.revision = 0 THEN t.head ELSE a.revision END, a.start, a.count, a.new_lines, a.decided_lines, a.summary, a.rationale, a.merged_into,
         a.version, a.created_at, a.updated_at
     FROM amendments a JOIN texts t ON t.id = a.text_id JOIN users u ON u.id = a.author_id";
 
@@ -51,13 +56,12 @@ pub fn insert_amendment(tx: &rusqlite::Connection, amendment: &NewAmendment<'_>,
     tx.prepare_cached(
         "INSERT INTO amendments (text_id, number, author_id, state, revision, start, count, new_lines, summary,
                                  rationale, created_at, updated_at)
-         VALUES (?1, ?2, ?3, 'open', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+         VALUES (?1, ?2, ?3, 'open', 0, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
     )?
     .execute(params![
         amendment.text_id,
         amendment.number,
         amendment.author_id,
-        amendment.anchor.revision,
         amendment.anchor.start,
         amendment.anchor.count,
         text::join(amendment.new_lines),
@@ -97,7 +101,8 @@ pub fn anchors_on(
     states: &[AmendmentState],
 ) -> StoreResult<Vec<(i64, AmendmentState, Anchor)>> {
     let mut statement = tx.prepare_cached(
-        "SELECT id, state, start, count FROM amendments WHERE text_id = ?1 AND revision = ?2 ORDER BY start, id",
+        "SELECT a.id, a.state, a.start, a.count FROM amendments a JOIN texts t ON t.id = a.text_id
+         WHERE a.text_id = ?1 AND (a.revision = ?2 OR (a.revision = 0 AND t.head = ?2))",
     )?;
     let rows = statement.query_map(params![text_id, revision], |row| {
         let state = parse_name(row.get(1)?, AmendmentState::parse, "amendment state")?;
@@ -114,26 +119,73 @@ pub fn anchors_on(
     Ok(anchors)
 }
 
-/// Moves an amendment's anchor (rebase or re-anchoring).
-pub fn move_anchor(tx: &rusqlite::Connection, id: i64, anchor: Anchor, now: Timestamp) -> StoreResult<()> {
-    tx.prepare_cached(
-        "UPDATE amendments SET revision = ?2, start = ?3, count = ?4, version = version + 1, updated_at = ?5 WHERE id = ?1",
-    )?
-    .execute(params![id, anchor.revision, anchor.start, anchor.count, now])?;
+/// The open and accepted amendments: the ones anchored on the head (`head`), which a head
+/// move carries.
+pub fn following_anchors(tx: &rusqlite::Connection, text_id: i64, head: u32) -> StoreResult<Vec<(i64, Anchor)>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT id, start, count FROM amendments WHERE text_id = ?1 AND revision = 0 AND state IN ('open', 'accepted')",
+    )?;
+    let rows = statement.query_map(params![text_id], |row| {
+        Ok((row.get(0)?, Anchor { revision: head, start: as_u32(row.get(1)?)?, count: as_u32(row.get(2)?)? }))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One range of a shift: the open and accepted amendments whose start lies in `starts`
+/// (1-based, open-ended when `None`) move by `shift` lines.
+pub struct StartShift {
+    pub starts: (u32, Option<u32>),
+    pub shift: i64,
+}
+
+/// Shifts the start of the open and accepted amendments by ranges: a head move that added
+/// or removed lines before them. Each amendment moves once, by its original start: moved
+/// ones are marked (negated) until every range is done, so none is caught by a later range.
+pub fn shift_following(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    shifts: &[StartShift],
+    now: Timestamp,
+) -> StoreResult<()> {
+    if shifts.is_empty() {
+        return Ok(());
+    }
+    let mut mark = tx.prepare_cached(
+        "UPDATE amendments SET start = -(start + ?4), version = version + 1, updated_at = ?5
+         WHERE text_id = ?1 AND revision = 0 AND state IN ('open', 'accepted') AND start >= ?2 AND start < ?3",
+    )?;
+    for range in shifts {
+        mark.execute(params![text_id, range.starts.0, range.starts.1.map_or(i64::MAX, i64::from), range.shift, now])?;
+    }
+    tx.prepare_cached("UPDATE amendments SET start = -start WHERE text_id = ?1 AND revision = 0 AND start < 0")?
+        .execute([text_id])?;
     Ok(())
 }
+
+/// The stored revision after a change of state to `?2`: 0 while it follows the head, the
+/// head it was on once it leaves it.
+const REVISION_FOR_STATE: &str = "CASE WHEN ?2 IN ('open', 'accepted') THEN 0
+         WHEN revision = 0 THEN (SELECT head FROM texts WHERE texts.id = amendments.text_id)
+         ELSE revision END";
 
 pub fn set_state(tx: &rusqlite::Connection, id: i64, state: AmendmentState, now: Timestamp) -> StoreResult<()> {
-    tx.prepare_cached("UPDATE amendments SET state = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![id, state.as_str(), now])?;
+    tx.prepare_cached(&format!(
+        "UPDATE amendments SET state = ?2, revision = {REVISION_FOR_STATE}, version = version + 1, updated_at = ?3
+         WHERE id = ?1"
+    ))?
+    .execute(params![id, state.as_str(), now])?;
     Ok(())
 }
 
+/// Records that an amendment was merged into `revision` (its anchor stays on the revision
+/// it was merged from, the head until the merge ends).
 pub fn set_merged(tx: &rusqlite::Connection, id: i64, revision: u32, now: Timestamp) -> StoreResult<()> {
-    tx.prepare_cached(
-        "UPDATE amendments SET state = 'merged', merged_into = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1",
-    )?
-    .execute(params![id, revision, now])?;
+    tx.prepare_cached(&format!(
+        "UPDATE amendments SET state = ?2, merged_into = ?3, revision = {REVISION_FOR_STATE},
+                version = version + 1, updated_at = ?4
+         WHERE id = ?1"
+    ))?
+    .execute(params![id, AmendmentState::Merged.as_str(), revision, now])?;
     Ok(())
 }
 
@@ -145,9 +197,11 @@ pub fn set_decision(
     decided_lines: Option<&[String]>,
     now: Timestamp,
 ) -> StoreResult<()> {
-    tx.prepare_cached(
-        "UPDATE amendments SET state = ?2, decided_lines = ?3, version = version + 1, updated_at = ?4 WHERE id = ?1",
-    )?
+    tx.prepare_cached(&format!(
+        "UPDATE amendments SET state = ?2, revision = {REVISION_FOR_STATE}, decided_lines = ?3,
+                version = version + 1, updated_at = ?4
+         WHERE id = ?1"
+    ))?
     .execute(params![id, state.as_str(), decided_lines.map(text::join), now])?;
     Ok(())
 }
@@ -159,7 +213,7 @@ pub struct ProposalUpdate<'a> {
     pub rationale: &'a str,
 }
 
-/// Replaces an amendment's proposal and reopens it.
+/// Replaces an amendment's proposal and reopens it, anchored on the head.
 pub fn update_proposal(
     tx: &rusqlite::Connection,
     id: i64,
@@ -167,7 +221,7 @@ pub fn update_proposal(
     now: Timestamp,
 ) -> StoreResult<()> {
     tx.prepare_cached(
-        "UPDATE amendments SET state = 'open', revision = ?2, start = ?3, count = ?4, new_lines = ?5, decided_lines = NULL,
+        "UPDATE amendments SET state = 'open', revision = 0, start = ?3, count = ?4, new_lines = ?5, decided_lines = NULL,
                 summary = ?6, rationale = ?7, version = version + 1, updated_at = ?8
          WHERE id = ?1",
     )?
