@@ -42,6 +42,48 @@ pub struct Store {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// Held for its lifetime: dropping it stops the thread.
+    _checkpointer: Checkpointer,
+}
+
+/// How often the background thread copies the write-ahead log into the database.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Copies committed pages from the write-ahead log into the database file in the
+/// background, so that no request pays for a checkpoint (and its sync) on its commit.
+struct Checkpointer {
+    stop: std::sync::mpsc::Sender<()>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        let _ = self.stop.send(());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn start_checkpointer(path: &Path) -> StoreResult<Checkpointer> {
+    let connection = Connection::open(path)?;
+    configure(&connection)?;
+    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    let thread = std::thread::Builder::new()
+        .name("redraft-checkpoint".into())
+        .spawn(move || {
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(CHECKPOINT_EVERY) {
+                // PASSIVE: copies what it can without waiting on readers or the writer. A
+                // failure here only leaves the log longer until the next round.
+                if let Err(error) = connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                    tracing::warn!("checkpoint: {error}");
+                }
+            }
+            // A last full pass on the way out leaves a short log behind.
+            let _ = connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        })
+        .map_err(|error| StoreError::Corrupt(format!("cannot start the checkpoint thread: {error}")))?;
+    Ok(Checkpointer { stop, thread: Some(thread) })
 }
 
 impl Store {
@@ -51,7 +93,15 @@ impl Store {
         configure(&writer)?;
         writer.pragma_update(None, "journal_mode", "WAL")?;
         migrations::migrate(&mut writer)?;
-        Ok(Store { path: path.to_owned(), writer: Mutex::new(writer), readers: Mutex::new(Vec::new()) })
+        // Commits never checkpoint: the background thread does.
+        writer.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let checkpointer = start_checkpointer(path)?;
+        Ok(Store {
+            path: path.to_owned(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+            _checkpointer: checkpointer,
+        })
     }
 
     pub fn path(&self) -> &Path {
