@@ -10,6 +10,9 @@ use redraft::actions::{Site, demo};
 use redraft::config::{Cli, Command, UserCommand};
 use redraft::store::Store;
 
+/// Threads for database work and page rendering.
+const BLOCKING_THREADS: usize = 4;
+
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -33,7 +36,13 @@ fn main() -> anyhow::Result<()> {
                     None => println!("The database already holds accounts: the demo was not added again."),
                 }
             }
-            let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            // SQLite work runs on blocking threads; on a small machine a handful is enough,
+            // and each one more is another connection's cache and allocator arena in memory.
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .max_blocking_threads(BLOCKING_THREADS)
+                .build()
+                .context("starting the async runtime")?;
             runtime.block_on(async move {
                 let listener =
                     tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;

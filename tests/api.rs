@@ -1443,13 +1443,14 @@ async fn conflicts_are_refused_whole_and_change_nothing() {
     let before = snapshot(d, "statuts").await;
 
     // A full-text edit on a stale base: edit_conflict, naming both revisions.
-    // Rule 2: it shows both versions, the head's and the one sent (normalised).
+    // Rule 2: it shows both versions: the head, and the changes that make the one sent
+    // (normalised) from it.
     let stale = d.put("/api/v1/texts/statuts", &json!({ "base": 1, "body": "Autre chose.\r\n\r\nEt encore." })).await;
     assert_error(&stale, StatusCode::CONFLICT, "edit_conflict", "stale edit");
     let details = &stale.1["error"]["details"];
     assert_eq!((details["base"].as_u64(), details["head"].as_u64()), (Some(1), Some(2)), "{details}");
-    assert_eq!(strings(&details["head_lines"]), paragraphs(9));
-    assert_eq!(strings(&details["your_lines"]), ["Autre chose.", "Et encore."]);
+    let (_, head) = d.get("/api/v1/texts/statuts/revisions/2").await;
+    assert_eq!(apply_diff(&strings(&head["lines"]), details), ["Autre chose.", "Et encore."]);
     assert_eq!(snapshot(d, "statuts").await, before, "stale edit");
 
     // A merge on a head that moved: head_moved.

@@ -243,7 +243,8 @@ fn anchored(revision: &Revision, anchor: Anchor) -> Lines {
         .unwrap_or_default()
 }
 
-/// An amendment with the lines it replaces, as lists and the review desk show it.
+/// An amendment with the lines it replaces, as lists and the review desk show it (the
+/// desk leaves them out where its caller said it does not need them).
 pub struct AmendmentItem {
     pub amendment: Amendment,
     pub anchored_lines: Lines,
@@ -279,7 +280,7 @@ pub fn text_amendments(
 ) -> ActionResult<(Text, Vec<AmendmentItem>)> {
     site.store.read(|tx| {
         let text = visible_text(tx, viewer, slug)?;
-        let items = amendment_items(site, tx, &text, filter)?;
+        let items = amendment_items(site, tx, &text, filter, |_| true)?;
         Ok((text, items))
     })
 }
@@ -291,12 +292,20 @@ pub struct Review {
     pub items: Vec<AmendmentItem>,
 }
 
-pub fn review(site: &Site, viewer: Viewer<'_>, slug: &str) -> ActionResult<Review> {
+/// The review desk. `needs_lines` says, for an amendment and the head, whether the caller
+/// needs the lines it replaces (a caller holding its rendered item does not): only those
+/// are read, and with them only the revisions they sit on.
+pub fn review(
+    site: &Site,
+    viewer: Viewer<'_>,
+    slug: &str,
+    needs_lines: impl Fn(&Amendment, u32) -> bool,
+) -> ActionResult<Review> {
     require(viewer, Permission::Decide)?;
     site.store.read(|tx| {
         let text = visible_text(tx, viewer, slug)?;
         let head = site.revision(tx, text.id, text.head)?;
-        let items = amendment_items(site, tx, &text, Filter::default())?;
+        let items = amendment_items(site, tx, &text, Filter::default(), |amendment| needs_lines(amendment, text.head))?;
         Ok(Review { text, head, items })
     })
 }
@@ -306,6 +315,7 @@ fn amendment_items(
     tx: &rusqlite::Connection,
     text: &Text,
     filter: Filter,
+    needs_lines: impl Fn(&Amendment) -> bool,
 ) -> ActionResult<Vec<AmendmentItem>> {
     let mut amendments: Vec<Amendment> =
         store::amendments_of_text(tx, text.id)?.into_iter().filter(|a| filter.admits(a)).collect();
@@ -316,6 +326,10 @@ fn amendment_items(
     let mut revisions: HashMap<u32, Arc<Revision>> = HashMap::new();
     let mut items = Vec::with_capacity(amendments.len());
     for amendment in amendments {
+        if !needs_lines(&amendment) {
+            items.push(AmendmentItem { amendment, anchored_lines: Vec::new() });
+            continue;
+        }
         let number = amendment.anchor.revision;
         let revision = match revisions.get(&number) {
             Some(revision) => Arc::clone(revision),

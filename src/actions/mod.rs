@@ -35,7 +35,7 @@ pub struct Site {
 }
 
 /// Memory for cached revisions: a few dozen of a congress-sized text.
-const REVISION_CACHE_BYTES: usize = 24 << 20;
+const REVISION_CACHE_BYTES: usize = 12 << 20;
 const MARGIN_CACHE_BYTES: usize = 2 << 20;
 
 impl Site {

@@ -260,7 +260,12 @@ pub async fn diff(
         .run(move |site| texts::two_revisions(site, viewer.as_ref(), &slug, params.from, params.to))
         .await
         .map_err(|e| ctx.error(e))?;
-    let changes: Vec<Value> = crate::domain::diff_lines(&from.lines, &to.lines)
+    ok(json!({ "from": from.info.number, "to": to.info.number, "changes": changes_json(&from.lines, &to.lines) }))
+}
+
+/// The changes from `old` to `new` as the API writes them, 1-based.
+pub(super) fn changes_json(old: &[String], new: &[String]) -> Vec<Value> {
+    crate::domain::diff_lines(old, new)
         .iter()
         .map(|change| {
             json!({
@@ -268,12 +273,11 @@ pub async fn diff(
                 "old_count": change.old.count,
                 "new_start": change.new.start + 1,
                 "new_count": change.new.count,
-                "old_lines": from.lines[change.old.start..change.old.end()],
-                "new_lines": to.lines[change.new.start..change.new.end()],
+                "old_lines": old[change.old.start..change.old.end()],
+                "new_lines": new[change.new.start..change.new.end()],
             })
         })
-        .collect();
-    ok(json!({ "from": from.info.number, "to": to.info.number, "changes": changes }))
+        .collect()
 }
 
 #[derive(Deserialize)]

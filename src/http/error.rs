@@ -119,12 +119,13 @@ impl Problem {
             return None;
         };
         match conflict {
-            // Rule 2: the conflict shows both versions, so that a client can reconcile them.
+            // Rule 2: the conflict shows both versions, so that a client can reconcile them:
+            // the head's by its number, the one sent as the changes from the head to it (the
+            // whole texts would be megabytes per refusal, mostly lines both sides share).
             Conflict::Edit(edit) => Some(json!({
                 "base": edit.base,
                 "head": edit.head,
-                "head_lines": edit.head_lines,
-                "your_lines": edit.your_lines,
+                "changes": super::api::changes_json(&edit.head_lines, &edit.your_lines),
             })),
             Conflict::HeadMoved { head } => Some(json!({ "head": head })),
             Conflict::Collisions(reports) => Some(json!({

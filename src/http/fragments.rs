@@ -47,6 +47,11 @@ impl Default for Fragments {
 }
 
 impl Fragments {
+    /// The fragment under `key`, if it is kept.
+    pub fn lookup(&self, key: &FragmentKey) -> Option<Pieces> {
+        self.cache.get(key)
+    }
+
     /// The fragment under `key`, rendering it with `render` the first time.
     pub fn get(&self, key: FragmentKey, render: impl FnOnce() -> Markup) -> Pieces {
         let made: Result<Pieces, Infallible> = self.cache.get_or_insert_with(key, || {

@@ -653,25 +653,44 @@ async fn review_desk(
     let (fragments, request) = (Arc::clone(&state.fragments), ctx.clone());
     let chunks = state
         .run(move |site| {
-            let review = amendments::review(site, request.user.as_ref(), &slug)?;
-            let (lang, head) = (request.lang, review.text.head);
+            let lang = request.lang;
+            let item_key = |amendment: &crate::domain::model::Amendment, head: u32| FragmentKey::ReviewItem {
+                amendment: amendment.id,
+                version: amendment.version,
+                head,
+                lang,
+            };
+            // The lines an amendment replaces are read only for items not rendered yet; the
+            // rendered ones are taken now, so that none can be evicted before it is used.
+            let held = std::cell::RefCell::new(std::collections::HashMap::new());
+            let review = amendments::review(site, request.user.as_ref(), &slug, |amendment, head| {
+                if shown.selected.contains(&amendment.id) {
+                    return true;
+                }
+                match fragments.lookup(&item_key(amendment, head)) {
+                    Some(pieces) => {
+                        held.borrow_mut().insert(amendment.id, pieces);
+                        false
+                    }
+                    None => true,
+                }
+            })?;
+            let head = review.text.head;
+            let mut held = held.into_inner();
             let items: Vec<_> = review
                 .items
                 .iter()
                 .map(|item| {
-                    let selected = shown.selected.contains(&item.amendment.id);
-                    if selected {
+                    if shown.selected.contains(&item.amendment.id) {
                         // A ticked box is this response's alone: not worth keeping.
                         let html = views::review::review_item(lang, &request.csrf, item, head, true).into_string();
-                        Arc::new(vec![html.into()])
-                    } else {
-                        let key = FragmentKey::ReviewItem {
-                            amendment: item.amendment.id,
-                            version: item.amendment.version,
-                            head,
-                            lang,
-                        };
-                        fragments.get(key, || views::review::review_item(lang, CSRF_PLACEHOLDER, item, head, false))
+                        return Arc::new(vec![html.into()]);
+                    }
+                    match held.remove(&item.amendment.id) {
+                        Some(pieces) => pieces,
+                        None => fragments.get(item_key(&item.amendment, head), || {
+                            views::review::review_item(lang, CSRF_PLACEHOLDER, item, head, false)
+                        }),
                     }
                 })
                 .collect();
