@@ -58,8 +58,8 @@ middle = len(lines) // 2
 for name, marker in (("a", " (relu A)"), ("b", " (relu B)")):
     edited = list(lines)
     edited[middle] = edited[middle] + marker
-    body = json.dumps({"base": 0, "body": "\n".join(edited), "summary": "Charge"}).replace('"base": 0', '"base": __BASE__', 1)
-    open(f"{work}/edit-{name}.json", "w").write(body)
+    body = json.dumps({"base": 0, "body": "\n".join(edited), "summary": "Charge"}, ensure_ascii=False).replace('"base": 0', '"base": __BASE__', 1)
+    open(f"{work}/edit-{name}.json", "w", encoding="utf-8").write(body)
 PY
 REDRAFT_HEAD="$(cat "$work/head")"
 REDRAFT_LINES="$(cat "$work/lines")"

@@ -9,11 +9,11 @@ use crate::domain::merge::{Edit, MergeError, apply_edits};
 use crate::domain::model::{Amendment, RevisionKind};
 use crate::domain::provenance::{self, MergedAmendment};
 use crate::domain::{AmendmentState, Decision, fields};
-use crate::store::{self, NewRevision, now};
+use crate::store::{self, now};
 
 use super::{
-    ActionError, ActionResult, CollidingAmendment, CollisionReport, Conflict, DECIDING, Invalid, RebaseOutcome, Site,
-    Viewer, rebase_following, require, require_phase, visible_text,
+    ActionError, ActionResult, CollidingAmendment, CollisionReport, Conflict, DECIDING, Invalid, RebaseOutcome,
+    RevisionDraft, Site, Viewer, rebase_following, require, require_phase, visible_text, write_revision,
 };
 
 pub struct MergeRequest<'a> {
@@ -39,7 +39,7 @@ pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest
     if request.amendments.len() > MAX_MERGE_AMENDMENTS {
         return Err(Invalid::TooManyToMerge { max: MAX_MERGE_AMENDMENTS }.into());
     }
-    site.store.write(|tx| {
+    let outcome = site.store.write(|tx| {
         let text = visible_text(tx, viewer, slug)?;
         require_phase(&text, DECIDING)?;
         if request.base != text.head {
@@ -96,16 +96,6 @@ pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest
             summary
         };
         let now = now();
-        let revision = NewRevision {
-            number,
-            kind: RevisionKind::Merged,
-            lines: &merged.items,
-            provenance: &origins,
-            changes: &merged.changes,
-            author_id: drafter.id,
-            summary: &summary,
-        };
-        store::insert_revision(tx, text.id, &revision, now)?;
         for amendment in &amendments {
             store::set_merged(tx, amendment.id, number, now)?;
             store::insert_event(tx, amendment.id, Decision::Merged, Some(drafter.id), "", Some(number), now)?;
@@ -113,10 +103,22 @@ pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest
         // The merged amendments are no longer open or accepted, so the rebase leaves them be;
         // the others move over exactly the merged changes, never a re-derived diff.
         let rebase = rebase_following(tx, text.id, text.head, number, &merged.changes, now)?;
+        let draft = RevisionDraft {
+            number,
+            kind: RevisionKind::Merged,
+            lines: merged.items,
+            provenance: origins,
+            changes: merged.changes,
+            summary,
+        };
+        let revision = write_revision(tx, text.id, drafter, draft, now)?;
         store::touch_amendments(tx, text.id)?;
         store::set_head(tx, text.id, number, now)?;
-        Ok(Merged { head: number, rebase })
-    })
+        Ok::<_, ActionError>((text.id, revision, Merged { head: number, rebase }))
+    })?;
+    let (text_id, revision, merged) = outcome;
+    site.remember(text_id, revision);
+    Ok(merged)
 }
 
 fn refusal(error: MergeError, amendments: &[Amendment]) -> ActionError {

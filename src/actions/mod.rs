@@ -17,7 +17,7 @@ use crate::cache::Lru;
 use crate::domain::change::Change;
 use crate::domain::fields::FieldError;
 use crate::domain::limits::LinesError;
-use crate::domain::model::{Revision, Text, Timestamp, User};
+use crate::domain::model::{Person, Revision, RevisionInfo, RevisionKind, Text, Timestamp, User};
 use crate::domain::rebase::{Rebased, Rebaser};
 use crate::domain::span::{Anchor, AnchorError};
 use crate::domain::{AmendmentState, Decision, Phase, Visibility};
@@ -56,6 +56,13 @@ impl Site {
             let bytes = revision_bytes(&revision);
             Ok((Arc::new(revision), bytes))
         })
+    }
+
+    /// Keeps a revision just written, once its transaction has committed: the next request
+    /// on the text needs it, and it need not be read back.
+    pub(crate) fn remember(&self, text_id: i64, revision: Revision) {
+        let bytes = revision_bytes(&revision);
+        self.revisions.insert((text_id, revision.info.number), Arc::new(revision), bytes);
     }
 
     /// How many amendments sit on each line of a revision, as the text's amendments stand.
@@ -179,7 +186,8 @@ pub enum Conflict {
 pub struct EditConflict {
     pub base: u32,
     pub head: u32,
-    pub head_lines: Vec<String>,
+    /// The head as it stands (its lines are the other version).
+    pub head_revision: Arc<Revision>,
     pub your_lines: Vec<String>,
     pub summary: String,
 }
@@ -268,6 +276,50 @@ pub const PROPOSING: &[Phase] = &[Phase::Consultation];
 pub const DECIDING: &[Phase] = &[Phase::Consultation, Phase::Review];
 /// Phases in which the text itself may still change.
 pub const EDITING: &[Phase] = &[Phase::Drafting, Phase::Consultation, Phase::Review];
+
+/// A revision about to be written: what the use case decided.
+pub struct RevisionDraft {
+    pub number: u32,
+    pub kind: RevisionKind,
+    pub lines: Vec<String>,
+    pub provenance: Vec<crate::domain::provenance::Origin>,
+    pub changes: Vec<Change>,
+    pub summary: String,
+}
+
+/// Writes a revision of a text and returns it as readers will see it, for the caller to
+/// [`Site::remember`] once the transaction has committed.
+pub fn write_revision(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    author: &User,
+    draft: RevisionDraft,
+    now: Timestamp,
+) -> ActionResult<Revision> {
+    let new = store::NewRevision {
+        number: draft.number,
+        kind: draft.kind,
+        lines: &draft.lines,
+        provenance: &draft.provenance,
+        changes: &draft.changes,
+        author_id: author.id,
+        summary: &draft.summary,
+    };
+    store::insert_revision(tx, text_id, &new, now)?;
+    Ok(Revision {
+        info: RevisionInfo {
+            number: draft.number,
+            author: Person::from(author),
+            summary: draft.summary,
+            kind: draft.kind,
+            line_count: u32::try_from(draft.lines.len()).unwrap_or(u32::MAX),
+            created_at: now,
+        },
+        lines: draft.lines,
+        provenance: draft.provenance,
+        changes: draft.changes,
+    })
+}
 
 /// What a rebase did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

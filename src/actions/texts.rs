@@ -9,11 +9,11 @@ use crate::domain::limits::check_revision;
 use crate::domain::model::{Revision, RevisionInfo, RevisionKind, Text};
 use crate::domain::text::normalise;
 use crate::domain::{Phase, Visibility, fields, provenance};
-use crate::store::{self, NewRevision, TextListing, now};
+use crate::store::{self, TextListing, now};
 
 use super::{
-    ActionError, ActionResult, Conflict, EDITING, EditConflict, Invalid, Site, Viewer, may_read, rebase_following,
-    require, require_phase, visible_text,
+    ActionError, ActionResult, Conflict, EDITING, EditConflict, Invalid, RevisionDraft, Site, Viewer, may_read,
+    rebase_following, require, require_phase, visible_text, write_revision,
 };
 
 /// The texts the viewer may read, with head, phase and open amendments.
@@ -41,7 +41,7 @@ pub fn publish_text(site: &Site, viewer: Viewer<'_>, new: &NewText<'_>) -> Actio
     if lines.is_empty() {
         return Err(Invalid::EmptyText.into());
     }
-    site.store.write(|tx| {
+    let (text, revision) = site.store.write(|tx| {
         let prefix = free_prefix(tx, &slug)?;
         let text = store::NewText {
             slug: &slug,
@@ -52,18 +52,19 @@ pub fn publish_text(site: &Site, viewer: Viewer<'_>, new: &NewText<'_>) -> Actio
         };
         let now = now();
         let text = store::insert_text(tx, &text, now)?.ok_or(Conflict::SlugTaken)?;
-        let revision = NewRevision {
+        let draft = RevisionDraft {
             number: 1,
             kind: RevisionKind::Published,
-            lines: &lines,
-            provenance: &provenance::first(1, lines.len()),
-            changes: &[],
-            author_id: author.id,
-            summary: &summary,
+            provenance: provenance::first(1, lines.len()),
+            lines,
+            changes: Vec::new(),
+            summary,
         };
-        store::insert_revision(tx, text.id, &revision, now)?;
-        Ok(text)
-    })
+        let revision = write_revision(tx, text.id, author, draft, now)?;
+        Ok::<_, ActionError>((text, revision))
+    })?;
+    site.remember(text.id, revision);
+    Ok(text)
 }
 
 /// The reference prefix of a new text: the first letters of its slug in capitals
@@ -183,7 +184,7 @@ pub fn edit_text(site: &Site, viewer: Viewer<'_>, slug: &str, edit: &TextEdit<'_
     if lines.is_empty() {
         return Err(Invalid::EmptyText.into());
     }
-    site.store.write(|tx| {
+    let (text_id, revision) = site.store.write(|tx| {
         let text = visible_text(tx, viewer, slug)?;
         require_phase(&text, EDITING)?;
         if edit.base != text.head {
@@ -194,7 +195,7 @@ pub fn edit_text(site: &Site, viewer: Viewer<'_>, slug: &str, edit: &TextEdit<'_
             return Err(Conflict::Edit(Box::new(EditConflict {
                 base: edit.base,
                 head: text.head,
-                head_lines: head.lines.clone(),
+                head_revision: Arc::clone(&head),
                 your_lines: lines,
                 summary,
             }))
@@ -208,19 +209,14 @@ pub fn edit_text(site: &Site, viewer: Viewer<'_>, slug: &str, edit: &TextEdit<'_
         let changes = diff_lines(&head.lines, &lines);
         let origins = provenance::after_edit(&head.provenance, &head.lines, &lines, number);
         let now = now();
-        let revision = NewRevision {
-            number,
-            kind: RevisionKind::Edited,
-            lines: &lines,
-            provenance: &origins,
-            changes: &changes,
-            author_id: author.id,
-            summary: &summary,
-        };
-        store::insert_revision(tx, text.id, &revision, now)?;
         rebase_following(tx, text.id, text.head, number, &changes, now)?;
+        let draft = RevisionDraft { number, kind: RevisionKind::Edited, lines, provenance: origins, changes, summary };
+        let revision = write_revision(tx, text.id, author, draft, now)?;
         store::touch_amendments(tx, text.id)?;
         store::set_head(tx, text.id, number, now)?;
-        Ok(number)
-    })
+        Ok::<_, ActionError>((text.id, revision))
+    })?;
+    let number = revision.info.number;
+    site.remember(text_id, revision);
+    Ok(number)
 }

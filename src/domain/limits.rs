@@ -57,8 +57,7 @@ pub fn check_lines(lines: &[String], max_lines: usize, max_bytes: usize) -> Resu
         if line.len() > MAX_LINE_BYTES {
             return Err(LinesError::LineTooLong { line: index + 1, bytes: line.len(), max: MAX_LINE_BYTES });
         }
-        // Tabs are ordinary spacing; other control characters only break displays and exports.
-        if line.chars().any(|c| c.is_control() && c != '\t') {
+        if has_control_character(line) {
             return Err(LinesError::ControlCharacter { line: index + 1 });
         }
         bytes += line.len();
@@ -67,6 +66,19 @@ pub fn check_lines(lines: &[String], max_lines: usize, max_bytes: usize) -> Resu
         return Err(LinesError::TooManyBytes { bytes, max: max_bytes });
     }
     Ok(())
+}
+
+/// Whether a line holds a control character other than a tab (tabs are ordinary spacing;
+/// the others only break displays and exports). Byte by byte, as this runs over every
+/// line of every text submitted: C0 controls and DEL are single bytes, and C1 controls
+/// (U+0080 to U+009F) are 0xC2 followed by 0x80 to 0x9F in UTF-8.
+pub fn has_control_character(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| {
+        (byte < 0x20 && byte != b'\t')
+            || byte == 0x7F
+            || (byte == 0xC2 && bytes.get(at + 1).is_some_and(|next| (0x80..=0x9F).contains(next)))
+    })
 }
 
 pub fn check_revision(lines: &[String]) -> Result<(), LinesError> {
@@ -80,6 +92,14 @@ pub fn check_proposal(lines: &[String]) -> Result<(), LinesError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn control_characters_are_found_byte_by_byte_as_char_by_char(line in "\\PC{0,8}[\u{0}-\u{a0}]{0,3}\\PC{0,8}") {
+            prop_assert_eq!(has_control_character(&line), line.chars().any(|c| c.is_control() && c != '\t'));
+        }
+    }
 
     #[test]
     fn bounds() {

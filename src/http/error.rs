@@ -125,7 +125,7 @@ impl Problem {
             Conflict::Edit(edit) => Some(json!({
                 "base": edit.base,
                 "head": edit.head,
-                "changes": super::api::changes_json(&edit.head_lines, &edit.your_lines),
+                "changes": super::api::changes_json(&edit.head_revision.lines, &edit.your_lines),
             })),
             Conflict::HeadMoved { head } => Some(json!({ "head": head })),
             Conflict::Collisions(reports) => Some(json!({

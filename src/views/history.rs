@@ -174,7 +174,7 @@ pub fn edit_conflict_page(frame: &Frame<'_>, text: &Text, conflict: &crate::acti
         (notice("error", &lang.f(K::ErrEditConflict, &[&conflict.base, &conflict.head])))
         section {
             h2 { (lang.f(K::ConflictDiffTitle, &[&conflict.head])) }
-            div.scroll { (side_by_side_diff(lang, &conflict.head_lines, &conflict.your_lines, true)) }
+            div.scroll { (side_by_side_diff(lang, &conflict.head_revision.lines, &conflict.your_lines, true)) }
         }
         section {
             h2 { (lang.t(K::ConflictYourVersion)) }
@@ -183,7 +183,7 @@ pub fn edit_conflict_page(frame: &Frame<'_>, text: &Text, conflict: &crate::acti
         }
         details {
             summary { (lang.f(K::ConflictHeadVersion, &[&conflict.head])) }
-            ol.quoted { @for line in &conflict.head_lines { li { (line) } } }
+            ol.quoted { @for line in &conflict.head_revision.lines { li { (line) } } }
         }
     };
     page(frame, Head { title, private: true, ..Head::default() }, content)
