@@ -5,6 +5,7 @@ use proptest::prelude::*;
 
 use super::change::{Change, diff_lines};
 use super::merge::{Edit, MergeError, apply_edits};
+use super::provenance::{MergedAmendment, Origin, after_merge};
 use super::rebase::{Rebased, Rebaser};
 use super::span::Span;
 
@@ -195,6 +196,65 @@ proptest! {
             let ranges = rebaser.shift_ranges();
             let range = ranges.iter().find(|r| r.from <= span.start && r.to.is_none_or(|to| span.start < to));
             prop_assert_eq!(range.map(|r| span.start as isize + r.shift), Some(moved.start as isize));
+        }
+    }
+
+    /// Rule 8: after a merge, a line that points to an amendment lies among the lines that
+    /// amendment wrote; every other line kept the origin it had, and every line an
+    /// amendment wrote that was not there before points to it.
+    #[test]
+    fn provenance_points_each_line_to_what_wrote_it((base, edits) in base_and_edits(20, 6)) {
+        let edits = without_collisions(edits);
+        let old_origins: Vec<Origin> = (0..base.len()).map(|i| Origin { revision: 1, amendment: (i % 3 == 0).then_some(-(i as i64) - 1) }).collect();
+        let merged = apply_edits(&base, &as_edits(&edits));
+        prop_assert!(merged.is_ok());
+        let Ok(merged) = merged else { return Ok(()) };
+        let amendments: Vec<MergedAmendment<'_>> = edits
+            .iter()
+            .enumerate()
+            .map(|(index, (span, lines))| MergedAmendment { id: index as i64 + 1, span: *span, new_lines: lines })
+            .collect();
+        let origins = after_merge(&old_origins, &base, &amendments, 2);
+        prop_assert!(origins.is_ok());
+        let Ok(origins) = origins else { return Ok(()) };
+        prop_assert_eq!(origins.len(), merged.items.len());
+        // Where each edit's lines landed, and the lines no edit wrote, in the merged text.
+        let mut written_by = vec![None; merged.items.len()];
+        for (index, change) in merged.change_of_edit.iter().enumerate() {
+            let new = merged.changes[*change].new;
+            for slot in &mut written_by[new.start..new.end()] {
+                *slot = Some(index);
+            }
+        }
+        let mut old_at = 0;
+        let mut kept = Vec::new();
+        for change in &merged.changes {
+            kept.extend(old_at..change.old.start);
+            old_at = change.old.end();
+        }
+        kept.extend(old_at..base.len());
+        let mut next_kept = kept.into_iter();
+        for (line, origin) in origins.iter().enumerate() {
+            match written_by[line] {
+                None => {
+                    let old = next_kept.next();
+                    prop_assert_eq!(Some(*origin), old.map(|i| old_origins[i]));
+                }
+                Some(edit) => {
+                    let (span, _) = &edits[edit];
+                    let anchored = &base[span.start..span.end()];
+                    if origin.amendment == Some(edit as i64 + 1) {
+                        prop_assert_eq!(origin.revision, 2);
+                    } else {
+                        // Kept from the replaced lines: an unchanged line of the edit.
+                        prop_assert!(anchored.contains(&merged.items[line]), "line {} has origin {:?}", line, origin);
+                        prop_assert!(old_origins[span.start..span.end()].contains(origin));
+                    }
+                    if !anchored.contains(&merged.items[line]) {
+                        prop_assert_eq!(origin.amendment, Some(edit as i64 + 1));
+                    }
+                }
+            }
         }
     }
 
