@@ -11,7 +11,10 @@ use crate::auth::new_secret;
 use crate::domain::model::User;
 use crate::domain::{AmendmentState, Role, Visibility};
 
-use super::demo_data::{AMENDMENTS, Fate, PROGRAMME_V1, PROGRAMME_V2};
+use super::demo_data::{AMENDMENTS, DRAFTER_EDIT, Fate, PROGRAMME_V1};
+use crate::domain::merge::{Edit, apply_edits};
+use crate::domain::span::Span;
+use crate::domain::text::normalise;
 
 /// An account the demo created, with its password to print.
 pub struct DemoAccount {
@@ -63,7 +66,8 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
         visibility: Visibility::Public,
     };
     texts::publish_text(site, Some(drafter), &programme)?;
-    let edit = TextEdit { base: 1, body: PROGRAMME_V2, summary: "Relecture du comité de rédaction" };
+    let revision_2 = drafters_edit()?.join("\n");
+    let edit = TextEdit { base: 1, body: &revision_2, summary: "Relecture du comité de rédaction" };
     texts::edit_text(site, Some(drafter), PROGRAMME_SLUG, &edit)?;
 
     let mut to_merge = Vec::new();
@@ -134,4 +138,17 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
     };
     texts::publish_text(site, Some(drafter), &charter)?;
     Ok(Some(created))
+}
+
+/// The programme after the drafter's edit: revision 1 with DRAFTER_EDIT applied.
+fn drafters_edit() -> ActionResult<Vec<String>> {
+    let first = normalise(PROGRAMME_V1);
+    let replacements: Vec<Vec<String>> =
+        DRAFTER_EDIT.iter().map(|edit| edit.new_lines.iter().map(|line| (*line).to_owned()).collect()).collect();
+    let edits: Vec<Edit<'_, String>> = DRAFTER_EDIT
+        .iter()
+        .zip(&replacements)
+        .map(|(edit, lines)| Edit { span: Span::new(edit.start as usize - 1, edit.count as usize), replacement: lines })
+        .collect();
+    apply_edits(&first, &edits).map(|merged| merged.items).map_err(|error| ActionError::Internal(error.to_string()))
 }

@@ -1,0 +1,47 @@
+//! The demo organisation: `serve --demo` fills an empty database with a programme, its
+//! history, accounts for each role and amendments in every state, and leaves a database
+//! that already has accounts alone.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::TestServer;
+use reqwest::StatusCode;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_shows_every_state_and_fills_only_an_empty_database() {
+    let server = TestServer::start().await;
+    let site = std::sync::Arc::clone(&server.site);
+    let accounts = tokio::task::spawn_blocking(move || redraft::actions::demo::fill(&site))
+        .await
+        .expect("join")
+        .expect("demo")
+        .expect("an empty database is filled");
+    let roles: BTreeSet<&str> = accounts.iter().map(|account| account.role.as_str()).collect();
+    assert_eq!(roles, BTreeSet::from(["admin", "drafter", "member"]));
+
+    let api = server.api();
+    let (status, texts) = api.get("/api/v1/texts").await;
+    assert_eq!(status, StatusCode::OK);
+    // The members-only charter is hidden from anonymous readers.
+    assert_eq!(texts.as_array().map(Vec::len), Some(1), "{texts}");
+    let (_, programme) = api.get("/api/v1/texts/programme-2027").await;
+    assert_eq!(programme["head"], 3);
+    assert!(programme["lines"].as_array().is_some_and(|lines| lines.len() > 200));
+    let (_, amendments) = api.get("/api/v1/texts/programme-2027/amendments").await;
+    let states: BTreeSet<&str> =
+        amendments.as_array().expect("amendments").iter().filter_map(|a| a["state"].as_str()).collect();
+    assert_eq!(states, BTreeSet::from(["accepted", "merged", "open", "outdated", "rejected", "withdrawn"]));
+    let (_, history) = api.get("/api/v1/texts/programme-2027/revisions").await;
+    assert_eq!(history.as_array().map(Vec::len), Some(3));
+
+    // Logging in with a printed password works.
+    let member = accounts.iter().find(|account| account.role.as_str() == "member").expect("a member");
+    server.browser().log_in(&member.login, &member.password).await;
+
+    let site = std::sync::Arc::clone(&server.site);
+    let again = tokio::task::spawn_blocking(move || redraft::actions::demo::fill(&site)).await.expect("join");
+    assert!(matches!(again, Ok(None)), "the demo was added twice");
+    server.stop().await;
+}
