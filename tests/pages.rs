@@ -1715,3 +1715,16 @@ async fn cached_review_forms_carry_each_drafters_own_token() {
     assert_eq!(location, Some(format!("/texts/{slug}/review#a-{id}")));
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_set_the_form_token_cookie_and_the_api_sets_none() {
+    let server = TestServer::start().await;
+    let page = server.browser().get_response("/").await;
+    let cookies: Vec<String> =
+        page.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("redraft_csrf=")), "{cookies:?}");
+    let api = reqwest::get(server.url("/api/v1/texts")).await.expect("get");
+    assert_eq!(api.status(), StatusCode::OK);
+    assert!(api.headers().get("set-cookie").is_none(), "the API set a cookie");
+    server.stop().await;
+}

@@ -69,8 +69,12 @@ pub fn client_address(parts: &Parts) -> Option<IpAddr> {
 #[derive(Clone)]
 struct AnonymousCsrf(String);
 
-/// Gives every visitor a CSRF cookie before any form is rendered.
+/// Gives every visitor a CSRF cookie before any form is rendered. The API has no forms and
+/// authenticates with bearer tokens: its clients get no cookie.
 pub async fn ensure_csrf_cookie(mut request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
     let existing = cookie(request.headers(), CSRF_COOKIE).filter(|v| v.len() == 64).map(str::to_owned);
     let (token, fresh) = match existing {
         Some(token) => (Some(token), false),
