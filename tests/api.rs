@@ -2163,3 +2163,93 @@ async fn each_amendment_moves_once_when_a_merge_shifts_lines_in_several_places()
     }
     server.stop().await;
 }
+
+// ---------------------------------------------------------------------------------------
+// The OpenAPI document.
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_lists_every_operation_of_the_api() {
+    let server = TestServer::start().await;
+    let (status, doc) = server.api().get("/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")), "not OpenAPI 3: {}", doc["openapi"]);
+
+    // Every route of the API router in src/http/mod.rs, with its methods and whether it
+    // needs a bearer token.
+    let routes: &[(&str, &[(&str, bool)])] = &[
+        ("/api/v1/tokens", &[("post", false)]),
+        ("/api/v1/texts", &[("get", false), ("post", true)]),
+        ("/api/v1/texts/{slug}", &[("get", false), ("put", true)]),
+        ("/api/v1/texts/{slug}/revisions", &[("get", false)]),
+        ("/api/v1/texts/{slug}/revisions/{number}", &[("get", false)]),
+        ("/api/v1/texts/{slug}/diff", &[("get", false)]),
+        ("/api/v1/texts/{slug}/provenance", &[("get", false)]),
+        ("/api/v1/texts/{slug}/amendments", &[("get", false), ("post", true)]),
+        ("/api/v1/texts/{slug}/merge", &[("post", true)]),
+        ("/api/v1/amendments/{id}", &[("get", false), ("put", true)]),
+        ("/api/v1/amendments/{id}/withdraw", &[("post", true)]),
+        ("/api/v1/amendments/{id}/decision", &[("post", true)]),
+        ("/api/v1/openapi.json", &[("get", false)]),
+    ];
+    let paths = doc["paths"].as_object().expect("paths");
+    let mut listed: Vec<&str> = paths.keys().map(String::as_str).collect();
+    let mut expected: Vec<&str> = routes.iter().map(|(path, _)| *path).collect();
+    listed.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(listed, expected);
+
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    for (path, methods) in routes {
+        let item = paths[*path].as_object().expect("path item");
+        let mut documented: Vec<&str> = item.keys().map(String::as_str).filter(|k| *k != "parameters").collect();
+        let mut routed: Vec<&str> = methods.iter().map(|(method, _)| *method).collect();
+        documented.sort_unstable();
+        routed.sort_unstable();
+        assert_eq!(documented, routed, "methods of {path}");
+        for (method, needs_token) in *methods {
+            let operation = &item[*method];
+            let context = format!("{method} {path}");
+            // Path parameters are declared.
+            for name in path.split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}')) {
+                let declared = operation["parameters"]
+                    .as_array()
+                    .is_some_and(|ps| ps.iter().any(|p| p["name"] == name && p["in"] == "path"));
+                assert!(declared, "{context}: path parameter {name}");
+            }
+            // One success; writes that create answer 201.
+            let responses = operation["responses"].as_object().expect("responses");
+            let successes: Vec<&str> = responses.keys().map(String::as_str).filter(|s| s.starts_with('2')).collect();
+            let creates = *method == "post"
+                && ["/tokens", "/texts", "/amendments", "/merge"].iter().any(|end| path.ends_with(end));
+            let creates = creates || (*method == "put" && *path == "/api/v1/texts/{slug}");
+            assert_eq!(successes, [if creates { "201" } else { "200" }], "{context}");
+            // Errors answer the error body.
+            for (status, response) in responses.iter().filter(|(s, _)| s.starts_with('4')) {
+                let schema = &response["content"]["application/json"]["schema"]["$ref"];
+                assert_eq!(schema, "#/components/schemas/ErrorBody", "{context} {status}");
+            }
+            // Bearer tokens where a role is needed; optional on reads that may show more.
+            let security = operation["security"].as_array().cloned().unwrap_or_default();
+            let bearer = security.iter().any(|s| s.get("bearer").is_some());
+            let anonymous = security.is_empty() || security.iter().any(|s| s.as_object().is_some_and(|o| o.is_empty()));
+            if *needs_token {
+                assert!(bearer && !anonymous, "{context} needs a bearer token: {}", operation["security"]);
+                for status in ["401", "403"] {
+                    assert!(responses.contains_key(status), "{context}: {status}");
+                }
+            }
+            if operation.get("requestBody").is_some() {
+                let body = &operation["requestBody"]["content"]["application/json"]["schema"]["$ref"];
+                let name = body.as_str().and_then(|r| r.strip_prefix("#/components/schemas/")).expect("a schema");
+                assert!(schemas.contains_key(name), "{context}: {name}");
+                for status in ["400", "413"] {
+                    assert!(responses.contains_key(status), "{context}: {status}");
+                }
+            }
+        }
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer", "{}", doc["components"]);
+    let error = &schemas["ErrorJson"];
+    assert_eq!(error["required"], json!(["code", "message"]), "{error}");
+    server.stop().await;
+}

@@ -4,7 +4,8 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::context::{Lang, PageCtx};
 use crate::actions::{ActionError, Conflict, Invalid};
@@ -114,7 +115,7 @@ impl Problem {
     }
 
     /// Structured details the API adds to some errors.
-    fn details(&self) -> Option<Value> {
+    fn details(&self) -> Option<ErrorDetails> {
         let Problem::Action(ActionError::Conflict(conflict)) = self else {
             return None;
         };
@@ -122,19 +123,26 @@ impl Problem {
             // Rule 2: the conflict shows both versions, so that a client can reconcile them:
             // the head's by its number, the one sent as the changes from the head to it (the
             // whole texts would be megabytes per refusal, mostly lines both sides share).
-            Conflict::Edit(edit) => Some(json!({
-                "base": edit.base,
-                "head": edit.head,
-                "changes": super::api::changes_json(&edit.head_revision.lines, &edit.your_lines),
-            })),
-            Conflict::HeadMoved { head } => Some(json!({ "head": head })),
-            Conflict::Collisions(reports) => Some(json!({
-                "collisions": reports.iter().map(|report| json!({
-                    "first": { "id": report.first.id, "reference": report.first.reference },
-                    "second": { "id": report.second.id, "reference": report.second.reference },
-                    "reason": if report.insertion_inside { "insertion_inside" } else { "overlap" },
-                })).collect::<Vec<_>>()
-            })),
+            Conflict::Edit(edit) => Some(ErrorDetails::EditConflict {
+                base: edit.base,
+                head: edit.head,
+                changes: super::api::changes(&edit.head_revision.lines, &edit.your_lines),
+            }),
+            Conflict::HeadMoved { head } => Some(ErrorDetails::HeadMoved { head: *head }),
+            Conflict::Collisions(reports) => Some(ErrorDetails::Collisions {
+                collisions: reports
+                    .iter()
+                    .map(|report| CollisionJson {
+                        first: CollidingJson { id: report.first.id, reference: report.first.reference.clone() },
+                        second: CollidingJson { id: report.second.id, reference: report.second.reference.clone() },
+                        reason: if report.insertion_inside {
+                            CollisionReason::InsertionInside
+                        } else {
+                            CollisionReason::Overlap
+                        },
+                    })
+                    .collect(),
+            }),
             _ => None,
         }
     }
@@ -255,10 +263,63 @@ pub struct ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.problem.log();
-        let mut error = json!({ "code": self.problem.code(), "message": self.problem.message(self.lang) });
-        if let (Some(details), Some(object)) = (self.problem.details(), error.as_object_mut()) {
-            object.insert("details".to_owned(), details);
-        }
-        (self.problem.status(), Json(json!({ "error": error }))).into_response()
+        let error = ErrorJson {
+            code: self.problem.code(),
+            message: self.problem.message(self.lang),
+            details: self.problem.details(),
+        };
+        (self.problem.status(), Json(ErrorBody { error })).into_response()
     }
+}
+
+/// Every error of the API.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorJson,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorJson {
+    /// Stable and machine-readable, as `not_found`, `edit_conflict` or `invalid_anchor`.
+    pub code: &'static str,
+    /// For people, in the caller's language (`Accept-Language`, French by default).
+    pub message: String,
+    /// What a client needs to resolve some conflicts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub details: Option<ErrorDetails>,
+}
+
+/// The details of `edit_conflict`, `head_moved` and `collision` errors.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum ErrorDetails {
+    /// `edit_conflict`: the head moved from `base`; `changes` lead from the head to the text sent.
+    EditConflict { base: u32, head: u32, changes: Vec<super::api::ChangeJson> },
+    /// `head_moved`: the head a merge should be prepared on.
+    HeadMoved { head: u32 },
+    /// `collision`: the pairs of amendments that cannot be merged together.
+    Collisions { collisions: Vec<CollisionJson> },
+}
+
+/// Two amendments of a merge that collide.
+#[derive(Serialize, ToSchema)]
+pub struct CollisionJson {
+    pub first: CollidingJson,
+    pub second: CollidingJson,
+    pub reason: CollisionReason,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CollidingJson {
+    pub id: i64,
+    pub reference: String,
+}
+
+/// Their lines overlap, or one inserts inside the lines the other replaces.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CollisionReason {
+    Overlap,
+    InsertionInside,
 }

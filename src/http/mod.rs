@@ -9,6 +9,7 @@ mod context;
 mod error;
 mod forms;
 mod fragments;
+mod openapi;
 mod pages;
 
 use std::future::Future;
@@ -91,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         .route("/amendments/{id}", get(api::get_amendment).put(api::edit_amendment))
         .route("/amendments/{id}/withdraw", post(api::withdraw))
         .route("/amendments/{id}/decision", post(api::decide))
+        .route("/openapi.json", get(openapi::openapi_json))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed);
 

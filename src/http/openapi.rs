@@ -1,0 +1,120 @@
+//! The OpenAPI 3.1 document of the JSON API, generated from its handlers and wire types.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+use utoipa::{IntoResponses, Modify, OpenApi};
+
+use super::api;
+use super::error::ErrorBody;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Redraft JSON API",
+        version = "1",
+        description = "Texts, revisions and line-anchored amendments. Line numbers are 1-based; times are RFC 3339. \
+            Every error is `{\"error\": {\"code\", \"message\", \"details\"?}}`; messages follow `Accept-Language`."
+    ),
+    paths(
+        api::create_token,
+        api::list_texts,
+        api::publish_text,
+        api::get_text,
+        api::edit_text,
+        api::list_revisions,
+        api::get_revision,
+        api::diff,
+        api::provenance,
+        api::propose_amendment,
+        api::list_amendments,
+        api::merge,
+        api::get_amendment,
+        api::edit_amendment,
+        api::withdraw,
+        api::decide,
+        openapi_json,
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&BearerToken),
+    tags(
+        (name = "accounts", description = "Bearer tokens"),
+        (name = "texts", description = "Texts, their revisions, diffs, provenance and merges"),
+        (name = "amendments", description = "Proposals, their edits and the drafters' decisions"),
+        (name = "meta", description = "This document"),
+    )
+)]
+struct ApiDoc;
+
+/// The `bearer` scheme the operations' `security` names: `Authorization: Bearer TOKEN`, a
+/// token from `POST /api/v1/tokens`.
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+/// The document, serialised once.
+static DOCUMENT: LazyLock<Result<String, serde_json::Error>> = LazyLock::new(|| ApiDoc::openapi().to_json());
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this API", body = Object)))]
+pub async fn openapi_json() -> Response {
+    match &*DOCUMENT {
+        Ok(document) => ([(CONTENT_TYPE, "application/json")], document.clone()).into_response(),
+        Err(error) => {
+            tracing::error!("the OpenAPI document does not serialise: {error}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// One error response of an operation: its status, what it means, the error body.
+fn refusal(status: u16, description: &str) -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+    let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build();
+    let response = ResponseBuilder::new().description(description).content("application/json", content).build();
+    BTreeMap::from([(status.to_string(), RefOr::T(response))])
+}
+
+/// Declares the error responses operations list in their `responses(...)`, one type per
+/// status, so that each operation names exactly the refusals it can answer.
+macro_rules! refusals {
+    ($($(#[$doc:meta])* $name:ident => $status:literal, $description:literal;)+) => {
+        $(
+            $(#[$doc])*
+            pub enum $name {}
+
+            impl IntoResponses for $name {
+                fn responses() -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+                    refusal($status, $description)
+                }
+            }
+        )+
+    };
+}
+
+refusals! {
+    BadRequest => 400, "`bad_request`: the body, a path segment or a query parameter cannot be read as this \
+        operation expects (not JSON, a wrong type, a missing field, bytes that are not UTF-8).";
+    Unauthorized => 401, "`bad_token`: the bearer token is unknown; `unauthenticated`: the authorisation is no \
+        bearer token, or the operation needs one; `wrong_credentials`: no account has this login and password.";
+    Forbidden => 403, "`forbidden`: the caller's role or authorship does not allow this.";
+    NotFound => 404, "`not_found`: no such text, revision or amendment, or one the caller may not see.";
+    Conflict => 409, "The state does not allow it: `edit_conflict`, `head_moved` and `collision` (with `details`), \
+        `anchor_touched`, `phase_closed`, `invalid_state`, `not_on_head`, `slug_taken`.";
+    TooLarge => 413, "`too_large`: the body is over the server's limit, or lines over a revision's or an \
+        amendment's bounds.";
+    Unprocessable => 422, "A rule refuses it: `invalid_field`, `invalid_anchor`, `unknown_revision`, `no_change`, \
+        `empty_text`, `nothing_to_merge`, `too_many_to_merge`, `duplicate_amendment`, `foreign_amendment`, \
+        `control_character`.";
+    TooManyAttempts => 429, "`too_many_attempts`: too many failed logins for this account or from this address.";
+}
