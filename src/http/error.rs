@@ -123,13 +123,13 @@ impl Problem {
             // Rule 2: the conflict shows both versions, so that a client can reconcile them:
             // the head's by its number, the one sent as the changes from the head to it (the
             // whole texts would be megabytes per refusal, mostly lines both sides share).
-            Conflict::Edit(edit) => Some(ErrorDetails::EditConflict {
+            Conflict::Edit(edit) => Some(ErrorDetails::EditConflict(EditConflictDetails {
                 base: edit.base,
                 head: edit.head,
                 changes: super::api::changes(&edit.head_revision.lines, &edit.your_lines),
-            }),
-            Conflict::HeadMoved { head } => Some(ErrorDetails::HeadMoved { head: *head }),
-            Conflict::Collisions(reports) => Some(ErrorDetails::Collisions {
+            })),
+            Conflict::HeadMoved { head } => Some(ErrorDetails::HeadMoved(HeadMovedDetails { head: *head })),
+            Conflict::Collisions(reports) => Some(ErrorDetails::Collisions(CollisionDetails {
                 collisions: reports
                     .iter()
                     .map(|report| CollisionJson {
@@ -142,7 +142,7 @@ impl Problem {
                         },
                     })
                     .collect(),
-            }),
+            })),
             _ => None,
         }
     }
@@ -290,16 +290,37 @@ pub struct ErrorJson {
     pub details: Option<ErrorDetails>,
 }
 
-/// The details of `edit_conflict`, `head_moved` and `collision` errors.
+/// The details of `edit_conflict`, `head_moved` and `collision` errors. Each shape is
+/// closed (no other fields), so that exactly one of them fits any details sent.
 #[derive(Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum ErrorDetails {
-    /// `edit_conflict`: the head moved from `base`; `changes` lead from the head to the text sent.
-    EditConflict { base: u32, head: u32, changes: Vec<super::api::ChangeJson> },
-    /// `head_moved`: the head a merge should be prepared on.
-    HeadMoved { head: u32 },
-    /// `collision`: the pairs of amendments that cannot be merged together.
-    Collisions { collisions: Vec<CollisionJson> },
+    EditConflict(EditConflictDetails),
+    HeadMoved(HeadMovedDetails),
+    Collisions(CollisionDetails),
+}
+
+/// `edit_conflict`: the head moved from `base`; `changes` lead from the head to the text sent.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditConflictDetails {
+    pub base: u32,
+    pub head: u32,
+    pub changes: Vec<super::api::ChangeJson>,
+}
+
+/// `head_moved`: the head a merge should be prepared on.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeadMovedDetails {
+    pub head: u32,
+}
+
+/// `collision`: the pairs of amendments that cannot be merged together.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CollisionDetails {
+    pub collisions: Vec<CollisionJson>,
 }
 
 /// Two amendments of a merge that collide.
