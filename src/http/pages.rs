@@ -770,7 +770,10 @@ pub async fn compare(
     params: Result<Query<CompareQuery>, QueryRejection>,
 ) -> PageResult {
     let params = query(&ctx, params)?;
-    Ok(Redirect::to(&format!("/texts/{slug}/diff/{}..{}", params.from, params.to)).into_response())
+    // The slug comes decoded from the address and may hold anything, a line feed included,
+    // which no `Location` header can carry: it goes back percent-encoded, as one segment.
+    let segment = views::query_value(&slug).replace('/', "%2F");
+    Ok(Redirect::to(&format!("/texts/{segment}/diff/{}..{}", params.from, params.to)).into_response())
 }
 
 #[derive(Deserialize)]
