@@ -2253,3 +2253,15 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
     assert_eq!(error["required"], json!(["code", "message"]), "{error}");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_addresses_under_the_api_answer_its_json_error() {
+    let server = TestServer::start().await;
+    let api = server.api();
+    for path in ["/api", "/api/v1", "/api/v1/", "/api/v2/texts"] {
+        let (status, body) = api.get(path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(body["error"]["code"], "not_found", "{path}: {body}");
+    }
+    server.stop().await;
+}

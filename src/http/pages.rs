@@ -92,8 +92,12 @@ pub async fn health(State(state): State<AppState>) -> Response {
     }
 }
 
-pub async fn not_found(ctx: PageCtx) -> PageError {
-    ctx.error(Problem::NotFound)
+/// No such page; an address under `/api` that no API route takes gets the API's JSON error.
+pub async fn not_found(ctx: PageCtx) -> Response {
+    if ctx.here == "/api" || ctx.here.starts_with("/api/") || ctx.here.starts_with("/api?") {
+        return super::error::ApiError { lang: ctx.lang, problem: Problem::NotFound }.into_response();
+    }
+    ctx.error(Problem::NotFound).into_response()
 }
 
 pub async fn method_not_allowed(ctx: PageCtx) -> PageError {
