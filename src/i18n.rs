@@ -64,7 +64,7 @@ impl Lang {
         };
         let mut out = String::with_capacity(digits.len() + digits.len() / 3);
         for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index) % 3 == 0 {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
                 out.push(separator);
             }
             out.push(digit);

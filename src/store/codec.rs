@@ -57,7 +57,7 @@ pub fn decode_changes(bytes: &[u8]) -> Result<Vec<Change>, StoreError> {
 }
 
 fn chunks<'a, const N: usize>(bytes: &'a [u8], what: &str) -> Result<std::slice::ChunksExact<'a, u8>, StoreError> {
-    if bytes.len() % N == 0 {
+    if bytes.len().is_multiple_of(N) {
         Ok(bytes.chunks_exact(N))
     } else {
         Err(StoreError::Corrupt(format!("{what} blob of {} bytes", bytes.len())))
