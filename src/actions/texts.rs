@@ -207,7 +207,7 @@ pub fn edit_text(site: &Site, viewer: Viewer<'_>, slug: &str, edit: &TextEdit<'_
         }
         let number = text.head + 1;
         let changes = diff_lines(&head.lines, &lines);
-        let origins = provenance::after_edit(&head.provenance, &head.lines, &lines, number);
+        let origins = provenance::after_edit(&head.provenance, &changes, lines.len(), number);
         let now = now();
         rebase_following(tx, text.id, text.head, number, &changes, now)?;
         let draft = RevisionDraft { number, kind: RevisionKind::Edited, lines, provenance: origins, changes, summary };

@@ -1,7 +1,7 @@
 //! Provenance (DESIGN rule 8): for each line of a revision, the revision that introduced it
 //! and, when a merge did, the amendment.
 
-use super::change::diff_lines;
+use super::change::{Change, diff_lines};
 use super::merge::{Edit, MergeError, apply_edits};
 use super::span::Span;
 
@@ -19,7 +19,13 @@ pub fn first(revision: u32, line_count: usize) -> Vec<Origin> {
 /// The origins of `new_lines` when they replace `old_lines` (whose origins are
 /// `old_origins`): lines left as they were keep their origin, the others get `fresh`.
 pub fn carry(old_origins: &[Origin], old_lines: &[String], new_lines: &[String], fresh: Origin) -> Vec<Origin> {
-    let mut origins = vec![fresh; new_lines.len()];
+    carry_over(old_origins, &diff_lines(old_lines, new_lines), new_lines.len(), fresh)
+}
+
+/// The origins of a new sequence of `new_len` lines made from the old one by `changes`:
+/// lines between changes keep their origin, changed ones get `fresh`.
+fn carry_over(old_origins: &[Origin], changes: &[Change], new_len: usize, fresh: Origin) -> Vec<Origin> {
+    let mut origins = vec![fresh; new_len];
     // Lines between changes are equal runs: copy their origins across.
     let keep_equal_run = |origins: &mut [Origin], old_from: usize, new_from: usize, new_to: usize| {
         for (slot, old_index) in origins[new_from..new_to].iter_mut().zip(old_from..) {
@@ -29,12 +35,12 @@ pub fn carry(old_origins: &[Origin], old_lines: &[String], new_lines: &[String],
         }
     };
     let (mut old_at, mut new_at) = (0, 0);
-    for change in diff_lines(old_lines, new_lines) {
-        keep_equal_run(&mut origins, old_at, new_at, change.new.start);
+    for change in changes {
+        keep_equal_run(&mut origins, old_at, new_at, change.new.start.min(new_len));
         old_at = change.old.end();
         new_at = change.new.end();
     }
-    keep_equal_run(&mut origins, old_at, new_at, new_lines.len());
+    keep_equal_run(&mut origins, old_at, new_at.min(new_len), new_len);
     origins
 }
 
@@ -73,8 +79,9 @@ pub fn after_merge(
 }
 
 /// The origins of a revision written by a full-text edit.
-pub fn after_edit(old_origins: &[Origin], old_lines: &[String], new_lines: &[String], revision: u32) -> Vec<Origin> {
-    carry(old_origins, old_lines, new_lines, Origin { revision, amendment: None })
+/// `changes` are the line diff from the old revision to the new one, of `new_len` lines.
+pub fn after_edit(old_origins: &[Origin], changes: &[Change], new_len: usize, revision: u32) -> Vec<Origin> {
+    carry_over(old_origins, changes, new_len, Origin { revision, amendment: None })
 }
 
 #[cfg(test)]
@@ -102,7 +109,7 @@ mod tests {
         let old = lines(&["a", "b"]);
         let origins = vec![Origin { revision: 1, amendment: None }, Origin { revision: 2, amendment: Some(3) }];
         let new = lines(&["z", "a", "b"]);
-        let after = after_edit(&origins, &old, &new, 3);
+        let after = after_edit(&origins, &diff_lines(&old, &new), new.len(), 3);
         assert_eq!(after, vec![Origin { revision: 3, amendment: None }, origins[0], origins[1]]);
     }
 }
