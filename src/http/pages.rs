@@ -865,8 +865,11 @@ pub async fn edit_text(
         .run(move |site| {
             let edit = TextEdit { base, body: &text_body, summary: &summary };
             let outcome = texts::edit_text(site, viewer.as_ref(), &text_slug, &edit);
-            // The pages shown after a refusal need the text.
-            let text = texts::revision(site, viewer.as_ref(), &text_slug, None).map(|(text, _)| text);
+            // The pages shown after a refusal need the text; a success needs nothing more.
+            let text = match outcome {
+                Ok(_) => Err(ActionError::NotFound),
+                Err(_) => texts::revision(site, viewer.as_ref(), &text_slug, None).map(|(text, _)| text),
+            };
             Ok((outcome, text))
         })
         .await
