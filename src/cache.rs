@@ -76,11 +76,6 @@ impl<K: Eq + Hash + Clone, V: Clone> Lru<K, V> {
         self.insert(key, value.clone(), bytes);
         Ok(value)
     }
-
-    /// Bytes held now.
-    pub fn bytes(&self) -> usize {
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner).bytes
-    }
 }
 
 #[cfg(test)]
@@ -97,7 +92,6 @@ mod tests {
         assert_eq!(cache.get(&2), None);
         assert_eq!(cache.get(&1), Some(10));
         assert_eq!(cache.get(&3), Some(30));
-        assert!(cache.bytes() <= 100);
         cache.insert(4, 40, 1000);
         assert_eq!(cache.get(&4), None);
     }

@@ -79,13 +79,6 @@ pub fn amendment(tx: &rusqlite::Connection, id: i64) -> StoreResult<Option<Amend
         .optional()?)
 }
 
-pub fn amendment_by_number(tx: &rusqlite::Connection, text_id: i64, number: u32) -> StoreResult<Option<Amendment>> {
-    Ok(tx
-        .prepare_cached(&format!("{AMENDMENT_SELECT} WHERE a.text_id = ?1 AND a.number = ?2"))?
-        .query_row(params![text_id, number], amendment_from_row)
-        .optional()?)
-}
-
 /// Every amendment of a text, by number.
 pub fn amendments_of_text(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Vec<Amendment>> {
     let mut statement = tx.prepare_cached(&format!("{AMENDMENT_SELECT} WHERE a.text_id = ?1 ORDER BY a.number"))?;

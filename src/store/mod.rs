@@ -104,10 +104,6 @@ impl Store {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Runs `work` in one read transaction: one consistent snapshot, never blocked by the writer.
     pub fn read<T, E: From<StoreError>>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E> {
         let mut connection = match lock(&self.readers).pop() {

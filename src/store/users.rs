@@ -53,10 +53,6 @@ pub fn user_with_password(tx: &rusqlite::Connection, login: &str) -> StoreResult
         .optional()?)
 }
 
-pub fn user_by_login(tx: &rusqlite::Connection, login: &str) -> StoreResult<Option<User>> {
-    Ok(user_with_password(tx, login)?.map(|(user, _)| user))
-}
-
 pub fn insert_session(
     tx: &rusqlite::Connection,
     token_hash: &[u8],
