@@ -7,6 +7,7 @@
 pub mod amendment;
 pub mod change;
 pub mod fields;
+pub mod kind;
 pub mod limits;
 pub mod merge;
 pub mod model;

@@ -1,12 +1,18 @@
 //! Word-level comparison for display: tokens (words, the spaces between them, punctuation)
-//! and the rows of a line comparison with word highlighting inside changed lines.
+//! and the rows of a line comparison with word highlighting inside changed lines. Tokens
+//! never cut a character as a reader sees it (a grapheme cluster: a flag, an emoji with its
+//! modifiers, a letter with its accents), and lines are compared by their text, their
+//! kind's marker apart (rule 1).
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::change::diff_lines;
+use super::kind::{Line, LineKind};
 
 /// Splits a line into tokens: runs of letters and digits, runs of white space, and single
-/// other characters. Joining the tokens gives the line back.
+/// other characters, each character being a whole grapheme cluster (a flag or an emoji
+/// with its skin tone is one character). Joining the tokens gives the line back.
 pub fn tokens(line: &str) -> Vec<&str> {
     #[derive(PartialEq, Clone, Copy)]
     enum Class {
@@ -14,20 +20,16 @@ pub fn tokens(line: &str) -> Vec<&str> {
         Space,
         Other,
     }
-    let class = |c: char| {
-        if c.is_alphanumeric() {
-            Class::Word
-        } else if c.is_whitespace() {
-            Class::Space
-        } else {
-            Class::Other
-        }
+    let class = |grapheme: &str| match grapheme.chars().next() {
+        Some(c) if c.is_alphanumeric() => Class::Word,
+        Some(c) if c.is_whitespace() => Class::Space,
+        _ => Class::Other,
     };
     let mut tokens = Vec::new();
     let mut start = 0;
     let mut current: Option<Class> = None;
-    for (index, c) in line.char_indices() {
-        let this = class(c);
+    for (index, grapheme) in line.grapheme_indices(true) {
+        let this = class(grapheme);
         if let Some(previous) = current
             && (previous != this || this == Class::Other)
         {
@@ -144,20 +146,38 @@ fn absorb(runs: &mut Vec<Run>, run: Run, old: &str) {
 /// One row of a line comparison. Line numbers are 0-based indices into the two sides.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Row<'a> {
-    Same { old: usize, new: usize, text: &'a str },
-    Removed { old: usize, text: &'a str },
-    Added { new: usize, text: &'a str },
-    Changed { old: usize, new: usize, pieces: Vec<Piece<'a>> },
+    Same {
+        old: usize,
+        new: usize,
+        line: Line<'a>,
+    },
+    Removed {
+        old: usize,
+        line: Line<'a>,
+    },
+    Added {
+        new: usize,
+        line: Line<'a>,
+    },
+    /// A line changed in its text (`pieces`, compared word by word) or its kind, or both.
+    Changed {
+        old: usize,
+        new: usize,
+        before: LineKind,
+        after: LineKind,
+        pieces: Vec<Piece<'a>>,
+    },
 }
 
 /// Compares two sequences of lines: a line diff, then, inside each hunk, lines paired in
-/// order and highlighted word by word when they are alike enough.
+/// order and their texts highlighted word by word when they are alike enough.
 pub fn compare_lines<'a>(old: &'a [String], new: &'a [String]) -> Vec<Row<'a>> {
     let mut rows = Vec::with_capacity(old.len().max(new.len()));
     let (mut old_at, mut new_at) = (0, 0);
     let same_run = |rows: &mut Vec<Row<'a>>, old_from: usize, new_from: usize, len: usize| {
         for offset in 0..len {
-            rows.push(Row::Same { old: old_from + offset, new: new_from + offset, text: &old[old_from + offset] });
+            let line = Line::parse(&old[old_from + offset]);
+            rows.push(Row::Same { old: old_from + offset, new: new_from + offset, line });
         }
     };
     for change in diff_lines(old, new) {
@@ -167,21 +187,28 @@ pub fn compare_lines<'a>(old: &'a [String], new: &'a [String]) -> Vec<Row<'a>> {
         let mut added = Vec::new();
         for offset in 0..paired {
             let (o, n) = (change.old.start + offset, change.new.start + offset);
-            match word_diff(&old[o], &new[n]) {
+            let (before, after) = (Line::parse(&old[o]), Line::parse(&new[n]));
+            match word_diff(before.text, after.text) {
                 Some(pieces) => {
                     flush(&mut rows, &mut removed, &mut added);
-                    rows.push(Row::Changed { old: o, new: n, pieces });
+                    rows.push(Row::Changed { old: o, new: n, before: before.kind, after: after.kind, pieces });
                 }
                 None => {
-                    removed.push(Row::Removed { old: o, text: &old[o] });
-                    added.push(Row::Added { new: n, text: &new[n] });
+                    removed.push(Row::Removed { old: o, line: before });
+                    added.push(Row::Added { new: n, line: after });
                 }
             }
         }
         let unpaired_old = change.old.start + paired..change.old.end();
-        removed.extend((unpaired_old.clone().zip(&old[unpaired_old])).map(|(o, text)| Row::Removed { old: o, text }));
+        removed.extend(
+            (unpaired_old.clone().zip(&old[unpaired_old]))
+                .map(|(o, text)| Row::Removed { old: o, line: Line::parse(text) }),
+        );
         let unpaired_new = change.new.start + paired..change.new.end();
-        added.extend((unpaired_new.clone().zip(&new[unpaired_new])).map(|(n, text)| Row::Added { new: n, text }));
+        added.extend(
+            (unpaired_new.clone().zip(&new[unpaired_new]))
+                .map(|(n, text)| Row::Added { new: n, line: Line::parse(text) }),
+        );
         flush(&mut rows, &mut removed, &mut added);
         old_at = change.old.end();
         new_at = change.new.end();
@@ -205,6 +232,27 @@ mod tests {
     fn tokens_are_words_spaces_and_punctuation() {
         assert_eq!(tokens("L'État, 20 députés."), vec!["L", "'", "État", ",", " ", "20", " ", "députés", "."]);
         assert_eq!(tokens(""), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn tokens_never_cut_a_character_as_a_reader_sees_it() {
+        // A flag is two regional indicators; a thumbs-up may carry a skin tone; a letter may
+        // carry an accent that no precomposed character holds.
+        let france = "\u{1F1EB}\u{1F1F7}";
+        let thumbs = "\u{1F44D}\u{1F3FD}";
+        assert_eq!(tokens(&format!("{france}{thumbs}!")), vec![france, thumbs, "!"]);
+        assert_eq!(tokens("q\u{303}uoi"), vec!["q\u{303}uoi"]);
+    }
+
+    #[test]
+    fn a_changed_flag_is_one_removal_and_one_insertion() {
+        let (france, germany) = ("\u{1F1EB}\u{1F1F7}", "\u{1F1E9}\u{1F1EA}");
+        let old = format!("Drapeau {france} ici");
+        let new = format!("Drapeau {germany} ici");
+        assert_eq!(
+            word_diff(&old, &new),
+            Some(vec![Piece::Same("Drapeau "), Piece::Removed(france), Piece::Added(germany), Piece::Same(" ici")])
+        );
     }
 
     #[test]
@@ -238,9 +286,27 @@ mod tests {
         let new: Vec<String> = ["a B c", "keep", "new line"].iter().map(|s| s.to_string()).collect();
         let rows = compare_lines(&old, &new);
         assert!(matches!(rows[0], Row::Changed { old: 0, new: 0, .. }));
-        assert_eq!(rows[1], Row::Same { old: 1, new: 1, text: "keep" });
-        assert_eq!(rows[2], Row::Removed { old: 2, text: "gone" });
-        assert_eq!(rows[3], Row::Added { new: 2, text: "new line" });
+        let paragraph = |text| Line { kind: LineKind::Paragraph, text };
+        assert_eq!(rows[1], Row::Same { old: 1, new: 1, line: paragraph("keep") });
+        assert_eq!(rows[2], Row::Removed { old: 2, line: paragraph("gone") });
+        assert_eq!(rows[3], Row::Added { new: 2, line: paragraph("new line") });
+    }
+
+    #[test]
+    fn markers_are_compared_as_kinds_never_as_words() {
+        let old: Vec<String> = vec!["- Porter le SMIC à 1 600 euros".to_owned()];
+        let new: Vec<String> = vec!["### Porter le SMIC à 1 800 euros".to_owned()];
+        let rows = compare_lines(&old, &new);
+        let Some(Row::Changed { before, after, pieces, .. }) = rows.first() else {
+            panic!("{rows:?}");
+        };
+        assert_eq!((*before, *after), (LineKind::ListItem { depth: 0, number: None }, LineKind::Heading { level: 3 }));
+        assert_eq!(pieces.first(), Some(&Piece::Same("Porter le SMIC à 1 ")));
+        assert!(
+            pieces.iter().all(
+                |piece| !matches!(piece, Piece::Removed(s) | Piece::Added(s) if s.contains('#') || s.contains('-'))
+            )
+        );
     }
 
     proptest! {

@@ -4,6 +4,7 @@
 use maud::{Markup, html};
 
 use crate::domain::AmendmentState;
+use crate::domain::kind::{Line, LineKind};
 use crate::domain::model::Amendment;
 use crate::domain::span::Anchor;
 use crate::domain::words::{Piece, Row, compare_lines};
@@ -27,20 +28,29 @@ pub fn reference_link(amendment: &Amendment) -> Markup {
     html! { a.reference href={ "/amendments/" (amendment.id) } { (amendment.reference) } }
 }
 
-/// One line of a text, styled by its Markdown role (heading, list item, paragraph); the
-/// line itself is shown as written.
+/// One line of a text as readers see it: its kind shown (a heading looks like a heading,
+/// a list item has its bullet or number, a quotation its bar), never its raw marker, and
+/// its text in its own script's direction.
 pub fn line_content(line: &str) -> Markup {
-    let trimmed = line.trim_start();
-    let level = trimmed.bytes().take_while(|b| *b == b'#').count();
-    if (1..=6).contains(&level) && trimmed.as_bytes().get(level) == Some(&b' ') {
-        let heading = trimmed[level + 1..].trim();
-        return html! { span class={ "heading h" (level) } { (heading) } };
+    let line = Line::parse(line);
+    line_with(line.kind, html! { (line.text) })
+}
+
+/// `content` (a line's text, or a word diff of it) dressed as a line of `kind`.
+pub fn line_with(kind: LineKind, content: Markup) -> Markup {
+    match kind {
+        LineKind::Heading { level } => html! { span class={ "line-text heading h" (level) } dir="auto" { (content) } },
+        LineKind::ListItem { depth, number } => html! {
+            span class={ "line-text item depth-" (depth.min(4)) } dir="auto" {
+                span.marker aria-hidden="true" {
+                    @if let Some(number) = number { (number) "." } @else { "•" }
+                }
+                " " (content)
+            }
+        },
+        LineKind::Quotation => html! { span.line-text.quote dir="auto" { (content) } },
+        LineKind::Paragraph => html! { span.line-text.para dir="auto" { (content) } },
     }
-    let is_item = ["- ", "* ", "+ "].iter().any(|marker| trimmed.starts_with(marker));
-    if is_item {
-        return html! { span.item { (line) } };
-    }
-    html! { span.para { (line) } }
 }
 
 fn pieces(pieces: &[Piece<'_>], side: Side) -> Markup {
@@ -53,6 +63,39 @@ fn pieces(pieces: &[Piece<'_>], side: Side) -> Markup {
                 _ => {}
             }
         }
+    }
+}
+
+/// How a whole line is marked in a diff.
+#[derive(Clone, Copy)]
+enum Change {
+    None,
+    Removed,
+    Added,
+}
+
+/// A whole line of a diff, dressed as its kind, struck out or inserted as a whole.
+fn whole_line(line: Line<'_>, change: Change) -> Markup {
+    let text = html! {
+        @match change {
+            Change::None => (line.text),
+            Change::Removed => del { (line.text) },
+            Change::Added => ins { (line.text) },
+        }
+    };
+    line_with(line.kind, text)
+}
+
+/// A changed line: its text word by word, dressed as its new kind; when the kind itself
+/// changed, the old kind's look is struck out before it.
+fn changed(before: LineKind, after: LineKind, word_pieces: &[Piece<'_>], side: Side) -> Markup {
+    let content = pieces(word_pieces, side);
+    if before == after {
+        return line_with(after, content);
+    }
+    html! {
+        del.kind { (line_with(before, html! {})) }
+        ins.kind { (line_with(after, content)) }
     }
 }
 
@@ -91,17 +134,18 @@ pub fn inline_diff(
                     @match item {
                         Shown::Gap(lines) => tr.gap { td colspan="3" { (lang.f(K::DiffUnchangedLines, &[&lang.number(*lines as u64)])) } },
                         Shown::Row(row) => @match row {
-                            Row::Same { old, new, text } => tr.same {
-                                td.num { (old + old_first) } td.num { (new + new_first) } td { (text) }
+                            Row::Same { old, new, line } => tr.same {
+                                td.num { (old + old_first) } td.num { (new + new_first) } td { (whole_line(*line, Change::None)) }
                             },
-                            Row::Removed { old, text } => tr.removed {
-                                td.num { (old + old_first) } td.num {} td { del { (text) } }
+                            Row::Removed { old, line } => tr.removed {
+                                td.num { (old + old_first) } td.num {} td { (whole_line(*line, Change::Removed)) }
                             },
-                            Row::Added { new, text } => tr.added {
-                                td.num {} td.num { (new + new_first) } td { ins { (text) } }
+                            Row::Added { new, line } => tr.added {
+                                td.num {} td.num { (new + new_first) } td { (whole_line(*line, Change::Added)) }
                             },
-                            Row::Changed { old, new, pieces: p } => tr.changed {
-                                td.num { (old + old_first) } td.num { (new + new_first) } td { (pieces(p, Side::Both)) }
+                            Row::Changed { old, new, before, after, pieces: p } => tr.changed {
+                                td.num { (old + old_first) } td.num { (new + new_first) }
+                                td { (changed(*before, *after, p, Side::Both)) }
                             },
                         },
                     }
@@ -128,18 +172,19 @@ pub fn side_by_side_diff(lang: Lang, old: &[String], new: &[String], fold: bool)
                     @match item {
                         Shown::Gap(lines) => tr.gap { td colspan="4" { (lang.f(K::DiffUnchangedLines, &[&lang.number(*lines as u64)])) } },
                         Shown::Row(row) => @match row {
-                            Row::Same { old, new, text } => tr.same {
-                                td.num { (old + 1) } td { (text) } td.num { (new + 1) } td { (text) }
+                            Row::Same { old, new, line } => tr.same {
+                                td.num { (old + 1) } td { (whole_line(*line, Change::None)) }
+                                td.num { (new + 1) } td { (whole_line(*line, Change::None)) }
                             },
-                            Row::Removed { old, text } => tr.removed {
-                                td.num { (old + 1) } td.old { del { (text) } } td.num {} td {}
+                            Row::Removed { old, line } => tr.removed {
+                                td.num { (old + 1) } td.old { (whole_line(*line, Change::Removed)) } td.num {} td {}
                             },
-                            Row::Added { new, text } => tr.added {
-                                td.num {} td {} td.num { (new + 1) } td.new { ins { (text) } }
+                            Row::Added { new, line } => tr.added {
+                                td.num {} td {} td.num { (new + 1) } td.new { (whole_line(*line, Change::Added)) }
                             },
-                            Row::Changed { old, new, pieces: p } => tr.changed {
-                                td.num { (old + 1) } td.old { (pieces(p, Side::Old)) }
-                                td.num { (new + 1) } td.new { (pieces(p, Side::New)) }
+                            Row::Changed { old, new, before, after, pieces: p } => tr.changed {
+                                td.num { (old + 1) } td.old { (changed(*before, *before, p, Side::Old)) }
+                                td.num { (new + 1) } td.new { (changed(*after, *after, p, Side::New)) }
                             },
                         },
                     }
