@@ -276,7 +276,8 @@ async fn text_endpoints_answer_with_their_contract_shapes() {
     assert_eq!(text["head"], 1);
     assert_eq!(text["phase"], "consultation");
     assert_eq!(text["visibility"], "public");
-    let first = vec!["Titre", "Premier paragraphe.", "Deuxième paragraphe.", "\tTroisième."];
+    // Rule 1: white space before a paragraph shows nothing, and goes.
+    let first = vec!["Titre", "Premier paragraphe.", "Deuxième paragraphe.", "Troisième."];
     assert_eq!(strings(&text["lines"]), first);
 
     // GET /texts: [{slug, title, head, phase, visibility, topic}].
@@ -292,7 +293,7 @@ async fn text_endpoints_answer_with_their_contract_shapes() {
     assert_eq!((programme["head"].as_u64(), programme["visibility"].as_str()), (Some(1), Some("public")));
 
     // PUT /texts/{slug}: 201 {head}.
-    let second = "Titre\nPremier paragraphe, revu.\nDeuxième paragraphe.\n\tTroisième.\nQuatrième.";
+    let second = "Titre\nPremier paragraphe, revu.\nDeuxième paragraphe.\nTroisième.\nQuatrième.";
     let (status, edited) =
         d.put("/api/v1/texts/programme", &json!({ "base": 1, "body": second, "summary": "Relecture" })).await;
     assert_eq!(status, StatusCode::CREATED, "{edited}");
@@ -954,9 +955,9 @@ async fn bad_input_gets_its_status_code_and_changes_nothing() {
             "invalid_field",
         ),
         (
-            "title on two lines",
+            "title holding a control character",
             Who::Drafter,
-            post(texts, publish("titre", "Un\nDeux", "x")),
+            post(texts, publish("titre", "Un\u{7}Deux", "x")),
             unprocessable,
             "invalid_field",
         ),
@@ -1245,11 +1246,12 @@ async fn bad_input_gets_its_status_code_and_changes_nothing() {
 async fn a_merge_that_would_make_a_revision_over_the_bounds_is_refused() {
     let w = world().await;
     let d = &w.drafter;
-    // 120 lines of 32,000 bytes: 3.84 MB, within the 4 MiB of a revision.
-    let line = |n: usize| format!("{n:05} {}", "a".repeat(31_994));
+    // 120 lines of 15,506 characters: 1.86 million, within the 2 million of a revision.
+    let line = |n: usize| format!("{n:05} {}", "a".repeat(15_500));
     let lines: Vec<String> = (0..120).map(line).collect();
     publish_lines(d, "volume", &lines).await;
-    // Each inserts 7 such lines (224 kB, within an amendment's bound): one fits, not both.
+    // Each inserts 7 such lines (108,542 characters, within an amendment's bound): one
+    // fits, not both.
     let block = |from: usize| -> Vec<String> { (from..from + 7).map(line).collect() };
     let first = propose_json(&w.alice, "volume", proposal(121, 0, json!(block(1_000)))).await;
     let second = propose_json(&w.alice, "volume", proposal(1, 0, json!(block(2_000)))).await;
@@ -1265,12 +1267,12 @@ async fn a_merge_that_would_make_a_revision_over_the_bounds_is_refused() {
     }
     let before = snapshot(d, "volume").await;
     let refused = merge(d, "volume", 1, &ids).await;
-    assert_error(&refused, StatusCode::PAYLOAD_TOO_LARGE, "too_large", "a merge past 4 MiB");
+    assert_error(&refused, StatusCode::PAYLOAD_TOO_LARGE, "too_large", "a merge past 2 million characters");
     assert_eq!(snapshot(d, "volume").await, before, "the refused merge changed something");
 
     merge_ok(d, "volume", 1, &ids[..1]).await;
     let refused = merge(d, "volume", 2, &ids[1..]).await;
-    assert_error(&refused, StatusCode::PAYLOAD_TOO_LARGE, "too_large", "the second merge past 4 MiB");
+    assert_error(&refused, StatusCode::PAYLOAD_TOO_LARGE, "too_large", "the second merge past 2 million characters");
     assert_eq!(w.anon.lines("volume").await.len(), 127);
     assert_eq!(amendment(&w.anon, ids[1]).await["state"], "accepted");
     w.server.stop().await;
@@ -1281,13 +1283,14 @@ async fn a_request_over_the_size_limit_gets_413() {
     let w = world().await;
     publish_lines(&w.drafter, "limite", &paragraphs(3)).await;
     let before = snapshot(&w.drafter, "limite").await;
-    // 10 MiB of text in one JSON string, for a text and for an amendment.
-    let huge = format!("{{\"slug\":\"enorme\",\"title\":\"T\",\"body\":\"{}\"}}", "a".repeat(10 * 1024 * 1024 + 1));
+    // Past the request limit in one JSON string, for a text and for an amendment.
+    let limit = redraft::domain::limits::MAX_REQUEST_BYTES;
+    let huge = format!("{{\"slug\":\"enorme\",\"title\":\"T\",\"body\":\"{}\"}}", "a".repeat(limit + 1));
     let answer = send(&w.drafter, &raw(Method::POST, "/api/v1/texts", huge), None).await;
-    assert_error(&answer, StatusCode::PAYLOAD_TOO_LARGE, "too_large", "request over 10 MiB");
-    let huge = proposal_with("rationale", format!("\"{}\"", "r".repeat(11 * 1024 * 1024)).as_bytes());
+    assert_error(&answer, StatusCode::PAYLOAD_TOO_LARGE, "too_large", "request over the limit");
+    let huge = proposal_with("rationale", format!("\"{}\"", "r".repeat(limit + 1024)).as_bytes());
     let answer = send(&w.alice, &raw(Method::POST, "/api/v1/texts/limite/amendments", huge), Some("en")).await;
-    let message = assert_error(&answer, StatusCode::PAYLOAD_TOO_LARGE, "too_large", "proposal over 10 MiB");
+    let message = assert_error(&answer, StatusCode::PAYLOAD_TOO_LARGE, "too_large", "proposal over the limit");
     assert_eq!(message, Lang::En.t(K::ErrPayloadTooLarge));
     assert_eq!(snapshot(&w.drafter, "limite").await, before);
     // The server still serves after refusing them.

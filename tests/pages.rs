@@ -1503,7 +1503,7 @@ async fn bad_input_in_forms_and_addresses_is_refused_clearly_and_changes_nothing
     refused(status, &page, StatusCode::NOT_FOUND, "export ?revision=99");
 
     // Proposals out of bounds come back in the form, with what was typed.
-    let long_line = "é".repeat(redraft::domain::limits::MAX_LINE_BYTES);
+    let long_line = "é".repeat(redraft::domain::limits::MAX_LINE_CHARS + 1);
     let long_rationale = "a".repeat(redraft::domain::limits::MAX_RATIONALE_CHARS + 1);
     let cases: [(&str, &str, &str, &str, &str, StatusCode); 5] = [
         ("1", "0", "1", "Autre.", "Motif.", StatusCode::UNPROCESSABLE_ENTITY),

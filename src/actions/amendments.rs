@@ -38,7 +38,7 @@ struct CheckedProposal {
 
 fn check_fields(proposal: &Proposal<'_>) -> ActionResult<CheckedProposal> {
     let new_lines = normalise_lines(proposal.new_lines);
-    check_proposal(&new_lines)?;
+    check_proposal(proposal.new_lines, &new_lines)?;
     Ok(CheckedProposal {
         anchor: Anchor { revision: proposal.base, start: proposal.start, count: proposal.count },
         new_lines,
@@ -172,8 +172,9 @@ pub fn decide(site: &Site, viewer: Viewer<'_>, id: i64, verdict: &Verdict<'_>, n
     let note = fields::note(note)?;
     let modified = match verdict {
         Verdict::Accept { modified_lines: Some(lines) } => {
-            let lines = normalise_lines(lines);
-            check_proposal(&lines)?;
+            let normalised = normalise_lines(lines);
+            check_proposal(lines, &normalised)?;
+            let lines = normalised;
             Some(lines)
         }
         _ => None,

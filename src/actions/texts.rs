@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::auth::Permission;
 use crate::domain::change::diff_lines;
-use crate::domain::limits::check_revision;
+use crate::domain::limits::check_body;
 use crate::domain::model::{Revision, RevisionInfo, RevisionKind, Text};
 use crate::domain::text::normalise;
 use crate::domain::{Phase, Visibility, fields, provenance};
@@ -37,7 +37,7 @@ pub fn publish_text(site: &Site, viewer: Viewer<'_>, new: &NewText<'_>) -> Actio
     let title = fields::title(new.title)?;
     let summary = fields::summary(new.summary)?;
     let lines = normalise(new.body);
-    check_revision(&lines)?;
+    check_body(new.body, &lines)?;
     if lines.is_empty() {
         return Err(Invalid::EmptyText.into());
     }
@@ -180,7 +180,7 @@ pub fn edit_text(site: &Site, viewer: Viewer<'_>, slug: &str, edit: &TextEdit<'_
     let author = require(viewer, Permission::Publish)?;
     let summary = fields::summary(edit.summary)?;
     let lines = normalise(edit.body);
-    check_revision(&lines)?;
+    check_body(edit.body, &lines)?;
     if lines.is_empty() {
         return Err(Invalid::EmptyText.into());
     }

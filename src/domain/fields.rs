@@ -5,6 +5,7 @@ use super::limits::{
     MAX_LOGIN_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_RATIONALE_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
     PASSWORD_CHARS, SLUG_CHARS,
 };
+use super::text;
 
 /// A field that was given and why it is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +49,7 @@ fn refuse<T>(field: Field, problem: FieldProblem) -> Result<T, FieldError> {
 
 /// Slugs are readable address segments: lower-case letters, digits and single hyphens.
 pub fn slug(value: &str) -> Result<String, FieldError> {
-    let value = value.trim();
+    let value = &text::one_line(value);
     let length = value.chars().count();
     if length == 0 {
         return refuse(Field::Slug, FieldProblem::Missing);
@@ -76,35 +77,42 @@ pub fn slug(value: &str) -> Result<String, FieldError> {
     Ok(value.to_owned())
 }
 
-/// A one-line field: trimmed, without control characters, within `max` characters.
+/// A one-line field, normalised (rule 1: breaks read as spaces, trimmed), without control
+/// characters, within `max` characters as sent.
 fn one_line(field: Field, value: &str, max: usize, required: bool) -> Result<String, FieldError> {
-    let value = value.trim();
-    if value.is_empty() && required {
-        return refuse(field, FieldProblem::Missing);
+    within(field, value, max)?;
+    let value = text::one_line(value);
+    if text::is_blank(&value) {
+        return if required { refuse(field, FieldProblem::Missing) } else { Ok(String::new()) };
     }
-    if value.chars().any(char::is_control) {
+    if value.chars().any(|c| c.is_control() && c != '\t') {
         return refuse(field, FieldProblem::BadCharacters);
     }
-    if value.chars().count() > max {
-        return refuse(field, FieldProblem::TooLong { max });
-    }
-    Ok(value.to_owned())
+    Ok(value)
 }
 
-/// Free text over several lines: trimmed, line ends normalised, no other control characters.
+/// Free text over several lines, normalised (rule 1), without control characters other
+/// than line ends and tabs, within `max` characters as sent.
 fn prose(field: Field, value: &str, max: usize, required: bool) -> Result<String, FieldError> {
-    let value = value.replace("\r\n", "\n").replace('\r', "\n");
-    let value = value.trim();
-    if value.is_empty() && required {
-        return refuse(field, FieldProblem::Missing);
+    within(field, value, max)?;
+    let value = text::prose(value);
+    if text::is_blank(&value) {
+        return if required { refuse(field, FieldProblem::Missing) } else { Ok(String::new()) };
     }
     if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return refuse(field, FieldProblem::BadCharacters);
     }
-    if value.chars().count() > max {
+    Ok(value)
+}
+
+/// Lengths are counted on what was sent, as a client (and the API's published schema)
+/// counts them: normalising never makes a value that fitted refused for its length.
+fn within(field: Field, value: &str, max: usize) -> Result<(), FieldError> {
+    // A value longer than `max` bytes may still be within `max` characters: count only then.
+    if value.len() > max && value.chars().count() > max {
         return refuse(field, FieldProblem::TooLong { max });
     }
-    Ok(value.to_owned())
+    Ok(())
 }
 
 pub fn title(value: &str) -> Result<String, FieldError> {
@@ -162,11 +170,17 @@ mod tests {
     }
 
     #[test]
-    fn one_line_fields_refuse_line_breaks() {
-        assert!(title("Programme\nrouge").is_err());
+    fn fields_are_normalised_and_checked() {
+        assert_eq!(title("Programme\nrouge"), Ok("Programme rouge".to_owned()));
+        assert_eq!(title("\u{FEFF}Cafe\u{301}"), Ok("Café".to_owned()));
         assert_eq!(summary("  "), Ok(String::new()));
         assert!(title(" ").is_err());
-        assert_eq!(rationale("a\r\nb"), Ok("a\nb".to_owned()));
+        assert_eq!(title("\u{200B}\u{3164}").map_err(|e| e.problem), Err(FieldProblem::Missing));
+        assert_eq!(title("a\u{1}b").map_err(|e| e.problem), Err(FieldProblem::BadCharacters));
+        assert_eq!(rationale("a\r\nb\u{0B}c"), Ok("a\nb\nc".to_owned()));
         assert!(rationale(&"x".repeat(MAX_RATIONALE_CHARS + 1)).is_err());
+        assert!(rationale(&"é".repeat(MAX_RATIONALE_CHARS)).is_ok());
+        assert_eq!(name(" Camille\u{200B} Martin "), Ok("Camille Martin".to_owned()));
+        assert_eq!(login("\u{FEFF}camille"), Ok("camille".to_owned()));
     }
 }

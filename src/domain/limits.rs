@@ -1,17 +1,22 @@
 //! The bounds every input is checked against. They admit at least what DESIGN.md asks:
 //! 2 MB and 20,000 lines per revision, 16 KB per line, 1,000 lines and 256 KB of proposed
 //! lines per amendment, 10,000 characters of rationale.
+//!
+//! Lengths are in characters (Unicode scalar values), as people, JSON Schema and the API's
+//! published document count them, and are measured on what was sent: normalising (rule 1)
+//! never makes an input that fitted its bounds too long. What only exists once a body is
+//! cut into lines (how many lines, how long each) is measured on the normalised lines.
 
-/// Largest body of a revision, in bytes of UTF-8.
-pub const MAX_REVISION_BYTES: usize = 4 * 1024 * 1024;
+/// Longest body of a revision, in characters as sent.
+pub const MAX_REVISION_CHARS: usize = 2_000_000;
 /// Most lines in a revision.
 pub const MAX_REVISION_LINES: usize = 40_000;
-/// Longest line, in bytes of UTF-8.
-pub const MAX_LINE_BYTES: usize = 32 * 1024;
+/// Longest line, in characters.
+pub const MAX_LINE_CHARS: usize = 32_768;
 /// Most lines an amendment may propose.
 pub const MAX_AMENDMENT_LINES: usize = 1_000;
-/// Largest proposal of an amendment, in bytes.
-pub const MAX_AMENDMENT_BYTES: usize = 256 * 1024;
+/// Largest proposal of an amendment, in characters as sent.
+pub const MAX_AMENDMENT_CHARS: usize = 262_144;
 /// Longest rationale, in characters.
 pub const MAX_RATIONALE_CHARS: usize = 10_000;
 /// Longest one-line summary of an amendment or revision, in characters.
@@ -29,49 +34,100 @@ pub const MAX_NAME_CHARS: usize = 100;
 pub const PASSWORD_CHARS: std::ops::RangeInclusive<usize> = 8..=256;
 /// Most amendments one merge may take.
 pub const MAX_MERGE_AMENDMENTS: usize = 5_000;
-/// The largest HTTP request body the server reads (a 4 MB text percent-encoded in a form
-/// can double in size).
-pub const MAX_REQUEST_BYTES: usize = 10 * 1024 * 1024;
+/// The largest HTTP request body the server reads: a revision at its largest, as a client
+/// may escape it in JSON (`\uXXXX` twice for a character outside the basic plane) or
+/// percent-encode it in a form (three bytes per byte of UTF-8).
+pub const MAX_REQUEST_BYTES: usize = 25 * 1024 * 1024;
 
 /// Why some lines are refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LinesError {
-    #[error("{bytes} bytes, at most {max}")]
-    TooManyBytes { bytes: usize, max: usize },
+    #[error("{chars} characters, at most {max}")]
+    TooManyChars { chars: usize, max: usize },
     #[error("{lines} lines, at most {max}")]
     TooManyLines { lines: usize, max: usize },
-    #[error("line {line} has {bytes} bytes, at most {max}")]
-    LineTooLong { line: usize, bytes: usize, max: usize },
+    #[error("line {line} has {chars} characters, at most {max}")]
+    LineTooLong { line: usize, chars: usize, max: usize },
     #[error("line {line} holds a control character")]
     ControlCharacter { line: usize },
 }
 
-/// Checks the lines of a revision (`max_lines`, `max_bytes` set by the caller: a revision or
-/// a proposal).
-pub fn check_lines(lines: &[String], max_lines: usize, max_bytes: usize) -> Result<(), LinesError> {
-    if lines.len() > max_lines {
-        return Err(LinesError::TooManyLines { lines: lines.len(), max: max_lines });
+/// Characters in `text`, counted only when its bytes could exceed `max` (the common case
+/// costs nothing).
+fn chars_over(text: &str, max: usize) -> Option<usize> {
+    if text.len() <= max {
+        return None;
     }
-    let mut bytes = lines.len().saturating_sub(1);
+    let chars = text.chars().count();
+    (chars > max).then_some(chars)
+}
+
+/// Checks the body of a revision as sent (`raw`) and the lines it normalised to.
+pub fn check_body(raw: &str, lines: &[String]) -> Result<(), LinesError> {
+    if let Some(chars) = chars_over(raw, MAX_REVISION_CHARS) {
+        return Err(LinesError::TooManyChars { chars, max: MAX_REVISION_CHARS });
+    }
+    check_revision(lines)?;
     for (index, line) in lines.iter().enumerate() {
-        if line.len() > MAX_LINE_BYTES {
-            return Err(LinesError::LineTooLong { line: index + 1, bytes: line.len(), max: MAX_LINE_BYTES });
+        if let Some(chars) = chars_over(line, MAX_LINE_CHARS) {
+            return Err(LinesError::LineTooLong { line: index + 1, chars, max: MAX_LINE_CHARS });
         }
-        if has_control_character(line) {
-            return Err(LinesError::ControlCharacter { line: index + 1 });
-        }
-        bytes += line.len();
-    }
-    if bytes > max_bytes {
-        return Err(LinesError::TooManyBytes { bytes, max: max_bytes });
     }
     Ok(())
 }
 
+/// Checks the lines of a revision about to be written (a merge may outgrow what each of
+/// its amendments respected): how many, how long in all, and no control character.
+pub fn check_revision(lines: &[String]) -> Result<(), LinesError> {
+    if lines.len() > MAX_REVISION_LINES {
+        return Err(LinesError::TooManyLines { lines: lines.len(), max: MAX_REVISION_LINES });
+    }
+    let bytes: usize = lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1);
+    if bytes > MAX_REVISION_CHARS {
+        let chars = lines.iter().map(|line| line.chars().count()).sum::<usize>() + lines.len().saturating_sub(1);
+        if chars > MAX_REVISION_CHARS {
+            return Err(LinesError::TooManyChars { chars, max: MAX_REVISION_CHARS });
+        }
+    }
+    control_characters(lines)
+}
+
+/// Checks an amendment's proposed lines as sent (`raw`: each item, and all of them) and
+/// the lines they normalised to.
+pub fn check_proposal<S: AsRef<str>>(raw: &[S], lines: &[String]) -> Result<(), LinesError> {
+    let mut total = 0;
+    for (index, item) in raw.iter().enumerate() {
+        let item = item.as_ref();
+        if let Some(chars) = chars_over(item, MAX_LINE_CHARS) {
+            return Err(LinesError::LineTooLong { line: index + 1, chars, max: MAX_LINE_CHARS });
+        }
+        total += item.len();
+    }
+    if total > MAX_AMENDMENT_CHARS {
+        let chars: usize = raw.iter().map(|item| item.as_ref().chars().count()).sum();
+        if chars > MAX_AMENDMENT_CHARS {
+            return Err(LinesError::TooManyChars { chars, max: MAX_AMENDMENT_CHARS });
+        }
+    }
+    let count = raw.len().max(lines.len());
+    if count > MAX_AMENDMENT_LINES {
+        return Err(LinesError::TooManyLines { lines: count, max: MAX_AMENDMENT_LINES });
+    }
+    control_characters(lines)
+}
+
+fn control_characters(lines: &[String]) -> Result<(), LinesError> {
+    match lines.iter().position(|line| has_control_character(line)) {
+        Some(index) => Err(LinesError::ControlCharacter { line: index + 1 }),
+        None => Ok(()),
+    }
+}
+
 /// Whether a line holds a control character other than a tab (tabs are ordinary spacing;
-/// the others only break displays and exports). Byte by byte, as this runs over every
-/// line of every text submitted: C0 controls and DEL are single bytes, and C1 controls
-/// (U+0080 to U+009F) are 0xC2 followed by 0x80 to 0x9F in UTF-8.
+/// line ends never reach a normalised line; the others only break displays and exports).
+/// Byte by byte, as this runs over every line of every text submitted: C0 controls and DEL
+/// are single bytes, and C1 controls (U+0080 to U+009F) are 0xC2 followed by 0x80 to 0x9F
+/// in UTF-8.
 pub fn has_control_character(line: &str) -> bool {
     let bytes = line.as_bytes();
     bytes.iter().enumerate().any(|(at, &byte)| {
@@ -79,14 +135,6 @@ pub fn has_control_character(line: &str) -> bool {
             || byte == 0x7F
             || (byte == 0xC2 && bytes.get(at + 1).is_some_and(|next| (0x80..=0x9F).contains(next)))
     })
-}
-
-pub fn check_revision(lines: &[String]) -> Result<(), LinesError> {
-    check_lines(lines, MAX_REVISION_LINES, MAX_REVISION_BYTES)
-}
-
-pub fn check_proposal(lines: &[String]) -> Result<(), LinesError> {
-    check_lines(lines, MAX_AMENDMENT_LINES, MAX_AMENDMENT_BYTES)
 }
 
 #[cfg(test)]
@@ -104,16 +152,26 @@ mod tests {
     #[test]
     fn bounds() {
         let line = |s: &str| s.to_owned();
-        assert_eq!(check_proposal(&[line("a"), line("b")]), Ok(()));
+        assert_eq!(check_proposal(&["a", "b"], &[line("a"), line("b")]), Ok(()));
+        let many = vec![line("a"); MAX_AMENDMENT_LINES + 1];
         assert_eq!(
-            check_proposal(&vec![line("a"); MAX_AMENDMENT_LINES + 1]),
+            check_proposal(&many, &many),
             Err(LinesError::TooManyLines { lines: MAX_AMENDMENT_LINES + 1, max: MAX_AMENDMENT_LINES })
         );
+        // Lengths are characters: a line of accented letters twice as long in bytes fits.
+        let accented = "é".repeat(MAX_LINE_CHARS);
+        assert_eq!(check_proposal(&[accented.as_str()], std::slice::from_ref(&accented)), Ok(()));
+        let long = "x".repeat(MAX_LINE_CHARS + 1);
         assert!(matches!(
-            check_revision(&[line("ok"), "x".repeat(MAX_LINE_BYTES + 1)]),
-            Err(LinesError::LineTooLong { line: 2, .. })
+            check_body(&long, &[line("ok"), long.clone()]),
+            Err(LinesError::LineTooLong { line: 2, chars, .. }) if chars == MAX_LINE_CHARS + 1
         ));
         assert_eq!(check_revision(&[line("a\u{0}b")]), Err(LinesError::ControlCharacter { line: 1 }));
         assert_eq!(check_revision(&[line("a\tb")]), Ok(()));
+        let body = "a".repeat(MAX_REVISION_CHARS + 1);
+        assert_eq!(
+            check_body(&body, &[]),
+            Err(LinesError::TooManyChars { chars: MAX_REVISION_CHARS + 1, max: MAX_REVISION_CHARS })
+        );
     }
 }

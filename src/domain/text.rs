@@ -1,22 +1,82 @@
-//! Text normalisation (DESIGN rule 1): a body is its lines joined by `\n`; a line is one
-//! paragraph, heading or list item, so blank lines carry nothing and are dropped.
+//! Text normalisation (DESIGN rule 1), the one place every text input goes through, from
+//! pages, the API and the command line alike: bodies, proposed and accepted lines, titles,
+//! summaries, rationales, notes and names.
+//!
+//! What a reader cannot see does not count: the same text pasted from another system, typed
+//! on a phone or copied from a word processor gives the same lines. Concretely:
+//! - characters are put in Unicode NFC (a decomposed "é" equals the precomposed one);
+//! - invisible formatting characters that carry nothing for a reader (byte-order marks, zero
+//!   width spaces, soft hyphens, bidirectional embeddings and overrides…) are dropped, while
+//!   those that shape what is seen stay (the joiners of emoji sequences and of scripts such
+//!   as Persian or Devanagari, the directional marks, emoji tag sequences);
+//! - every mandatory break (LF, CRLF, CR, the vertical tab a word processor writes for a
+//!   manual line break, form feed, NEL, the Unicode line and paragraph separators) ends a line;
+//! - a line is a paragraph: white space at its end is dropped, and so is white space at its
+//!   start except the indentation of a list item (which nests it); a line that shows nothing
+//!   is dropped;
+//! - the bullets and numbers of pasted lists become list items (`- `, `1. `), and the space
+//!   after a heading's or quotation's marker is one space.
+//!
+//! Normalising twice changes nothing.
+
+use unicode_normalization::UnicodeNormalization;
 
 /// The lines of a revision or of an amendment's proposal.
 pub type Lines = Vec<String>;
 
-/// Normalises a body on the way in: CRLF and CR become LF, and lines that are empty or only
-/// white space are dropped. An empty body has zero lines.
+/// Normalises a body into its lines. An empty body has zero lines.
 pub fn normalise(body: &str) -> Lines {
-    body.split(['\n', '\r']).filter(|line| !is_blank(line)).map(str::to_owned).collect()
+    let cleaned = visible_text(body);
+    cleaned.split(is_break).filter_map(normalise_line).collect()
 }
 
-/// Normalises the lines of an amendment's proposal, given as separate lines or as one body.
+/// Normalises the lines of an amendment's proposal or an accepted wording, given as
+/// separate lines or as one body: a line holding breaks becomes several, blank ones go.
 pub fn normalise_lines<S: AsRef<str>>(lines: &[S]) -> Lines {
     lines.iter().flat_map(|line| normalise(line.as_ref())).collect()
 }
 
+/// A body as typed in a form, cut at its breaks but otherwise as sent, to be given where
+/// separate lines are expected (the bounds of [`crate::domain::limits`] apply to each).
+pub fn typed_lines(body: &str) -> Vec<&str> {
+    body.split(is_break).collect()
+}
+
+/// A one-line field (title, summary, name, login, slug): the characters as [`normalise`]
+/// keeps them, any break read as a space (a title pasted over two lines is one title), and
+/// no white space at either end.
+pub fn one_line(value: &str) -> String {
+    let cleaned = visible_text(value);
+    let joined: String = cleaned.chars().map(|c| if is_break(c) { ' ' } else { c }).collect();
+    joined.trim_matches(char::is_whitespace).to_owned()
+}
+
+/// Free text over several lines (rationale, note): the characters as [`normalise`] keeps
+/// them, lines ended by `\n`, each without trailing white space, no more than one empty
+/// line between paragraphs, and none at either end.
+pub fn prose(value: &str) -> String {
+    let cleaned = visible_text(value);
+    let mut out = String::with_capacity(cleaned.len());
+    let mut pending_blank = false;
+    for line in cleaned.split(is_break) {
+        let line = line.trim_end_matches(char::is_whitespace);
+        if is_blank(line) {
+            pending_blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if pending_blank { "\n\n" } else { "\n" });
+        }
+        pending_blank = false;
+        out.push_str(line);
+    }
+    out
+}
+
+/// Whether a line shows nothing: it is empty, or holds only white space and characters
+/// that render nothing by themselves (joiners, variation selectors, fillers).
 pub fn is_blank(line: &str) -> bool {
-    line.chars().all(char::is_whitespace)
+    line.chars().all(|c| c.is_whitespace() || renders_nothing(c))
 }
 
 /// The body of some lines, as stored and exported: lines joined by `\n`, no final newline.
@@ -29,31 +89,371 @@ pub fn split(body: &str) -> Lines {
     if body.is_empty() { Vec::new() } else { body.split('\n').map(str::to_owned).collect() }
 }
 
+/// Characters that end a line wherever they appear: Unicode's mandatory breaks (UAX #14
+/// classes BK, CR, LF and NL). Word processors copy a manual line break as a vertical tab.
+pub fn is_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// The text with the invisible formatting characters that carry nothing dropped, CRLF
+/// read as LF, in NFC.
+fn visible_text(value: &str) -> String {
+    let mut kept = String::with_capacity(value.len());
+    let mut previous: Option<char> = None;
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        // CRLF is one break, not a break and an empty line.
+        if is_dropped_format(c, previous) || (c == '\r' && chars.peek() == Some(&'\n')) {
+            continue;
+        }
+        kept.push(c);
+        previous = Some(c);
+    }
+    // NFC after dropping, so that a letter and its accent that a dropped character kept
+    // apart compose as a reader sees them.
+    if unicode_normalization::is_nfc_quick(kept.chars()) == unicode_normalization::IsNormalized::Yes {
+        kept
+    } else {
+        kept.nfc().collect()
+    }
+}
+
+/// Whether `c`, coming after `previous`, is a formatting character (Unicode category Cf)
+/// that carries nothing for a reader of a paragraph. Kept are those that change what is
+/// seen: the zero-width joiner and non-joiner (emoji sequences, Indic and Persian script),
+/// the directional marks, the signs that Arabic, Syriac, Kaithi and other scripts write
+/// before numbers, the format controls of Egyptian hieroglyphs, Duployan and Mongolian, and
+/// tag characters inside an emoji tag sequence (the flags of Scotland or Wales).
+fn is_dropped_format(c: char, previous: Option<char>) -> bool {
+    match c {
+        // Soft hyphen, zero-width space, bidirectional embeddings and overrides (which can
+        // show text in another order than it is stored), word joiner and invisible
+        // operators, bidirectional isolates and deprecated format characters, byte-order
+        // mark (zero-width no-break space), interlinear annotations, musical format
+        // characters, language tag.
+        '\u{AD}'
+        | '\u{200B}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}' => true,
+        // Tags only mean something after a black flag or another tag.
+        '\u{E0020}'..='\u{E007F}' => !matches!(previous, Some('\u{1F3F4}' | '\u{E0020}'..='\u{E007E}')),
+        _ => false,
+    }
+}
+
+/// Characters that show nothing on their own (Unicode's default-ignorable code points,
+/// which a line holding nothing else is blank with, and the blank Braille pattern).
+fn renders_nothing(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{34F}'
+            | '\u{61C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// One line of a body (already cut at breaks and cleaned): trimmed, its list marker made
+/// canonical, or `None` when it shows nothing.
+fn normalise_line(line: &str) -> Option<String> {
+    let line = line.trim_end_matches(char::is_whitespace);
+    if is_blank(line) {
+        return None;
+    }
+    let content = line.trim_start_matches(char::is_whitespace);
+    let indent = &line[..line.len() - content.len()];
+    if let Some((marker, rest)) = list_marker(content) {
+        // Indentation nests a list item: kept, with tabs as the two spaces Markdown reads.
+        let mut out = String::with_capacity(line.len() + 2);
+        for c in indent.chars() {
+            out.push_str(if c == '\t' { "  " } else { " " });
+        }
+        out.push_str(&marker);
+        out.push_str(rest);
+        return Some(out);
+    }
+    Some(match spaced_marker(content) {
+        Some((marker, rest)) => format!("{marker} {rest}"),
+        None => content.to_owned(),
+    })
+}
+
+/// The canonical marker of a list item and the item's text, when `content` starts with a
+/// bullet or a number followed by white space: `- ` for bullets (Markdown's `-`, `*`, `+`
+/// and the bullets and dashes word processors paste), `N. ` for numbers (`N.` or `N)`).
+fn list_marker(content: &str) -> Option<(String, &str)> {
+    let mut chars = content.char_indices();
+    let (_, first) = chars.next()?;
+    let after_first = first.len_utf8();
+    let bullet = matches!(
+        first,
+        '-' | '*'
+            | '+'
+            | '•'
+            | '◦'
+            | '▪'
+            | '▫'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '‣'
+            | '⁃'
+            | '∙'
+            | '·'
+            | '–'
+            | '—'
+            | '➢'
+            | '\u{F0A7}'
+            | '\u{F0B7}'
+            | '\u{F0D8}'
+            | '\u{F076}'
+    );
+    if bullet {
+        let rest = content[after_first..].strip_prefix([' ', '\t'])?;
+        return Some(("- ".to_owned(), rest.trim_start_matches([' ', '\t'])));
+    }
+    // Word's second- and third-level bullets, pasted as plain text: a letter o or a section
+    // sign (from the Courier New and Wingdings glyphs), then a tab.
+    if matches!(first, 'o' | '§') {
+        let rest = content[after_first..].strip_prefix('\t')?;
+        return Some(("- ".to_owned(), rest.trim_start_matches([' ', '\t'])));
+    }
+    let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=9).contains(&digits) {
+        let after = &content[digits..];
+        let rest = after.strip_prefix(['.', ')'])?.strip_prefix([' ', '\t'])?;
+        return Some((format!("{}. ", &content[..digits]), rest.trim_start_matches([' ', '\t'])));
+    }
+    None
+}
+
+/// A heading's or quotation's marker and the text after the white space that follows it.
+fn spaced_marker(content: &str) -> Option<(&str, &str)> {
+    let hashes = content.bytes().take_while(|b| *b == b'#').count();
+    let marker_len = if (1..=6).contains(&hashes) {
+        hashes
+    } else if content.starts_with('>') {
+        1
+    } else {
+        return None;
+    };
+    let after = &content[marker_len..];
+    let rest = after.trim_start_matches([' ', '\t']);
+    if rest.len() == after.len() || rest.is_empty() {
+        return None;
+    }
+    Some((&content[..marker_len], rest))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn lines(items: &[&str]) -> Lines {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
     fn line_ends_and_blank_lines() {
-        assert_eq!(normalise("a\r\nb\rc\n\n  \t\nd\n"), vec!["a", "b", "c", "d"]);
-        assert_eq!(normalise(""), Vec::<String>::new());
-        assert_eq!(normalise("\n\r\n \n"), Vec::<String>::new());
-        // leading indentation is meaningful (nested list items) and kept
-        assert_eq!(normalise("  - item"), vec!["  - item"]);
+        assert_eq!(normalise("a\r\nb\rc\n\n  \t\nd\n"), lines(&["a", "b", "c", "d"]));
+        assert_eq!(normalise(""), Lines::new());
+        assert_eq!(normalise("\n\r\n \n"), Lines::new());
+        // Every mandatory break ends a line: the vertical tab of a manual line break pasted
+        // from a word processor, form feed, NEL, and the Unicode separators.
+        assert_eq!(normalise("a\u{0B}b\u{0C}c\u{85}d\u{2028}e\u{2029}f"), lines(&["a", "b", "c", "d", "e", "f"]));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_so_a_heading_stays_a_heading() {
+        assert_eq!(normalise("\u{FEFF}# Programme\nTexte"), lines(&["# Programme", "Texte"]));
+    }
+
+    #[test]
+    fn decomposed_and_precomposed_accents_are_the_same_text() {
+        assert_eq!(normalise("e\u{301}te\u{301}"), normalise("été"));
+        assert_eq!(normalise("e\u{301}te\u{301}"), lines(&["été"]));
+        // A dropped character between a letter and its accent does not keep them apart.
+        assert_eq!(normalise("e\u{200B}\u{301}"), lines(&["é"]));
+    }
+
+    #[test]
+    fn invisible_characters_that_carry_nothing_are_dropped_and_those_that_shape_text_stay() {
+        assert_eq!(normalise("ré\u{AD}for\u{200B}me\u{2060}s"), lines(&["réformes"]));
+        assert_eq!(normalise("\u{202E}abc\u{202C}"), lines(&["abc"]));
+        // A family emoji is three people joined; a Persian word needs its non-joiner.
+        let family = "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(normalise(family), lines(&[family]));
+        assert_eq!(normalise("می\u{200C}خواهم"), lines(&["می\u{200C}خواهم"]));
+        // The flag of Scotland: a black flag and tags; tags alone mean nothing.
+        let scotland = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+        assert_eq!(normalise(scotland), lines(&[scotland]));
+        assert_eq!(normalise("a\u{E0067}b"), lines(&["ab"]));
+    }
+
+    #[test]
+    fn lines_that_show_nothing_are_dropped() {
+        assert_eq!(normalise("a\n\u{200D}\n\u{FEFF}\n\u{3164}\u{a0}\n\u{2800}\nb"), lines(&["a", "b"]));
+    }
+
+    #[test]
+    fn white_space_around_a_paragraph_is_dropped_but_a_list_item_keeps_its_indentation() {
+        assert_eq!(normalise("  Un paragraphe.  \n\tSuite\u{a0}"), lines(&["Un paragraphe.", "Suite"]));
+        assert_eq!(normalise("- item\n  - sous-item\n\t- encore"), lines(&["- item", "  - sous-item", "  - encore"]));
+    }
+
+    #[test]
+    fn pasted_lists_become_list_items() {
+        let pasted =
+            "•\tPorter le SMIC\n–  Réduire\n\u{F0B7}\tGratuité\no\tSous-point\n* étoile\n1)\tPremier\n2.  Second";
+        assert_eq!(
+            normalise(pasted),
+            lines(&[
+                "- Porter le SMIC",
+                "- Réduire",
+                "- Gratuité",
+                "- Sous-point",
+                "- étoile",
+                "1. Premier",
+                "2. Second"
+            ])
+        );
+        // Not list items: no space after the marker, a word starting with o, a year.
+        assert_eq!(normalise("-5 %\noui\t!\n*gras*"), lines(&["-5 %", "oui\t!", "*gras*"]));
+    }
+
+    #[test]
+    fn headings_and_quotations_take_one_space_after_their_marker() {
+        assert_eq!(
+            normalise("##\tTitre\n>   Citation\n#Pas un titre"),
+            lines(&["## Titre", "> Citation", "#Pas un titre"])
+        );
     }
 
     #[test]
     fn proposals_given_as_one_body_or_as_lines() {
-        assert_eq!(normalise_lines(&["a\nb", "", "c"]), vec!["a", "b", "c"]);
+        assert_eq!(normalise_lines(&["a\nb", "", "c"]), lines(&["a", "b", "c"]));
+    }
+
+    #[test]
+    fn fields() {
+        assert_eq!(one_line("\u{FEFF} Programme\r\nrouge "), "Programme rouge");
+        assert_eq!(one_line("Cafe\u{301}"), "Café");
+        assert_eq!(prose("a  \r\n\r\n\r\n b\u{0B}c\n"), "a\n\n b\nc");
+        assert_eq!(prose(" \n "), "");
+    }
+
+    /// Characters a reader cannot see, in the places they can hide.
+    fn invisible() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec!["\u{AD}", "\u{200B}", "\u{2060}", "\u{FEFF}", "\u{202A}", "\u{2066}", "\u{2069}"])
+    }
+
+    fn line_break() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec!["\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"])
+    }
+
+    /// A visible line: words of letters (some accented, some emoji), list and heading markers.
+    fn visible_line() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(vec![
+            "été",
+            "Élection",
+            "naïve",
+            "garçon",
+            "œuvre",
+            "ça",
+            "paix",
+            "2035",
+            "%",
+            "«",
+            "»",
+            "\u{1F1EB}\u{1F1F7}",
+            "\u{1F44D}\u{1F3FD}",
+            "ق",
+            "שלום",
+            "d’un",
+            "l'État",
+        ]);
+        let prefix = prop::sample::select(vec!["", "- ", "# ", "> ", "1. ", "  - "]);
+        (prefix, prop::collection::vec(word, 1..6)).prop_map(|(prefix, words)| format!("{prefix}{}", words.join(" ")))
+    }
+
+    /// A body and another that a reader cannot tell from it: decomposed accents, invisible
+    /// characters, other line breaks, blank lines, a byte-order mark, trailing white space.
+    fn body_and_lookalike() -> impl Strategy<Value = (String, String)> {
+        prop::collection::vec((visible_line(), invisible(), line_break(), any::<bool>(), 0usize..3), 0..6)
+            .prop_flat_map(|lines| {
+                let body = lines.iter().map(|(line, ..)| line.as_str()).collect::<Vec<_>>().join("\n");
+                let mut lookalike = String::new();
+                for (index, (line, hidden, ending, decompose, blanks)) in lines.iter().enumerate() {
+                    let shown: String = if *decompose {
+                        use unicode_normalization::UnicodeNormalization;
+                        line.nfd().collect()
+                    } else {
+                        line.clone()
+                    };
+                    // Hide the character after the line's first character, where it splits nothing.
+                    let cut = shown.char_indices().nth(1).map_or(shown.len(), |(at, _)| at);
+                    lookalike.push_str(&shown[..cut]);
+                    lookalike.push_str(hidden);
+                    lookalike.push_str(&shown[cut..]);
+                    lookalike.push_str(&" ".repeat(*blanks));
+                    if index + 1 < lines.len() {
+                        lookalike.push_str(ending);
+                        lookalike.push_str(&ending.repeat(*blanks));
+                    }
+                }
+                Just((body, format!("\u{FEFF}{lookalike}")))
+            })
     }
 
     proptest! {
         #[test]
-        fn normalising_is_idempotent(body in "[a-c \r\n\t]{0,40}") {
+        fn normalising_twice_changes_nothing(body in "[a-cé\u{301}\u{200B}\u{FEFF}\u{200D} \t\r\n\u{0B}•*#>1).-]{0,40}") {
             let once = normalise(&body);
             prop_assert_eq!(normalise(&join(&once)), once.clone());
-            prop_assert_eq!(split(&join(&once)), once);
+            prop_assert_eq!(split(&join(&once)), once.clone());
+            for line in &once {
+                prop_assert_eq!(one_line(line), line.trim_start().to_owned());
+                prop_assert_eq!(prose(line), line.clone());
+            }
+            let field = prose(&body);
+            prop_assert_eq!(prose(&field), field.clone());
+            let title = one_line(&body);
+            prop_assert_eq!(one_line(&title), title);
+        }
+
+        #[test]
+        fn texts_a_reader_cannot_tell_apart_give_the_same_lines((body, lookalike) in body_and_lookalike()) {
+            prop_assert_eq!(normalise(&lookalike), normalise(&body));
+        }
+
+        #[test]
+        fn normalised_lines_hold_no_break_and_show_something(body in "\\PC{0,30}[\r\n\u{0B}\u{2028}]{0,2}\\PC{0,30}") {
+            for line in normalise(&body) {
+                prop_assert!(!line.chars().any(is_break));
+                prop_assert!(!is_blank(&line));
+                prop_assert_eq!(line.trim_end().len(), line.len());
+            }
         }
     }
 }

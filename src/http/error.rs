@@ -177,10 +177,10 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
         ActionError::RateLimited => lang.t(K::ErrRateLimited).to_owned(),
         ActionError::Store(_) | ActionError::Internal(_) => lang.t(K::ErrInternal).to_owned(),
         ActionError::TooLarge(lines) => match lines {
-            LinesError::TooManyBytes { bytes, max } => lang.f(K::ErrTooManyBytes, &[&n(*bytes), &n(*max)]),
+            LinesError::TooManyChars { chars, max } => lang.f(K::ErrTooManyBytes, &[&n(*chars), &n(*max)]),
             LinesError::TooManyLines { lines, max } => lang.f(K::ErrTooManyLines, &[&n(*lines), &n(*max)]),
-            LinesError::LineTooLong { line, bytes, max } => {
-                lang.f(K::ErrLineTooLong, &[&n(*line), &n(*bytes), &n(*max)])
+            LinesError::LineTooLong { line, chars, max } => {
+                lang.f(K::ErrLineTooLong, &[&n(*line), &n(*chars), &n(*max)])
             }
             LinesError::ControlCharacter { line } => lang.f(K::ErrControlCharacter, &[&n(*line)]),
         },

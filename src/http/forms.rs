@@ -63,8 +63,42 @@ impl<T: DeserializeOwned> FromRequest<AppState> for FormBody<T> {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let bytes = body_bytes(request, state).await?;
+        // Rule 1: text must be valid UTF-8. The form decoder would quietly put replacement
+        // characters in its place; the API refuses such bytes, and so do forms.
+        if !decodes_as_utf8(&bytes) {
+            return Err(Problem::BadRequest("the form holds bytes that are not UTF-8".to_owned()));
+        }
         serde_html_form::from_bytes(&bytes).map(FormBody).map_err(|error| Problem::BadRequest(error.to_string()))
     }
+}
+
+/// Whether every name and value of a URL-encoded form is UTF-8 once percent-decoded.
+pub fn decodes_as_utf8(form: &[u8]) -> bool {
+    form.split(|byte| *byte == b'&').flat_map(|pair| pair.split(|byte| *byte == b'=')).all(|part| {
+        let mut decoded = Vec::with_capacity(part.len());
+        let mut at = 0;
+        while at < part.len() {
+            let escaped = match (part[at], part.get(at + 1), part.get(at + 2)) {
+                (b'%', Some(&high), Some(&low)) => hex_value(high).zip(hex_value(low)),
+                _ => None,
+            };
+            match escaped {
+                Some((high, low)) => {
+                    decoded.push(high * 16 + low);
+                    at += 3;
+                }
+                None => {
+                    decoded.push(part[at]);
+                    at += 1;
+                }
+            }
+        }
+        std::str::from_utf8(&decoded).is_ok()
+    })
+}
+
+fn hex_value(byte: u8) -> Option<u8> {
+    (byte as char).to_digit(16).map(|digit| digit as u8)
 }
 
 impl axum::response::IntoResponse for Problem {

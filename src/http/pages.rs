@@ -21,7 +21,7 @@ use crate::actions::merge::{self, MergeRequest};
 use crate::actions::texts::{self, NewText, TextEdit};
 use crate::actions::{ActionError, Conflict};
 use crate::domain::span::Anchor;
-use crate::domain::text::normalise;
+use crate::domain::text::typed_lines;
 use crate::domain::{AmendmentState, Visibility};
 use crate::export;
 use crate::views;
@@ -415,8 +415,9 @@ async fn amendment_form_again(
     Ok(html_with_status(problem.status(), page))
 }
 
+/// Lines typed in a textarea, as the actions take them (they normalise them).
 fn proposal_lines(text: &str) -> Vec<String> {
-    normalise(text)
+    typed_lines(text).into_iter().map(str::to_owned).collect()
 }
 
 pub async fn propose_amendment(

@@ -3,7 +3,9 @@
 //! `history.patch`, each revision checked against the line count, byte length and FNV-1a
 //! 64-bit hash recorded for it.
 //!
-//! Self-contained (std only); include it with `#[path = "common/corpus.rs"] mod corpus;`.
+//! Include it with `#[path = "common/corpus.rs"] mod corpus;`. The revisions are the files'
+//! lines as written; [`Document::as_redraft_stores_it`] gives them as Redraft normalises
+//! them on the way in (rule 1), for tests that go through the server.
 #![allow(dead_code)]
 
 use std::fs;
@@ -31,6 +33,34 @@ pub struct Hunk {
 }
 
 impl Document {
+    /// The document as Redraft stores it once its text went through normalisation (rule 1:
+    /// no trailing white space, canonical list markers): each revision normalised, and
+    /// each hunk with its new lines normalised, or gone when it only changed what
+    /// normalisation drops. The corpus has no blank line, so every line stays one line and
+    /// the hunks' line numbers hold.
+    pub fn as_redraft_stores_it(&self) -> Document {
+        use redraft::domain::text::normalise;
+        let normalise_all = |lines: &[String]| -> Vec<String> {
+            let normalised = normalise(&lines.join("\n"));
+            assert_eq!(normalised.len(), lines.len(), "{}: normalising changed the number of lines", self.name);
+            normalised
+        };
+        let revisions: Vec<Vec<String>> = self.revisions.iter().map(|lines| normalise_all(lines)).collect();
+        let hunks = self
+            .hunks
+            .iter()
+            .zip(&revisions)
+            .map(|(hunks, old)| {
+                hunks
+                    .iter()
+                    .map(|hunk| Hunk { new_lines: normalise_all(&hunk.new_lines), ..hunk.clone() })
+                    .filter(|hunk| old[hunk.old_start - 1..hunk.old_start - 1 + hunk.old_count] != hunk.new_lines[..])
+                    .collect()
+            })
+            .collect();
+        Document { name: self.name.clone(), revisions, hunks }
+    }
+
     /// Number of consecutive pairs, i.e. of revisions minus one.
     pub fn pairs(&self) -> usize {
         self.hunks.len()
