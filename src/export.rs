@@ -68,14 +68,14 @@ pub fn amendments_csv(lang: Lang, items: &[AmendmentItem]) -> Vec<u8> {
         K::CsvReference,
         K::CsvId,
         K::CsvRevision,
-        K::CsvLines,
+        K::CsvParagraphs,
         K::CsvState,
         K::CsvAuthor,
         K::CsvSummary,
         K::CsvRationale,
-        K::CsvCurrentLines,
-        K::CsvProposedLines,
-        K::CsvDecidedLines,
+        K::CsvCurrentWording,
+        K::CsvProposedWording,
+        K::CsvDecidedWording,
     ];
     let header: Vec<String> = header.iter().map(|key| quote(lang.t(*key))).collect();
     out.push_str(&header.join(separator));

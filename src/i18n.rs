@@ -289,27 +289,27 @@ catalogue! {
     SeeHead => "Voir la révision en vigueur ({})", "See the current revision ({})";
     Export => "Exporter :", "Export:";
     AmendmentsCsv => "amendements (CSV)", "amendments (CSV)";
-    HintTapLines => "Touchez un numéro de ligne, puis un second pour choisir un passage, et proposez votre amendement.",
-        "Tap a line number, then another to choose a passage, and propose your amendment.";
-    HintLogInToAmend => "Connectez-vous pour proposer des amendements : chaque numéro de ligne ouvre le formulaire.",
-        "Log in to propose amendments: each line number opens the form.";
-    AmendLineTemplate => "Amender la ligne {}", "Amend line {}";
-    AmendLinesTemplate => "Amender les lignes {} à {}", "Amend lines {} to {}";
+    HintTapParagraphs => "Touchez un numéro d’alinéa, puis un second pour choisir un passage, et proposez votre amendement.",
+        "Tap a paragraph number, then another to choose a passage, and propose your amendment.";
+    HintLogInToAmend => "Connectez-vous pour proposer des amendements : chaque numéro d’alinéa ouvre le formulaire.",
+        "Log in to propose amendments: each paragraph number opens the form.";
+    AmendParagraph => "Amender l’alinéa {}", "Amend paragraph {}";
+    AmendParagraphs => "Amender les alinéas {} à {}", "Amend paragraphs {} to {}";
     PrintedLineTitle => "Ligne imprimée (80 signes par ligne)", "Printed line (80 characters per line)";
-    AmendmentsOnLine => "{} amendement(s) sur la ligne {}", "{} amendment(s) on line {}";
+    AmendmentsOnParagraph => "{} amendement(s) sur l’alinéa {}", "{} amendment(s) on paragraph {}";
     ClearSelection => "Annuler la sélection", "Clear selection";
     AppendAtEnd => "Proposer un ajout à la fin du texte", "Propose an addition at the end of the text";
     AmendmentsTitle => "Amendements", "Amendments";
-    AmendmentsOnLineTitle => "Amendements sur la ligne {}", "Amendments on line {}";
+    AmendmentsOnParagraphTitle => "Amendements sur l’alinéa {}", "Amendments on paragraph {}";
     AllAmendments => "Tous les amendements", "All amendments";
     NoAmendments => "Aucun amendement.", "No amendments.";
     ByAuthor => "par {}", "by {}";
-    AnchorInsertBefore => "insertion avant la ligne {}", "insertion before line {}";
-    AnchorLine => "ligne {}", "line {}";
-    AnchorLines => "lignes {} à {}", "lines {} to {}";
+    AnchorInsertBefore => "insertion avant l’al. {}", "insertion before ¶ {}";
+    AnchorParagraph => "al. {}", "¶ {}";
+    AnchorParagraphs => "alinéas {} à {}", "¶ {}–{}";
     AmendmentTitle => "Amendement {}", "Amendment {}";
-    OutdatedExplanation => "Le texte a changé sur les lignes que vise cet amendement : son auteur doit le réancrer sur la révision en vigueur avant qu’il puisse être examiné.",
-        "The text changed on the lines this amendment targets: its author must re-anchor it on the current revision before it can be reviewed.";
+    OutdatedExplanation => "Le texte a changé sur les alinéas que vise cet amendement : son auteur doit le réancrer sur la révision en vigueur avant qu’il puisse être examiné.",
+        "The text changed in the paragraphs this amendment targets: its author must re-anchor it on the current revision before it can be reviewed.";
     Proposal => "Proposition", "Proposal";
     AcceptedVersion => "Version retenue par la rédaction", "Version accepted by the drafters";
     AcceptedVersionExplanation => "La rédaction a accepté cet amendement en modifiant sa rédaction ; la proposition d’origine reste visible ci-dessus.",
@@ -323,21 +323,21 @@ catalogue! {
     HistoryOfAmendment => "Historique", "History";
     DecisionNote => "Note (facultative, visible de tous)", "Note (optional, visible to all)";
     AcceptModifiedToggle => "Accepter avec une autre rédaction", "Accept with other wording";
-    ModifiedLines => "Rédaction retenue (un paragraphe par ligne)", "Accepted wording (one paragraph per line)";
+    ModifiedWording => "Rédaction retenue (Entrée sépare les alinéas)", "Accepted wording (Enter separates paragraphs)";
     AcceptModified => "Accepter cette rédaction", "Accept this wording";
     Accept => "Accepter", "Accept";
     Reject => "Rejeter", "Reject";
     EditAmendmentTitle => "Modifier l’amendement {}", "Edit amendment {}";
     ProposeTitle => "Proposer un amendement", "Propose an amendment";
     CurrentWording => "Rédaction actuelle", "Current wording";
-    TargetLines => "Lignes visées", "Target lines";
-    StartLine => "À partir de la ligne", "From line";
-    LineCount => "Nombre de lignes", "Number of lines";
-    LineCountHint => "0 ligne : votre texte est inséré avant la ligne indiquée.", "0 lines: your text is inserted before the given line.";
+    TargetParagraphs => "Alinéas visés", "Target paragraphs";
+    StartParagraph => "À partir de l’alinéa", "From paragraph";
+    ParagraphCount => "Nombre d’alinéas", "Number of paragraphs";
+    ParagraphCountHint => "0 alinéa : votre texte est inséré avant l’alinéa indiqué.", "0 paragraphs: your text is inserted before the given paragraph.";
     NewWording => "Nouvelle rédaction", "New wording";
-    NewWordingHint => "Un paragraphe par ligne. Laissez vide pour supprimer les lignes visées.",
-        "One paragraph per line. Leave empty to delete the target lines.";
-    SummaryOptional => "Résumé en une ligne (facultatif)", "One-line summary (optional)";
+    NewWordingHint => "Entrée sépare les alinéas. Laissez vide pour supprimer les alinéas visés.",
+        "Enter separates paragraphs. Leave empty to delete the target paragraphs.";
+    SummaryOptional => "Résumé en une phrase (facultatif)", "One-sentence summary (optional)";
     SaveAmendment => "Enregistrer l’amendement", "Save the amendment";
     SubmitAmendment => "Déposer l’amendement", "Submit the amendment";
     ReviewTitle => "Examen : {}", "Review: {}";
@@ -358,22 +358,22 @@ catalogue! {
     KindPublished => "publication", "published";
     KindEdited => "modification du texte", "text edited";
     KindMerged => "fusion d’amendements", "amendments merged";
-    LineCountLabel => "{} lignes", "{} lines";
+    HistoryParagraphCount => "{} alinéas", "{} paragraphs";
     MergedAmendments => "Amendements intégrés :", "Amendments merged:";
     DiffWithPrevious => "Différences avec la révision précédente", "Differences from the previous revision";
     DiffTitle => "Révision {} → révision {}", "Revision {} → revision {}";
     SideBySide => "Côte à côte", "Side by side";
-    InlineView => "En ligne", "Inline";
+    InlineView => "Dans le texte", "Inline";
     NoDifference => "Ces deux révisions sont identiques.", "These two revisions are identical.";
     DiffOldNumber => "Avant", "Before";
     DiffNewNumber => "Après", "After";
     DiffText => "Texte", "Text";
     DiffBefore => "Avant", "Before";
     DiffAfter => "Après", "After";
-    DiffUnchangedLines => "… {} ligne(s) inchangée(s) …", "… {} unchanged line(s) …";
+    DiffUnchangedParagraphs => "… {} alinéa(s) inchangé(s) …", "… {} unchanged paragraph(s) …";
     EditTitle => "Modifier : {}", "Edit: {}";
-    EditBaseHint => "Vous modifiez la révision {}. Un paragraphe par ligne ; les lignes vides sont ignorées.",
-        "You are editing revision {}. One paragraph per line; blank lines are ignored.";
+    EditBaseHint => "Vous modifiez la révision {}. Entrée sépare les alinéas ; les alinéas vides sont ignorés.",
+        "You are editing revision {}. Enter separates paragraphs; empty paragraphs are ignored.";
     TextBody => "Texte", "Text";
     RevisionSummary => "Résumé de la modification (facultatif)", "Summary of the change (optional)";
     SaveRevision => "Enregistrer une nouvelle révision", "Save a new revision";
@@ -389,8 +389,8 @@ catalogue! {
     Visibility => "Visibilité", "Visibility";
     VisibilityPublic => "Public : tout le monde le lit, les adhérents l’amendent", "Public: anyone reads it, members amend it";
     VisibilityMembers => "Réservé aux adhérents", "Members only";
-    BodyHint => "Un paragraphe, titre ou élément de liste par ligne ; les lignes vides sont ignorées. Les titres commencent par #.",
-        "One paragraph, heading or list item per line; blank lines are ignored. Headings start with #.";
+    BodyHint => "Entrée sépare les alinéas (titres et éléments de liste compris) ; les alinéas vides sont ignorés. Les titres commencent par #.",
+        "Enter separates paragraphs (headings and list items are paragraphs too); empty paragraphs are ignored. Headings start with #.";
     Publish => "Publier", "Publish";
     BackHome => "Retour à l’accueil", "Back to the home page";
     StatusCode => "Erreur {}", "Error {}";
@@ -426,27 +426,27 @@ catalogue! {
     ErrRateLimited => "Trop de tentatives de connexion. Réessayez dans un quart d’heure.", "Too many login attempts. Try again in a quarter of an hour.";
     ErrInternal => "Une erreur interne est survenue ; rien n’a été modifié. Réessayez plus tard.", "An internal error occurred; nothing was changed. Try again later.";
     ErrTooManyBytes => "Le texte fait {} octets ; {} au plus.", "The text has {} bytes; {} at most.";
-    ErrTooManyLines => "Le texte compte {} lignes ; {} au plus.", "The text has {} lines; {} at most.";
-    ErrLineTooLong => "La ligne {} fait {} octets ; {} au plus.", "Line {} has {} bytes; {} at most.";
-    ErrControlCharacter => "La ligne {} contient un caractère de contrôle.", "Line {} holds a control character.";
+    ErrTooManyParagraphs => "Le texte compte {} alinéas ; {} au plus.", "The text has {} paragraphs; {} at most.";
+    ErrParagraphTooLong => "L’alinéa {} fait {} octets ; {} au plus.", "Paragraph {} has {} bytes; {} at most.";
+    ErrControlCharacter => "L’alinéa {} contient un caractère de contrôle.", "Paragraph {} holds a control character.";
     ErrFieldMissing => "{} : ce champ est obligatoire.", "{}: this field is required.";
     ErrFieldTooLong => "{} : {} caractères au plus.", "{}: {} characters at most.";
     ErrFieldTooShort => "{} : {} caractères au moins.", "{}: {} characters at least.";
-    ErrFieldCharacters => "{} : ce champ tient sur une ligne, sans caractère de contrôle.", "{}: this field is one line, without control characters.";
+    ErrFieldCharacters => "{} : un seul alinéa, sans caractère de contrôle.", "{}: a single paragraph, without control characters.";
     ErrSlugCharacters => "L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets simples.",
         "The address may only hold lower-case letters without accents, digits and single hyphens.";
     ErrLoginCharacters => "L’identifiant ne peut contenir que des lettres, des chiffres, des points, des tirets et des soulignés.",
         "The login may only hold letters, digits, dots, hyphens and underscores.";
     ErrFieldReserved => "{} : cette valeur est réservée.", "{}: this value is reserved.";
-    ErrAnchorZero => "Les lignes sont numérotées à partir de 1.", "Lines are numbered from 1.";
-    ErrAnchorOutside => "Les lignes {} à {} sont hors du texte, qui compte {} lignes.", "Lines {} to {} lie outside the text, which has {} lines.";
+    ErrAnchorZero => "Les alinéas sont numérotés à partir de 1.", "Paragraphs are numbered from 1.";
+    ErrAnchorOutside => "Les alinéas {} à {} sont hors du texte, qui compte {} alinéas.", "Paragraphs {} to {} lie outside the text, which has {} paragraphs.";
     ErrUnknownRevision => "La révision {} n’existe pas.", "Revision {} does not exist.";
     ErrNoChange => "Cette proposition ne change rien au texte.", "This proposal changes nothing in the text.";
-    ErrEmptyText => "Un texte doit compter au moins une ligne.", "A text needs at least one line.";
+    ErrEmptyText => "Un texte doit compter au moins un alinéa.", "A text needs at least one paragraph.";
     ErrNothingToMerge => "Choisissez au moins un amendement accepté à fusionner.", "Choose at least one accepted amendment to merge.";
     ErrTooManyToMerge => "Une fusion prend au plus {} amendements.", "A merge takes at most {} amendments.";
-    ErrMergeEmptiesText => "Cette fusion supprimerait toutes les lignes du texte : un texte doit en garder au moins une.",
-        "This merge would delete every line of the text: a text must keep at least one.";
+    ErrMergeEmptiesText => "Cette fusion supprimerait tous les alinéas du texte : un texte doit en garder au moins un.",
+        "This merge would delete every paragraph of the text: a text must keep at least one.";
     ErrDuplicateAmendment => "L’amendement {} est cité deux fois.", "Amendment {} is named twice.";
     ErrForeignAmendment => "L’amendement n° {} porte sur un autre texte.", "Amendment #{} belongs to another text.";
     ErrEditConflict => "Vous avez modifié la révision {}, mais la révision {} est entre-temps devenue la version en vigueur. Rien n’a été enregistré.",
@@ -454,10 +454,10 @@ catalogue! {
     ErrHeadMoved => "Le texte a changé entre-temps (révision {} en vigueur). Rien n’a été modifié ; rechargez la page.",
         "The text changed meanwhile (revision {} is current). Nothing was changed; reload the page.";
     ErrCollisions => "Fusion refusée, rien n’a été modifié : {}.", "Merge refused, nothing was changed: {}.";
-    CollisionOverlap => "{} et {} modifient les mêmes lignes", "{} and {} change the same lines";
-    CollisionInside => "{} et {} : l’un insère au milieu des lignes que l’autre remplace", "{} and {}: one inserts inside the lines the other replaces";
-    ErrAnchorTouched => "Les lignes visées ont changé depuis la révision {} (révision {} en vigueur). Relisez le texte et choisissez à nouveau vos lignes.",
-        "The target lines changed since revision {} (revision {} is current). Read the text again and choose your lines anew.";
+    CollisionOverlap => "{} et {} modifient les mêmes alinéas", "{} and {} change the same paragraphs";
+    CollisionInside => "{} et {} : l’un insère au milieu des alinéas que l’autre remplace", "{} and {}: one inserts inside the paragraphs the other replaces";
+    ErrAnchorTouched => "Les alinéas visés ont changé depuis la révision {} (révision {} en vigueur). Relisez le texte et choisissez à nouveau vos alinéas.",
+        "The target paragraphs changed since revision {} (revision {} is current). Read the text again and choose your paragraphs anew.";
     ErrPhaseClosed => "Impossible dans la phase actuelle du texte : {}.", "Not possible in the text's current phase: {}.";
     ErrAmendmentState => "Impossible : l’amendement {} est {}.", "Not possible: amendment {} is {}.";
     ErrNotOnHead => "L’amendement {} a été examiné sur la révision {}, qui n’est plus en vigueur : il ne peut plus être reconsidéré tel quel. Son auteur peut en déposer un nouveau sur le texte actuel.",
@@ -467,14 +467,14 @@ catalogue! {
     CsvReference => "Référence", "Reference";
     CsvId => "Numéro interne", "Id";
     CsvRevision => "Révision", "Revision";
-    CsvLines => "Lignes", "Lines";
+    CsvParagraphs => "Alinéas", "Paragraphs";
     CsvState => "État", "State";
     CsvAuthor => "Auteur", "Author";
     CsvSummary => "Résumé", "Summary";
     CsvRationale => "Exposé des motifs", "Rationale";
-    CsvCurrentLines => "Rédaction visée", "Current wording";
-    CsvProposedLines => "Rédaction proposée", "Proposed wording";
-    CsvDecidedLines => "Rédaction retenue", "Accepted wording";
+    CsvCurrentWording => "Rédaction visée", "Current wording";
+    CsvProposedWording => "Rédaction proposée", "Proposed wording";
+    CsvDecidedWording => "Rédaction retenue", "Accepted wording";
 }
 
 #[cfg(test)]

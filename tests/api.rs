@@ -1339,7 +1339,7 @@ async fn error_messages_are_french_by_default_and_english_on_request() {
             Who::Alice,
             post(amend, proposal(1, 1, json!(many(1_001, "L")))),
             "too_large",
-            Box::new(|l: Lang| l.f(K::ErrTooManyLines, &[&l.number(1_001), &l.number(1_000)])),
+            Box::new(|l: Lang| l.f(K::ErrTooManyParagraphs, &[&l.number(1_001), &l.number(1_000)])),
         ),
         (
             Who::Drafter,

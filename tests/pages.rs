@@ -394,7 +394,7 @@ async fn a_member_amends_through_line_links_and_a_drafter_reviews_merges_and_exp
         |reference: &str| rows.iter().find(|row| row[column(K::CsvReference)] == reference).expect("row");
     let first_row = by_reference("PROG-1");
     assert_eq!(first_row[column(K::CsvRationale)], "Les familles le demandent.");
-    assert_eq!(first_row[column(K::CsvProposedLines)], changed);
+    assert_eq!(first_row[column(K::CsvProposedWording)], changed);
     assert_eq!(first_row[column(K::CsvState)], "intégré");
     let second_row = by_reference("PROG-2");
     assert_eq!(second_row[column(K::CsvId)], second.to_string());

@@ -178,9 +178,9 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
         ActionError::Store(_) | ActionError::Internal(_) => lang.t(K::ErrInternal).to_owned(),
         ActionError::TooLarge(lines) => match lines {
             LinesError::TooManyBytes { bytes, max } => lang.f(K::ErrTooManyBytes, &[&n(*bytes), &n(*max)]),
-            LinesError::TooManyLines { lines, max } => lang.f(K::ErrTooManyLines, &[&n(*lines), &n(*max)]),
+            LinesError::TooManyLines { lines, max } => lang.f(K::ErrTooManyParagraphs, &[&n(*lines), &n(*max)]),
             LinesError::LineTooLong { line, bytes, max } => {
-                lang.f(K::ErrLineTooLong, &[&n(*line), &n(*bytes), &n(*max)])
+                lang.f(K::ErrParagraphTooLong, &[&n(*line), &n(*bytes), &n(*max)])
             }
             LinesError::ControlCharacter { line } => lang.f(K::ErrControlCharacter, &[&n(*line)]),
         },

@@ -103,7 +103,7 @@ pub fn decision_form(lang: Lang, csrf: &str, id: i64, proposed: &[String], back:
             textarea id={ "note-" (id) } name="note" rows="2" {}
             details {
                 summary { (lang.t(K::AcceptModifiedToggle)) }
-                label for={ "modified-" (id) } { (lang.t(K::ModifiedLines)) }
+                label for={ "modified-" (id) } { (lang.t(K::ModifiedWording)) }
                 textarea id={ "modified-" (id) } name="modified_lines" rows=(proposed.len().clamp(2, 12)) { (proposed.join("\n")) }
                 button type="submit" name="decision" value="accept_modified" { (lang.t(K::AcceptModified)) }
             }
@@ -160,12 +160,12 @@ pub fn amendment_form(
             input type="hidden" name="csrf" value=(frame.csrf);
             input type="hidden" name="base" value=(draft.revision);
             fieldset.anchor {
-                legend { (lang.t(K::TargetLines)) }
+                legend { (lang.t(K::TargetParagraphs)) }
                 div.row {
-                    label { (lang.t(K::StartLine)) " " input type="number" name="start" min="1" value=(draft.start) required; }
-                    label { (lang.t(K::LineCount)) " " input type="number" name="count" min="0" value=(draft.count) required; }
+                    label { (lang.t(K::StartParagraph)) " " input type="number" name="start" min="1" value=(draft.start) required; }
+                    label { (lang.t(K::ParagraphCount)) " " input type="number" name="count" min="0" value=(draft.count) required; }
                 }
-                p.hint { (lang.t(K::LineCountHint)) }
+                p.hint { (lang.t(K::ParagraphCountHint)) }
             }
             label for="new_lines" { (lang.t(K::NewWording)) }
             p.hint #new-lines-hint { (lang.t(K::NewWordingHint)) }

@@ -13,12 +13,12 @@ pub fn state_badge(lang: Lang, state: AmendmentState) -> Markup {
     html! { span class={ "badge state-" (state.as_str()) } { (state_name(lang, state)) } }
 }
 
-/// "lines 12 to 14", "line 12", "insertion before line 12".
+/// "alinéas 12 à 14", "al. 12", "insertion avant l’al. 12" ("¶ 12–14"… in English).
 pub fn anchor_label(lang: Lang, anchor: Anchor) -> String {
     match anchor.count {
         0 => lang.f(K::AnchorInsertBefore, &[&anchor.start]),
-        1 => lang.f(K::AnchorLine, &[&anchor.start]),
-        count => lang.f(K::AnchorLines, &[&anchor.start, &(u64::from(anchor.start) + u64::from(count) - 1)]),
+        1 => lang.f(K::AnchorParagraph, &[&anchor.start]),
+        count => lang.f(K::AnchorParagraphs, &[&anchor.start, &(u64::from(anchor.start) + u64::from(count) - 1)]),
     }
 }
 
@@ -89,7 +89,7 @@ pub fn inline_diff(
             tbody {
                 @for item in &shown {
                     @match item {
-                        Shown::Gap(lines) => tr.gap { td colspan="3" { (lang.f(K::DiffUnchangedLines, &[&lang.number(*lines as u64)])) } },
+                        Shown::Gap(lines) => tr.gap { td colspan="3" { (lang.f(K::DiffUnchangedParagraphs, &[&lang.number(*lines as u64)])) } },
                         Shown::Row(row) => @match row {
                             Row::Same { old, new, text } => tr.same {
                                 td.num { (old + old_first) } td.num { (new + new_first) } td { (text) }
@@ -126,7 +126,7 @@ pub fn side_by_side_diff(lang: Lang, old: &[String], new: &[String], fold: bool)
             tbody {
                 @for item in &shown {
                     @match item {
-                        Shown::Gap(lines) => tr.gap { td colspan="4" { (lang.f(K::DiffUnchangedLines, &[&lang.number(*lines as u64)])) } },
+                        Shown::Gap(lines) => tr.gap { td colspan="4" { (lang.f(K::DiffUnchangedParagraphs, &[&lang.number(*lines as u64)])) } },
                         Shown::Row(row) => @match row {
                             Row::Same { old, new, text } => tr.same {
                                 td.num { (old + 1) } td { (text) } td.num { (new + 1) } td { (text) }

@@ -44,7 +44,7 @@ pub fn history_page(frame: &Frame<'_>, history: &History) -> Markup {
                     }
                     p.meta {
                         (time(lang, info.created_at)) " · " (lang.f(K::ByAuthor, &[&info.author.name]))
-                        " · " (lang.f(K::LineCountLabel, &[&lang.number(u64::from(info.line_count))]))
+                        " · " (lang.f(K::HistoryParagraphCount, &[&lang.number(u64::from(info.line_count))]))
                     }
                     @if !info.summary.is_empty() { p.summary { (info.summary) } }
                     @if !merged.is_empty() {

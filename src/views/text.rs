@@ -73,7 +73,7 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
             }
         }
         @if can_propose {
-            p.hint { (if frame.user.is_some() { lang.t(K::HintTapLines) } else { lang.t(K::HintLogInToAmend) }) }
+            p.hint { (if frame.user.is_some() { lang.t(K::HintTapParagraphs) } else { lang.t(K::HintLogInToAmend) }) }
         }
         (lines)
         @if can_propose {
@@ -111,12 +111,12 @@ pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
     let amend_href = |start: usize| format!("/texts/{}/amend?revision={number}&start={start}&count=1", text.slug);
     html! {
         ol.lines data-slug=(text.slug) data-revision=(number)
-            data-label-one=(lang.t(K::AmendLineTemplate)) data-label-range=(lang.t(K::AmendLinesTemplate)) {
+            data-label-one=(lang.t(K::AmendParagraph)) data-label-range=(lang.t(K::AmendParagraphs)) {
             @for (index, line) in revision.lines.iter().enumerate() {
                 @let n = index + 1;
                 li.line id={ "l" (n) } {
                     @if can_propose {
-                        a.num href=(amend_href(n)) data-line=(n) aria-label=(lang.f(K::AmendLineTemplate, &[&n])) { (n) }
+                        a.num href=(amend_href(n)) data-line=(n) aria-label=(lang.f(K::AmendParagraph, &[&n])) { (n) }
                     } @else {
                         span.num { (n) }
                     }
@@ -125,7 +125,7 @@ pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
                     @let count = data.amendments_per_line.get(index).copied().unwrap_or(0);
                     @if count > 0 {
                         a.margin href={ "/texts/" (text.slug) "/amendments?revision=" (number) "&line=" (n) }
-                            aria-label=(lang.f(K::AmendmentsOnLine, &[&count, &n])) { (count) }
+                            aria-label=(lang.f(K::AmendmentsOnParagraph, &[&count, &n])) { (count) }
                     }
                 }
             }
@@ -146,7 +146,7 @@ pub fn excerpt(line: &str, max: usize) -> String {
 pub fn amendments_list(frame: &Frame<'_>, text: &Text, items: &[AmendmentItem], filter: &Filter) -> Markup {
     let lang = frame.lang;
     let title = match filter.line {
-        Some(line) => lang.f(K::AmendmentsOnLineTitle, &[&line]),
+        Some(line) => lang.f(K::AmendmentsOnParagraphTitle, &[&line]),
         None => lang.t(K::AmendmentsTitle).to_owned(),
     };
     let content = html! {
