@@ -7,7 +7,8 @@
 ### Vocabulary: a line of a text (paragraph, heading or list item) is a "paragraph",
 ### numbered "¶ 12"; "line" is kept for printed line numbers ("l. 171") only, so that one
 ### word never means two numbers.
-### $count, $bytes, $max, $min are quantities: they show with the digit grouping below.
+### $count, $width, $bytes, $max, $min are quantities: select on them for plurals
+### (CLDR categories: one, other…); they show with the digit grouping below.
 
 ## The language itself
 
@@ -54,7 +55,11 @@ home-title = Texts
 home-lead = Texts being written: read them, propose amendments, follow what becomes of them.
 home-empty = No text has been published yet.
 revision-number = revision { $revision }
-open-amendments-count = { $count } open amendment(s)
+open-amendments-count =
+    { $count ->
+        [one] { $count } open amendment
+       *[other] { $count } open amendments
+    }
 members-only = members only
 updated-on = updated
 
@@ -74,8 +79,17 @@ hint-tap-paragraphs = Tap a paragraph number, then another to choose a passage, 
 hint-log-in-to-amend = Log in to propose amendments: each paragraph number opens the form.
 amend-paragraph = Amend paragraph { $start }
 amend-paragraphs = Amend paragraphs { $start } to { $end }
-printed-line-title = Printed line (80 characters per line)
-amendments-on-paragraph = { $count } amendment(s) on paragraph { $paragraph }
+# The printed line numbers beside the text (rule 10): here "line" is right.
+printed-line-title =
+    { $width ->
+        [one] Printed line ({ $width } character per line)
+       *[other] Printed line ({ $width } characters per line)
+    }
+amendments-on-paragraph =
+    { $count ->
+        [one] { $count } amendment on paragraph { $paragraph }
+       *[other] { $count } amendments on paragraph { $paragraph }
+    }
 clear-selection = Clear selection
 append-at-end = Propose an addition at the end of the text
 
@@ -146,7 +160,12 @@ event-outdated = outdated by a new revision
 
 review-title = Review: { $title }
 merged-notice = Merged: revision { $revision } is now current.
-merge-explanation = { $count } accepted amendment(s) can be merged. Tick those to take in, then merge: a new revision is made and the other amendments are carried onto it.
+merge-explanation =
+    { $count ->
+        [0] No accepted amendment waits to be merged.
+        [one] { $count } accepted amendment can be merged. Tick it, then merge: a new revision is made and the other amendments are carried onto it.
+       *[other] { $count } accepted amendments can be merged. Tick those to take in, then merge: a new revision is made and the other amendments are carried onto it.
+    }
 merge-summary = Revision summary (optional)
 merge-selected = Merge the selection
 select-for-merge = Select { $reference } for merging
@@ -163,7 +182,11 @@ compare = Compare
 kind-published = published
 kind-edited = text edited
 kind-merged = amendments merged
-history-paragraph-count = { $count } paragraphs
+history-paragraph-count =
+    { $count ->
+        [one] { $count } paragraph
+       *[other] { $count } paragraphs
+    }
 merged-amendments = Amendments merged:
 diff-with-previous = Differences from the previous revision
 diff-title = Revision { $from } → revision { $to }
@@ -175,7 +198,11 @@ diff-new-number = After
 diff-text = Text
 diff-before = Before
 diff-after = After
-diff-unchanged-paragraphs = … { $count } unchanged paragraph(s) …
+diff-unchanged-paragraphs =
+    { $count ->
+        [one] … { $count } unchanged paragraph …
+       *[other] … { $count } unchanged paragraphs …
+    }
 
 ## Editing and publishing a text
 
@@ -236,24 +263,56 @@ err-wrong-credentials = Wrong login or password.
 err-forbidden = Your role does not allow this action.
 err-rate-limited = Too many login attempts. Try again in a quarter of an hour.
 err-internal = An internal error occurred; nothing was changed. Try again later.
-err-too-many-bytes = The text has { $bytes } bytes; { $max } at most.
-err-too-many-paragraphs = The text has { $count } paragraphs; { $max } at most.
-err-paragraph-too-long = Paragraph { $paragraph } has { $bytes } bytes; { $max } at most.
+err-too-many-bytes =
+    { $bytes ->
+        [one] The text has { $bytes } byte; { $max } at most.
+       *[other] The text has { $bytes } bytes; { $max } at most.
+    }
+err-too-many-paragraphs =
+    { $count ->
+        [one] The text has { $count } paragraph; { $max } at most.
+       *[other] The text has { $count } paragraphs; { $max } at most.
+    }
+err-paragraph-too-long =
+    { $bytes ->
+        [one] Paragraph { $paragraph } has { $bytes } byte; { $max } at most.
+       *[other] Paragraph { $paragraph } has { $bytes } bytes; { $max } at most.
+    }
 err-control-character = Paragraph { $paragraph } holds a control character.
 err-field-missing = { $field }: this field is required.
-err-field-too-long = { $field }: { $max } characters at most.
-err-field-too-short = { $field }: { $min } characters at least.
+err-field-too-long =
+    { $max ->
+        [one] { $field }: { $max } character at most.
+       *[other] { $field }: { $max } characters at most.
+    }
+err-field-too-short =
+    { $min ->
+        [one] { $field }: { $min } character at least.
+       *[other] { $field }: { $min } characters at least.
+    }
 err-field-characters = { $field }: a single paragraph, without control characters.
 err-slug-characters = The address may only hold lower-case letters without accents, digits and single hyphens.
 err-login-characters = The login may only hold letters, digits, dots, hyphens and underscores.
 err-field-reserved = { $field }: this value is reserved.
 err-anchor-zero = Paragraphs are numbered from 1.
-err-anchor-outside = Paragraphs { $start } to { $end } lie outside the text, which has { $count } paragraphs.
+# $span is how many paragraphs were targeted (at least 1), $count how many the text has.
+err-anchor-outside =
+    { $span ->
+        [one] Paragraph { $start } lies
+       *[other] Paragraphs { $start } to { $end } lie
+    } outside the text, which has { $count ->
+        [one] { $count } paragraph
+       *[other] { $count } paragraphs
+    }.
 err-unknown-revision = Revision { $revision } does not exist.
 err-no-change = This proposal changes nothing in the text.
 err-empty-text = A text needs at least one paragraph.
 err-nothing-to-merge = Choose at least one accepted amendment to merge.
-err-too-many-to-merge = A merge takes at most { $max } amendments.
+err-too-many-to-merge =
+    { $max ->
+        [one] A merge takes at most { $max } amendment.
+       *[other] A merge takes at most { $max } amendments.
+    }
 err-merge-empties-text = This merge would delete every paragraph of the text: a text must keep at least one.
 err-duplicate-amendment = Amendment { $reference } is named twice.
 err-foreign-amendment = Amendment #{ $id } belongs to another text.

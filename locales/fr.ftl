@@ -7,7 +7,8 @@
 ### Vocabulary: a line of a text (paragraph, heading or list item) is an « alinéa »,
 ### numbered « al. 12 »; « ligne » is kept for printed line numbers (« l. 171 ») only, so
 ### that one word never means two numbers.
-### $count, $bytes, $max, $min are quantities: they show with the digit grouping below.
+### $count, $width, $bytes, $max, $min are quantities: select on them for plurals
+### (CLDR categories: one, other…); they show with the digit grouping below.
 
 ## The language itself
 
@@ -54,7 +55,11 @@ home-title = Textes
 home-lead = Les textes en cours d’écriture : lisez-les, proposez des amendements, suivez leur sort.
 home-empty = Aucun texte n’est encore publié.
 revision-number = révision { $revision }
-open-amendments-count = { $count } amendement(s) ouvert(s)
+open-amendments-count =
+    { $count ->
+        [one] { $count } amendement ouvert
+       *[other] { $count } amendements ouverts
+    }
 members-only = réservé aux adhérents
 updated-on = mis à jour le
 
@@ -74,8 +79,17 @@ hint-tap-paragraphs = Touchez un numéro d’alinéa, puis un second pour choisi
 hint-log-in-to-amend = Connectez-vous pour proposer des amendements : chaque numéro d’alinéa ouvre le formulaire.
 amend-paragraph = Amender l’alinéa { $start }
 amend-paragraphs = Amender les alinéas { $start } à { $end }
-printed-line-title = Ligne imprimée (80 signes par ligne)
-amendments-on-paragraph = { $count } amendement(s) sur l’alinéa { $paragraph }
+# The printed line numbers beside the text (rule 10): here « ligne » is right.
+printed-line-title =
+    { $width ->
+        [one] Ligne imprimée ({ $width } signe par ligne)
+       *[other] Ligne imprimée ({ $width } signes par ligne)
+    }
+amendments-on-paragraph =
+    { $count ->
+        [one] { $count } amendement sur l’alinéa { $paragraph }
+       *[other] { $count } amendements sur l’alinéa { $paragraph }
+    }
 clear-selection = Annuler la sélection
 append-at-end = Proposer un ajout à la fin du texte
 
@@ -146,7 +160,12 @@ event-outdated = rendu obsolète par une nouvelle révision
 
 review-title = Examen : { $title }
 merged-notice = Fusion faite : la révision { $revision } est en vigueur.
-merge-explanation = { $count } amendement(s) accepté(s) peuvent être fusionnés. Cochez ceux à intégrer, puis fusionnez : une nouvelle révision est créée et les autres amendements sont reportés dessus.
+merge-explanation =
+    { $count ->
+        [0] Aucun amendement accepté n’attend la fusion.
+        [one] { $count } amendement accepté peut être fusionné. Cochez-le, puis fusionnez : une nouvelle révision est créée et les autres amendements sont reportés dessus.
+       *[other] { $count } amendements acceptés peuvent être fusionnés. Cochez ceux à intégrer, puis fusionnez : une nouvelle révision est créée et les autres amendements sont reportés dessus.
+    }
 merge-summary = Résumé de la révision (facultatif)
 merge-selected = Fusionner la sélection
 select-for-merge = Sélectionner { $reference } pour la fusion
@@ -163,7 +182,11 @@ compare = Comparer
 kind-published = publication
 kind-edited = modification du texte
 kind-merged = fusion d’amendements
-history-paragraph-count = { $count } alinéas
+history-paragraph-count =
+    { $count ->
+        [one] { $count } alinéa
+       *[other] { $count } alinéas
+    }
 merged-amendments = Amendements intégrés :
 diff-with-previous = Différences avec la révision précédente
 diff-title = Révision { $from } → révision { $to }
@@ -175,7 +198,11 @@ diff-new-number = Après
 diff-text = Texte
 diff-before = Avant
 diff-after = Après
-diff-unchanged-paragraphs = … { $count } alinéa(s) inchangé(s) …
+diff-unchanged-paragraphs =
+    { $count ->
+        [one] … { $count } alinéa inchangé …
+       *[other] … { $count } alinéas inchangés …
+    }
 
 ## Editing and publishing a text
 
@@ -236,24 +263,56 @@ err-wrong-credentials = Identifiant ou mot de passe incorrect.
 err-forbidden = Votre rôle ne permet pas cette action.
 err-rate-limited = Trop de tentatives de connexion. Réessayez dans un quart d’heure.
 err-internal = Une erreur interne est survenue ; rien n’a été modifié. Réessayez plus tard.
-err-too-many-bytes = Le texte fait { $bytes } octets ; { $max } au plus.
-err-too-many-paragraphs = Le texte compte { $count } alinéas ; { $max } au plus.
-err-paragraph-too-long = L’alinéa { $paragraph } fait { $bytes } octets ; { $max } au plus.
+err-too-many-bytes =
+    { $bytes ->
+        [one] Le texte fait { $bytes } octet ; { $max } au plus.
+       *[other] Le texte fait { $bytes } octets ; { $max } au plus.
+    }
+err-too-many-paragraphs =
+    { $count ->
+        [one] Le texte compte { $count } alinéa ; { $max } au plus.
+       *[other] Le texte compte { $count } alinéas ; { $max } au plus.
+    }
+err-paragraph-too-long =
+    { $bytes ->
+        [one] L’alinéa { $paragraph } fait { $bytes } octet ; { $max } au plus.
+       *[other] L’alinéa { $paragraph } fait { $bytes } octets ; { $max } au plus.
+    }
 err-control-character = L’alinéa { $paragraph } contient un caractère de contrôle.
 err-field-missing = { $field } : ce champ est obligatoire.
-err-field-too-long = { $field } : { $max } caractères au plus.
-err-field-too-short = { $field } : { $min } caractères au moins.
+err-field-too-long =
+    { $max ->
+        [one] { $field } : { $max } caractère au plus.
+       *[other] { $field } : { $max } caractères au plus.
+    }
+err-field-too-short =
+    { $min ->
+        [one] { $field } : { $min } caractère au moins.
+       *[other] { $field } : { $min } caractères au moins.
+    }
 err-field-characters = { $field } : un seul alinéa, sans caractère de contrôle.
 err-slug-characters = L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets simples.
 err-login-characters = L’identifiant ne peut contenir que des lettres, des chiffres, des points, des tirets et des soulignés.
 err-field-reserved = { $field } : cette valeur est réservée.
 err-anchor-zero = Les alinéas sont numérotés à partir de 1.
-err-anchor-outside = Les alinéas { $start } à { $end } sont hors du texte, qui compte { $count } alinéas.
+# $span is how many paragraphs were targeted (at least 1), $count how many the text has.
+err-anchor-outside =
+    { $span ->
+        [one] L’alinéa { $start } est hors du texte
+       *[other] Les alinéas { $start } à { $end } sont hors du texte
+    }, qui compte { $count ->
+        [one] { $count } alinéa
+       *[other] { $count } alinéas
+    }.
 err-unknown-revision = La révision { $revision } n’existe pas.
 err-no-change = Cette proposition ne change rien au texte.
 err-empty-text = Un texte doit compter au moins un alinéa.
 err-nothing-to-merge = Choisissez au moins un amendement accepté à fusionner.
-err-too-many-to-merge = Une fusion prend au plus { $max } amendements.
+err-too-many-to-merge =
+    { $max ->
+        [one] Une fusion prend au plus { $max } amendement.
+       *[other] Une fusion prend au plus { $max } amendements.
+    }
 err-merge-empties-text = Cette fusion supprimerait tous les alinéas du texte : un texte doit en garder au moins un.
 err-duplicate-amendment = L’amendement { $reference } est cité deux fois.
 err-foreign-amendment = L’amendement n° { $id } porte sur un autre texte.

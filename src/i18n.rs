@@ -729,14 +729,35 @@ mod tests {
     }
 
     #[test]
-    fn counts_show_with_the_language_digit_grouping() {
+    fn plurals_follow_each_language() {
         let amendments = |lang: Lang, count: u64| lang.f(K::OpenAmendmentsCount, &[Arg::count("count", count)]);
-        assert_eq!(amendments(Lang::FR, 2), "2 amendement(s) ouvert(s)");
-        assert_eq!(amendments(Lang::FR, 1_000), "1\u{202f}000 amendement(s) ouvert(s)");
-        assert_eq!(amendments(Lang::EN, 1_000), "1,000 open amendment(s)");
+        assert_eq!(amendments(Lang::FR, 0), "0 amendement ouvert");
+        assert_eq!(amendments(Lang::FR, 1), "1 amendement ouvert");
+        assert_eq!(amendments(Lang::FR, 2), "2 amendements ouverts");
+        assert_eq!(amendments(Lang::FR, 1_000), "1\u{202f}000 amendements ouverts");
+        assert_eq!(amendments(Lang::EN, 0), "0 open amendments");
+        assert_eq!(amendments(Lang::EN, 1), "1 open amendment");
+        assert_eq!(amendments(Lang::EN, 2), "2 open amendments");
+        assert_eq!(amendments(Lang::EN, 1_000), "1,000 open amendments");
         let paragraphs = |lang: Lang, count: usize| lang.f(K::HistoryParagraphCount, &[Arg::count("count", count)]);
+        assert_eq!(paragraphs(Lang::FR, 1), "1 alinéa");
         assert_eq!(paragraphs(Lang::FR, 20_000), "20\u{202f}000 alinéas");
+        assert_eq!(paragraphs(Lang::EN, 1), "1 paragraph");
         assert_eq!(paragraphs(Lang::EN, 12_345_678), "12,345,678 paragraphs");
+        // An exact variant comes before the plural categories.
+        let merge = |lang: Lang, count: u64| lang.f(K::MergeExplanation, &[Arg::count("count", count)]);
+        assert_eq!(merge(Lang::EN, 0), "No accepted amendment waits to be merged.");
+        assert!(merge(Lang::EN, 1).starts_with("1 accepted amendment can be merged. Tick it,"));
+        // Two quantities in one sentence, each with its own plural.
+        let outside = |lang: Lang, start: u32, end: u32, len: usize| {
+            let span = Arg::count("span", end - start + 1);
+            let targeted = [Arg::number("start", start), Arg::number("end", end), span, Arg::count("count", len)];
+            lang.f(K::ErrAnchorOutside, &targeted)
+        };
+        assert_eq!(outside(Lang::FR, 2, 2, 1), "L’alinéa 2 est hors du texte, qui compte 1 alinéa.");
+        assert_eq!(outside(Lang::FR, 3, 11, 4), "Les alinéas 3 à 11 sont hors du texte, qui compte 4 alinéas.");
+        assert_eq!(outside(Lang::EN, 2, 2, 1), "Paragraph 2 lies outside the text, which has 1 paragraph.");
+        assert_eq!(outside(Lang::EN, 3, 11, 4), "Paragraphs 3 to 11 lie outside the text, which has 4 paragraphs.");
     }
 
     #[test]

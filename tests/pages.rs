@@ -1533,10 +1533,10 @@ async fn bad_input_in_forms_and_addresses_is_refused_clearly_and_changes_nothing
     let (status, form) = member.get("/texts/programme/amend?revision=1&start=3&count=9").await;
     assert_eq!(status, StatusCode::OK, "a form on lines outside the text shows why: {form}");
     assert!(
-        form.contains(&escape(
-            &Lang::FR
-                .f(K::ErrAnchorOutside, &[Arg::number("start", 3), Arg::number("end", 11), Arg::count("count", 4)])
-        )),
+        form.contains(&escape(&Lang::FR.f(
+            K::ErrAnchorOutside,
+            &[Arg::number("start", 3), Arg::number("end", 11), Arg::count("span", 9), Arg::count("count", 4)]
+        ))),
         "{form}"
     );
     assert_eq!(amendment_count(&member_api, "programme").await, 1, "a refused proposal was written");

@@ -207,7 +207,12 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             Invalid::Anchor(AnchorError::OutsideRevision { start, end, len }) => {
                 // `end` is exclusive, and equals `start` for an insertion.
                 let last = end.saturating_sub(1).max(*start);
-                let targeted = [Arg::number("start", start), Arg::number("end", last), Arg::count("count", *len)];
+                let targeted = [
+                    Arg::number("start", start),
+                    Arg::number("end", last),
+                    Arg::count("span", last - start + 1),
+                    Arg::count("count", *len),
+                ];
                 lang.f(K::ErrAnchorOutside, &targeted)
             }
             Invalid::UnknownRevision(number) => lang.f(K::ErrUnknownRevision, &[Arg::number("revision", number)]),

@@ -112,6 +112,7 @@ pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
     // The script fills in {start} and {end} when a passage is selected.
     let label_one = lang.f(K::AmendParagraph, &[Arg::text("start", "{start}")]);
     let label_range = lang.f(K::AmendParagraphs, &[Arg::text("start", "{start}"), Arg::text("end", "{end}")]);
+    let printed_title = lang.f(K::PrintedLineTitle, &[Arg::count("width", PRINTED_WIDTH)]);
     html! {
         ol.lines data-slug=(text.slug) data-revision=(number) data-label-one=(label_one) data-label-range=(label_range) {
             @for (index, line) in revision.lines.iter().enumerate() {
@@ -122,7 +123,7 @@ pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
                     } @else {
                         span.num { (n) }
                     }
-                    span.printed title=(lang.t(K::PrintedLineTitle)) { "l. " (printed[index]) }
+                    span.printed title=(printed_title) { "l. " (printed[index]) }
                     div.content { (line_content(line)) }
                     @let count = data.amendments_per_line.get(index).copied().unwrap_or(0);
                     @if count > 0 {
