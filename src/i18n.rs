@@ -692,7 +692,7 @@ mod tests {
         for lang in Lang::ALL {
             assert_eq!(Lang::from_code(&lang.code().to_uppercase()), Some(*lang));
         }
-        assert_eq!(Lang::from_code("xx"), None);
+        assert_eq!(Lang::from_code("qaa"), None);
     }
 
     #[test]
@@ -785,8 +785,10 @@ mod tests {
     fn negotiation() {
         assert_eq!(Lang::negotiate(None), Lang::FR);
         assert_eq!(Lang::negotiate(Some("en-GB,en;q=0.9,fr;q=0.8")), Lang::EN);
-        assert_eq!(Lang::negotiate(Some("de-DE,fr;q=0.5,en;q=0.4")), Lang::FR);
-        assert_eq!(Lang::negotiate(Some("xx")), Lang::FR);
+        // ISO 639 keeps qaa–qtz for local use: no catalogue will ever be named so.
+        assert_eq!(Lang::negotiate(Some("qaa-QA,fr;q=0.5,en;q=0.4")), Lang::FR);
+        assert_eq!(Lang::negotiate(Some("qaa")), Lang::FR);
+        assert_eq!(Lang::negotiate(Some("en;q=0, qaa")), Lang::FR);
         assert_eq!(Lang::negotiate(Some("")), Lang::FR);
     }
 
@@ -795,7 +797,7 @@ mod tests {
         for lang in Lang::ALL {
             let code = lang.code();
             assert_eq!(Lang::negotiate(Some(code)), *lang);
-            assert_eq!(Lang::negotiate(Some(&format!("xx, {code}-ZZ;q=0.9, fr;q=0.1"))), *lang);
+            assert_eq!(Lang::negotiate(Some(&format!("qaa, {code}-ZZ;q=0.9, fr;q=0.1"))), *lang);
             assert_eq!(Lang::from_code(code), Some(*lang));
         }
     }
