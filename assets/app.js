@@ -15,17 +15,17 @@
   var clearButton = document.getElementById('selection-clear');
   var slug = list.getAttribute('data-slug');
   var revision = list.getAttribute('data-revision');
-  var labelOne = list.getAttribute('data-label-one') || '{}';
-  var labelRange = list.getAttribute('data-label-range') || '{} – {}';
+  // The link's label in the page's language, with {start} and {end} where the numbers go.
+  var labelOne = list.getAttribute('data-label-one') || '{start}';
+  var labelRange = list.getAttribute('data-label-range') || '{start}–{end}';
 
   // The selection is the lines first..last (1-based, inclusive); 0 when there is none.
   var first = 0;
   var last = 0;
 
   function fill(template, values) {
-    var index = 0;
-    return template.replace(/\{\}/g, function () {
-      return String(values[index++]);
+    return template.replace(/\{(start|end)\}/g, function (placeholder, name) {
+      return String(values[name]);
     });
   }
 
@@ -58,7 +58,8 @@
     }
     bar.hidden = !first;
     if (first) {
-      link.textContent = first === last ? fill(labelOne, [first]) : fill(labelRange, [first, last]);
+      link.textContent = first === last ? fill(labelOne, { start: first })
+        : fill(labelRange, { start: first, end: last });
       link.href = '/texts/' + encodeURIComponent(slug) + '/amend?revision=' + encodeURIComponent(revision) +
         '&start=' + first + '&count=' + (last - first + 1);
     }

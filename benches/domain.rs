@@ -163,7 +163,7 @@ fn bench_pages(c: &mut Criterion) {
         name: "Rédaction".into(),
         role: Role::Drafter,
     };
-    let frame = Frame { lang: Lang::Fr, user: Some(&user), csrf: "0123456789abcdef", here: "/texts/programme" };
+    let frame = Frame { lang: Lang::FR, user: Some(&user), csrf: "0123456789abcdef", here: "/texts/programme" };
     let mut amendments_per_line = vec![0u32; data.lines.len()];
     for (span, _) in &data.amendments {
         for count in amendments_per_line.iter_mut().skip(span.start).take(span.count.max(1)) {
@@ -177,7 +177,7 @@ fn bench_pages(c: &mut Criterion) {
     };
     c.bench_function("text page markup (2,000 paragraphs, margin counts)", |b| {
         b.iter(|| {
-            let lines = redraft::views::text::text_lines(Lang::Fr, &page);
+            let lines = redraft::views::text::text_lines(Lang::FR, &page);
             black_box(redraft::views::text::text_page(&frame, &page, lines).into_string().len())
         })
     });
@@ -199,7 +199,7 @@ fn bench_pages(c: &mut Criterion) {
         b.iter(|| {
             let items = maud::html! {
                 @for item in &review.items {
-                    (redraft::views::review::review_item(Lang::Fr, frame.csrf, item, 50, false))
+                    (redraft::views::review::review_item(Lang::FR, frame.csrf, item, 50, false))
                 }
             };
             black_box(redraft::views::review::review_page(&frame, &review, &state, items).into_string().len())

@@ -57,25 +57,22 @@ fn is_table_row(line: &str) -> bool {
 /// Every amendment of a text, one row each, as CSV: UTF-8 with a byte-order mark (so
 /// Excel reads the accents), every field quoted, CRLF between rows, and fields that a
 /// spreadsheet would take for a formula defused with a leading apostrophe. The separator
-/// is the one the language's spreadsheets expect: `;` in French, `,` in English.
+/// is the one the language's spreadsheets expect (its catalogue says): `;` in French, `,` in English.
 pub fn amendments_csv(lang: Lang, items: &[AmendmentItem]) -> Vec<u8> {
-    let separator = match lang {
-        Lang::Fr => ";",
-        Lang::En => ",",
-    };
+    let separator = lang.t(K::CsvSeparator);
     let mut out = String::from("\u{feff}");
     let header = [
         K::CsvReference,
         K::CsvId,
         K::CsvRevision,
-        K::CsvLines,
+        K::CsvParagraphs,
         K::CsvState,
         K::CsvAuthor,
         K::CsvSummary,
         K::CsvRationale,
-        K::CsvCurrentLines,
-        K::CsvProposedLines,
-        K::CsvDecidedLines,
+        K::CsvCurrentWording,
+        K::CsvProposedWording,
+        K::CsvDecidedWording,
     ];
     let header: Vec<String> = header.iter().map(|key| quote(lang.t(*key))).collect();
     out.push_str(&header.join(separator));

@@ -17,7 +17,7 @@ use std::time::Duration;
 use common::{PASSWORD, TestServer};
 use fantoccini::{Client, ClientBuilder, Locator};
 use redraft::domain::Role;
-use redraft::i18n::{K, Lang};
+use redraft::i18n::{Arg, K, Lang};
 use serde_json::{Value, json};
 
 type Outcome = Result<(), String>;
@@ -255,7 +255,8 @@ async fn propose_accept_merge(server: &TestServer, driver: &Driver, javascript: 
             let selected = member.find_all(Locator::Css("li.line.selected")).await.map_err(failed("selection"))?;
             check(selected.len() == 3, format!("{} lines selected instead of 3", selected.len()))?;
             let label = text_of(&member, "#selection-link").await?;
-            check(label.contains('3') && label.contains('5'), format!("selection bar says {label:?}"))?;
+            let expected = Lang::FR.f(K::AmendParagraphs, &[Arg::number("start", 3), Arg::number("end", 5)]);
+            check(label == expected, format!("selection bar says {label:?}, not {expected:?}"))?;
             click(&member, "#selection-link").await?;
         } else {
             click(&member, "a.num[data-line='3']").await?;
@@ -328,7 +329,7 @@ async fn language_switch(server: &TestServer, driver: &Driver, javascript: bool,
         log_in(&browser, server, "adherente").await?;
         visit(&browser, server, &format!("/texts/{slug}")).await?;
         let french = body_text(&browser).await?;
-        check(french.contains(Lang::Fr.t(K::NavHistory)), "the page is not French by default")?;
+        check(french.contains(Lang::FR.t(K::NavHistory)), "the page is not French by default")?;
         click(&browser, "span.langs a[lang=en]").await?;
         browser
             .wait()
@@ -345,13 +346,15 @@ async fn language_switch(server: &TestServer, driver: &Driver, javascript: bool,
             visit(&browser, server, &path).await?;
             let visible = body_text(&browser).await?;
             for key in K::ALL {
-                let (fr, en) = (Lang::Fr.t(*key), Lang::En.t(*key));
-                let sentence = fr.split("{}").max_by_key(|part| part.len()).unwrap_or(fr).trim();
+                let (fr, en) = (Lang::FR.t(*key), Lang::EN.t(*key));
+                // The longest stretch of the French message between its variables (`{$name}`).
+                let pieces = fr.split('{').map(|piece| piece.split_once('}').map_or(piece, |(_, after)| after));
+                let sentence = pieces.max_by_key(|piece| piece.len()).unwrap_or(fr).trim();
                 if sentence.chars().count() >= 12 && fr != en && visible.contains(sentence) {
                     return Err(format!("{path}: French string {key:?} still visible: {sentence:?}"));
                 }
             }
-            check(visible.contains(Lang::En.t(K::LogOut)), format!("{path}: no English interface"))?;
+            check(visible.contains(Lang::EN.t(K::LogOut)), format!("{path}: no English interface"))?;
         }
         log_out(&browser).await?;
         let errors = console_errors(driver, &browser).await;

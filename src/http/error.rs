@@ -12,7 +12,7 @@ use crate::actions::{ActionError, Conflict, Invalid};
 use crate::domain::fields::{Field, FieldProblem};
 use crate::domain::limits::LinesError;
 use crate::domain::span::AnchorError;
-use crate::i18n::K;
+use crate::i18n::{Arg, K};
 use crate::views;
 
 /// Everything a request can fail with.
@@ -104,7 +104,7 @@ impl Problem {
     /// What the user reads, in their language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Problem::BadRequest(detail) => lang.f(K::ErrBadRequest, &[detail]),
+            Problem::BadRequest(detail) => lang.f(K::ErrBadRequest, &[Arg::text("detail", detail)]),
             Problem::PayloadTooLarge => lang.t(K::ErrPayloadTooLarge).to_owned(),
             Problem::NotFound => lang.t(K::ErrNotFound).to_owned(),
             Problem::MethodNotAllowed => lang.t(K::ErrMethodNotAllowed).to_owned(),
@@ -168,7 +168,6 @@ fn field_name(lang: Lang, field: Field) -> &'static str {
 }
 
 fn action_message(lang: Lang, error: &ActionError) -> String {
-    let n = |value: usize| lang.number(value as u64);
     match error {
         ActionError::NotFound => lang.t(K::ErrNotFound).to_owned(),
         ActionError::Unauthenticated => lang.t(K::ErrUnauthenticated).to_owned(),
@@ -177,61 +176,86 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
         ActionError::RateLimited => lang.t(K::ErrRateLimited).to_owned(),
         ActionError::Store(_) | ActionError::Internal(_) => lang.t(K::ErrInternal).to_owned(),
         ActionError::TooLarge(lines) => match lines {
-            LinesError::TooManyChars { chars, max } => lang.f(K::ErrTooManyBytes, &[&n(*chars), &n(*max)]),
-            LinesError::TooManyLines { lines, max } => lang.f(K::ErrTooManyLines, &[&n(*lines), &n(*max)]),
-            LinesError::LineTooLong { line, chars, max } => {
-                lang.f(K::ErrLineTooLong, &[&n(*line), &n(*chars), &n(*max)])
+            LinesError::TooManyChars { chars, max } => {
+                lang.f(K::ErrTooManyChars, &[Arg::count("chars", *chars), Arg::count("max", *max)])
             }
-            LinesError::ControlCharacter { line } => lang.f(K::ErrControlCharacter, &[&n(*line)]),
+            LinesError::TooManyLines { lines, max } => {
+                lang.f(K::ErrTooManyParagraphs, &[Arg::count("count", *lines), Arg::count("max", *max)])
+            }
+            LinesError::LineTooLong { line, chars, max } => lang.f(
+                K::ErrParagraphTooLong,
+                &[Arg::number("paragraph", line), Arg::count("chars", *chars), Arg::count("max", *max)],
+            ),
+            LinesError::ControlCharacter { line } => lang.f(K::ErrControlCharacter, &[Arg::number("paragraph", line)]),
         },
         ActionError::Invalid(invalid) => match invalid {
             Invalid::Field(error) => {
-                let field = field_name(lang, error.field);
+                let field = Arg::text("field", field_name(lang, error.field));
                 match error.problem {
-                    FieldProblem::Missing => lang.f(K::ErrFieldMissing, &[&field]),
-                    FieldProblem::TooLong { max } => lang.f(K::ErrFieldTooLong, &[&field, &n(max)]),
-                    FieldProblem::TooShort { min } => lang.f(K::ErrFieldTooShort, &[&field, &n(min)]),
+                    FieldProblem::Missing => lang.f(K::ErrFieldMissing, &[field]),
+                    FieldProblem::TooLong { max } => lang.f(K::ErrFieldTooLong, &[field, Arg::count("max", max)]),
+                    FieldProblem::TooShort { min } => lang.f(K::ErrFieldTooShort, &[field, Arg::count("min", min)]),
                     FieldProblem::BadCharacters => match error.field {
                         Field::Slug => lang.t(K::ErrSlugCharacters).to_owned(),
                         Field::Login => lang.t(K::ErrLoginCharacters).to_owned(),
-                        _ => lang.f(K::ErrFieldCharacters, &[&field]),
+                        _ => lang.f(K::ErrFieldCharacters, &[field]),
                     },
-                    FieldProblem::Reserved => lang.f(K::ErrFieldReserved, &[&field]),
+                    FieldProblem::Reserved => lang.f(K::ErrFieldReserved, &[field]),
                 }
             }
             Invalid::Anchor(AnchorError::StartIsZero) => lang.t(K::ErrAnchorZero).to_owned(),
             Invalid::Anchor(AnchorError::OutsideRevision { start, end, len }) => {
-                lang.f(K::ErrAnchorOutside, &[&start, &end.saturating_sub(1).max(*start), &n(*len)])
+                // `end` is exclusive, and equals `start` for an insertion.
+                let last = end.saturating_sub(1).max(*start);
+                let targeted = [
+                    Arg::number("start", start),
+                    Arg::number("end", last),
+                    Arg::count("span", last - start + 1),
+                    Arg::count("count", *len),
+                ];
+                lang.f(K::ErrAnchorOutside, &targeted)
             }
-            Invalid::UnknownRevision(number) => lang.f(K::ErrUnknownRevision, &[number]),
+            Invalid::UnknownRevision(number) => lang.f(K::ErrUnknownRevision, &[Arg::number("revision", number)]),
             Invalid::NoChange => lang.t(K::ErrNoChange).to_owned(),
             Invalid::EmptyText => lang.t(K::ErrEmptyText).to_owned(),
             Invalid::NothingToMerge => lang.t(K::ErrNothingToMerge).to_owned(),
-            Invalid::TooManyToMerge { max } => lang.f(K::ErrTooManyToMerge, &[&n(*max)]),
+            Invalid::TooManyToMerge { max } => lang.f(K::ErrTooManyToMerge, &[Arg::count("max", *max)]),
             Invalid::MergeEmptiesText => lang.t(K::ErrMergeEmptiesText).to_owned(),
-            Invalid::DuplicateAmendment(reference) => lang.f(K::ErrDuplicateAmendment, &[reference]),
-            Invalid::ForeignAmendment(id) => lang.f(K::ErrForeignAmendment, &[id]),
-            Invalid::ControlCharacter { line } => lang.f(K::ErrControlCharacter, &[&n(*line)]),
+            Invalid::DuplicateAmendment(reference) => {
+                lang.f(K::ErrDuplicateAmendment, &[Arg::text("reference", reference)])
+            }
+            Invalid::ForeignAmendment(id) => lang.f(K::ErrForeignAmendment, &[Arg::number("id", id)]),
+            Invalid::ControlCharacter { line } => lang.f(K::ErrControlCharacter, &[Arg::number("paragraph", line)]),
         },
         ActionError::Conflict(conflict) => match conflict {
-            Conflict::Edit(edit) => lang.f(K::ErrEditConflict, &[&edit.base, &edit.head]),
-            Conflict::HeadMoved { head } => lang.f(K::ErrHeadMoved, &[head]),
+            Conflict::Edit(edit) => {
+                lang.f(K::ErrEditConflict, &[Arg::number("base", edit.base), Arg::number("head", edit.head)])
+            }
+            Conflict::HeadMoved { head } => lang.f(K::ErrHeadMoved, &[Arg::number("head", head)]),
             Conflict::Collisions(reports) => {
                 let pairs: Vec<String> = reports
                     .iter()
                     .map(|report| {
                         let key = if report.insertion_inside { K::CollisionInside } else { K::CollisionOverlap };
-                        lang.f(key, &[&report.first.reference, &report.second.reference])
+                        let (first, second) = (&report.first.reference, &report.second.reference);
+                        lang.f(key, &[Arg::text("first", first), Arg::text("second", second)])
                     })
                     .collect();
-                lang.f(K::ErrCollisions, &[&pairs.join(" ; ")])
+                lang.f(K::ErrCollisions, &[Arg::text("collisions", pairs.join(lang.t(K::ListSeparator)))])
             }
-            Conflict::AnchorTouched { base, head } => lang.f(K::ErrAnchorTouched, &[base, head]),
-            Conflict::PhaseClosed(phase) => lang.f(K::ErrPhaseClosed, &[&crate::i18n::phase_name(lang, *phase)]),
+            Conflict::AnchorTouched { base, head } => {
+                lang.f(K::ErrAnchorTouched, &[Arg::number("base", base), Arg::number("head", head)])
+            }
+            Conflict::PhaseClosed(phase) => {
+                lang.f(K::ErrPhaseClosed, &[Arg::text("phase", crate::i18n::phase_name(lang, *phase))])
+            }
             Conflict::AmendmentState { reference, state } => {
-                lang.f(K::ErrAmendmentState, &[reference, &crate::i18n::state_name(lang, *state)])
+                let state = crate::i18n::state_name(lang, *state);
+                lang.f(K::ErrAmendmentState, &[Arg::text("reference", reference), Arg::text("state", state)])
             }
-            Conflict::NotOnHead { reference, revision } => lang.f(K::ErrNotOnHead, &[reference, revision]),
+            Conflict::NotOnHead { reference, revision } => {
+                lang.f(K::ErrNotOnHead, &[Arg::text("reference", reference), Arg::number("revision", revision)])
+            }
             Conflict::SlugTaken => lang.t(K::ErrSlugTaken).to_owned(),
             Conflict::LoginTaken => lang.t(K::ErrLoginTaken).to_owned(),
         },

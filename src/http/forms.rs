@@ -105,7 +105,7 @@ impl axum::response::IntoResponse for Problem {
     /// Handlers take bodies as `Result<FormBody<_>, Problem>` and render the problem in the
     /// visitor's language; this plain answer is the fallback.
     fn into_response(self) -> axum::response::Response {
-        let lang = crate::i18n::Lang::Fr;
+        let lang = crate::i18n::Lang::FR;
         (self.status(), self.message(lang)).into_response()
     }
 }

@@ -11,7 +11,7 @@ use crate::auth::{Permission, allows};
 use crate::domain::limits::{MAX_RATIONALE_CHARS, MAX_SUMMARY_CHARS};
 use crate::domain::model::Text;
 use crate::domain::{AmendmentState, Visibility};
-use crate::i18n::{K, Lang, event_name};
+use crate::i18n::{Arg, K, Lang, event_name};
 
 pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
     let lang = frame.lang;
@@ -24,12 +24,12 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
     let content = html! {
         header.text-header {
             p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
-            h1 { (lang.f(K::AmendmentTitle, &[&amendment.reference])) " " (state_badge(lang, amendment.state)) }
+            h1 { (lang.f(K::AmendmentTitle, &[Arg::text("reference", &amendment.reference)])) " " (state_badge(lang, amendment.state)) }
             p.meta {
                 a href={ "/texts/" (text.slug) "/revisions/" (amendment.anchor.revision) "#l" (amendment.anchor.start) } {
-                    (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[&amendment.anchor.revision]))
+                    (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)]))
                 }
-                " · " (lang.f(K::ByAuthor, &[&amendment.author.name])) " · " (time(lang, amendment.created_at))
+                " · " (lang.f(K::ByAuthor, &[Arg::text("author", &amendment.author.name)])) " · " (time(lang, amendment.created_at))
             }
         }
         @if amendment.state == AmendmentState::Outdated {
@@ -82,7 +82,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
                     li {
                         (time(lang, event.created_at)) " · " strong { (event_name(lang, event.kind)) }
                         @if let Some(actor) = &event.actor { " · " (actor.name) }
-                        @if let Some(revision) = event.revision { " · " (lang.f(K::RevisionNumber, &[&revision])) }
+                        @if let Some(revision) = event.revision { " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", revision)])) }
                         @if !event.note.is_empty() { blockquote { (event.note) } }
                     }
                 }
@@ -103,7 +103,7 @@ pub fn decision_form(lang: Lang, csrf: &str, id: i64, proposed: &[String], back:
             textarea id={ "note-" (id) } name="note" rows="2" {}
             details {
                 summary { (lang.t(K::AcceptModifiedToggle)) }
-                label for={ "modified-" (id) } { (lang.t(K::ModifiedLines)) }
+                label for={ "modified-" (id) } { (lang.t(K::ModifiedWording)) }
                 textarea id={ "modified-" (id) } name="modified_lines" rows=(proposed.len().clamp(2, 12)) { (proposed.join("\n")) }
                 button type="submit" name="decision" value="accept_modified" { (lang.t(K::AcceptModified)) }
             }
@@ -137,7 +137,9 @@ pub fn amendment_form(
 ) -> Markup {
     let lang = frame.lang;
     let (title, action) = match editing {
-        Some((id, reference)) => (lang.f(K::EditAmendmentTitle, &[&reference]), format!("/amendments/{id}/edit")),
+        Some((id, reference)) => {
+            (lang.f(K::EditAmendmentTitle, &[Arg::text("reference", reference)]), format!("/amendments/{id}/edit"))
+        }
         None => (lang.t(K::ProposeTitle).to_owned(), format!("/texts/{}/amendments", text.slug)),
     };
     let anchor = crate::domain::span::Anchor { revision: draft.revision, start: draft.start, count: draft.count };
@@ -145,7 +147,7 @@ pub fn amendment_form(
         header.text-header {
             p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
             h1 { (title) }
-            p.meta { (anchor_label(lang, anchor)) " · " (lang.f(K::RevisionNumber, &[&draft.revision])) }
+            p.meta { (anchor_label(lang, anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", draft.revision)])) }
         }
         @if let Some(error) = error { (notice("error", error)) }
         @if !draft.anchored_lines.is_empty() {
@@ -160,12 +162,12 @@ pub fn amendment_form(
             input type="hidden" name="csrf" value=(frame.csrf);
             input type="hidden" name="base" value=(draft.revision);
             fieldset.anchor {
-                legend { (lang.t(K::TargetLines)) }
+                legend { (lang.t(K::TargetParagraphs)) }
                 div.row {
-                    label { (lang.t(K::StartLine)) " " input type="number" name="start" min="1" value=(draft.start) required; }
-                    label { (lang.t(K::LineCount)) " " input type="number" name="count" min="0" value=(draft.count) required; }
+                    label { (lang.t(K::StartParagraph)) " " input type="number" name="start" min="1" value=(draft.start) required; }
+                    label { (lang.t(K::ParagraphCount)) " " input type="number" name="count" min="0" value=(draft.count) required; }
                 }
-                p.hint { (lang.t(K::LineCountHint)) }
+                p.hint { (lang.t(K::ParagraphCountHint)) }
             }
             label for="new_lines" { (lang.t(K::NewWording)) }
             p.hint #new-lines-hint { (lang.t(K::NewWordingHint)) }

@@ -8,18 +8,21 @@ use crate::domain::kind::{Line, LineKind};
 use crate::domain::model::Amendment;
 use crate::domain::span::Anchor;
 use crate::domain::words::{Piece, Row, compare_lines};
-use crate::i18n::{K, Lang, state_name};
+use crate::i18n::{Arg, K, Lang, state_name};
 
 pub fn state_badge(lang: Lang, state: AmendmentState) -> Markup {
     html! { span class={ "badge state-" (state.as_str()) } { (state_name(lang, state)) } }
 }
 
-/// "lines 12 to 14", "line 12", "insertion before line 12".
+/// "alinéas 12 à 14", "al. 12", "insertion avant l’al. 12" ("¶ 12–14"… in English).
 pub fn anchor_label(lang: Lang, anchor: Anchor) -> String {
     match anchor.count {
-        0 => lang.f(K::AnchorInsertBefore, &[&anchor.start]),
-        1 => lang.f(K::AnchorLine, &[&anchor.start]),
-        count => lang.f(K::AnchorLines, &[&anchor.start, &(u64::from(anchor.start) + u64::from(count) - 1)]),
+        0 => lang.f(K::AnchorInsertBefore, &[Arg::number("paragraph", anchor.start)]),
+        1 => lang.f(K::AnchorParagraph, &[Arg::number("paragraph", anchor.start)]),
+        count => {
+            let end = u64::from(anchor.start) + u64::from(count) - 1;
+            lang.f(K::AnchorParagraphs, &[Arg::number("start", anchor.start), Arg::number("end", end)])
+        }
     }
 }
 
@@ -132,7 +135,7 @@ pub fn inline_diff(
             tbody {
                 @for item in &shown {
                     @match item {
-                        Shown::Gap(lines) => tr.gap { td colspan="3" { (lang.f(K::DiffUnchangedLines, &[&lang.number(*lines as u64)])) } },
+                        Shown::Gap(lines) => tr.gap { td colspan="3" { (lang.f(K::DiffUnchangedParagraphs, &[Arg::count("count", *lines)])) } },
                         Shown::Row(row) => @match row {
                             Row::Same { old, new, line } => tr.same {
                                 td.num { (old + old_first) } td.num { (new + new_first) } td { (whole_line(*line, Change::None)) }
@@ -170,7 +173,7 @@ pub fn side_by_side_diff(lang: Lang, old: &[String], new: &[String], fold: bool)
             tbody {
                 @for item in &shown {
                     @match item {
-                        Shown::Gap(lines) => tr.gap { td colspan="4" { (lang.f(K::DiffUnchangedLines, &[&lang.number(*lines as u64)])) } },
+                        Shown::Gap(lines) => tr.gap { td colspan="4" { (lang.f(K::DiffUnchangedParagraphs, &[Arg::count("count", *lines)])) } },
                         Shown::Row(row) => @match row {
                             Row::Same { old, new, line } => tr.same {
                                 td.num { (old + 1) } td { (whole_line(*line, Change::None)) }

@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::Frame;
 use super::layout::{Head, page as layout};
-use crate::i18n::K;
+use crate::i18n::{Arg, K};
 
 /// The page of a failed request, given the request's frame.
 pub fn page(frame: &Frame<'_>, status: StatusCode, message: &str) -> Markup {
@@ -24,7 +24,7 @@ pub fn page(frame: &Frame<'_>, status: StatusCode, message: &str) -> Markup {
     });
     let content = html! {
         h1 { (title) }
-        p.status { (lang.f(K::StatusCode, &[&status.as_u16()])) }
+        p.status { (lang.f(K::StatusCode, &[Arg::number("status", status.as_u16())])) }
         p.message { (message) }
         p {
             @if status == StatusCode::UNAUTHORIZED && frame.user.is_none() {

@@ -10,7 +10,7 @@ use super::text::text_nav;
 use crate::actions::texts::History;
 use crate::domain::Visibility;
 use crate::domain::model::{Revision, RevisionKind, Text};
-use crate::i18n::{K, Lang};
+use crate::i18n::{Arg, K, Lang};
 
 fn kind_label(frame: &Frame<'_>, kind: RevisionKind) -> &'static str {
     frame.lang.t(match kind {
@@ -23,7 +23,7 @@ fn kind_label(frame: &Frame<'_>, kind: RevisionKind) -> &'static str {
 pub fn history_page(frame: &Frame<'_>, history: &History) -> Markup {
     let lang = frame.lang;
     let text = &history.text;
-    let title = lang.f(K::HistoryTitle, &[&text.title]);
+    let title = lang.f(K::HistoryTitle, &[Arg::text("title", &text.title)]);
     let content = html! {
         header.text-header {
             p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
@@ -39,12 +39,12 @@ pub fn history_page(frame: &Frame<'_>, history: &History) -> Markup {
             @for (info, merged) in &history.revisions {
                 li {
                     h2 {
-                        a href={ "/texts/" (text.slug) "/revisions/" (info.number) } { (lang.f(K::RevisionNumber, &[&info.number])) }
+                        a href={ "/texts/" (text.slug) "/revisions/" (info.number) } { (lang.f(K::RevisionNumber, &[Arg::number("revision", info.number)])) }
                         " " span.badge { (kind_label(frame, info.kind)) }
                     }
                     p.meta {
-                        (time(lang, info.created_at)) " · " (lang.f(K::ByAuthor, &[&info.author.name]))
-                        " · " (lang.f(K::LineCountLabel, &[&lang.number(u64::from(info.line_count))]))
+                        (time(lang, info.created_at)) " · " (lang.f(K::ByAuthor, &[Arg::text("author", &info.author.name)]))
+                        " · " (lang.f(K::HistoryParagraphCount, &[Arg::count("count", info.line_count)]))
                     }
                     @if !info.summary.is_empty() { p.summary { (info.summary) } }
                     @if !merged.is_empty() {
@@ -83,7 +83,7 @@ pub fn diff_page(
 ) -> Markup {
     let lang = frame.lang;
     let (a, b) = (from.info.number, to.info.number);
-    let title = lang.f(K::DiffTitle, &[&a, &b]);
+    let title = lang.f(K::DiffTitle, &[Arg::number("from", a), Arg::number("to", b)]);
     let base = format!("/texts/{}/diff/{a}..{b}", text.slug);
     let content = html! {
         header.text-header {
@@ -131,7 +131,7 @@ pub struct EditDraft<'a> {
 /// lines carry nothing and are dropped on the way in.
 pub fn edit_page(frame: &Frame<'_>, text: &Text, draft: &EditDraft<'_>, error: Option<&str>) -> Markup {
     let lang = frame.lang;
-    let title = lang.f(K::EditTitle, &[&text.title]);
+    let title = lang.f(K::EditTitle, &[Arg::text("title", &text.title)]);
     let content = html! {
         header.text-header {
             p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
@@ -150,7 +150,7 @@ fn edit_form(frame: &Frame<'_>, text: &Text, draft: &EditDraft<'_>) -> Markup {
         form.edit method="post" action={ "/texts/" (text.slug) "/edit" } {
             input type="hidden" name="csrf" value=(frame.csrf);
             input type="hidden" name="base" value=(draft.base);
-            p.hint { (lang.f(K::EditBaseHint, &[&draft.base])) }
+            p.hint { (lang.f(K::EditBaseHint, &[Arg::number("revision", draft.base)])) }
             label for="body" { (lang.t(K::TextBody)) }
             textarea #body name="body" rows="30" { (draft.body) }
             label for="summary" { (lang.t(K::RevisionSummary)) }
@@ -171,9 +171,9 @@ pub fn edit_conflict_page(frame: &Frame<'_>, text: &Text, conflict: &crate::acti
             p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
             h1 { (title) }
         }
-        (notice("error", &lang.f(K::ErrEditConflict, &[&conflict.base, &conflict.head])))
+        (notice("error", &lang.f(K::ErrEditConflict, &[Arg::number("base", conflict.base), Arg::number("head", conflict.head)])))
         section {
-            h2 { (lang.f(K::ConflictDiffTitle, &[&conflict.head])) }
+            h2 { (lang.f(K::ConflictDiffTitle, &[Arg::number("revision", conflict.head)])) }
             div.scroll { (side_by_side_diff(lang, &conflict.head_revision.lines, &conflict.your_lines, true)) }
         }
         section {
@@ -182,7 +182,7 @@ pub fn edit_conflict_page(frame: &Frame<'_>, text: &Text, conflict: &crate::acti
             (edit_form(frame, text, &EditDraft { base: conflict.head, body: &yours, summary: &conflict.summary }))
         }
         details {
-            summary { (lang.f(K::ConflictHeadVersion, &[&conflict.head])) }
+            summary { (lang.f(K::ConflictHeadVersion, &[Arg::number("revision", conflict.head)])) }
             ol.quoted { @for line in &conflict.head_revision.lines { li { (line) } } }
         }
     };

@@ -6,7 +6,7 @@ use super::Frame;
 use super::components::time;
 use super::layout::{Head, page};
 use crate::domain::Visibility;
-use crate::i18n::{K, phase_name};
+use crate::i18n::{Arg, K, phase_name};
 use crate::store::TextListing;
 
 pub fn home(frame: &Frame<'_>, texts: &[TextListing]) -> Markup {
@@ -23,9 +23,9 @@ pub fn home(frame: &Frame<'_>, texts: &[TextListing]) -> Markup {
                     li {
                         h2 { a href={ "/texts/" (text.slug) } { (text.title) } }
                         p.meta {
-                            span { (lang.f(K::RevisionNumber, &[&text.head])) }
+                            span { (lang.f(K::RevisionNumber, &[Arg::number("revision", text.head)])) }
                             " · " span.phase { (phase_name(lang, text.phase)) }
-                            " · " span { (lang.f(K::OpenAmendmentsCount, &[&listing.open_amendments])) }
+                            " · " span { (lang.f(K::OpenAmendmentsCount, &[Arg::count("count", listing.open_amendments)])) }
                             @if text.visibility == Visibility::Members {
                                 " · " span.badge.members { (lang.t(K::MembersOnly)) }
                             }

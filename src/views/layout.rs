@@ -79,10 +79,12 @@ fn language_switch(frame: &Frame<'_>) -> Markup {
     html! {
         span.langs role="group" aria-label=(frame.lang.t(K::Language)) {
             @for lang in Lang::ALL {
+                // Each language by its code, with its own name for those who hover or listen.
                 @if *lang == frame.lang {
-                    strong lang=(lang.code()) aria-current="true" { (lang.code().to_uppercase()) }
+                    strong lang=(lang.code()) title=(lang.t(K::LanguageName)) aria-current="true" { (lang.code().to_uppercase()) }
                 } @else {
-                    a lang=(lang.code()) hreflang=(lang.code()) href={ "/lang/" (lang.code()) "?next=" (next) } {
+                    a lang=(lang.code()) hreflang=(lang.code()) title=(lang.t(K::LanguageName))
+                        href={ "/lang/" (lang.code()) "?next=" (next) } {
                         (lang.code().to_uppercase())
                     }
                 }

@@ -12,7 +12,7 @@ use super::layout::{Head, notice, page};
 use super::text::text_nav;
 use crate::actions::amendments::{AmendmentItem, Review};
 use crate::domain::AmendmentState;
-use crate::i18n::{K, Lang, state_name};
+use crate::i18n::{Arg, K, Lang, state_name};
 
 /// What the desk shows besides the data: the amendments ticked for a merge and a refusal.
 #[derive(Default)]
@@ -33,13 +33,13 @@ pub fn review_page(frame: &Frame<'_>, review: &Review, state: &ReviewState<'_>, 
         *counts.entry(item.amendment.state).or_default() += 1;
     }
     let mergeable = counts.get(&AmendmentState::Accepted).copied().unwrap_or(0);
-    let title = lang.f(K::ReviewTitle, &[&text.title]);
+    let title = lang.f(K::ReviewTitle, &[Arg::text("title", &text.title)]);
     let content = html! {
         header.text-header {
             p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
             h1 { (lang.t(K::NavReview)) }
             (text_nav(frame, text, "review"))
-            p.meta { (lang.f(K::RevisionNumber, &[&head])) }
+            p.meta { (lang.f(K::RevisionNumber, &[Arg::number("revision", head)])) }
             ul.counts {
                 @for (amendment_state, count) in &counts {
                     li { (state_badge(lang, *amendment_state)) " " (count) }
@@ -47,11 +47,11 @@ pub fn review_page(frame: &Frame<'_>, review: &Review, state: &ReviewState<'_>, 
             }
         }
         @if let Some(error) = state.error { (notice("error", error)) }
-        @if let Some(number) = state.merged_into { (notice("success", &lang.f(K::MergedNotice, &[&number]))) }
+        @if let Some(number) = state.merged_into { (notice("success", &lang.f(K::MergedNotice, &[Arg::number("revision", number)]))) }
         form #merge-form.merge method="post" action={ "/texts/" (text.slug) "/merge" } {
             input type="hidden" name="csrf" value=(frame.csrf);
             input type="hidden" name="base" value=(head);
-            p { (lang.f(K::MergeExplanation, &[&mergeable])) }
+            p { (lang.f(K::MergeExplanation, &[Arg::count("count", mergeable)])) }
             label for="merge-summary" { (lang.t(K::MergeSummary)) }
             input #merge-summary type="text" name="summary";
             button type="submit" { (lang.t(K::MergeSelected)) }
@@ -73,14 +73,14 @@ pub fn review_item(lang: Lang, csrf: &str, item: &AmendmentItem, head: u32, sele
                 @if amendment.state == AmendmentState::Accepted && on_head {
                     label.select {
                         input type="checkbox" name="amendments" value=(amendment.id) form="merge-form" checked[selected];
-                        span.visually-hidden { (lang.f(K::SelectForMerge, &[&amendment.reference])) }
+                        span.visually-hidden { (lang.f(K::SelectForMerge, &[Arg::text("reference", &amendment.reference)])) }
                     }
                 }
                 h2 { (reference_link(amendment)) }
                 (state_badge(lang, amendment.state))
                 span.anchor { (anchor_label(lang, amendment.anchor)) }
-                @if !on_head { span.stale { (lang.f(K::AnchoredOnRevision, &[&amendment.anchor.revision])) } }
-                span.author { (lang.f(K::ByAuthor, &[&amendment.author.name])) }
+                @if !on_head { span.stale { (lang.f(K::AnchoredOnRevision, &[Arg::number("revision", amendment.anchor.revision)])) } }
+                span.author { (lang.f(K::ByAuthor, &[Arg::text("author", &amendment.author.name)])) }
             }
             @if !amendment.summary.is_empty() { p.summary { (amendment.summary) } }
             (proposal_diff(lang, &item.anchored_lines, &amendment.new_lines, amendment.anchor))
@@ -97,7 +97,7 @@ pub fn review_item(lang: Lang, csrf: &str, item: &AmendmentItem, head: u32, sele
             } @else if amendment.state == AmendmentState::Outdated {
                 p.hint { (lang.t(K::OutdatedForDrafters)) }
             } @else {
-                p.hint { (lang.f(K::NoDecisionInState, &[&state_name(lang, amendment.state)])) }
+                p.hint { (lang.f(K::NoDecisionInState, &[Arg::text("state", state_name(lang, amendment.state))])) }
             }
         }
     }

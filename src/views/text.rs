@@ -12,7 +12,7 @@ use crate::auth::{Permission, allows};
 use crate::domain::model::Text;
 use crate::domain::printed::{PRINTED_WIDTH, printed_starts};
 use crate::domain::{Phase, Visibility};
-use crate::i18n::{K, Lang, phase_name};
+use crate::i18n::{Arg, K, Lang, phase_name};
 
 /// Links to what can be done with a text, shown above its pages.
 pub fn text_nav(frame: &Frame<'_>, text: &Text, current: &str) -> Markup {
@@ -56,9 +56,9 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
         header.text-header {
             h1 { (text.title) }
             p.meta {
-                span { (lang.f(K::RevisionNumber, &[&number])) }
+                span { (lang.f(K::RevisionNumber, &[Arg::number("revision", number)])) }
                 @if !is_head {
-                    " · " strong { (lang.t(K::OldRevision)) } " " a href={ "/texts/" (text.slug) } { (lang.f(K::SeeHead, &[&text.head])) }
+                    " · " strong { (lang.t(K::OldRevision)) } " " a href={ "/texts/" (text.slug) } { (lang.f(K::SeeHead, &[Arg::number("revision", text.head)])) }
                 }
                 " · " span.phase { (phase_name(lang, text.phase)) }
                 @if text.visibility == Visibility::Members { " · " span.badge.members { (lang.t(K::MembersOnly)) } }
@@ -73,7 +73,7 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
             }
         }
         @if can_propose {
-            p.hint { (if frame.user.is_some() { lang.t(K::HintTapLines) } else { lang.t(K::HintLogInToAmend) }) }
+            p.hint { (if frame.user.is_some() { lang.t(K::HintTapParagraphs) } else { lang.t(K::HintLogInToAmend) }) }
         }
         (lines)
         @if can_propose {
@@ -109,23 +109,26 @@ pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
     let can_propose = takes_amendments(data);
     let printed = printed_starts(&revision.lines, PRINTED_WIDTH);
     let amend_href = |start: usize| format!("/texts/{}/amend?revision={number}&start={start}&count=1", text.slug);
+    // The script fills in {start} and {end} when a passage is selected.
+    let label_one = lang.f(K::AmendParagraph, &[Arg::text("start", "{start}")]);
+    let label_range = lang.f(K::AmendParagraphs, &[Arg::text("start", "{start}"), Arg::text("end", "{end}")]);
+    let printed_title = lang.f(K::PrintedLineTitle, &[Arg::count("width", PRINTED_WIDTH)]);
     html! {
-        ol.lines data-slug=(text.slug) data-revision=(number)
-            data-label-one=(lang.t(K::AmendLineTemplate)) data-label-range=(lang.t(K::AmendLinesTemplate)) {
+        ol.lines data-slug=(text.slug) data-revision=(number) data-label-one=(label_one) data-label-range=(label_range) {
             @for (index, line) in revision.lines.iter().enumerate() {
                 @let n = index + 1;
                 li.line id={ "l" (n) } {
                     @if can_propose {
-                        a.num href=(amend_href(n)) data-line=(n) aria-label=(lang.f(K::AmendLineTemplate, &[&n])) { (n) }
+                        a.num href=(amend_href(n)) data-line=(n) aria-label=(lang.f(K::AmendParagraph, &[Arg::number("start", n)])) { (n) }
                     } @else {
                         span.num { (n) }
                     }
-                    span.printed title=(lang.t(K::PrintedLineTitle)) { "l. " (printed[index]) }
+                    span.printed title=(printed_title) { "l. " (printed[index]) }
                     div.content { (line_content(line)) }
                     @let count = data.amendments_per_line.get(index).copied().unwrap_or(0);
                     @if count > 0 {
                         a.margin href={ "/texts/" (text.slug) "/amendments?revision=" (number) "&line=" (n) }
-                            aria-label=(lang.f(K::AmendmentsOnLine, &[&count, &n])) { (count) }
+                            aria-label=(lang.f(K::AmendmentsOnParagraph, &[Arg::count("count", count), Arg::number("paragraph", n)])) { (count) }
                     }
                 }
             }
@@ -142,11 +145,11 @@ pub fn excerpt(line: &str, max: usize) -> String {
     cut
 }
 
-/// A text's amendments, optionally those on one line.
+/// A text's amendments, optionally those on one line (paragraph).
 pub fn amendments_list(frame: &Frame<'_>, text: &Text, items: &[AmendmentItem], filter: &Filter) -> Markup {
     let lang = frame.lang;
     let title = match filter.line {
-        Some(line) => lang.f(K::AmendmentsOnLineTitle, &[&line]),
+        Some(line) => lang.f(K::AmendmentsOnParagraphTitle, &[Arg::number("paragraph", line)]),
         None => lang.t(K::AmendmentsTitle).to_owned(),
     };
     let content = html! {
@@ -177,8 +180,8 @@ pub fn amendment_card(frame: &Frame<'_>, item: &AmendmentItem) -> Markup {
             header {
                 h2 { (reference_link(amendment)) }
                 (state_badge(lang, amendment.state))
-                span.anchor { (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[&amendment.anchor.revision])) }
-                span.author { (lang.f(K::ByAuthor, &[&amendment.author.name])) }
+                span.anchor { (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)])) }
+                span.author { (lang.f(K::ByAuthor, &[Arg::text("author", &amendment.author.name)])) }
             }
             @if !amendment.summary.is_empty() { p.summary { (amendment.summary) } }
             (proposal_diff(lang, &item.anchored_lines, amendment.lines_to_merge(), amendment.anchor))

@@ -1,0 +1,346 @@
+### Redraft's messages in English.
+###
+### One file per language, named by its tag (fr.ftl, en.ftl, de.ftl, pt-BR.ftl): adding a
+### file adds the language. Each file defines every message below, each with the same
+### variables ($count…); `cargo test` checks that, and that nothing is left over.
+###
+### Vocabulary: a line of a text (paragraph, heading or list item) is a "paragraph",
+### numbered "¶ 12"; "line" is kept for printed line numbers ("l. 171") only, so that one
+### word never means two numbers.
+### $count, $width, $bytes, $max, $min are quantities: select on them for plurals
+### (CLDR categories: one, other…); they show with the digit grouping below.
+
+## The language itself
+
+# The language's own name, on the language switch.
+language-name = English
+# Between groups of three digits (20,000).
+digit-group-separator = ,
+# A moment in Paris time. $day and $month are numbers; $hour and $minute have two digits.
+date-time =
+    { $day } { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $year }, { $hour }:{ $minute }
+# Between the fields of the CSV export: English spreadsheets expect a comma.
+csv-separator = ,
+# Between the items of a list in a sentence.
+list-separator = {"; "}
+
+## Page frame
+
+site-name = Redraft
+skip-to-content = Skip to content
+main-navigation = Main navigation
+language = Language
+nav-texts = Texts
+nav-publish = Publish a text
+log-in = Log in
+log-out = Log out
+footer-about = Redraft: texts written together, every amendment traced to the final text.
+
+## Home
+
+home-title = Texts
+home-lead = Texts being written: read them, propose amendments, follow what becomes of them.
+home-empty = No text has been published yet.
+revision-number = revision { $revision }
+open-amendments-count =
+    { $count ->
+        [one] { $count } open amendment
+       *[other] { $count } open amendments
+    }
+members-only = members only
+updated-on = updated
+
+## A text
+
+text-navigation = This text
+nav-text = Text
+nav-amendments = Amendments
+nav-history = History
+nav-review = Review amendments
+nav-edit = Edit the text
+old-revision = Old revision.
+see-head = See the current revision ({ $revision })
+export = Export:
+amendments-csv = amendments (CSV)
+hint-tap-paragraphs = Tap a paragraph number, then another to choose a passage, and propose your amendment.
+hint-log-in-to-amend = Log in to propose amendments: each paragraph number opens the form.
+amend-paragraph = Amend paragraph { $start }
+amend-paragraphs = Amend paragraphs { $start } to { $end }
+# The printed line numbers beside the text (rule 10): here "line" is right.
+printed-line-title =
+    { $width ->
+        [one] Printed line ({ $width } character per line)
+       *[other] Printed line ({ $width } characters per line)
+    }
+amendments-on-paragraph =
+    { $count ->
+        [one] { $count } amendment on paragraph { $paragraph }
+       *[other] { $count } amendments on paragraph { $paragraph }
+    }
+clear-selection = Clear selection
+append-at-end = Propose an addition at the end of the text
+
+## Amendments
+
+amendments-title = Amendments
+amendments-on-paragraph-title = Amendments on paragraph { $paragraph }
+all-amendments = All amendments
+no-amendments = No amendments.
+by-author = by { $author }
+anchor-insert-before = insertion before ¶ { $paragraph }
+anchor-paragraph = ¶ { $paragraph }
+anchor-paragraphs = ¶ { $start }–{ $end }
+amendment-title = Amendment { $reference }
+outdated-explanation = The text changed in the paragraphs this amendment targets: its author must re-anchor it on the current revision before it can be reviewed.
+proposal = Proposal
+accepted-version = Version accepted by the drafters
+accepted-version-explanation = The drafters accepted this amendment with their own wording; the original proposal stays visible above.
+rationale = Rationale
+your-amendment = Your amendment
+edit-amendment = Edit
+reanchor = Re-anchor on the current revision
+withdraw = Withdraw the amendment
+decision = Decision
+history-of-amendment = History
+decision-note = Note (optional, visible to all)
+accept-modified-toggle = Accept with other wording
+modified-wording = Accepted wording (Enter separates paragraphs)
+accept-modified = Accept this wording
+accept = Accept
+reject = Reject
+edit-amendment-title = Edit amendment { $reference }
+propose-title = Propose an amendment
+current-wording = Current wording
+target-paragraphs = Target paragraphs
+start-paragraph = From paragraph
+paragraph-count = Number of paragraphs
+paragraph-count-hint = 0 paragraphs: your text is inserted before the given paragraph.
+new-wording = New wording
+new-wording-hint = Enter separates paragraphs. Leave empty to delete the target paragraphs.
+summary-optional = One-sentence summary (optional)
+save-amendment = Save the amendment
+submit-amendment = Submit the amendment
+
+## Amendment states, text phases, events in an amendment's history
+
+state-open = open
+state-accepted = accepted
+state-rejected = rejected
+state-withdrawn = withdrawn
+state-merged = merged
+state-outdated = outdated
+phase-drafting = drafting
+phase-consultation = consultation (amendments open)
+phase-review = review (amendments closed)
+phase-adopted = adopted
+event-proposed = proposed
+event-edited = edited by its author
+event-reanchored = re-anchored by its author
+event-accepted = accepted
+event-accepted-modified = accepted as modified
+event-rejected = rejected
+event-withdrawn = withdrawn
+event-merged = merged into the text
+event-outdated = outdated by a new revision
+
+## Review and merge
+
+review-title = Review: { $title }
+merged-notice = Merged: revision { $revision } is now current.
+merge-explanation =
+    { $count ->
+        [0] No accepted amendment waits to be merged.
+        [one] { $count } accepted amendment can be merged. Tick it, then merge: a new revision is made and the other amendments are carried onto it.
+       *[other] { $count } accepted amendments can be merged. Tick those to take in, then merge: a new revision is made and the other amendments are carried onto it.
+    }
+merge-summary = Revision summary (optional)
+merge-selected = Merge the selection
+select-for-merge = Select { $reference } for merging
+anchored-on-revision = anchored on revision { $revision }
+outdated-for-drafters = The text changed under this amendment: it waits for its author to re-anchor it.
+no-decision-in-state = No decision to take: amendment { $state }.
+
+## History and differences
+
+history-title = History: { $title }
+compare-from = Compare revision
+compare-to = with revision
+compare = Compare
+kind-published = published
+kind-edited = text edited
+kind-merged = amendments merged
+history-paragraph-count =
+    { $count ->
+        [one] { $count } paragraph
+       *[other] { $count } paragraphs
+    }
+merged-amendments = Amendments merged:
+diff-with-previous = Differences from the previous revision
+diff-title = Revision { $from } → revision { $to }
+side-by-side = Side by side
+inline-view = Inline
+no-difference = These two revisions are identical.
+diff-old-number = Before
+diff-new-number = After
+diff-text = Text
+diff-before = Before
+diff-after = After
+diff-unchanged-paragraphs =
+    { $count ->
+        [one] … { $count } unchanged paragraph …
+       *[other] … { $count } unchanged paragraphs …
+    }
+
+## Editing and publishing a text
+
+edit-title = Edit: { $title }
+edit-base-hint = You are editing revision { $revision }. Enter separates paragraphs; empty paragraphs are ignored.
+text-body = Text
+revision-summary = Summary of the change (optional)
+save-revision = Save a new revision
+edit-conflict-title = The text changed while you were editing
+conflict-diff-title = What separates revision { $revision } from your version
+conflict-your-version = Your version, kept
+conflict-explanation = Nothing was saved. Rework your version below in the light of the changes, then save it on the current revision.
+conflict-head-version = Text of revision { $revision }
+publish-title = Publish a text
+slug-hint = The text's address: lower-case letters, digits and hyphens, for example programme-2027.
+visibility = Visibility
+visibility-public = Public: anyone reads it, members amend it
+visibility-members = Members only
+body-hint = Enter separates paragraphs (headings and list items are paragraphs too); empty paragraphs are ignored. Headings start with #.
+publish = Publish
+
+## Error pages
+
+back-home = Back to the home page
+status-code = Error { $status }
+status-400 = Unreadable request
+status-401 = Login required
+status-403 = Not allowed
+status-404 = Page not found
+status-405 = Method not allowed
+status-409 = Conflict
+status-413 = Too large
+status-422 = Request refused
+status-429 = Too many attempts
+status-500 = Server error
+
+## Form fields, named in error messages
+
+field-slug = Address (slug)
+field-title = Title
+field-summary = Summary
+field-rationale = Rationale
+field-note = Note
+field-login = Login
+field-name = Name
+field-password = Password
+
+## Error messages, on pages and in the API
+
+err-bad-request = The request could not be read: { $detail }
+err-payload-too-large = The request exceeds the largest size accepted.
+err-not-found = This page does not exist, or you cannot read this text.
+err-method-not-allowed = This address does not take this method: forms send it as POST.
+err-csrf = The form expired or did not come from this site. Reload the page and try again.
+err-bad-token = This access token is not valid.
+err-unauthenticated = Log in to do this.
+err-wrong-credentials = Wrong login or password.
+err-forbidden = Your role does not allow this action.
+err-rate-limited = Too many login attempts. Try again in a quarter of an hour.
+err-internal = An internal error occurred; nothing was changed. Try again later.
+err-too-many-characters =
+    { $chars ->
+        [one] The text sent has { $chars } character; { $max } at most.
+       *[other] The text sent has { $chars } characters; { $max } at most.
+    }
+err-too-many-paragraphs =
+    { $count ->
+        [one] The text has { $count } paragraph; { $max } at most.
+       *[other] The text has { $count } paragraphs; { $max } at most.
+    }
+err-paragraph-too-long =
+    { $chars ->
+        [one] Paragraph { $paragraph } has { $chars } character; { $max } at most.
+       *[other] Paragraph { $paragraph } has { $chars } characters; { $max } at most.
+    }
+err-control-character = Paragraph { $paragraph } holds a control character.
+err-field-missing = { $field }: this field is required.
+err-field-too-long =
+    { $max ->
+        [one] { $field }: { $max } character at most.
+       *[other] { $field }: { $max } characters at most.
+    }
+err-field-too-short =
+    { $min ->
+        [one] { $field }: { $min } character at least.
+       *[other] { $field }: { $min } characters at least.
+    }
+err-field-characters = { $field }: a single paragraph, without control characters.
+err-slug-characters = The address may only hold lower-case letters without accents, digits and single hyphens.
+err-login-characters = The login may only hold letters, digits, dots, hyphens and underscores.
+err-field-reserved = { $field }: this value is reserved.
+err-anchor-zero = Paragraphs are numbered from 1.
+# $span is how many paragraphs were targeted (at least 1), $count how many the text has.
+err-anchor-outside =
+    { $span ->
+        [one] Paragraph { $start } lies
+       *[other] Paragraphs { $start } to { $end } lie
+    } outside the text, which has { $count ->
+        [one] { $count } paragraph
+       *[other] { $count } paragraphs
+    }.
+err-unknown-revision = Revision { $revision } does not exist.
+err-no-change = This proposal changes nothing in the text.
+err-empty-text = A text needs at least one paragraph.
+err-nothing-to-merge = Choose at least one accepted amendment to merge.
+err-too-many-to-merge =
+    { $max ->
+        [one] A merge takes at most { $max } amendment.
+       *[other] A merge takes at most { $max } amendments.
+    }
+err-merge-empties-text = This merge would delete every paragraph of the text: a text must keep at least one.
+err-duplicate-amendment = Amendment { $reference } is named twice.
+err-foreign-amendment = Amendment #{ $id } belongs to another text.
+err-edit-conflict = You edited revision { $base }, but revision { $head } has become the current one meanwhile. Nothing was saved.
+err-head-moved = The text changed meanwhile (revision { $head } is current). Nothing was changed; reload the page.
+# $collisions: the colliding pairs, each a collision-overlap or collision-inside.
+err-collisions = Merge refused, nothing was changed: { $collisions }.
+collision-overlap = { $first } and { $second } change the same paragraphs
+collision-inside = { $first } and { $second }: one inserts inside the paragraphs the other replaces
+err-anchor-touched = The target paragraphs changed since revision { $base } (revision { $head } is current). Read the text again and choose your paragraphs anew.
+# $phase: one of the phase-… messages.
+err-phase-closed = Not possible in the text's current phase: { $phase }.
+# $state: one of the state-… messages.
+err-amendment-state = Not possible: amendment { $reference } is { $state }.
+err-not-on-head = Amendment { $reference } was decided on revision { $revision }, which is no longer current: it cannot be reconsidered as it stands. Its author may propose a new one on the current text.
+err-slug-taken = A text already uses this address.
+err-login-taken = This login is already taken.
+
+## The CSV export's column headings
+
+csv-reference = Reference
+csv-id = Id
+csv-revision = Revision
+csv-paragraphs = Paragraphs
+csv-state = State
+csv-author = Author
+csv-summary = Summary
+csv-rationale = Rationale
+csv-current-wording = Current wording
+csv-proposed-wording = Proposed wording
+csv-decided-wording = Accepted wording

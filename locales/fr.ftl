@@ -1,0 +1,346 @@
+### Redraft's messages in French, the default language.
+###
+### One file per language, named by its tag (fr.ftl, en.ftl, de.ftl, pt-BR.ftl): adding a
+### file adds the language. Each file defines every message below, each with the same
+### variables ($count…); `cargo test` checks that, and that nothing is left over.
+###
+### Vocabulary: a line of a text (paragraph, heading or list item) is an « alinéa »,
+### numbered « al. 12 »; « ligne » is kept for printed line numbers (« l. 171 ») only, so
+### that one word never means two numbers.
+### $count, $width, $bytes, $max, $min are quantities: select on them for plurals
+### (CLDR categories: one, other…); they show with the digit grouping below.
+
+## The language itself
+
+# The language's own name, on the language switch.
+language-name = Français
+# Between groups of three digits: a narrow no-break space (20 000).
+digit-group-separator = {"\u202F"}
+# A moment in Paris time. $day and $month are numbers; $hour and $minute have two digits.
+date-time =
+    { $day } { $month ->
+        [1] janvier
+        [2] février
+        [3] mars
+        [4] avril
+        [5] mai
+        [6] juin
+        [7] juillet
+        [8] août
+        [9] septembre
+        [10] octobre
+        [11] novembre
+       *[12] décembre
+    } { $year } à { $hour }{"\u00A0"}h{"\u00A0"}{ $minute }
+# Between the fields of the CSV export: French spreadsheets expect a semicolon.
+csv-separator = ;
+# Between the items of a list in a sentence.
+list-separator = {" ; "}
+
+## Page frame
+
+site-name = Redraft
+skip-to-content = Aller au contenu
+main-navigation = Navigation principale
+language = Langue
+nav-texts = Textes
+nav-publish = Publier un texte
+log-in = Se connecter
+log-out = Se déconnecter
+footer-about = Redraft : les textes s’écrivent ensemble, chaque amendement est suivi jusqu’au texte final.
+
+## Home
+
+home-title = Textes
+home-lead = Les textes en cours d’écriture : lisez-les, proposez des amendements, suivez leur sort.
+home-empty = Aucun texte n’est encore publié.
+revision-number = révision { $revision }
+open-amendments-count =
+    { $count ->
+        [one] { $count } amendement ouvert
+       *[other] { $count } amendements ouverts
+    }
+members-only = réservé aux adhérents
+updated-on = mis à jour le
+
+## A text
+
+text-navigation = Ce texte
+nav-text = Texte
+nav-amendments = Amendements
+nav-history = Historique
+nav-review = Examen des amendements
+nav-edit = Modifier le texte
+old-revision = Ancienne révision.
+see-head = Voir la révision en vigueur ({ $revision })
+export = Exporter :
+amendments-csv = amendements (CSV)
+hint-tap-paragraphs = Touchez un numéro d’alinéa, puis un second pour choisir un passage, et proposez votre amendement.
+hint-log-in-to-amend = Connectez-vous pour proposer des amendements : chaque numéro d’alinéa ouvre le formulaire.
+amend-paragraph = Amender l’alinéa { $start }
+amend-paragraphs = Amender les alinéas { $start } à { $end }
+# The printed line numbers beside the text (rule 10): here « ligne » is right.
+printed-line-title =
+    { $width ->
+        [one] Ligne imprimée ({ $width } signe par ligne)
+       *[other] Ligne imprimée ({ $width } signes par ligne)
+    }
+amendments-on-paragraph =
+    { $count ->
+        [one] { $count } amendement sur l’alinéa { $paragraph }
+       *[other] { $count } amendements sur l’alinéa { $paragraph }
+    }
+clear-selection = Annuler la sélection
+append-at-end = Proposer un ajout à la fin du texte
+
+## Amendments
+
+amendments-title = Amendements
+amendments-on-paragraph-title = Amendements sur l’alinéa { $paragraph }
+all-amendments = Tous les amendements
+no-amendments = Aucun amendement.
+by-author = par { $author }
+anchor-insert-before = insertion avant l’al. { $paragraph }
+anchor-paragraph = al. { $paragraph }
+anchor-paragraphs = alinéas { $start } à { $end }
+amendment-title = Amendement { $reference }
+outdated-explanation = Le texte a changé sur les alinéas que vise cet amendement : son auteur doit le réancrer sur la révision en vigueur avant qu’il puisse être examiné.
+proposal = Proposition
+accepted-version = Version retenue par la rédaction
+accepted-version-explanation = La rédaction a accepté cet amendement en modifiant sa rédaction ; la proposition d’origine reste visible ci-dessus.
+rationale = Exposé des motifs
+your-amendment = Votre amendement
+edit-amendment = Modifier
+reanchor = Réancrer sur la révision en vigueur
+withdraw = Retirer l’amendement
+decision = Décision
+history-of-amendment = Historique
+decision-note = Note (facultative, visible de tous)
+accept-modified-toggle = Accepter avec une autre rédaction
+modified-wording = Rédaction retenue (Entrée sépare les alinéas)
+accept-modified = Accepter cette rédaction
+accept = Accepter
+reject = Rejeter
+edit-amendment-title = Modifier l’amendement { $reference }
+propose-title = Proposer un amendement
+current-wording = Rédaction actuelle
+target-paragraphs = Alinéas visés
+start-paragraph = À partir de l’alinéa
+paragraph-count = Nombre d’alinéas
+paragraph-count-hint = 0 alinéa : votre texte est inséré avant l’alinéa indiqué.
+new-wording = Nouvelle rédaction
+new-wording-hint = Entrée sépare les alinéas. Laissez vide pour supprimer les alinéas visés.
+summary-optional = Résumé en une phrase (facultatif)
+save-amendment = Enregistrer l’amendement
+submit-amendment = Déposer l’amendement
+
+## Amendment states, text phases, events in an amendment's history
+
+state-open = ouvert
+state-accepted = accepté
+state-rejected = rejeté
+state-withdrawn = retiré
+state-merged = intégré
+state-outdated = à réancrer
+phase-drafting = rédaction
+phase-consultation = consultation (amendements ouverts)
+phase-review = examen (amendements clos)
+phase-adopted = adopté
+event-proposed = déposé
+event-edited = modifié par son auteur
+event-reanchored = réancré par son auteur
+event-accepted = accepté
+event-accepted-modified = accepté avec modifications
+event-rejected = rejeté
+event-withdrawn = retiré
+event-merged = intégré au texte
+event-outdated = rendu obsolète par une nouvelle révision
+
+## Review and merge
+
+review-title = Examen : { $title }
+merged-notice = Fusion faite : la révision { $revision } est en vigueur.
+merge-explanation =
+    { $count ->
+        [0] Aucun amendement accepté n’attend la fusion.
+        [one] { $count } amendement accepté peut être fusionné. Cochez-le, puis fusionnez : une nouvelle révision est créée et les autres amendements sont reportés dessus.
+       *[other] { $count } amendements acceptés peuvent être fusionnés. Cochez ceux à intégrer, puis fusionnez : une nouvelle révision est créée et les autres amendements sont reportés dessus.
+    }
+merge-summary = Résumé de la révision (facultatif)
+merge-selected = Fusionner la sélection
+select-for-merge = Sélectionner { $reference } pour la fusion
+anchored-on-revision = ancré sur la révision { $revision }
+outdated-for-drafters = Le texte a changé sous cet amendement : il attend que son auteur le réancre.
+no-decision-in-state = Plus de décision à prendre : amendement { $state }.
+
+## History and differences
+
+history-title = Historique : { $title }
+compare-from = Comparer la révision
+compare-to = avec la révision
+compare = Comparer
+kind-published = publication
+kind-edited = modification du texte
+kind-merged = fusion d’amendements
+history-paragraph-count =
+    { $count ->
+        [one] { $count } alinéa
+       *[other] { $count } alinéas
+    }
+merged-amendments = Amendements intégrés :
+diff-with-previous = Différences avec la révision précédente
+diff-title = Révision { $from } → révision { $to }
+side-by-side = Côte à côte
+inline-view = Dans le texte
+no-difference = Ces deux révisions sont identiques.
+diff-old-number = Avant
+diff-new-number = Après
+diff-text = Texte
+diff-before = Avant
+diff-after = Après
+diff-unchanged-paragraphs =
+    { $count ->
+        [one] … { $count } alinéa inchangé …
+       *[other] … { $count } alinéas inchangés …
+    }
+
+## Editing and publishing a text
+
+edit-title = Modifier : { $title }
+edit-base-hint = Vous modifiez la révision { $revision }. Entrée sépare les alinéas ; les alinéas vides sont ignorés.
+text-body = Texte
+revision-summary = Résumé de la modification (facultatif)
+save-revision = Enregistrer une nouvelle révision
+edit-conflict-title = Le texte a changé pendant votre modification
+conflict-diff-title = Ce qui sépare la révision { $revision } de votre version
+conflict-your-version = Votre version, conservée
+conflict-explanation = Rien n’a été enregistré. Reprenez votre version ci-dessous en tenant compte des changements, puis enregistrez-la sur la révision en vigueur.
+conflict-head-version = Texte de la révision { $revision }
+publish-title = Publier un texte
+slug-hint = L’adresse du texte : lettres minuscules, chiffres et tirets, par exemple programme-2027.
+visibility = Visibilité
+visibility-public = Public : tout le monde le lit, les adhérents l’amendent
+visibility-members = Réservé aux adhérents
+body-hint = Entrée sépare les alinéas (titres et éléments de liste compris) ; les alinéas vides sont ignorés. Les titres commencent par #.
+publish = Publier
+
+## Error pages
+
+back-home = Retour à l’accueil
+status-code = Erreur { $status }
+status-400 = Requête illisible
+status-401 = Connexion nécessaire
+status-403 = Action non permise
+status-404 = Page introuvable
+status-405 = Méthode non permise
+status-409 = Conflit
+status-413 = Trop volumineux
+status-422 = Demande refusée
+status-429 = Trop de tentatives
+status-500 = Erreur du serveur
+
+## Form fields, named in error messages
+
+field-slug = Adresse (slug)
+field-title = Titre
+field-summary = Résumé
+field-rationale = Exposé des motifs
+field-note = Note
+field-login = Identifiant
+field-name = Nom
+field-password = Mot de passe
+
+## Error messages, on pages and in the API
+
+err-bad-request = La requête n’a pas pu être lue : { $detail }
+err-payload-too-large = La requête dépasse la taille maximale acceptée.
+err-not-found = Cette page n’existe pas, ou vous n’avez pas accès à ce texte.
+err-method-not-allowed = Cette adresse n’accepte pas cette méthode : les formulaires l’envoient en POST.
+err-csrf = Le formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.
+err-bad-token = Ce jeton d’accès n’est pas valide.
+err-unauthenticated = Connectez-vous pour faire cela.
+err-wrong-credentials = Identifiant ou mot de passe incorrect.
+err-forbidden = Votre rôle ne permet pas cette action.
+err-rate-limited = Trop de tentatives de connexion. Réessayez dans un quart d’heure.
+err-internal = Une erreur interne est survenue ; rien n’a été modifié. Réessayez plus tard.
+err-too-many-characters =
+    { $chars ->
+        [one] Le texte envoyé fait { $chars } caractère ; { $max } au plus.
+       *[other] Le texte envoyé fait { $chars } caractères ; { $max } au plus.
+    }
+err-too-many-paragraphs =
+    { $count ->
+        [one] Le texte compte { $count } alinéa ; { $max } au plus.
+       *[other] Le texte compte { $count } alinéas ; { $max } au plus.
+    }
+err-paragraph-too-long =
+    { $chars ->
+        [one] L’alinéa { $paragraph } fait { $chars } caractère ; { $max } au plus.
+       *[other] L’alinéa { $paragraph } fait { $chars } caractères ; { $max } au plus.
+    }
+err-control-character = L’alinéa { $paragraph } contient un caractère de contrôle.
+err-field-missing = { $field } : ce champ est obligatoire.
+err-field-too-long =
+    { $max ->
+        [one] { $field } : { $max } caractère au plus.
+       *[other] { $field } : { $max } caractères au plus.
+    }
+err-field-too-short =
+    { $min ->
+        [one] { $field } : { $min } caractère au moins.
+       *[other] { $field } : { $min } caractères au moins.
+    }
+err-field-characters = { $field } : un seul alinéa, sans caractère de contrôle.
+err-slug-characters = L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets simples.
+err-login-characters = L’identifiant ne peut contenir que des lettres, des chiffres, des points, des tirets et des soulignés.
+err-field-reserved = { $field } : cette valeur est réservée.
+err-anchor-zero = Les alinéas sont numérotés à partir de 1.
+# $span is how many paragraphs were targeted (at least 1), $count how many the text has.
+err-anchor-outside =
+    { $span ->
+        [one] L’alinéa { $start } est hors du texte
+       *[other] Les alinéas { $start } à { $end } sont hors du texte
+    }, qui compte { $count ->
+        [one] { $count } alinéa
+       *[other] { $count } alinéas
+    }.
+err-unknown-revision = La révision { $revision } n’existe pas.
+err-no-change = Cette proposition ne change rien au texte.
+err-empty-text = Un texte doit compter au moins un alinéa.
+err-nothing-to-merge = Choisissez au moins un amendement accepté à fusionner.
+err-too-many-to-merge =
+    { $max ->
+        [one] Une fusion prend au plus { $max } amendement.
+       *[other] Une fusion prend au plus { $max } amendements.
+    }
+err-merge-empties-text = Cette fusion supprimerait tous les alinéas du texte : un texte doit en garder au moins un.
+err-duplicate-amendment = L’amendement { $reference } est cité deux fois.
+err-foreign-amendment = L’amendement n° { $id } porte sur un autre texte.
+err-edit-conflict = Vous avez modifié la révision { $base }, mais la révision { $head } est entre-temps devenue la version en vigueur. Rien n’a été enregistré.
+err-head-moved = Le texte a changé entre-temps (révision { $head } en vigueur). Rien n’a été modifié ; rechargez la page.
+# $collisions: the colliding pairs, each a collision-overlap or collision-inside.
+err-collisions = Fusion refusée, rien n’a été modifié : { $collisions }.
+collision-overlap = { $first } et { $second } modifient les mêmes alinéas
+collision-inside = { $first } et { $second } : l’un insère au milieu des alinéas que l’autre remplace
+err-anchor-touched = Les alinéas visés ont changé depuis la révision { $base } (révision { $head } en vigueur). Relisez le texte et choisissez à nouveau vos alinéas.
+# $phase: one of the phase-… messages.
+err-phase-closed = Impossible dans la phase actuelle du texte : { $phase }.
+# $state: one of the state-… messages.
+err-amendment-state = Impossible : l’amendement { $reference } est { $state }.
+err-not-on-head = L’amendement { $reference } a été examiné sur la révision { $revision }, qui n’est plus en vigueur : il ne peut plus être reconsidéré tel quel. Son auteur peut en déposer un nouveau sur le texte actuel.
+err-slug-taken = Un texte utilise déjà cette adresse.
+err-login-taken = Cet identifiant est déjà pris.
+
+## The CSV export's column headings
+
+csv-reference = Référence
+csv-id = Numéro interne
+csv-revision = Révision
+csv-paragraphs = Alinéas
+csv-state = État
+csv-author = Auteur
+csv-summary = Résumé
+csv-rationale = Exposé des motifs
+csv-current-wording = Rédaction visée
+csv-proposed-wording = Rédaction proposée
+csv-decided-wording = Rédaction retenue
