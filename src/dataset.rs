@@ -8,10 +8,10 @@ use crate::actions::accounts::{self, NewAccount};
 use crate::actions::amendments::{self, Proposal, Verdict};
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::texts::{self, NewText, TextEdit};
-use crate::actions::{ActionError, ActionResult, Site};
+use crate::actions::{ActionError, ActionResult, Acting, Site};
 use crate::domain::model::User;
 use crate::domain::text::normalise;
-use crate::domain::{Role, Visibility};
+use crate::domain::{Phase, Role, Visibility};
 
 /// The password of every account the dataset creates.
 pub const PASSWORD: &str = "bench-password";
@@ -214,8 +214,9 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
         body: &programme_lines.join("\n"),
         summary: "Projet",
         visibility: Visibility::Public,
+        phase: Phase::Consultation,
     };
-    texts::publish_text(site, Some(&drafter), &new)?;
+    texts::publish_text(site, Some(&drafter), &new, &Acting::default())?;
 
     // The history: full-text edits and merges of accepted amendments, in turn.
     let mut head = 1;
@@ -228,8 +229,9 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
                 let at = rng.below(edited.len());
                 edited[at] = one_word_fix(&edited[at], &mut rng);
             }
-            let edit = TextEdit { base: head, body: &edited.join("\n"), summary: "Relecture" };
-            head = texts::edit_text(site, Some(&drafter), PROGRAMME_SLUG, &edit)?;
+            let body = edited.join("\n");
+            let edit = TextEdit { base: head, body: &body, summary: "Relecture", title: None, seen: None };
+            head = texts::edit_text(site, Some(&drafter), PROGRAMME_SLUG, &edit, &Acting::default())?.value;
         } else {
             let mut ids = Vec::new();
             let mut taken: Vec<(u32, u32)> = Vec::new();
@@ -242,12 +244,13 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
                 }
                 let author = &members[rng.below(members.len())];
                 let id = propose(site, author, head, start, count, &new_lines)?;
-                amendments::decide(site, Some(&drafter), id, &Verdict::Accept { modified_lines: None }, "")?;
+                let verdict = Verdict::Accept { modified_lines: None };
+                amendments::decide(site, Some(&drafter), id, &verdict, "", &Acting::default())?;
                 taken.push((start, count));
-                ids.push(id);
+                ids.push((id, None));
             }
             let request = MergeRequest { base: head, amendments: &ids, summary: "" };
-            head = merge::merge(site, Some(&drafter), PROGRAMME_SLUG, &request)?.head;
+            head = merge::merge(site, Some(&drafter), PROGRAMME_SLUG, &request, &Acting::default())?.value.head;
             generated.merged += ids.len();
         }
     }
@@ -289,15 +292,16 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
         body: &code.join("\n"),
         summary: "Version consolidée au 20 novembre 1998",
         visibility: Visibility::Public,
+        phase: Phase::Consultation,
     };
-    texts::publish_text(site, Some(&drafter), &second)?;
+    texts::publish_text(site, Some(&drafter), &second, &Acting::default())?;
     let mut placed = 0;
     while placed < scale.code_amendments {
         let author = &members[rng.below(members.len())];
         let (start, count, new_lines) = amendment_shape(&code, &mut rng);
         let proposal =
             Proposal { base: 1, start, count, new_lines: &new_lines, summary: "", rationale: "Clarification." };
-        match amendments::propose(site, Some(author), CODE_SLUG, &proposal) {
+        match amendments::propose(site, Some(author), CODE_SLUG, &proposal, &Acting::default()) {
             Ok(_) => placed += 1,
             Err(ActionError::Invalid(crate::actions::Invalid::NoChange)) => {}
             Err(error) => return Err(error),
@@ -319,7 +323,7 @@ fn propose(site: &Site, author: &User, base: u32, start: u32, count: u32, new_li
         summary: "",
         rationale: "Cet amendement précise la rédaction et en renforce la portée.",
     };
-    Ok(amendments::propose(site, Some(author), PROGRAMME_SLUG, &proposal)?.id)
+    Ok(amendments::propose(site, Some(author), PROGRAMME_SLUG, &proposal, &Acting::default())?.value.id)
 }
 
 #[cfg(test)]

@@ -1278,20 +1278,64 @@ async fn a_merge_that_would_make_a_revision_over_the_bounds_is_refused() {
     w.server.stop().await;
 }
 
+/// Every route that reads a body: the API's, as its OpenAPI document lists them (so that a
+/// new one is covered as soon as it is documented), and the pages' forms.
+async fn routes_taking_a_body(w: &World, slug: &str, amendment: i64) -> Vec<(Method, String, &'static str)> {
+    let (_, doc) = w.anon.get("/api/v1/openapi.json").await;
+    let mut routes = Vec::new();
+    for (path, operations) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in operations.as_object().expect("operations") {
+            if operation.get("requestBody").is_some() {
+                let path = path.replace("{slug}", slug).replace("{id}", &amendment.to_string());
+                let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+                routes.push((method, path, "application/json"));
+            }
+        }
+    }
+    assert!(routes.len() >= 7, "the document lists too few operations with a body: {routes:?}");
+    let pages = [
+        "/login".to_owned(),
+        "/logout".to_owned(),
+        "/texts".to_owned(),
+        format!("/texts/{slug}/amendments"),
+        format!("/texts/{slug}/merge"),
+        format!("/texts/{slug}/edit"),
+        format!("/amendments/{amendment}/edit"),
+        format!("/amendments/{amendment}/withdraw"),
+        format!("/amendments/{amendment}/decision"),
+    ];
+    routes.extend(pages.into_iter().map(|path| (Method::POST, path, "application/x-www-form-urlencoded")));
+    routes
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_request_over_the_size_limit_gets_413() {
+async fn a_body_over_the_size_limit_gets_exactly_413_on_every_route_that_takes_one() {
     let w = world().await;
     publish_lines(&w.drafter, "limite", &paragraphs(3)).await;
+    let id = w.alice.propose("limite", 1, 2, 1, &["Deux, autrement."]).await;
     let before = snapshot(&w.drafter, "limite").await;
-    // Past the request limit in one JSON string, for a text and for an amendment.
     let limit = redraft::domain::limits::MAX_REQUEST_BYTES;
-    let huge = format!("{{\"slug\":\"enorme\",\"title\":\"T\",\"body\":\"{}\"}}", "a".repeat(limit + 1));
-    let answer = send(&w.drafter, &raw(Method::POST, "/api/v1/texts", huge), None).await;
-    assert_error(&answer, StatusCode::PAYLOAD_TOO_LARGE, "too_large", "request over the limit");
-    let huge = proposal_with("rationale", format!("\"{}\"", "r".repeat(limit + 1024)).as_bytes());
-    let answer = send(&w.alice, &raw(Method::POST, "/api/v1/texts/limite/amendments", huge), Some("en")).await;
-    let message = assert_error(&answer, StatusCode::PAYLOAD_TOO_LARGE, "too_large", "proposal over the limit");
-    assert_eq!(message, Lang::EN.t(K::ErrPayloadTooLarge));
+    let huge = vec![b'a'; limit + 1];
+    for (method, path, content_type) in routes_taking_a_body(&w, "limite", id).await {
+        // A drafter's token: nothing but the size stands in the way of the API; pages read
+        // their body before they check anything else.
+        let request = w
+            .drafter
+            .client
+            .request(method.clone(), format!("{}{path}", w.drafter.base))
+            .header("content-type", content_type)
+            .header("accept-language", "en")
+            .body(huge.clone());
+        let (status, body) = w.drafter.send(request).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{method} {path}: {body}");
+        if path.starts_with("/api/") {
+            assert_eq!(body["error"]["code"], "too_large", "{method} {path}");
+            assert_eq!(body["error"]["message"], Lang::EN.t(K::ErrPayloadTooLarge), "{method} {path}");
+        } else {
+            let page = body.as_str().unwrap_or_default();
+            assert!(page.contains("<html lang=\"en\"") && page.contains(Lang::EN.t(K::ErrPayloadTooLarge)), "{path}");
+        }
+    }
     assert_eq!(snapshot(&w.drafter, "limite").await, before);
     // The server still serves after refusing them.
     assert_eq!(w.anon.lines("limite").await, paragraphs(3));

@@ -138,18 +138,20 @@ async fn console_errors(driver: &Driver, browser: &Client) -> Vec<String> {
         .json(&json!({ "type": "browser" }))
         .send()
         .await;
+    // An answer that is not a list of log entries is a failure, not an empty console.
     let Ok(response) = response else { return vec!["could not read the console".into()] };
+    if !response.status().is_success() {
+        return vec![format!("reading the console answered {}", response.status())];
+    }
     let body: Value = response.json().await.unwrap_or(Value::Null);
-    body["value"]
-        .as_array()
-        .map(|entries| {
-            entries
-                .iter()
-                .filter(|entry| entry["level"] == "SEVERE")
-                .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
+    let Some(entries) = body["value"].as_array() else {
+        return vec![format!("the console log is not a list of entries: {body}")];
+    };
+    entries
+        .iter()
+        .filter(|entry| entry["level"] == "SEVERE")
+        .map(|entry| entry["message"].as_str().map_or_else(|| format!("unreadable entry {entry}"), str::to_owned))
+        .collect()
 }
 
 async fn screenshot(browser: &Client, name: &str) -> PathBuf {

@@ -135,8 +135,14 @@ async fn acknowledged_amendments_survive_sigkill() {
         }
         // Let the clients write for a while, then kill the server under their feet.
         let before = acknowledged.lock().await.len();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         while acknowledged.lock().await.len() < before + 40 {
-            tokio::task::yield_now().await;
+            assert!(
+                std::time::Instant::now() < deadline,
+                "round {round}: the server acknowledged {} writes in a minute, not 40",
+                acknowledged.lock().await.len() - before
+            );
+            assert!(clients.iter().any(|client| !client.is_finished()), "round {round}: every client stopped writing");
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;
         }
         running.kill();

@@ -1147,7 +1147,7 @@ fn check(
     // The API's own addresses answer JSON; others (`/api/v2/…`, `/api/v1/` itself) are pages.
     let in_api = request.target.strip_prefix(b"/api/v1/").is_some_and(|rest| !rest.is_empty());
     if !in_api {
-        return Ok(());
+        return check_page(request, answer);
     }
     let body: Value =
         serde_json::from_slice(&answer.body).map_err(|_| format!("{}: not JSON: {}", answer.status, answer.text()))?;
@@ -1173,4 +1173,29 @@ fn check(
     };
     let schema = &response["content"]["application/json"]["schema"];
     conforms(doc, schema, &body, "body").map_err(|problem| format!("{status} off its schema: {problem}"))
+}
+
+/// A page's refusal is a whole localised page: HTML, in French or English, with its title
+/// and a message, never a bare status or a framework's plain-text error.
+fn check_page(request: &Request, answer: &Answer) -> Result<(), String> {
+    if answer.status < 400 || request.method == "HEAD" {
+        return Ok(());
+    }
+    let content_type = answer.header("content-type").unwrap_or_default();
+    let page = answer.text();
+    let json_error = content_type == "application/json" && request.target.starts_with(b"/api");
+    if json_error {
+        // Addresses under /api that no route takes answer the API's JSON error.
+        let body: Value = serde_json::from_slice(&answer.body).map_err(|_| format!("{}: not JSON", answer.status))?;
+        return match body["error"]["message"].as_str() {
+            Some(message) if !message.trim().is_empty() => Ok(()),
+            _ => Err(format!("{}: not an error body: {body}", answer.status)),
+        };
+    }
+    let well_formed = content_type == "text/html; charset=utf-8"
+        && page.starts_with("<!DOCTYPE html>")
+        && (page.contains("<html lang=\"fr\"") || page.contains("<html lang=\"en\""))
+        && page.contains("<h1>")
+        && page.trim_end().ends_with("</html>");
+    if well_formed { Ok(()) } else { Err(format!("{}: not a whole error page ({content_type}): {page}", answer.status)) }
 }

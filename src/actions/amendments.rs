@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::auth::Permission;
 use crate::domain::limits::check_proposal;
-use crate::domain::model::{Amendment, AmendmentEvent, Revision, Text};
+use crate::domain::model::{Amendment, AmendmentEvent, Revision, Text, Timestamp, User};
 use crate::domain::rebase::{Rebased, Rebaser};
 use crate::domain::span::{Anchor, Span};
 use crate::domain::text::{Lines, normalise_lines};
@@ -13,8 +13,8 @@ use crate::domain::{AmendmentState, Decision, fields};
 use crate::store::{self, NewAmendment, ProposalUpdate, now};
 
 use super::{
-    ActionError, ActionResult, Conflict, DECIDING, Invalid, PROPOSING, Site, Viewer, require, require_phase,
-    visible_text,
+    ActionError, ActionResult, Acting, Conflict, DECIDING, Done, Freshness, Invalid, PROPOSING, Site, Viewer, answered,
+    check_seen, remember_submission, require, require_phase, visible_text,
 };
 
 /// What an author submits: lines `start..start+count` of revision `base` (1-based) to be
@@ -64,8 +64,8 @@ fn anchor_on_head(
     if revision.lines[span.start..span.end()] == proposal.new_lines[..] {
         return Err(Invalid::NoChange.into());
     }
-    for changes in store::changes_between(tx, text.id, base, text.head)? {
-        span = match Rebaser::new(&changes).rebase(span) {
+    for step in store::changes_between(tx, text.id, base, text.head)? {
+        span = match Rebaser::new(&step.changes).rebase(span) {
             Rebased::Moved(moved) => moved,
             Rebased::Touched => return Err(Conflict::AnchorTouched { base, head: text.head }.into()),
         };
@@ -73,15 +73,41 @@ fn anchor_on_head(
     Ok(Anchor::from_span(text.head, span))
 }
 
-/// Proposes an amendment.
-pub fn propose(site: &Site, viewer: Viewer<'_>, slug: &str, proposal: &Proposal<'_>) -> ActionResult<Amendment> {
+/// How an amendment is recorded as what a submission created.
+fn outcome(id: i64) -> String {
+    format!("amendment:{id}")
+}
+
+/// The amendment a remembered submission created or acted on.
+fn from_outcome(tx: &rusqlite::Connection, outcome: &str) -> ActionResult<Amendment> {
+    let id = outcome.strip_prefix("amendment:").and_then(|id| id.parse().ok());
+    let id = id.ok_or_else(|| ActionError::Internal(format!("submission outcome {outcome:?} names no amendment")))?;
+    store::amendment(tx, id)?.ok_or(ActionError::NotFound)
+}
+
+/// Proposes an amendment. A repeated submission, or the same proposal already open by the
+/// same author, creates nothing and answers with the amendment there is.
+pub fn propose(
+    site: &Site,
+    viewer: Viewer<'_>,
+    slug: &str,
+    proposal: &Proposal<'_>,
+    acting: &Acting,
+) -> ActionResult<Done<Amendment>> {
     let author = require(viewer, Permission::Propose)?;
     let checked = check_fields(proposal)?;
     site.store.write(|tx| {
+        if let Some(outcome) = answered(tx, author, acting.once.as_ref())? {
+            return Ok(Done::repeated(from_outcome(tx, &outcome)?));
+        }
         let text = visible_text(tx, viewer, slug)?;
         require_phase(&text, PROPOSING)?;
         let anchor = anchor_on_head(site, tx, &text, &checked)?;
         let now = now();
+        if let Some(existing) = identical_proposal(tx, &text, author, anchor, &checked)? {
+            remember_submission(tx, author, acting.once.as_ref(), &outcome(existing.id), now)?;
+            return Ok(Done { value: existing, freshness: Freshness::AlreadyThere });
+        }
         let number = store::next_amendment_number(tx, text.id)?;
         let id = store::insert_amendment(
             tx,
@@ -98,8 +124,30 @@ pub fn propose(site: &Site, viewer: Viewer<'_>, slug: &str, proposal: &Proposal<
         )?;
         store::insert_event(tx, id, Decision::Proposed, Some(author.id), "", Some(anchor.revision), now)?;
         store::touch_amendments(tx, text.id)?;
-        store::amendment(tx, id)?.ok_or(ActionError::NotFound)
+        remember_submission(tx, author, acting.once.as_ref(), &outcome(id), now)?;
+        Ok(Done::new(store::amendment(tx, id)?.ok_or(ActionError::NotFound)?))
     })
+}
+
+/// The open amendment by `author` that proposes exactly this change, if any: answered with
+/// itself when its summary and rationale are also the same, refused otherwise (its author
+/// edits it rather than filing it twice).
+fn identical_proposal(
+    tx: &rusqlite::Connection,
+    text: &Text,
+    author: &User,
+    anchor: Anchor,
+    proposal: &CheckedProposal,
+) -> ActionResult<Option<Amendment>> {
+    let Some(id) = store::open_proposal_by(tx, text.id, author.id, anchor, &proposal.new_lines)? else {
+        return Ok(None);
+    };
+    let existing = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
+    if existing.summary == proposal.summary && existing.rationale == proposal.rationale {
+        Ok(Some(existing))
+    } else {
+        Err(Conflict::DuplicateProposal { id: existing.id, reference: existing.reference }.into())
+    }
 }
 
 /// The amendment with this id, if the viewer may read its text.
@@ -109,11 +157,21 @@ fn visible_amendment(tx: &rusqlite::Connection, viewer: Viewer<'_>, id: i64) -> 
     Ok((text, amendment))
 }
 
-/// Its author edits an open amendment or re-anchors an outdated one onto the head.
-pub fn edit_amendment(site: &Site, viewer: Viewer<'_>, id: i64, proposal: &Proposal<'_>) -> ActionResult<Amendment> {
+/// Its author edits an open amendment or re-anchors an outdated one onto the head, as the
+/// version they saw.
+pub fn edit_amendment(
+    site: &Site,
+    viewer: Viewer<'_>,
+    id: i64,
+    proposal: &Proposal<'_>,
+    acting: &Acting,
+) -> ActionResult<Done<Amendment>> {
     let author = require(viewer, Permission::Propose)?;
     let checked = check_fields(proposal)?;
     site.store.write(|tx| {
+        if let Some(outcome) = answered(tx, author, acting.once.as_ref())? {
+            return Ok(Done::repeated(from_outcome(tx, &outcome)?));
+        }
         let (text, amendment) = visible_amendment(tx, viewer, id)?;
         if amendment.author.id != author.id {
             return Err(ActionError::Forbidden);
@@ -122,6 +180,7 @@ pub fn edit_amendment(site: &Site, viewer: Viewer<'_>, id: i64, proposal: &Propo
         if !amendment.state.editable_by_author() {
             return Err(state_conflict(&amendment));
         }
+        check_seen(site, tx, &text, &amendment, acting.seen)?;
         let anchor = anchor_on_head(site, tx, &text, &checked)?;
         let now = now();
         let update = ProposalUpdate {
@@ -134,14 +193,18 @@ pub fn edit_amendment(site: &Site, viewer: Viewer<'_>, id: i64, proposal: &Propo
         let kind = if amendment.state == AmendmentState::Outdated { Decision::Reanchored } else { Decision::Edited };
         store::insert_event(tx, id, kind, Some(author.id), "", Some(anchor.revision), now)?;
         store::touch_amendments(tx, text.id)?;
-        store::amendment(tx, id)?.ok_or(ActionError::NotFound)
+        remember_submission(tx, author, acting.once.as_ref(), &outcome(id), now)?;
+        Ok(Done::new(store::amendment(tx, id)?.ok_or(ActionError::NotFound)?))
     })
 }
 
-/// Its author withdraws an amendment that is not yet decided for good.
-pub fn withdraw(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResult<Amendment> {
+/// Its author withdraws an amendment that is not yet decided for good, as the version they saw.
+pub fn withdraw(site: &Site, viewer: Viewer<'_>, id: i64, acting: &Acting) -> ActionResult<Done<Amendment>> {
     let author = require(viewer, Permission::Propose)?;
     site.store.write(|tx| {
+        if let Some(outcome) = answered(tx, author, acting.once.as_ref())? {
+            return Ok(Done::repeated(from_outcome(tx, &outcome)?));
+        }
         let (text, amendment) = visible_amendment(tx, viewer, id)?;
         if amendment.author.id != author.id {
             return Err(ActionError::Forbidden);
@@ -150,11 +213,13 @@ pub fn withdraw(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResult<Amendm
         if !amendment.state.withdrawable() {
             return Err(state_conflict(&amendment));
         }
+        check_seen(site, tx, &text, &amendment, acting.seen)?;
         let now = now();
         store::set_state(tx, id, AmendmentState::Withdrawn, now)?;
         store::insert_event(tx, id, Decision::Withdrawn, Some(author.id), "", Some(text.head), now)?;
         store::touch_amendments(tx, text.id)?;
-        store::amendment(tx, id)?.ok_or(ActionError::NotFound)
+        remember_submission(tx, author, acting.once.as_ref(), &outcome(id), now)?;
+        Ok(Done::new(store::amendment(tx, id)?.ok_or(ActionError::NotFound)?))
     })
 }
 
@@ -167,24 +232,36 @@ pub enum Verdict<'a> {
     Reject,
 }
 
-pub fn decide(site: &Site, viewer: Viewer<'_>, id: i64, verdict: &Verdict<'_>, note: &str) -> ActionResult<Amendment> {
+/// A drafter decides on an amendment as the version they saw (rule 8b): refused when it
+/// changed since, with both versions.
+pub fn decide(
+    site: &Site,
+    viewer: Viewer<'_>,
+    id: i64,
+    verdict: &Verdict<'_>,
+    note: &str,
+    acting: &Acting,
+) -> ActionResult<Done<Amendment>> {
     let drafter = require(viewer, Permission::Decide)?;
     let note = fields::note(note)?;
     let modified = match verdict {
         Verdict::Accept { modified_lines: Some(lines) } => {
             let normalised = normalise_lines(lines);
             check_proposal(lines, &normalised)?;
-            let lines = normalised;
-            Some(lines)
+            Some(normalised)
         }
         _ => None,
     };
     site.store.write(|tx| {
+        if let Some(outcome) = answered(tx, drafter, acting.once.as_ref())? {
+            return Ok(Done::repeated(from_outcome(tx, &outcome)?));
+        }
         let (text, amendment) = visible_amendment(tx, viewer, id)?;
         require_phase(&text, DECIDING)?;
         if !amendment.state.decidable() {
             return Err(state_conflict(&amendment));
         }
+        check_seen(site, tx, &text, &amendment, acting.seen)?;
         if amendment.anchor.revision != text.head {
             return Err(
                 Conflict::NotOnHead { reference: amendment.reference, revision: amendment.anchor.revision }.into()
@@ -208,7 +285,8 @@ pub fn decide(site: &Site, viewer: Viewer<'_>, id: i64, verdict: &Verdict<'_>, n
         store::set_decision(tx, id, state, modified.as_deref(), now)?;
         store::insert_event(tx, id, kind, Some(drafter.id), &note, Some(text.head), now)?;
         store::touch_amendments(tx, text.id)?;
-        store::amendment(tx, id)?.ok_or(ActionError::NotFound)
+        remember_submission(tx, drafter, acting.once.as_ref(), &outcome(id), now)?;
+        Ok(Done::new(store::amendment(tx, id)?.ok_or(ActionError::NotFound)?))
     })
 }
 
@@ -222,7 +300,17 @@ pub struct AmendmentDetail {
     pub amendment: Amendment,
     /// The lines its anchor covers in its revision.
     pub anchored_lines: Lines,
-    pub events: Vec<AmendmentEvent>,
+    /// Everything that changed it, oldest first.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One entry of an amendment's history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HistoryEntry {
+    /// Something someone (or Redraft, outdating it) did.
+    Event(AmendmentEvent),
+    /// A rebase carried it to a new head (made at `at`) where its lines have other numbers.
+    Carried { anchor: Anchor, at: Timestamp },
 }
 
 pub fn amendment_detail(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResult<AmendmentDetail> {
@@ -230,14 +318,68 @@ pub fn amendment_detail(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResul
         let (text, amendment) = visible_amendment(tx, viewer, id)?;
         let revision = super::texts::committed_revision(site, tx, &text, amendment.anchor.revision)?;
         let anchored_lines = anchored(&revision, amendment.anchor);
-        let events = store::events_of(tx, id)?;
-        Ok(AmendmentDetail { text, amendment, anchored_lines, events })
+        let history = history(tx, &text, &amendment, store::events_of(tx, id)?)?;
+        Ok(AmendmentDetail { text, amendment, anchored_lines, history })
     })
+}
+
+/// The events of an amendment with, between them, the moves rebases made while it followed
+/// the head. Moves are not stored: each revision keeps the changes that made it, and
+/// carrying the anchor an event left across them gives exactly where the amendment went,
+/// as the rebase itself did (rule 5).
+fn history(
+    tx: &rusqlite::Connection,
+    text: &Text,
+    amendment: &Amendment,
+    events: Vec<AmendmentEvent>,
+) -> ActionResult<Vec<HistoryEntry>> {
+    let mut entries = Vec::with_capacity(events.len());
+    // Where the amendment sits after the last event, while it follows the head.
+    let mut following: Option<Anchor> = None;
+    for event in events {
+        if let (Some(at), Some(snapshot)) = (following, &event.snapshot) {
+            carry(tx, text, at, snapshot.anchor.revision, &mut entries)?;
+        }
+        following = event.snapshot.as_ref().filter(|snapshot| snapshot.state.follows_head()).map(|s| s.anchor);
+        entries.push(HistoryEntry::Event(event));
+    }
+    if let Some(at) = following
+        && amendment.state.follows_head()
+    {
+        carry(tx, text, at, text.head, &mut entries)?;
+    }
+    Ok(entries)
+}
+
+/// Carries an anchor from its revision to `until` over each revision's changes, noting
+/// every revision where its line numbers changed; stops where a change touched it (an
+/// "outdated" event follows).
+fn carry(
+    tx: &rusqlite::Connection,
+    text: &Text,
+    from: Anchor,
+    until: u32,
+    entries: &mut Vec<HistoryEntry>,
+) -> ActionResult<()> {
+    let Ok(mut span) = from.span_in(usize::MAX) else { return Ok(()) };
+    for step in store::changes_between(tx, text.id, from.revision, until)? {
+        match Rebaser::new(&step.changes).rebase(span) {
+            Rebased::Moved(moved) => {
+                if moved != span {
+                    let anchor = Anchor::from_span(step.number, moved);
+                    entries.push(HistoryEntry::Carried { anchor, at: step.created_at });
+                }
+                span = moved;
+            }
+            Rebased::Touched => break,
+        }
+    }
+    Ok(())
 }
 
 /// The lines an anchor covers in its revision (none if it does not fit, which the checks
 /// on the way in prevent).
-fn anchored(revision: &Revision, anchor: Anchor) -> Lines {
+pub(super) fn anchored(revision: &Revision, anchor: Anchor) -> Lines {
     anchor
         .span_in(revision.lines.len())
         .map(|span: Span| revision.lines[span.start..span.end()].to_vec())

@@ -6,10 +6,10 @@ use crate::actions::accounts::{self, NewAccount};
 use crate::actions::amendments::{self, Proposal, Verdict};
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::texts::{self, NewText, TextEdit};
-use crate::actions::{ActionError, ActionResult, Site};
+use crate::actions::{ActionError, ActionResult, Acting, Site};
 use crate::auth::new_secret;
 use crate::domain::model::User;
-use crate::domain::{AmendmentState, Role, Visibility};
+use crate::domain::{AmendmentState, Phase, Role, Visibility};
 
 use super::demo_data::{AMENDMENTS, DRAFTER_EDIT, Fate, PROGRAMME_V1};
 use crate::domain::merge::{Edit, apply_edits};
@@ -64,11 +64,13 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
         body: PROGRAMME_V1,
         summary: "Projet soumis à la consultation des adhérents",
         visibility: Visibility::Public,
+        phase: Phase::Consultation,
     };
-    texts::publish_text(site, Some(drafter), &programme)?;
+    texts::publish_text(site, Some(drafter), &programme, &Acting::default())?;
     let revision_2 = drafters_edit()?.join("\n");
-    let edit = TextEdit { base: 1, body: &revision_2, summary: "Relecture du comité de rédaction" };
-    texts::edit_text(site, Some(drafter), PROGRAMME_SLUG, &edit)?;
+    let edit =
+        TextEdit { base: 1, body: &revision_2, summary: "Relecture du comité de rédaction", title: None, seen: None };
+    texts::edit_text(site, Some(drafter), PROGRAMME_SLUG, &edit, &Acting::default())?;
 
     let mut to_merge = Vec::new();
     let mut proposed = Vec::new();
@@ -83,10 +85,11 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
             summary: demo.summary,
             rationale: demo.rationale,
         };
-        let amendment = amendments::propose(site, Some(author), PROGRAMME_SLUG, &proposal)?;
+        let amendment = amendments::propose(site, Some(author), PROGRAMME_SLUG, &proposal, &Acting::default())?.value;
         proposed.push(amendment.id);
         let accept = |modified: Option<&[String]>, note: &str| {
-            amendments::decide(site, Some(drafter), amendment.id, &Verdict::Accept { modified_lines: modified }, note)
+            let verdict = Verdict::Accept { modified_lines: modified };
+            amendments::decide(site, Some(drafter), amendment.id, &verdict, note, &Acting::default())
         };
         match demo.fate {
             Fate::Open | Fate::Outdated => {}
@@ -98,20 +101,20 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
                 accept(Some(&wording), "Accepté sur le fond, avec une rédaction plus précise.")?;
             }
             Fate::Rejected(note) => {
-                amendments::decide(site, Some(drafter), amendment.id, &Verdict::Reject, note)?;
+                amendments::decide(site, Some(drafter), amendment.id, &Verdict::Reject, note, &Acting::default())?;
             }
             Fate::Withdrawn => {
-                amendments::withdraw(site, Some(author), amendment.id)?;
+                amendments::withdraw(site, Some(author), amendment.id, &Acting::default())?;
             }
             Fate::Merged => {
                 accept(None, "")?;
-                to_merge.push(amendment.id);
+                to_merge.push((amendment.id, None));
             }
         }
     }
     let request =
         MergeRequest { base: 2, amendments: &to_merge, summary: "Intégration des premiers amendements acceptés" };
-    merge::merge(site, Some(drafter), PROGRAMME_SLUG, &request)?;
+    merge::merge(site, Some(drafter), PROGRAMME_SLUG, &request, &Acting::default())?;
 
     // The demo promises every state: check that the merge outdated what it should.
     for (demo, id) in AMENDMENTS.iter().zip(&proposed) {
@@ -135,8 +138,9 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
         body: CHARTER,
         summary: "Texte interne",
         visibility: Visibility::Members,
+        phase: Phase::Consultation,
     };
-    texts::publish_text(site, Some(drafter), &charter)?;
+    texts::publish_text(site, Some(drafter), &charter, &Acting::default())?;
     Ok(Some(created))
 }
 

@@ -12,15 +12,18 @@ use crate::domain::{AmendmentState, Decision, fields};
 use crate::store::{self, now};
 
 use super::{
-    ActionError, ActionResult, CollidingAmendment, CollisionReport, Conflict, DECIDING, Invalid, RebaseOutcome,
-    RevisionDraft, Site, Viewer, rebase_following, require, require_phase, visible_text, write_revision,
+    ActionError, ActionResult, Acting, CollidingAmendment, CollisionReport, Conflict, DECIDING, Done, Invalid,
+    RebaseOutcome, RevisionDraft, Site, Viewer, answered, check_seen, rebase_following, remember_submission, require,
+    require_phase, visible_text, write_revision,
 };
 
 pub struct MergeRequest<'a> {
     /// The head the drafter saw: the merge happens only if it still is.
     pub base: u32,
-    /// Amendment ids, in the order insertions at the same point are applied.
-    pub amendments: &'a [i64],
+    /// Amendment ids, in the order insertions at the same point are applied, each with the
+    /// version the drafter saw when the client says (rule 8b: a merge selection acts on
+    /// the wording its author saw).
+    pub amendments: &'a [(i64, Option<i64>)],
     pub summary: &'a str,
 }
 
@@ -30,7 +33,24 @@ pub struct Merged {
     pub rebase: RebaseOutcome,
 }
 
-pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest<'_>) -> ActionResult<Merged> {
+/// How a merge is recorded as what a submission created.
+fn outcome(merged: &Merged) -> String {
+    format!("merge:{}:{}:{}", merged.head, merged.rebase.moved, merged.rebase.outdated)
+}
+
+fn from_outcome(outcome: &str) -> Option<Merged> {
+    let mut numbers = outcome.strip_prefix("merge:")?.split(':').map(str::parse::<usize>);
+    let (head, moved, outdated) = (numbers.next()?.ok()?, numbers.next()?.ok()?, numbers.next()?.ok()?);
+    Some(Merged { head: u32::try_from(head).ok()?, rebase: RebaseOutcome { moved, outdated } })
+}
+
+pub fn merge(
+    site: &Site,
+    viewer: Viewer<'_>,
+    slug: &str,
+    request: &MergeRequest<'_>,
+    acting: &Acting,
+) -> ActionResult<Done<Merged>> {
     let drafter = require(viewer, Permission::Merge)?;
     let summary = fields::summary(request.summary)?;
     if request.amendments.is_empty() {
@@ -40,6 +60,11 @@ pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest
         return Err(Invalid::TooManyToMerge { max: MAX_MERGE_AMENDMENTS }.into());
     }
     let outcome = site.store.write(|tx| {
+        if let Some(recorded) = answered(tx, drafter, acting.once.as_ref())? {
+            let merged = from_outcome(&recorded)
+                .ok_or_else(|| ActionError::Internal(format!("submission outcome {recorded:?}")))?;
+            return Ok(Err(merged));
+        }
         let text = visible_text(tx, viewer, slug)?;
         require_phase(&text, DECIDING)?;
         if request.base != text.head {
@@ -47,7 +72,7 @@ pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest
         }
         let mut seen = HashSet::new();
         let mut amendments: Vec<Amendment> = Vec::with_capacity(request.amendments.len());
-        for &id in request.amendments {
+        for &(id, version_seen) in request.amendments {
             let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
             if amendment.text_id != text.id {
                 return Err(Invalid::ForeignAmendment(id).into());
@@ -55,6 +80,7 @@ pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest
             if !seen.insert(id) {
                 return Err(Invalid::DuplicateAmendment(amendment.reference).into());
             }
+            check_seen(site, tx, &text, &amendment, version_seen)?;
             if amendment.state != AmendmentState::Accepted || amendment.anchor.revision != text.head {
                 return Err(Conflict::AmendmentState { reference: amendment.reference, state: amendment.state }.into());
             }
@@ -110,15 +136,22 @@ pub fn merge(site: &Site, viewer: Viewer<'_>, slug: &str, request: &MergeRequest
             provenance: origins,
             changes: merged.changes,
             summary,
+            title: head.info.title.clone(),
         };
         let revision = write_revision(tx, text.id, drafter, draft, now)?;
         store::touch_amendments(tx, text.id)?;
-        store::set_head(tx, text.id, number, now)?;
-        Ok::<_, ActionError>((text.id, revision, Merged { head: number, rebase }))
+        store::set_head(tx, text.id, number, &head.info.title, now)?;
+        let done = Merged { head: number, rebase };
+        remember_submission(tx, drafter, acting.once.as_ref(), &outcome(&done), now)?;
+        Ok::<_, ActionError>(Ok((text.id, revision, done)))
     })?;
-    let (text_id, revision, merged) = outcome;
-    site.remember(text_id, revision);
-    Ok(merged)
+    match outcome {
+        Ok((text_id, revision, merged)) => {
+            site.remember(text_id, revision);
+            Ok(Done::new(merged))
+        }
+        Err(merged) => Ok(Done::repeated(merged)),
+    }
 }
 
 fn refusal(error: MergeError, amendments: &[Amendment]) -> ActionError {

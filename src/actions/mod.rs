@@ -17,7 +17,9 @@ use crate::cache::Lru;
 use crate::domain::change::Change;
 use crate::domain::fields::FieldError;
 use crate::domain::limits::LinesError;
-use crate::domain::model::{Person, Revision, RevisionInfo, RevisionKind, Text, Timestamp, User};
+use crate::domain::model::{
+    Amendment, AmendmentSnapshot, Person, Revision, RevisionInfo, RevisionKind, Text, Timestamp, User,
+};
 use crate::domain::rebase::{Rebased, Rebaser};
 use crate::domain::span::{Anchor, AnchorError};
 use crate::domain::{AmendmentState, Decision, Phase, Visibility};
@@ -148,6 +150,10 @@ pub enum Invalid {
     ControlCharacter {
         line: usize,
     },
+    /// A submission key already answered a request with other content.
+    SubmissionKeyReused,
+    /// No topic has this slug.
+    UnknownTopic(String),
 }
 
 /// Requests refused because of the current state (HTTP 409).
@@ -180,6 +186,32 @@ pub enum Conflict {
     },
     SlugTaken,
     LoginTaken,
+    /// Rule 8b: what the request acts on changed since the version its author saw.
+    Stale(Box<Stale>),
+    /// The author already proposed exactly this change, with another summary or rationale.
+    DuplicateProposal {
+        id: i64,
+        reference: String,
+    },
+}
+
+/// What changed since the version someone saw (rule 8b).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stale {
+    Amendment(StaleAmendment),
+    /// The text: its head or its phase moved.
+    Text { slug: String, head: u32, phase: Phase },
+}
+
+/// An amendment as it stands, and as it stood at the version seen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaleAmendment {
+    pub current: Amendment,
+    /// The lines its current anchor covers.
+    pub anchored_lines: Vec<String>,
+    pub seen: i64,
+    /// The amendment at the version seen, when that version is one it had.
+    pub seen_snapshot: Option<AmendmentSnapshot>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -245,6 +277,109 @@ impl From<Invalid> for ActionError {
 
 pub type ActionResult<T> = Result<T, ActionError>;
 
+/// A request that may arrive twice (a double tap, a network retry): the key it carries and
+/// a fingerprint of what it sent. The first answer under a key is remembered; a repeat with
+/// the same content gets it back, and creates nothing (rule 8b).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submission {
+    pub key: String,
+    pub fingerprint: Vec<u8>,
+}
+
+/// How a request acts: on the version of the thing its author saw (rule 8b, `None` when
+/// the client did not say), and at most once per submission.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Acting {
+    pub seen: Option<i64>,
+    pub once: Option<Submission>,
+}
+
+/// What a use case that changes something answers, and whether it did it now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Done<T> {
+    pub value: T,
+    pub freshness: Freshness,
+}
+
+impl<T> Done<T> {
+    pub fn new(value: T) -> Self {
+        Done { value, freshness: Freshness::New }
+    }
+
+    pub fn repeated(value: T) -> Self {
+        Done { value, freshness: Freshness::Repeated }
+    }
+}
+
+/// The version of a text a client says it saw (the API's `If-Match`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextSeen {
+    Version { head: u32, phase: Phase },
+    /// A version this text never had (another resource's tag, a weak one).
+    Other,
+}
+
+/// Whether a use case did what was asked now, or had done it already.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Freshness {
+    /// Done by this request.
+    New,
+    /// A repeat of a submission already answered: its first answer.
+    Repeated,
+    /// Nothing to do: it was there already (an identical open proposal).
+    AlreadyThere,
+}
+
+/// What the first submission under this key created, if it came before. The same key with
+/// other content is refused.
+fn answered(tx: &rusqlite::Connection, user: &User, once: Option<&Submission>) -> ActionResult<Option<String>> {
+    let Some(once) = once else { return Ok(None) };
+    match store::submission(tx, user.id, &once.key)? {
+        Some((fingerprint, outcome)) if fingerprint == once.fingerprint => Ok(Some(outcome)),
+        Some(_) => Err(Invalid::SubmissionKeyReused.into()),
+        None => Ok(None),
+    }
+}
+
+/// Remembers, in the use case's transaction, what this submission created.
+fn remember_submission(
+    tx: &rusqlite::Connection,
+    user: &User,
+    once: Option<&Submission>,
+    outcome: &str,
+    now: Timestamp,
+) -> ActionResult<()> {
+    if let Some(once) = once {
+        store::insert_submission(tx, user.id, &once.key, &once.fingerprint, outcome, now)?;
+    }
+    Ok(())
+}
+
+/// Refuses to act on an amendment that changed since the version `seen` (rule 8b), showing
+/// it as it was then and as it is.
+fn check_seen(
+    site: &Site,
+    tx: &rusqlite::Connection,
+    text: &Text,
+    amendment: &Amendment,
+    seen: Option<i64>,
+) -> ActionResult<()> {
+    let Some(seen) = seen else { return Ok(()) };
+    if seen == amendment.version {
+        return Ok(());
+    }
+    let revision = texts::committed_revision(site, tx, text, amendment.anchor.revision)?;
+    let anchored_lines = amendments::anchored(&revision, amendment.anchor);
+    let seen_snapshot = store::snapshot_at(tx, amendment.id, seen)?;
+    Err(Conflict::Stale(Box::new(Stale::Amendment(StaleAmendment {
+        current: amendment.clone(),
+        anchored_lines,
+        seen,
+        seen_snapshot,
+    })))
+    .into())
+}
+
 /// Checks a permission: 401 for an anonymous viewer, 403 for a user without it.
 pub fn require(viewer: Viewer<'_>, permission: Permission) -> ActionResult<&User> {
     let user = viewer.ok_or(ActionError::Unauthenticated)?;
@@ -285,6 +420,8 @@ pub struct RevisionDraft {
     pub provenance: Vec<crate::domain::provenance::Origin>,
     pub changes: Vec<Change>,
     pub summary: String,
+    /// The text's title in this revision.
+    pub title: String,
 }
 
 /// Writes a revision of a text and returns it as readers will see it, for the caller to
@@ -304,11 +441,13 @@ pub fn write_revision(
         changes: &draft.changes,
         author_id: author.id,
         summary: &draft.summary,
+        title: &draft.title,
     };
     store::insert_revision(tx, text_id, &new, now)?;
     Ok(Revision {
         info: RevisionInfo {
             number: draft.number,
+            title: draft.title,
             author: Person::from(author),
             summary: draft.summary,
             kind: draft.kind,

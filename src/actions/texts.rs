@@ -12,8 +12,9 @@ use crate::domain::{Phase, Visibility, fields, provenance};
 use crate::store::{self, TextListing, now};
 
 use super::{
-    ActionError, ActionResult, Conflict, EDITING, EditConflict, Invalid, RevisionDraft, Site, Viewer, may_read,
-    rebase_following, require, require_phase, visible_text, write_revision,
+    ActionError, ActionResult, Acting, Conflict, Done, EDITING, EditConflict, Invalid, RevisionDraft, Site, Stale,
+    TextSeen, Viewer, answered, may_read, rebase_following, remember_submission, require, require_phase, visible_text,
+    write_revision,
 };
 
 /// The texts the viewer may read, with head, phase and open amendments.
@@ -28,10 +29,13 @@ pub struct NewText<'a> {
     pub body: &'a str,
     pub summary: &'a str,
     pub visibility: Visibility,
+    /// The phase it starts in.
+    pub phase: Phase,
 }
 
-/// Publishes a text as its first revision.
-pub fn publish_text(site: &Site, viewer: Viewer<'_>, new: &NewText<'_>) -> ActionResult<Text> {
+/// Publishes a text as its first revision. A repeated submission answers with the text it
+/// published.
+pub fn publish_text(site: &Site, viewer: Viewer<'_>, new: &NewText<'_>, acting: &Acting) -> ActionResult<Done<Text>> {
     let author = require(viewer, Permission::Publish)?;
     let slug = fields::slug(new.slug)?;
     let title = fields::title(new.title)?;
@@ -41,13 +45,18 @@ pub fn publish_text(site: &Site, viewer: Viewer<'_>, new: &NewText<'_>) -> Actio
     if lines.is_empty() {
         return Err(Invalid::EmptyText.into());
     }
-    let (text, revision) = site.store.write(|tx| {
+    let published = site.store.write(|tx| {
+        if let Some(outcome) = answered(tx, author, acting.once.as_ref())? {
+            let slug = outcome.strip_prefix("text:").unwrap_or_default();
+            let text = store::text_by_slug(tx, slug)?.ok_or(ActionError::NotFound)?;
+            return Ok(Err(text));
+        }
         let prefix = free_prefix(tx, &slug)?;
         let text = store::NewText {
             slug: &slug,
             title: &title,
             prefix: &prefix,
-            phase: Phase::Consultation,
+            phase: new.phase,
             visibility: new.visibility,
         };
         let now = now();
@@ -59,12 +68,19 @@ pub fn publish_text(site: &Site, viewer: Viewer<'_>, new: &NewText<'_>) -> Actio
             lines,
             changes: Vec::new(),
             summary,
+            title,
         };
         let revision = write_revision(tx, text.id, author, draft, now)?;
-        Ok::<_, ActionError>((text, revision))
+        remember_submission(tx, author, acting.once.as_ref(), &format!("text:{}", text.slug), now)?;
+        Ok::<_, ActionError>(Ok((text, revision)))
     })?;
-    site.remember(text.id, revision);
-    Ok(text)
+    match published {
+        Ok((text, revision)) => {
+            site.remember(text.id, revision);
+            Ok(Done::new(text))
+        }
+        Err(text) => Ok(Done::repeated(text)),
+    }
 }
 
 /// The reference prefix of a new text: the first letters of its slug in capitals
@@ -167,33 +183,59 @@ pub fn history(site: &Site, viewer: Viewer<'_>, slug: &str) -> ActionResult<Hist
     })
 }
 
-/// A full-text edit: a new revision from `body`, based on revision `base`.
+/// A full-text edit: a new revision from `body`, based on revision `base`, with a new
+/// title if one is given.
 pub struct TextEdit<'a> {
     pub base: u32,
     pub body: &'a str,
     pub summary: &'a str,
+    pub title: Option<&'a str>,
+    /// The version the editor saw, when the client said (the API's `If-Match`).
+    pub seen: Option<TextSeen>,
 }
 
 /// Writes a new revision whose parent is the head and rebases the open amendments over
 /// its line diff; refused with both versions when `base` is no longer the head (rule 2).
-pub fn edit_text(site: &Site, viewer: Viewer<'_>, slug: &str, edit: &TextEdit<'_>) -> ActionResult<u32> {
+/// A new title alone makes a revision too: a text's history keeps each of its titles.
+pub fn edit_text(
+    site: &Site,
+    viewer: Viewer<'_>,
+    slug: &str,
+    edit: &TextEdit<'_>,
+    acting: &Acting,
+) -> ActionResult<Done<u32>> {
     let author = require(viewer, Permission::Publish)?;
     let summary = fields::summary(edit.summary)?;
+    let new_title = edit.title.map(fields::title).transpose()?;
     let lines = normalise(edit.body);
     check_body(edit.body, &lines)?;
     if lines.is_empty() {
         return Err(Invalid::EmptyText.into());
     }
-    let (text_id, revision) = site.store.write(|tx| {
+    let written = site.store.write(|tx| {
+        if let Some(outcome) = answered(tx, author, acting.once.as_ref())? {
+            let head = outcome.strip_prefix("revision:").and_then(|n| n.parse().ok());
+            return head.map(Err).ok_or_else(|| ActionError::Internal(format!("submission outcome {outcome:?}")));
+        }
         let text = visible_text(tx, viewer, slug)?;
         require_phase(&text, EDITING)?;
-        if edit.base != text.head {
-            if edit.base == 0 || edit.base > text.head {
-                return Err(Invalid::UnknownRevision(edit.base).into());
+        let stale = || Conflict::Stale(Box::new(Stale::Text { slug: text.slug.clone(), head: text.head, phase: text.phase }));
+        let base = match edit.seen {
+            // The version seen names the head it was; a phase that moved since is stale.
+            Some(TextSeen::Version { head, phase }) if head == text.head && phase != text.phase => {
+                return Err(stale().into());
+            }
+            Some(TextSeen::Version { head, .. }) => head,
+            Some(TextSeen::Other) => return Err(stale().into()),
+            None => edit.base,
+        };
+        if base != text.head {
+            if base == 0 || base > text.head {
+                return Err(Invalid::UnknownRevision(base).into());
             }
             let head = site.revision(tx, text.id, text.head)?;
             return Err(Conflict::Edit(Box::new(EditConflict {
-                base: edit.base,
+                base,
                 head: text.head,
                 head_revision: Arc::clone(&head),
                 your_lines: lines,
@@ -202,7 +244,8 @@ pub fn edit_text(site: &Site, viewer: Viewer<'_>, slug: &str, edit: &TextEdit<'_
             .into());
         }
         let head = site.revision(tx, text.id, text.head)?;
-        if head.lines == lines {
+        let title = new_title.clone().unwrap_or_else(|| head.info.title.clone());
+        if head.lines == lines && head.info.title == title {
             return Err(Invalid::NoChange.into());
         }
         let number = text.head + 1;
@@ -210,13 +253,27 @@ pub fn edit_text(site: &Site, viewer: Viewer<'_>, slug: &str, edit: &TextEdit<'_
         let origins = provenance::after_edit(&head.provenance, &changes, lines.len(), number);
         let now = now();
         rebase_following(tx, text.id, text.head, number, &changes, now)?;
-        let draft = RevisionDraft { number, kind: RevisionKind::Edited, lines, provenance: origins, changes, summary };
+        let draft = RevisionDraft {
+            number,
+            kind: RevisionKind::Edited,
+            lines,
+            provenance: origins,
+            changes,
+            summary,
+            title: title.clone(),
+        };
         let revision = write_revision(tx, text.id, author, draft, now)?;
         store::touch_amendments(tx, text.id)?;
-        store::set_head(tx, text.id, number, now)?;
-        Ok::<_, ActionError>((text.id, revision))
+        store::set_head(tx, text.id, number, &title, now)?;
+        remember_submission(tx, author, acting.once.as_ref(), &format!("revision:{number}"), now)?;
+        Ok::<_, ActionError>(Ok((text.id, revision)))
     })?;
-    let number = revision.info.number;
-    site.remember(text_id, revision);
-    Ok(number)
+    match written {
+        Ok((text_id, revision)) => {
+            let number = revision.info.number;
+            site.remember(text_id, revision);
+            Ok(Done::new(number))
+        }
+        Err(head) => Ok(Done::repeated(head)),
+    }
 }

@@ -78,6 +78,8 @@ impl RevisionKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RevisionInfo {
     pub number: u32,
+    /// The text's title in this revision (drafters may retitle a text).
+    pub title: String,
     pub author: Person,
     pub summary: String,
     pub kind: RevisionKind,
@@ -115,7 +117,9 @@ pub struct Amendment {
     pub rationale: String,
     /// The revision it was merged into.
     pub merged_into: Option<u32>,
-    /// Bumped on every change, for caches and ETags.
+    /// Bumped whenever someone (or Redraft, outdating it) changes its wording, anchor or
+    /// state; not when a rebase only carries it to a new head, which changes nothing anyone
+    /// decides on (rule 8b: a decision acts on the version its author saw).
     pub version: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -138,6 +142,25 @@ pub struct AmendmentEvent {
     /// The revision it happened on.
     pub revision: Option<u32>,
     pub created_at: Timestamp,
+    /// The amendment as it stood after it (none for events recorded before Redraft kept them).
+    pub snapshot: Option<AmendmentSnapshot>,
+}
+
+/// An amendment as it stood at one version (rule 8b): what someone who saw that version saw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AmendmentSnapshot {
+    pub version: i64,
+    pub state: AmendmentState,
+    pub anchor: Anchor,
+    pub new_lines: Lines,
+    pub decided_lines: Option<Lines>,
+}
+
+impl AmendmentSnapshot {
+    /// The lines a merge would have written at that version.
+    pub fn lines_to_merge(&self) -> &Lines {
+        self.decided_lines.as_ref().unwrap_or(&self.new_lines)
+    }
 }
 
 /// The reference of amendment `number` of a text with `prefix`.

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 
-use super::change::{Change, diff_lines};
+use super::change::diff_lines;
 use super::merge::{Edit, MergeError, apply_edits};
 use super::provenance::{MergedAmendment, Origin, after_merge};
 use super::rebase::{Rebased, Rebaser};
@@ -14,12 +14,20 @@ fn text(max: usize) -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec((0u8..6).prop_map(|n| format!("l{n}")), 0..max)
 }
 
-/// An edit of a base of `len` lines that changes something.
+/// An edit of a base of `len` lines. Its lines may repeat lines of the base (from the same
+/// alphabet), as real amendments keep some of the lines they replace.
 fn edit(len: usize) -> impl Strategy<Value = (Span, Vec<String>)> {
     (0..=len).prop_flat_map(move |start| (Just(start), 0..=(len - start).min(4))).prop_flat_map(|(start, count)| {
         let min_new = usize::from(count == 0);
-        (Just(Span::new(start, count)), prop::collection::vec("[xyz][0-9]", min_new..4))
+        (Just(Span::new(start, count)), prop::collection::vec("l[0-5]|[xyz][0-9]", min_new..4))
     })
+}
+
+/// An anchor inside a text of `len` lines, from a pair of numbers: an insertion point when
+/// its count is 0.
+fn anchor_in(len: usize, (start, count): (usize, usize)) -> Span {
+    let start = start.min(len);
+    Span::new(start, count.min(len - start))
 }
 
 fn base_and_edits(
@@ -32,11 +40,23 @@ fn base_and_edits(
     })
 }
 
+/// Rule 6 read literally, with its own arithmetic: two edits collide when their replaced
+/// ranges overlap, or when one's insertion point lies strictly inside the other's range.
+fn collide_reference(a: Span, b: Span) -> bool {
+    let (a_start, a_end, b_start, b_end) = (a.start, a.start + a.count, b.start, b.start + b.count);
+    match (a.count, b.count) {
+        (0, 0) => false,
+        (0, _) => b_start < a_start && a_start < b_end,
+        (_, 0) => a_start < b_start && b_start < a_end,
+        _ => a_start < b_end && b_start < a_end,
+    }
+}
+
 /// Keeps the edits that collide with none kept before them.
 fn without_collisions(edits: Vec<(Span, Vec<String>)>) -> Vec<(Span, Vec<String>)> {
     let mut kept: Vec<(Span, Vec<String>)> = Vec::new();
     for (span, lines) in edits {
-        if kept.iter().all(|(other, _)| !other.collides(span)) {
+        if kept.iter().all(|(other, _)| !collide_reference(*other, span)) {
             kept.push((span, lines));
         }
     }
@@ -47,32 +67,82 @@ fn as_edits(edits: &[(Span, Vec<String>)]) -> Vec<Edit<'_, String>> {
     edits.iter().map(|(span, lines)| Edit { span: *span, replacement: lines }).collect()
 }
 
-/// Rule 5 read literally, one change at a time: a change touching the anchor outdates it,
-/// each change lying before it shifts it by what it adds.
-fn rebase_reference(anchor: Span, changes: &[Change]) -> Rebased {
-    let mut shift: isize = 0;
-    for change in changes {
-        if change.old.collides(anchor) {
-            return Rebased::Touched;
-        }
-        if change.old.lies_before(anchor) {
-            shift += change.delta();
-        }
-    }
-    Rebased::Moved(Span::new((anchor.start as isize + shift) as usize, anchor.count))
+/// An item of a text after a merge, for the reference models: an old line by its
+/// position, or the `k`th line written by change `change`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tagged {
+    Old(usize),
+    New { change: usize, k: usize },
 }
 
-/// The reference merge: apply edits one at a time from the last position to the first, so
-/// earlier positions stay valid; same-point insertions in reverse of the order given.
-fn merge_reference(base: &[String], edits: &[(Span, Vec<String>)]) -> Vec<String> {
-    let mut order: Vec<usize> = (0..edits.len()).collect();
-    order.sort_by_key(|&i| (edits[i].0.start, !edits[i].0.is_insertion(), i));
-    let mut text = base.to_vec();
-    for &i in order.iter().rev() {
-        let (span, lines) = &edits[i];
-        text.splice(span.start..span.end(), lines.iter().cloned());
+/// The order rule 6 gives: by position, an insertion before a replacement at the same
+/// point, insertions at one point in the order given.
+fn reference_order(spans: &[Span]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (spans[i].start, spans[i].count > 0, i));
+    order
+}
+
+/// Applies non-colliding changes `(old span, lines written)` to a text of `len` lines the
+/// plain way: one at a time, from the last in rule 6's order to the first, so that earlier
+/// positions stay valid. Each line is tagged with where it came from.
+fn merge_tagged(len: usize, changes: &[(Span, usize)]) -> Vec<Tagged> {
+    let spans: Vec<Span> = changes.iter().map(|(span, _)| *span).collect();
+    let mut text: Vec<Tagged> = (0..len).map(Tagged::Old).collect();
+    for &change in reference_order(&spans).iter().rev() {
+        let (span, written) = changes[change];
+        let lines = (0..written).map(|k| Tagged::New { change, k });
+        text.splice(span.start..span.start + span.count, lines);
     }
     text
+}
+
+/// The reference merge of lines: [`merge_tagged`], then the tags read back.
+fn merge_reference(base: &[String], edits: &[(Span, Vec<String>)]) -> Vec<String> {
+    let changes: Vec<(Span, usize)> = edits.iter().map(|(span, lines)| (*span, lines.len())).collect();
+    merge_tagged(base.len(), &changes)
+        .into_iter()
+        .map(|tag| match tag {
+            Tagged::Old(i) => base[i].clone(),
+            Tagged::New { change, k } => edits[change].1[k].clone(),
+        })
+        .collect()
+}
+
+/// Rule 5 read literally, with its own arithmetic, over non-colliding changes `(old span,
+/// lines written)` of a text of `len` lines. A change touches a replacement anchor when
+/// their ranges overlap or when it inserts strictly inside it, and an insertion point when
+/// it replaces lines on both sides of it. An untouched replacement anchor lands where its
+/// very lines now are; an insertion point lands before the first line that comes after it:
+/// an old line at or after it, or a line written by a replacement starting at or after it
+/// or by an insertion after it.
+fn rebase_reference(len: usize, anchor: Span, changes: &[(Span, usize)]) -> Rebased {
+    let (start, end) = (anchor.start, anchor.start + anchor.count);
+    let touched = changes.iter().any(|(change, _)| {
+        let (change_start, change_end) = (change.start, change.start + change.count);
+        match (anchor.count, change.count) {
+            (0, 0) => false,
+            (0, _) => change_start < start && start < change_end,
+            (_, 0) => start < change_start && change_start < end,
+            _ => change_start < end && start < change_end,
+        }
+    });
+    if touched {
+        return Rebased::Touched;
+    }
+    let text = merge_tagged(len, changes);
+    let new_start = if anchor.count > 0 {
+        text.iter().position(|tag| *tag == Tagged::Old(start))
+    } else {
+        text.iter().position(|tag| match *tag {
+            Tagged::Old(i) => i >= start,
+            Tagged::New { change, .. } => {
+                let (span, _) = changes[change];
+                if span.count > 0 { span.start >= start } else { span.start > start }
+            }
+        })
+    };
+    Rebased::Moved(Span::new(new_start.unwrap_or(text.len()), anchor.count))
 }
 
 proptest! {
@@ -95,13 +165,14 @@ proptest! {
     #[test]
     fn merge_refuses_exactly_the_colliding_sets((base, edits) in base_and_edits(20, 6)) {
         let any_collision = edits.iter().enumerate().any(|(i, (a, _))| {
-            edits[i + 1..].iter().any(|(b, _)| a.collides(*b))
+            edits[i + 1..].iter().any(|(b, _)| collide_reference(*a, *b))
         });
         match apply_edits(&base, &as_edits(&edits)) {
             Err(MergeError::Collisions(pairs)) => {
                 prop_assert!(any_collision);
+                prop_assert!(!pairs.is_empty());
                 for pair in pairs {
-                    prop_assert!(edits[pair.first].0.collides(edits[pair.second].0));
+                    prop_assert!(collide_reference(edits[pair.first].0, edits[pair.second].0));
                 }
             }
             Err(other) => prop_assert!(false, "unexpected {:?}", other),
@@ -144,8 +215,9 @@ proptest! {
         prop_assert_eq!(twice, once);
     }
 
-    /// Rule 5: the rebaser agrees with the rule read literally, and a moved replacement
-    /// anchor covers the very same lines after the move.
+    /// Rule 5: the rebaser, carrying an anchor over the changes a merge reports, agrees
+    /// with the rule read literally over the edits merged; a moved replacement anchor covers
+    /// the very same lines after the move, and lines before and after it stay so.
     #[test]
     fn rebase_matches_the_reference_and_keeps_the_anchored_lines(
         (base, edits) in base_and_edits(20, 6),
@@ -157,14 +229,14 @@ proptest! {
         let merged = apply_edits(&tagged, &as_edits(&edits));
         prop_assert!(merged.is_ok());
         let Ok(merged) = merged else { return Ok(()) };
-        let anchor = Span::new(anchor.0.min(base.len()), anchor.1.min(base.len() - anchor.0.min(base.len())));
+        let anchor = anchor_in(base.len(), anchor);
 
         let rebased = Rebaser::new(&merged.changes).rebase(anchor);
-        prop_assert_eq!(rebased, rebase_reference(anchor, &merged.changes));
+        let changes: Vec<(Span, usize)> = edits.iter().map(|(span, lines)| (*span, lines.len())).collect();
+        prop_assert_eq!(rebased, rebase_reference(base.len(), anchor, &changes));
         if let Rebased::Moved(moved) = rebased {
             prop_assert!(moved.fits(merged.items.len()));
             prop_assert_eq!(&merged.items[moved.start..moved.end()], &tagged[anchor.start..anchor.end()]);
-            // Old lines before the anchor stay before it, old lines after it stay after.
             let old_index = |item: &String| item.strip_prefix('#').and_then(|n| n.parse::<usize>().ok());
             for item in &merged.items[..moved.start] {
                 if let Some(index) = old_index(item) {
@@ -199,16 +271,16 @@ proptest! {
         }
     }
 
-    /// Rule 8: after a merge, a line that points to an amendment lies among the lines that
-    /// amendment wrote; every other line kept the origin it had, and every line an
-    /// amendment wrote that was not there before points to it.
+    /// Rule 8: after a merge, every line a merged amendment did not write keeps its origin,
+    /// in order; every line an amendment wrote points to that amendment, unless it is one of
+    /// the lines it replaced, left as it was, which keeps that line's origin.
     #[test]
     fn provenance_points_each_line_to_what_wrote_it((base, edits) in base_and_edits(20, 6)) {
         let edits = without_collisions(edits);
-        let old_origins: Vec<Origin> = (0..base.len()).map(|i| Origin { revision: 1, amendment: (i % 3 == 0).then_some(-(i as i64) - 1) }).collect();
-        let merged = apply_edits(&base, &as_edits(&edits));
-        prop_assert!(merged.is_ok());
-        let Ok(merged) = merged else { return Ok(()) };
+        // Every old line has its own origin, so that an origin tells which line it was.
+        let old_origins: Vec<Origin> =
+            (0..base.len()).map(|i| Origin { revision: 1, amendment: Some(-(i as i64) - 1) }).collect();
+        let old_line = |origin: &Origin| origin.amendment.and_then(|a| usize::try_from(-a - 1).ok());
         let amendments: Vec<MergedAmendment<'_>> = edits
             .iter()
             .enumerate()
@@ -217,53 +289,43 @@ proptest! {
         let origins = after_merge(&old_origins, &base, &amendments, 2);
         prop_assert!(origins.is_ok());
         let Ok(origins) = origins else { return Ok(()) };
-        prop_assert_eq!(origins.len(), merged.items.len());
-        // Where each edit's lines landed, and the lines no edit wrote, in the merged text.
-        let mut written_by = vec![None; merged.items.len()];
-        for (index, change) in merged.change_of_edit.iter().enumerate() {
-            let new = merged.changes[*change].new;
-            for slot in &mut written_by[new.start..new.end()] {
-                *slot = Some(index);
-            }
-        }
-        let mut old_at = 0;
-        let mut kept = Vec::new();
-        for change in &merged.changes {
-            kept.extend(old_at..change.old.start);
-            old_at = change.old.end();
-        }
-        kept.extend(old_at..base.len());
-        let mut next_kept = kept.into_iter();
-        for (line, origin) in origins.iter().enumerate() {
-            match written_by[line] {
-                None => {
-                    let old = next_kept.next();
-                    prop_assert_eq!(Some(*origin), old.map(|i| old_origins[i]));
-                }
-                Some(edit) => {
-                    let (span, _) = &edits[edit];
-                    let anchored = &base[span.start..span.end()];
-                    if origin.amendment == Some(edit as i64 + 1) {
+        let changes: Vec<(Span, usize)> = edits.iter().map(|(span, lines)| (*span, lines.len())).collect();
+        let tags = merge_tagged(base.len(), &changes);
+        prop_assert_eq!(origins.len(), tags.len());
+        let mut last_kept: Option<usize> = None;
+        for (origin, tag) in origins.iter().zip(&tags) {
+            match *tag {
+                Tagged::Old(i) => prop_assert_eq!(*origin, old_origins[i]),
+                Tagged::New { change, k } => {
+                    let (span, lines) = &edits[change];
+                    if origin.amendment == Some(change as i64 + 1) {
                         prop_assert_eq!(origin.revision, 2);
                     } else {
-                        // Kept from the replaced lines: an unchanged line of the edit.
-                        prop_assert!(anchored.contains(&merged.items[line]), "line {} has origin {:?}", line, origin);
-                        prop_assert!(old_origins[span.start..span.end()].contains(origin));
-                    }
-                    if !anchored.contains(&merged.items[line]) {
-                        prop_assert_eq!(origin.amendment, Some(edit as i64 + 1));
+                        let kept = old_line(origin);
+                        prop_assert!(kept.is_some(), "{:?} written by edit {} has origin {:?}", tag, change, origin);
+                        let kept = kept.unwrap_or_default();
+                        prop_assert!(span.start <= kept && kept < span.start + span.count, "kept {} outside {:?}", kept, span);
+                        prop_assert_eq!(&base[kept], &lines[k]);
+                        // Lines kept from an amendment's range stay in their order.
+                        prop_assert!(last_kept.is_none_or(|last| last < kept));
+                        last_kept = Some(kept);
                     }
                 }
             }
         }
     }
 
-    /// Rebasing over the line diff of a full-text edit follows the same rule.
+    /// Rebasing over the line diff of a full-text edit follows the same rule, for
+    /// replacements and insertion points alike, touched or not.
     #[test]
-    fn rebase_over_a_diff_keeps_untouched_lines(a in text(25), b in text(25), anchor in (0usize..26, 1usize..4)) {
+    fn rebase_over_a_diff_follows_the_rule(a in text(25), b in text(25), anchor in (0usize..26, 0usize..4)) {
         let changes = diff_lines(&a, &b);
-        let anchor = Span::new(anchor.0.min(a.len()), anchor.1.min(a.len() - anchor.0.min(a.len())));
-        if let Rebased::Moved(moved) = Rebaser::new(&changes).rebase(anchor) {
+        let anchor = anchor_in(a.len(), anchor);
+        let rebased = Rebaser::new(&changes).rebase(anchor);
+        let as_changes: Vec<(Span, usize)> = changes.iter().map(|change| (change.old, change.new.count)).collect();
+        prop_assert_eq!(rebased, rebase_reference(a.len(), anchor, &as_changes));
+        if let Rebased::Moved(moved) = rebased {
+            prop_assert!(moved.fits(b.len()));
             prop_assert_eq!(&b[moved.start..moved.end()], &a[anchor.start..anchor.end()]);
         }
     }

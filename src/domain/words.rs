@@ -281,6 +281,33 @@ mod tests {
     }
 
     #[test]
+    fn unchanged_stretches_of_up_to_three_letters_between_changes_are_folded() {
+        let folded = word_diff("début aa xyz bb fin commune", "début cc xyz dd fin commune");
+        assert_eq!(
+            folded,
+            Some(vec![
+                Piece::Same("début "),
+                Piece::Removed("aa xyz bb"),
+                Piece::Added("cc xyz dd"),
+                Piece::Same(" fin commune"),
+            ])
+        );
+        let kept = word_diff("début aa wxyz bb fin commune", "début cc wxyz dd fin commune");
+        assert_eq!(
+            kept,
+            Some(vec![
+                Piece::Same("début "),
+                Piece::Removed("aa"),
+                Piece::Added("cc"),
+                Piece::Same(" wxyz "),
+                Piece::Removed("bb"),
+                Piece::Added("dd"),
+                Piece::Same(" fin commune"),
+            ])
+        );
+    }
+
+    #[test]
     fn rows_of_a_comparison() {
         let old: Vec<String> = ["a b c", "keep", "gone"].iter().map(|s| s.to_string()).collect();
         let new: Vec<String> = ["a B c", "keep", "new line"].iter().map(|s| s.to_string()).collect();

@@ -12,7 +12,8 @@ use axum::response::Response;
 
 use super::AppState;
 use super::error::{ApiError, PageError, Problem};
-use crate::actions::{ActionError, accounts};
+use super::preconditions;
+use crate::actions::{ActionError, Acting, Submission, TextSeen, accounts};
 use crate::auth::{new_secret, secrets_match};
 use crate::domain::model::User;
 use crate::views::Frame;
@@ -100,6 +101,8 @@ pub struct PageCtx {
     pub user: Option<User>,
     /// The token this visitor's forms must carry.
     pub csrf: String,
+    /// The submission key of this page's forms (see [`Frame::once`]).
+    pub once: String,
     /// Path and query of this page, to come back to after switching language or logging in.
     pub here: String,
     pub session_token: Option<String>,
@@ -113,6 +116,16 @@ impl PageCtx {
         PageError { ctx: Box::new(self.clone()), problem: error.into() }
     }
 
+    /// How a form acts (rule 8b): on the version `seen` it carried, and once per page it
+    /// was sent from (`once`, its key) and per content (`fingerprint`).
+    pub fn acting(&self, seen: Option<i64>, once: &str, fingerprint: Vec<u8>) -> Acting {
+        let once = (!once.is_empty()).then(|| {
+            let key = format!("form:{once}:{}", crate::auth::hex(fingerprint.get(..8).unwrap_or_default()));
+            Submission { key, fingerprint }
+        });
+        Acting { seen, once }
+    }
+
     /// Checks the CSRF token a form carried.
     pub fn check_csrf(&self, submitted: &str) -> Result<(), PageError> {
         if !self.csrf.is_empty() && secrets_match(&self.csrf, submitted) {
@@ -123,7 +136,7 @@ impl PageCtx {
     }
 
     pub fn frame(&self) -> Frame<'_> {
-        Frame { lang: self.lang, user: self.user.as_ref(), csrf: &self.csrf, here: &self.here }
+        Frame { lang: self.lang, user: self.user.as_ref(), csrf: &self.csrf, once: &self.once, here: &self.here }
     }
 }
 
@@ -138,6 +151,7 @@ impl FromRequestParts<AppState> for PageCtx {
             lang,
             user: None,
             csrf: anonymous_csrf,
+            once: new_secret().unwrap_or_default(),
             here,
             session_token: None,
             address: client_address(parts),
@@ -164,11 +178,31 @@ pub struct ApiCtx {
     pub lang: Lang,
     pub user: Option<User>,
     pub address: Option<IpAddr>,
+    /// Request headers that use cases depend on (`If-Match`, `Idempotency-Key`).
+    pub headers: HeaderMap,
 }
 
 impl ApiCtx {
     pub fn error(&self, error: impl Into<Problem>) -> ApiError {
         ApiError { lang: self.lang, problem: error.into() }
+    }
+
+    /// How this request acts (rule 8b): on the version `seen` it names, at most once per
+    /// `Idempotency-Key`, with the fingerprint of what it sent.
+    pub fn acting(&self, seen: Option<i64>, fingerprint: Vec<u8>) -> Result<Acting, ApiError> {
+        let key = preconditions::idempotency_key(&self.headers).map_err(|problem| self.error(problem))?;
+        Ok(Acting { seen, once: key.map(|key| Submission { key, fingerprint }) })
+    }
+
+    /// How this request acts on an amendment: on the version its `If-Match` names.
+    pub fn acting_on_amendment(&self, fingerprint: Vec<u8>) -> Result<Acting, ApiError> {
+        let seen = preconditions::amendment_seen(&self.headers).map_err(|problem| self.error(problem))?;
+        self.acting(seen, fingerprint)
+    }
+
+    /// The version of a text this request's `If-Match` names.
+    pub fn text_seen(&self) -> Result<Option<TextSeen>, ApiError> {
+        preconditions::text_seen(&self.headers).map_err(|problem| self.error(problem))
     }
 }
 
@@ -177,7 +211,7 @@ impl FromRequestParts<AppState> for ApiCtx {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let lang = language(&parts.headers);
-        let mut ctx = ApiCtx { lang, user: None, address: client_address(parts) };
+        let mut ctx = ApiCtx { lang, user: None, address: client_address(parts), headers: parts.headers.clone() };
         let Some(authorization) = parts.headers.get(AUTHORIZATION) else {
             return Ok(ctx);
         };

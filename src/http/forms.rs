@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use super::AppState;
 use super::context::language;
 use super::error::{ApiError, Problem};
+use super::preconditions::fingerprint;
 
 /// Reads the whole body within the server's limit.
 async fn body_bytes(request: Request, state: &AppState) -> Result<Bytes, Problem> {
@@ -22,18 +23,20 @@ async fn body_bytes(request: Request, state: &AppState) -> Result<Bytes, Problem
     })
 }
 
-/// A JSON body of the API.
-pub struct JsonBody<T>(pub T);
+/// A JSON body of the API, with the fingerprint of the request (its method, path and body)
+/// that tells a repeated submission from another one.
+pub struct JsonBody<T>(pub T, pub Vec<u8>);
 
 impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let lang = language(request.headers());
+        let (method, path) = (request.method().clone(), request.uri().path().to_owned());
         let bytes = body_bytes(request, state).await.map_err(|problem| ApiError { lang, problem })?;
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|error| ApiError { lang, problem: Problem::BadRequest(error.to_string()) })
+        let value =
+            serde_json::from_slice(&bytes).map_err(|error| ApiError { lang, problem: Problem::BadRequest(error.to_string()) })?;
+        Ok(JsonBody(value, fingerprint(&method, &path, &[&bytes])))
     }
 }
 
@@ -54,21 +57,36 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for ApiPath<T> {
     }
 }
 
-/// A URL-encoded form body (repeated keys become lists). Its CSRF token is checked by the
-/// handler against the visitor's, with `PageCtx::check_csrf`.
-pub struct FormBody<T>(pub T);
+/// A URL-encoded form body (repeated keys become lists), with the fingerprint of what it
+/// says (its address and fields, the tokens and credentials aside) that tells a repeated
+/// submission from another one. Its CSRF token is checked by the handler against the
+/// visitor's, with `PageCtx::check_csrf`.
+pub struct FormBody<T>(pub T, pub Vec<u8>);
+
+/// Fields that are not what a form says: tokens, and the credentials of a login on the way.
+const NOT_CONTENT: &[&[u8]] = &[b"csrf", b"once", b"login", b"password"];
 
 impl<T: DeserializeOwned> FromRequest<AppState> for FormBody<T> {
     type Rejection = Problem;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (method, path) = (request.method().clone(), request.uri().path().to_owned());
         let bytes = body_bytes(request, state).await?;
         // Rule 1: text must be valid UTF-8. The form decoder would quietly put replacement
         // characters in its place; the API refuses such bytes, and so do forms.
         if !decodes_as_utf8(&bytes) {
             return Err(Problem::BadRequest("the form holds bytes that are not UTF-8".to_owned()));
         }
-        serde_html_form::from_bytes(&bytes).map(FormBody).map_err(|error| Problem::BadRequest(error.to_string()))
+        let value =
+            serde_html_form::from_bytes(&bytes).map_err(|error| Problem::BadRequest(error.to_string()))?;
+        let content: Vec<&[u8]> = bytes
+            .split(|byte| *byte == b'&')
+            .filter(|pair| {
+                let name = pair.split(|byte| *byte == b'=').next().unwrap_or_default();
+                !NOT_CONTENT.contains(&name)
+            })
+            .collect();
+        Ok(FormBody(value, fingerprint(&method, &path, &content)))
     }
 }
 

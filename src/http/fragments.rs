@@ -20,6 +20,8 @@ use crate::views::history::DiffLayout;
 const MARKER: &str = "<!--redraft:fragment-->";
 /// Stands for the visitor's CSRF token in cached forms; each response puts the real one in.
 pub const CSRF_PLACEHOLDER: &str = "redraft-csrf-placeholder";
+/// Stands for the page's submission key in cached forms, likewise.
+pub const ONCE_PLACEHOLDER: &str = "redraft-once-placeholder";
 /// Memory for rendered fragments.
 const FRAGMENT_CACHE_BYTES: usize = 48 << 20;
 
@@ -33,8 +35,39 @@ pub enum FragmentKey {
     ReviewItem { amendment: i64, version: i64, head: u32, lang: Lang },
 }
 
-/// A rendered fragment, cut where the visitor's CSRF token goes.
-pub type Pieces = Arc<Vec<Bytes>>;
+/// A piece of a rendered fragment: markup, or where a value of the visitor's page goes.
+pub enum Piece {
+    Markup(Bytes),
+    Csrf,
+    Once,
+}
+
+/// A rendered fragment, cut where the visitor's CSRF token and submission key go.
+pub type Pieces = Arc<Vec<Piece>>;
+
+/// The values of a visitor's page that cached fragments leave out.
+pub struct Visitor<'a> {
+    pub csrf: &'a str,
+    pub once: &'a str,
+}
+
+/// Cuts rendered markup at its placeholders.
+fn cut(html: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut rest = html;
+    loop {
+        let next = [(CSRF_PLACEHOLDER, Piece::Csrf as fn() -> Piece), (ONCE_PLACEHOLDER, || Piece::Once)]
+            .into_iter()
+            .filter_map(|(placeholder, piece)| rest.find(placeholder).map(|at| (at, placeholder.len(), piece)))
+            .min_by_key(|(at, _, _)| *at);
+        let Some((at, length, piece)) = next else { break };
+        pieces.push(Piece::Markup(Bytes::copy_from_slice(&rest.as_bytes()[..at])));
+        pieces.push(piece());
+        rest = &rest[at + length..];
+    }
+    pieces.push(Piece::Markup(Bytes::copy_from_slice(rest.as_bytes())));
+    pieces
+}
 
 pub struct Fragments {
     cache: Lru<FragmentKey, Pieces>,
@@ -57,9 +90,7 @@ impl Fragments {
         let made: Result<Pieces, Infallible> = self.cache.get_or_insert_with(key, || {
             let html = render().into_string();
             let bytes = html.len() + 64;
-            let pieces: Vec<Bytes> =
-                html.split(CSRF_PLACEHOLDER).map(|piece| Bytes::copy_from_slice(piece.as_bytes())).collect();
-            Ok((Arc::new(pieces), bytes))
+            Ok((Arc::new(cut(&html)), bytes))
         });
         match made {
             Ok(pieces) => pieces,
@@ -73,19 +104,21 @@ pub fn marker() -> Markup {
 }
 
 /// Chunks of a page: the shell (rendered with [`marker`]) around the fragments, with the
-/// CSRF token between the pieces of each fragment. Nothing large is copied.
-pub fn assemble(shell: Markup, fragments: &[Pieces], csrf: &str) -> Vec<Bytes> {
+/// visitor's values where the fragments leave them out. Nothing large is copied.
+pub fn assemble(shell: Markup, fragments: &[Pieces], visitor: &Visitor<'_>) -> Vec<Bytes> {
     let shell = shell.into_string();
     let (before, after) = shell.split_once(MARKER).unwrap_or((&shell, ""));
-    let csrf = Bytes::copy_from_slice(csrf.as_bytes());
-    let mut chunks = Vec::with_capacity(2 + fragments.iter().map(|f| f.len() * 2).sum::<usize>());
+    let csrf = Bytes::copy_from_slice(visitor.csrf.as_bytes());
+    let once = Bytes::copy_from_slice(visitor.once.as_bytes());
+    let mut chunks = Vec::with_capacity(2 + fragments.iter().map(|f| f.len()).sum::<usize>());
     chunks.push(Bytes::copy_from_slice(before.as_bytes()));
     for pieces in fragments {
-        for (index, piece) in pieces.iter().enumerate() {
-            if index > 0 {
-                chunks.push(csrf.clone());
-            }
-            chunks.push(piece.clone());
+        for piece in pieces.iter() {
+            chunks.push(match piece {
+                Piece::Markup(markup) => markup.clone(),
+                Piece::Csrf => csrf.clone(),
+                Piece::Once => once.clone(),
+            });
         }
     }
     chunks.push(Bytes::copy_from_slice(after.as_bytes()));

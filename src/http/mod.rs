@@ -11,6 +11,7 @@ mod forms;
 mod fragments;
 mod openapi;
 mod pages;
+mod preconditions;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -7,8 +7,10 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
-use utoipa::{IntoResponses, Modify, OpenApi};
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
+use utoipa::{IntoParams, IntoResponses, Modify, OpenApi};
 
 use super::api;
 use super::error::ErrorBody;
@@ -117,4 +119,35 @@ refusals! {
         `empty_text`, `nothing_to_merge`, `too_many_to_merge`, `duplicate_amendment`, `foreign_amendment`, \
         `control_character`.";
     TooManyAttempts => 429, "`too_many_attempts`: too many failed logins for this account or from this address.";
+}
+
+/// Declares request headers operations list in their `params(...)`.
+macro_rules! header_parameters {
+    ($($(#[$doc:meta])* $name:ident => $header:literal, $description:literal;)+) => {
+        $(
+            $(#[$doc])*
+            pub enum $name {}
+
+            impl IntoParams for $name {
+                fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+                    let schema = ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(255));
+                    vec![ParameterBuilder::new()
+                        .name($header)
+                        .parameter_in(ParameterIn::Header)
+                        .required(Required::False)
+                        .description(Some($description))
+                        .schema(Some(schema))
+                        .build()]
+                }
+            }
+        )+
+    };
+}
+
+header_parameters! {
+    IfMatch => "If-Match", "The ETag of the version the request acts on, as a `GET` answered it (rule 8b): when the \
+        resource changed since, the request is refused with `stale_version` and the details of what it is now.";
+    IdempotencyKey => "Idempotency-Key", "Names this submission: a repeat with the same key and the same request \
+        answers with what the first created, and creates nothing; the same key with another request is refused \
+        with `submission_key_reused`. Keys are kept a day.";
 }

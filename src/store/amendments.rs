@@ -7,7 +7,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use crate::domain::model::{Amendment, AmendmentEvent, Person, Timestamp, reference};
+use crate::domain::model::{Amendment, AmendmentEvent, AmendmentSnapshot, Person, Timestamp, reference};
 use crate::domain::span::Anchor;
 use crate::domain::text;
 use crate::domain::{AmendmentState, Decision};
@@ -134,6 +134,7 @@ pub struct StartShift {
 /// Shifts the start of the open and accepted amendments by ranges: a head move that added
 /// or removed lines before them. Each amendment moves once, by its original start: moved
 /// ones are marked (negated) until every range is done, so none is caught by a later range.
+/// Their version stays: being carried changes nothing anyone decides on (rule 8b).
 pub fn shift_following(
     tx: &rusqlite::Connection,
     text_id: i64,
@@ -144,7 +145,7 @@ pub fn shift_following(
         return Ok(());
     }
     let mut mark = tx.prepare_cached(
-        "UPDATE amendments SET start = -(start + ?4), version = version + 1, updated_at = ?5
+        "UPDATE amendments SET start = -(start + ?4), updated_at = ?5
          WHERE text_id = ?1 AND revision = 0 AND state IN ('open', 'accepted') AND start >= ?2 AND start < ?3",
     )?;
     for range in shifts {
@@ -199,6 +200,25 @@ pub fn set_decision(
     Ok(())
 }
 
+/// The open amendment by `author_id` on the head at `anchor` proposing `new_lines`, if any.
+pub fn open_proposal_by(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    author_id: i64,
+    anchor: Anchor,
+    new_lines: &[String],
+) -> StoreResult<Option<i64>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id FROM amendments
+             WHERE text_id = ?1 AND revision = 0 AND start = ?2 AND count = ?3 AND state = 'open'
+               AND author_id = ?4 AND new_lines = ?5
+             LIMIT 1",
+        )?
+        .query_row(params![text_id, anchor.start, anchor.count, author_id, text::join(new_lines)], |row| row.get(0))
+        .optional()?)
+}
+
 pub struct ProposalUpdate<'a> {
     pub anchor: Anchor,
     pub new_lines: &'a [String],
@@ -231,6 +251,8 @@ pub fn update_proposal(
     Ok(())
 }
 
+/// Records an event of an amendment, with the amendment as it stands after it (its
+/// version, state, anchor and wording): call it once the amendment's row is updated.
 pub fn insert_event(
     tx: &rusqlite::Connection,
     amendment_id: i64,
@@ -241,20 +263,61 @@ pub fn insert_event(
     now: Timestamp,
 ) -> StoreResult<()> {
     tx.prepare_cached(
-        "INSERT INTO amendment_events (amendment_id, kind, actor_id, note, revision, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO amendment_events (amendment_id, kind, actor_id, note, revision, created_at,
+                                       version, state, anchor_revision, start, count, new_lines, decided_lines)
+         SELECT a.id, ?2, ?3, ?4, ?5, ?6, a.version, a.state,
+                CASE WHEN a.revision = 0 THEN t.head ELSE a.revision END,
+                a.start, a.count, a.new_lines, a.decided_lines
+         FROM amendments a JOIN texts t ON t.id = a.text_id WHERE a.id = ?1",
     )?
     .execute(params![amendment_id, kind.as_str(), actor_id, note, revision, now])?;
     Ok(())
 }
 
+/// The columns of an event's snapshot, as `snapshot_from_row` reads them.
+const SNAPSHOT_COLUMNS: &str = "e.version, e.state, e.anchor_revision, e.start, e.count, e.new_lines, e.decided_lines";
+
+/// The snapshot of an event, from its columns at `first` in `SNAPSHOT_COLUMNS`'s order.
+fn snapshot_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<Option<AmendmentSnapshot>> {
+    let (Some(version), Some(state), Some(revision)) = (
+        row.get::<_, Option<i64>>(first)?,
+        row.get::<_, Option<String>>(first + 1)?,
+        row.get::<_, Option<i64>>(first + 2)?,
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(AmendmentSnapshot {
+        version,
+        state: parse_name(state, AmendmentState::parse, "amendment state")?,
+        anchor: Anchor {
+            revision: as_u32(revision)?,
+            start: as_u32(row.get(first + 3)?)?,
+            count: as_u32(row.get(first + 4)?)?,
+        },
+        new_lines: text::split(&row.get::<_, String>(first + 5)?),
+        decided_lines: row.get::<_, Option<String>>(first + 6)?.map(|body| text::split(&body)),
+    }))
+}
+
+/// The amendment as it stood at `version`, if an event recorded it.
+pub fn snapshot_at(tx: &rusqlite::Connection, amendment_id: i64, version: i64) -> StoreResult<Option<AmendmentSnapshot>> {
+    Ok(tx
+        .prepare_cached(&format!(
+            "SELECT {SNAPSHOT_COLUMNS} FROM amendment_events e
+             WHERE e.amendment_id = ?1 AND e.version = ?2 ORDER BY e.id DESC LIMIT 1"
+        ))?
+        .query_row(params![amendment_id, version], |row| snapshot_from_row(row, 0))
+        .optional()?
+        .flatten())
+}
+
 /// An amendment's history, oldest first.
 pub fn events_of(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<Vec<AmendmentEvent>> {
-    let mut statement = tx.prepare_cached(
-        "SELECT e.kind, u.id, u.login, u.name, e.note, e.revision, e.created_at
+    let mut statement = tx.prepare_cached(&format!(
+        "SELECT e.kind, u.id, u.login, u.name, e.note, e.revision, e.created_at, {SNAPSHOT_COLUMNS}
          FROM amendment_events e LEFT JOIN users u ON u.id = e.actor_id
-         WHERE e.amendment_id = ?1 ORDER BY e.id",
-    )?;
+         WHERE e.amendment_id = ?1 ORDER BY e.id"
+    ))?;
     let rows = statement.query_map([amendment_id], |row| {
         let actor = match row.get::<_, Option<i64>>(1)? {
             Some(id) => Some(Person { id, login: row.get(2)?, name: row.get(3)? }),
@@ -266,6 +329,7 @@ pub fn events_of(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<Ve
             note: row.get(4)?,
             revision: row.get::<_, Option<i64>>(5)?.map(as_u32).transpose()?,
             created_at: row.get(6)?,
+            snapshot: snapshot_from_row(row, 7)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

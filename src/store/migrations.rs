@@ -5,8 +5,11 @@ use rusqlite::Connection;
 
 use super::{StoreError, StoreResult};
 
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_amendments_version.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_amendments_version.sql"),
+    include_str!("migrations/0003_versions_and_submissions.sql"),
+];
 
 pub fn migrate(connection: &mut Connection) -> StoreResult<()> {
     let known = MIGRATIONS.len() as i64;

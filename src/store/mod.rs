@@ -7,6 +7,7 @@ mod amendments;
 mod codec;
 mod migrations;
 mod revisions;
+mod submissions;
 mod texts;
 mod users;
 
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use amendments::*;
 pub use revisions::*;
+pub use submissions::*;
 pub use texts::*;
 pub use users::*;
 

@@ -10,7 +10,8 @@ use crate::domain::text;
 use super::codec::{decode_changes, decode_provenance, encode_changes, encode_provenance};
 use super::{StoreError, StoreResult, as_u32, parse_name};
 
-const INFO_COLUMNS: &str = "number, kind, line_count, summary, revisions.created_at, users.id, users.login, users.name";
+const INFO_COLUMNS: &str = "number, kind, line_count, summary, revisions.created_at, users.id, users.login, users.name,
+    COALESCE(revisions.title, (SELECT title FROM texts WHERE texts.id = revisions.text_id))";
 
 fn info_from_row(row: &Row<'_>) -> rusqlite::Result<RevisionInfo> {
     Ok(RevisionInfo {
@@ -20,6 +21,7 @@ fn info_from_row(row: &Row<'_>) -> rusqlite::Result<RevisionInfo> {
         summary: row.get(3)?,
         created_at: row.get(4)?,
         author: Person { id: row.get(5)?, login: row.get(6)?, name: row.get(7)? },
+        title: row.get(8)?,
     })
 }
 
@@ -31,6 +33,7 @@ pub struct NewRevision<'a> {
     pub changes: &'a [Change],
     pub author_id: i64,
     pub summary: &'a str,
+    pub title: &'a str,
 }
 
 pub fn insert_revision(
@@ -40,8 +43,9 @@ pub fn insert_revision(
     now: Timestamp,
 ) -> StoreResult<()> {
     tx.prepare_cached(
-        "INSERT INTO revisions (text_id, number, kind, body, line_count, provenance, changes, author_id, summary, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO revisions (text_id, number, kind, body, line_count, provenance, changes, author_id, summary,
+                                created_at, title)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         text_id,
@@ -54,6 +58,7 @@ pub fn insert_revision(
         revision.author_id,
         revision.summary,
         now,
+        revision.title,
     ])?;
     Ok(())
 }
@@ -65,7 +70,7 @@ pub fn revision(tx: &rusqlite::Connection, text_id: i64, number: u32) -> StoreRe
              WHERE text_id = ?1 AND number = ?2"
         ))?
         .query_row(params![text_id, number], |row| {
-            Ok((info_from_row(row)?, row.get::<_, String>(8)?, row.get::<_, Vec<u8>>(9)?, row.get::<_, Vec<u8>>(10)?))
+            Ok((info_from_row(row)?, row.get::<_, String>(9)?, row.get::<_, Vec<u8>>(10)?, row.get::<_, Vec<u8>>(11)?))
         })
         .optional()?;
     let Some((info, body, provenance, changes)) = row else {
@@ -93,16 +98,27 @@ pub fn list_revisions(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Ve
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The changes that made one revision from its parent.
+pub struct RevisionStep {
+    pub number: u32,
+    pub created_at: Timestamp,
+    pub changes: Vec<Change>,
+}
+
 /// The changes that made each revision after `from` up to `to`, in order: enough to carry
 /// an anchor across them without reading their bodies.
-pub fn changes_between(tx: &rusqlite::Connection, text_id: i64, from: u32, to: u32) -> StoreResult<Vec<Vec<Change>>> {
+pub fn changes_between(tx: &rusqlite::Connection, text_id: i64, from: u32, to: u32) -> StoreResult<Vec<RevisionStep>> {
     let mut statement = tx.prepare_cached(
-        "SELECT changes FROM revisions WHERE text_id = ?1 AND number > ?2 AND number <= ?3 ORDER BY number",
+        "SELECT number, created_at, changes FROM revisions
+         WHERE text_id = ?1 AND number > ?2 AND number <= ?3 ORDER BY number",
     )?;
-    let rows = statement.query_map(params![text_id, from, to], |row| row.get::<_, Vec<u8>>(0))?;
+    let rows = statement.query_map(params![text_id, from, to], |row| {
+        Ok((as_u32(row.get(0)?)?, row.get::<_, Timestamp>(1)?, row.get::<_, Vec<u8>>(2)?))
+    })?;
     let mut steps = Vec::new();
-    for blob in rows {
-        steps.push(decode_changes(&blob?)?);
+    for row in rows {
+        let (number, created_at, blob) = row?;
+        steps.push(RevisionStep { number, created_at, changes: decode_changes(&blob)? });
     }
     Ok(steps)
 }

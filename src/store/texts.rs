@@ -82,8 +82,10 @@ pub fn list_texts(tx: &rusqlite::Connection) -> StoreResult<Vec<TextListing>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub fn set_head(tx: &rusqlite::Connection, text_id: i64, head: u32, now: Timestamp) -> StoreResult<()> {
-    tx.execute("UPDATE texts SET head = ?2, updated_at = ?3 WHERE id = ?1", params![text_id, head, now])?;
+/// Moves a text's head to a revision just written, with that revision's title.
+pub fn set_head(tx: &rusqlite::Connection, text_id: i64, head: u32, title: &str, now: Timestamp) -> StoreResult<()> {
+    tx.prepare_cached("UPDATE texts SET head = ?2, title = ?3, updated_at = ?4 WHERE id = ?1")?
+        .execute(params![text_id, head, title, now])?;
     Ok(())
 }
 

@@ -17,12 +17,15 @@ use crate::domain::model::User;
 use crate::i18n::Lang;
 
 /// What every page shows around its content: language, who is logged in, the CSRF token
-/// for its forms, and its own address (for the language switch and login).
+/// and the submission key for its forms, and its own address (for the language switch and
+/// login).
 #[derive(Clone, Copy)]
 pub struct Frame<'a> {
     pub lang: Lang,
     pub user: Option<&'a User>,
     pub csrf: &'a str,
+    /// A key new with each page: a form sent twice from it (a double tap) has one effect.
+    pub once: &'a str,
     pub here: &'a str,
 }
 
