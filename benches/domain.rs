@@ -65,6 +65,7 @@ fn revision(number: u32, lines: Vec<String>) -> Revision {
     Revision {
         info: RevisionInfo {
             number,
+            title: "Programme".into(),
             author: person(),
             summary: "Relecture".into(),
             kind: RevisionKind::Edited,
@@ -163,7 +164,8 @@ fn bench_pages(c: &mut Criterion) {
         name: "Rédaction".into(),
         role: Role::Drafter,
     };
-    let frame = Frame { lang: Lang::FR, user: Some(&user), csrf: "0123456789abcdef", here: "/texts/programme" };
+    let frame =
+        Frame { lang: Lang::FR, user: Some(&user), csrf: "0123456789abcdef", once: "fedcba", here: "/texts/programme" };
     let mut amendments_per_line = vec![0u32; data.lines.len()];
     for (span, _) in &data.amendments {
         for count in amendments_per_line.iter_mut().skip(span.start).take(span.count.max(1)) {
@@ -199,7 +201,7 @@ fn bench_pages(c: &mut Criterion) {
         b.iter(|| {
             let items = maud::html! {
                 @for item in &review.items {
-                    (redraft::views::review::review_item(Lang::FR, frame.csrf, item, 50, false))
+                    (redraft::views::review::review_item(Lang::FR, frame.tokens(), item, 50, false))
                 }
             };
             black_box(redraft::views::review::review_page(&frame, &review, &state, items).into_string().len())

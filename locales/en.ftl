@@ -252,7 +252,6 @@ field-password = Password
 
 ## Error messages, on pages and in the API
 
-err-bad-request = The request could not be read: { $detail }
 err-payload-too-large = The request exceeds the largest size accepted.
 err-not-found = This page does not exist, or you cannot read this text.
 err-method-not-allowed = This address does not take this method: forms send it as POST.
@@ -344,3 +343,54 @@ csv-rationale = Rationale
 csv-current-wording = Current wording
 csv-proposed-wording = Proposed wording
 csv-decided-wording = Accepted wording
+
+## What you saw is what you decide (rule 8b), one submission one effect
+event-carried = carried to revision { $revision }, now { $anchor }
+withdraw-confirmation = Withdrawing is final: the amendment can no longer be reviewed or edited.
+confirm-withdrawal = Confirm the withdrawal
+stale-title = The amendment changed since you saw it
+stale-explanation = Nothing was done: amendment { $reference } ({ $state }) is no longer the one you were looking at. Here is what changed; decide on its current version.
+stale-wording-change = Wording you saw → current wording
+stale-state-change = State: { $before } → { $after }.
+stale-unknown-version = The version you saw is not known; read the amendment as it stands below.
+err-stale-amendment = Amendment { $reference } changed since you saw it (version { $seen }, now { $version }): nothing was done. Read it again before you retry.
+err-stale-text = The text changed since you saw it (revision { $revision }, phase: { $phase }): nothing was done.
+err-submission-key-reused = This submission key (Idempotency-Key) already served another request: nothing was done.
+err-unknown-topic = No topic has the address “{ $topic }”.
+err-duplicate-proposal = You already proposed exactly this change: amendment { $reference }. Edit it rather than propose it a second time.
+notice-filed = Amendment { $reference } filed. It shows in the text's margin and in the list of amendments.
+notice-already-filed = You had already filed this amendment: it is { $reference }. Nothing was filed a second time.
+notice-edited = Amendment { $reference } saved.
+notice-withdrawn = Amendment { $reference } withdrawn.
+notice-decided = Decision saved: amendment { $reference } { $state }.
+
+## Forms: preview before filing, nothing typed is lost
+insertion-point = Your text will be inserted here: { $anchor }.
+preview-title = Preview: what your amendment changes
+preview-amendment = Preview before filing
+preview-again = Update the preview
+range-changed = The target paragraphs changed: check above those your amendment will replace, and the preview, before filing.
+log-in-to-send = Log in to send this form; what you wrote is kept.
+form-came-back = Your session changed since this form was opened: nothing was sent. Check what you wrote, kept below, and send it again.
+session-ended = Your session ended: nothing was sent. Log in within the form below to send it; what you wrote is kept.
+
+## Requests that cannot be read
+err-not-utf8 = The request holds bytes that are not text (UTF-8): nothing was saved.
+err-not-json = The body of the request is not valid JSON (line { $line }, column { $column }).
+err-missing-field = The field “{ $field }” is missing.
+err-unknown-field = The field “{ $field }” is not one this operation takes: nothing was saved, rather than ignore it.
+err-unreadable-header = The { $header } header could not be read.
+err-unreadable = The request could not be read.
+err-expected-integer = “{ $field }” must be a whole number, within the bounds allowed.
+err-expected-text = “{ $field }” must be a text.
+err-expected-list = “{ $field }” must be a list.
+err-expected-boolean = “{ $field }” must be true or false.
+err-expected-object = “{ $field }” must be a JSON object.
+err-expected-something = “{ $field }” does not hold a value that fits.
+err-expected-one-of = “{ $field }” must be one of: { $values }.
+field-from = From revision
+field-to = To revision
+field-revision = Revision
+field-paragraph = Paragraph
+field-state = State
+field-view = Layout

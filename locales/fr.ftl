@@ -252,7 +252,6 @@ field-password = Mot de passe
 
 ## Error messages, on pages and in the API
 
-err-bad-request = La requête n’a pas pu être lue : { $detail }
 err-payload-too-large = La requête dépasse la taille maximale acceptée.
 err-not-found = Cette page n’existe pas, ou vous n’avez pas accès à ce texte.
 err-method-not-allowed = Cette adresse n’accepte pas cette méthode : les formulaires l’envoient en POST.
@@ -344,3 +343,54 @@ csv-rationale = Exposé des motifs
 csv-current-wording = Rédaction visée
 csv-proposed-wording = Rédaction proposée
 csv-decided-wording = Rédaction retenue
+
+## What you saw is what you decide (rule 8b), one submission one effect
+event-carried = porté à la révision { $revision }, désormais { $anchor }
+withdraw-confirmation = Le retrait est définitif : l’amendement ne pourra plus être examiné ni modifié.
+confirm-withdrawal = Confirmer le retrait
+stale-title = L’amendement a changé depuis que vous l’avez vu
+stale-explanation = Rien n’a été fait : l’amendement { $reference } ({ $state }) n’est plus celui que vous aviez sous les yeux. Voici ce qui a changé ; décidez sur sa version actuelle.
+stale-wording-change = Rédaction que vous avez vue → rédaction actuelle
+stale-state-change = État : { $before } → { $after }.
+stale-unknown-version = La version que vous avez vue n’est pas connue ; relisez l’amendement tel qu’il est ci-dessous.
+err-stale-amendment = L’amendement { $reference } a changé depuis que vous l’avez vu (version { $seen }, désormais { $version }) : rien n’a été fait. Relisez-le avant de recommencer.
+err-stale-text = Le texte a changé depuis que vous l’avez vu (révision { $revision }, phase : { $phase }) : rien n’a été fait.
+err-submission-key-reused = Cette clé de soumission (Idempotency-Key) a déjà servi à une autre demande : rien n’a été fait.
+err-unknown-topic = Aucun thème ne porte l’adresse « { $topic } ».
+err-duplicate-proposal = Vous avez déjà déposé exactement cette modification : l’amendement { $reference }. Modifiez-le plutôt que de la déposer une seconde fois.
+notice-filed = Amendement { $reference } déposé. Il apparaît dans la marge du texte et sur la liste des amendements.
+notice-already-filed = Vous aviez déjà déposé cet amendement : c’est { $reference }. Rien n’a été déposé une seconde fois.
+notice-edited = Amendement { $reference } enregistré.
+notice-withdrawn = Amendement { $reference } retiré.
+notice-decided = Décision enregistrée : amendement { $reference } { $state }.
+
+## Forms: preview before filing, nothing typed is lost
+insertion-point = Votre texte sera inséré à cet endroit : { $anchor }.
+preview-title = Aperçu : ce que votre amendement change
+preview-amendment = Voir l’aperçu avant de déposer
+preview-again = Mettre à jour l’aperçu
+range-changed = Les alinéas visés ont changé : vérifiez ci-dessus ceux que votre amendement remplacera, et l’aperçu, avant de déposer.
+log-in-to-send = Connectez-vous pour envoyer ce formulaire ; ce que vous avez écrit est conservé.
+form-came-back = Votre session a changé depuis l’ouverture de ce formulaire : rien n’a été envoyé. Vérifiez ce que vous avez écrit, conservé ci-dessous, et renvoyez-le.
+session-ended = Votre session a pris fin : rien n’a été envoyé. Connectez-vous dans le formulaire ci-dessous pour l’envoyer ; ce que vous avez écrit est conservé.
+
+## Requests that cannot be read
+err-not-utf8 = La requête contient des octets qui ne sont pas du texte (UTF-8) : rien n’a été enregistré.
+err-not-json = Le corps de la requête n’est pas du JSON valide (ligne { $line }, colonne { $column }).
+err-missing-field = Il manque le champ « { $field } ».
+err-unknown-field = Le champ « { $field } » n’est pas connu de cette opération : rien n’a été enregistré, plutôt que de l’ignorer.
+err-unreadable-header = L’en-tête { $header } n’a pas pu être lu.
+err-unreadable = La requête n’a pas pu être lue.
+err-expected-integer = « { $field } » doit être un nombre entier, dans les limites admises.
+err-expected-text = « { $field } » doit être un texte.
+err-expected-list = « { $field } » doit être une liste.
+err-expected-boolean = « { $field } » doit valoir vrai ou faux.
+err-expected-object = « { $field } » doit être un objet JSON.
+err-expected-something = « { $field } » n’a pas une valeur qui convient.
+err-expected-one-of = « { $field } » doit valoir l’une de ces valeurs : { $values }.
+field-from = Révision de départ
+field-to = Révision d’arrivée
+field-revision = Révision
+field-paragraph = Alinéa
+field-state = État
+field-view = Présentation

@@ -272,8 +272,16 @@ async fn propose_accept_merge(server: &TestServer, driver: &Driver, javascript: 
         let wording = "Recruter cent mille soignants dans les hôpitaux publics.\nOuvrir un centre de santé dans chaque canton.\nRembourser intégralement les soins dentaires et optiques.";
         fill(&member, "#new_lines", wording).await?;
         fill(&member, "#rationale", "Les besoins sont chiffrés par les syndicats de soignants.").await?;
-        click(&member, "form.amend button[type=submit]").await?;
+        // Nothing is filed before its author has seen its diff: preview, then file.
+        click(&member, "form.amend button[value=preview]").await?;
+        let preview = text_of(&member, "#preview").await?;
+        check(preview.contains("cent mille"), format!("the preview does not show the new wording: {preview:?}"))?;
+        let replaced = text_of(&member, "#current-wording").await?;
+        check(replaced.contains("Rembourser intégralement"), format!("the range shown is not al. 3 to 5: {replaced:?}"))?;
+        click(&member, "form.amend button[value=file]").await?;
         arrive(&member, "/amendments/").await?;
+        let notice = text_of(&member, ".notice").await?;
+        check(notice.contains("-1"), format!("no confirmation of the filing: {notice:?}"))?;
         let heading = text_of(&member, "main h1").await?;
         check(heading.contains("-1"), format!("no reference on the amendment page: {heading:?}"))?;
         let errors = console_errors(driver, &member).await;

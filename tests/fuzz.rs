@@ -1197,5 +1197,9 @@ fn check_page(request: &Request, answer: &Answer) -> Result<(), String> {
         && (page.contains("<html lang=\"fr\"") || page.contains("<html lang=\"en\""))
         && page.contains("<h1>")
         && page.trim_end().ends_with("</html>");
-    if well_formed { Ok(()) } else { Err(format!("{}: not a whole error page ({content_type}): {page}", answer.status)) }
+    if well_formed {
+        Ok(())
+    } else {
+        Err(format!("{}: not a whole error page ({content_type}): {page}", answer.status))
+    }
 }

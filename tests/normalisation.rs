@@ -70,6 +70,7 @@ async fn an_amendment_identical_to_the_line_as_displayed_changes_nothing_whateve
             "/texts/travail/amendments",
             &[
                 ("csrf", &csrf),
+                ("action", "file"),
                 ("base", "1"),
                 ("start", "2"),
                 ("count", "1"),
@@ -115,6 +116,7 @@ async fn pasted_breaks_split_lines_and_fields_are_normalised_alike_through_api_a
             "/texts/programme/amendments",
             &[
                 ("csrf", &csrf),
+                ("action", "file"),
                 ("base", "1"),
                 ("start", "3"),
                 ("count", "1"),
@@ -124,7 +126,8 @@ async fn pasted_breaks_split_lines_and_fields_are_normalised_alike_through_api_a
         )
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{page}");
-    let id: i64 = location.as_deref().and_then(|l| l.rsplit('/').next()).and_then(|id| id.parse().ok()).expect("id");
+    let path = location.as_deref().and_then(|l| l.split('?').next()).unwrap_or_default();
+    let id: i64 = path.rsplit('/').next().and_then(|id| id.parse().ok()).expect("id");
     let (_, amendment) = member.get(&format!("/api/v1/amendments/{id}")).await;
     assert_eq!(amendment["new_lines"], json!(["- Second point", "1. Troisième"]));
     server.stop().await;

@@ -94,6 +94,49 @@ fn hrefs(page: &str) -> Vec<String> {
     tags(page, "a").into_iter().filter_map(|tag| attribute(tag, "href")).collect()
 }
 
+/// The fields of the first form of a page posting to `action`, as a browser sends them
+/// untouched: inputs with their values (boxes only when ticked), textareas with their text.
+fn form_fields(page: &str, action: &str) -> Vec<(String, String)> {
+    let marker = format!("action=\"{}\"", escape(action));
+    let Some(start) = page.find(&marker) else { return Vec::new() };
+    let form = &page[start..];
+    let form = &form[..form.find("</form>").unwrap_or(form.len())];
+    let mut fields: Vec<(String, String)> = tags(form, "input")
+        .into_iter()
+        .filter(|tag| match attribute(tag, "type").as_deref() {
+            Some("checkbox" | "radio") => tag.contains(" checked"),
+            Some("submit" | "button") => false,
+            _ => true,
+        })
+        .filter_map(|tag| Some((attribute(tag, "name")?, attribute(tag, "value").unwrap_or_default())))
+        .collect();
+    let mut rest = form;
+    while let Some(at) = rest.find("<textarea ") {
+        let tag = &rest[at..];
+        let Some(end) = tag.find('>') else { break };
+        let content = &tag[end + 1..];
+        let close = content.find("</textarea>").unwrap_or(content.len());
+        if let Some(name) = attribute(&tag[..end + 1], "name") {
+            fields.push((name, unescape(&content[..close])));
+        }
+        rest = &content[close..];
+    }
+    fields
+}
+
+/// The hidden fields of the first form of a page posting to `action`.
+fn hidden_fields(page: &str, action: &str) -> Vec<(String, String)> {
+    let marker = format!("action=\"{}\"", escape(action));
+    let Some(start) = page.find(&marker) else { return Vec::new() };
+    let form = &page[start..];
+    let form = &form[..form.find("</form>").unwrap_or(form.len())];
+    tags(form, "input")
+        .into_iter()
+        .filter(|tag| attribute(tag, "type").as_deref() == Some("hidden"))
+        .filter_map(|tag| Some((attribute(tag, "name")?, attribute(tag, "value").unwrap_or_default())))
+        .collect()
+}
+
 /// Whether a page has a form posting to `action`.
 fn has_form(page: &str, action: &str) -> bool {
     tags(page, "form").iter().any(|tag| attribute(tag, "action").as_deref() == Some(action))
@@ -128,6 +171,13 @@ fn assert_full_page(page: &str, lang: Lang, context: &str) {
 /// Asserts that a page shows message `key` of the catalogue in `lang`.
 fn assert_says(page: &str, lang: Lang, key: K, context: &str) {
     let message = escape(lang.t(key));
+    assert!(page.contains(&message), "{context}: {key:?} ({message}) missing from the page:\n{page}");
+}
+
+/// Asserts that a page shows message `key` of the catalogue in `lang`, with `args`.
+fn assert_says_with(page: &str, lang: Lang, key: K, args: &[(&'static str, &str)], context: &str) {
+    let args: Vec<Arg<'_>> = args.iter().map(|(name, value)| Arg::text(name, *value)).collect();
+    let message = escape(&lang.f(key, &args));
     assert!(page.contains(&message), "{context}: {key:?} ({message}) missing from the page:\n{page}");
 }
 
@@ -212,19 +262,37 @@ fn see_other(status: StatusCode, location: Option<String>, body: &str, context: 
 }
 
 fn amendment_id_in(location: &str) -> i64 {
-    location.strip_prefix("/amendments/").and_then(|id| id.parse().ok()).unwrap_or_else(|| panic!("{location}"))
+    let path = location.split('?').next().unwrap_or_default();
+    path.strip_prefix("/amendments/").and_then(|id| id.parse().ok()).unwrap_or_else(|| panic!("{location}"))
 }
 
-/// Posts a page's form after reading the page's CSRF token.
+/// Posts a page's form as a browser does: its hidden fields (the CSRF token, the
+/// submission key, the version shown…) as the page has them, then `fields`, which replace
+/// any of the same name. An amendment form is sent with its "file" button, after a preview.
 async fn submit(
     browser: &Browser,
     page: &str,
     action: &str,
     fields: &[(&str, &str)],
 ) -> (StatusCode, Option<String>, String) {
-    let csrf = browser.csrf(page).await;
-    let mut all = vec![("csrf", csrf.as_str())];
+    let (status, content) = browser.get(page).await;
+    assert!(status.is_success(), "GET {page}: {status}");
+    let mut hidden = form_fields(&content, action);
+    if hidden.is_empty() {
+        hidden.push(("csrf".to_owned(), csrf_in(&content).unwrap_or_else(|| panic!("no CSRF token on {page}"))));
+    }
+    let mut all: Vec<(&str, &str)> = hidden
+        .iter()
+        .filter(|(name, _)| fields.iter().all(|(given, _)| given != name))
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
     all.extend_from_slice(fields);
+    let files_an_amendment =
+        action.ends_with("/amendments") || (action.starts_with("/amendments/") && action.ends_with("/edit"));
+    if files_an_amendment && fields.iter().all(|(name, _)| *name != "action") {
+        all.retain(|(name, _)| !name.starts_with("shown_"));
+        all.push(("action", "file"));
+    }
     browser.post_form(action, &all).await
 }
 
@@ -261,22 +329,29 @@ async fn a_member_amends_through_line_links_and_a_drafter_reviews_merges_and_exp
     let (_, range_form) = member.get("/texts/programme/amend?revision=1&start=3&count=2").await;
     assert_eq!(textarea(&range_form, "new_lines"), Some(format!("{}\n{}", PROGRAMME[2], PROGRAMME[3])));
 
-    let csrf = csrf_in(&form).expect("csrf");
+    // The form files nothing before its author has seen the diff: its button previews.
     let changed = "Nous voulons des écoles ouvertes le mercredi.";
-    let (status, location, body) = member
-        .post_form(
-            "/texts/programme/amendments",
-            &[
-                ("csrf", &csrf),
-                ("base", "1"),
-                ("start", "2"),
-                ("count", "1"),
-                ("new_lines", changed),
-                ("summary", "Le mercredi plutôt"),
-                ("rationale", "Les familles le demandent."),
-            ],
-        )
-        .await;
+    let typed =
+        [("new_lines", changed), ("summary", "Le mercredi plutôt"), ("rationale", "Les familles le demandent.")];
+    let mut fields: Vec<(String, String)> = hidden_fields(&form, "/texts/programme/amendments");
+    fields.extend([("start", "2"), ("count", "1")].map(|(n, v)| (n.to_owned(), v.to_owned())));
+    fields.extend(typed.map(|(n, v)| (n.to_owned(), v.to_owned())));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let (status, _, preview) = member.post_form("/texts/programme/amendments", &pairs).await;
+    assert_eq!(status, StatusCode::OK, "{preview}");
+    assert!(preview.contains("<del>samedi</del>") && preview.contains("<ins>mercredi</ins>"), "no preview: {preview}");
+    assert_eq!(
+        member_api.get("/api/v1/texts/programme/amendments").await.1,
+        serde_json::json!([]),
+        "filed by a preview"
+    );
+    assert_eq!(textarea(&preview, "rationale").as_deref(), Some("Les familles le demandent."));
+    // The preview offers to file it.
+    let mut fields = hidden_fields(&preview, "/texts/programme/amendments");
+    fields.extend([("start", "2"), ("count", "1"), ("action", "file")].map(|(n, v)| (n.to_owned(), v.to_owned())));
+    fields.extend(typed.map(|(n, v)| (n.to_owned(), v.to_owned())));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let (status, location, body) = member.post_form("/texts/programme/amendments", &pairs).await;
     let location = see_other(status, location, &body, "propose");
     let id = amendment_id_in(&location);
 
@@ -322,29 +397,27 @@ async fn a_member_amends_through_line_links_and_a_drafter_reviews_merges_and_exp
     assert_eq!(status, StatusCode::OK, "{review}");
     assert!(review.contains("PROG-1") && review.contains("PROG-2"));
     assert!(has_form(&review, &format!("/amendments/{id}/decision")));
-    let csrf = csrf_in(&review).expect("csrf");
-    let (status, location, body) = drafter
-        .post_form(
-            &format!("/amendments/{id}/decision"),
-            &[("csrf", &csrf), ("back", "review"), ("decision", "accept")],
-        )
-        .await;
+    let (status, location, body) =
+        submit(&drafter, "/texts/programme/review", &format!("/amendments/{id}/decision"), &[("decision", "accept")])
+            .await;
     let location = see_other(status, location, &body, "accept");
     assert!(location.starts_with("/texts/programme/review"), "{location}");
     assert_eq!(state_of(&member_api, id).await, "accepted");
 
     // Then merges it: its checkbox and the head as base.
     let (_, review) = drafter.get("/texts/programme/review").await;
-    assert_eq!(input_values(&review, "amendments"), vec![id.to_string()], "only accepted amendments can be ticked");
+    // Each box names the version it shows, so that a merge takes the wording seen (rule 8b).
+    let ticked = input_values(&review, "amendments");
+    assert_eq!(ticked.len(), 1, "only accepted amendments can be ticked: {ticked:?}");
+    assert!(ticked[0].starts_with(&format!("{id}v")), "{ticked:?}");
     assert_eq!(input_value(&review, "base").as_deref(), Some("1"));
-    let csrf = csrf_in(&review).expect("csrf");
-    let id_text = id.to_string();
-    let (status, location, body) = drafter
-        .post_form(
-            "/texts/programme/merge",
-            &[("csrf", &csrf), ("base", "1"), ("summary", "Le mercredi"), ("amendments", &id_text)],
-        )
-        .await;
+    let (status, location, body) = submit(
+        &drafter,
+        "/texts/programme/review",
+        "/texts/programme/merge",
+        &[("summary", "Le mercredi"), ("amendments", &ticked[0])],
+    )
+    .await;
     let location = see_other(status, location, &body, "merge");
     assert!(location.starts_with("/texts/programme/review"), "{location}");
     assert_eq!(drafter_api.head("programme").await, 2);
@@ -456,7 +529,7 @@ async fn decisions_withdrawal_and_reanchoring_through_page_forms() {
         ],
     )
     .await;
-    assert_eq!(see_other(status, location, &body, "accept as modified"), page_path);
+    assert_eq!(see_other(status, location, &body, "accept as modified"), format!("{page_path}?done=decided"));
     let amendment = amendment_json(&member_api, modified).await;
     assert_eq!(amendment["state"], "accepted");
     assert_eq!(amendment["new_lines"], json!(["Nous voulons des écoles ouvertes le mercredi."]));
@@ -488,20 +561,18 @@ async fn decisions_withdrawal_and_reanchoring_through_page_forms() {
     let (_, page) = drafter.get(&format!("/amendments/{withdrawn}")).await;
     assert!(!has_form(&page, &withdraw_action), "a drafter is offered to withdraw someone else's amendment");
     let (status, location, body) = submit(&member, &format!("/amendments/{withdrawn}"), &withdraw_action, &[]).await;
-    assert_eq!(see_other(status, location, &body, "withdraw"), format!("/amendments/{withdrawn}"));
+    let location = see_other(status, location, &body, "withdraw");
+    assert_eq!(location, format!("/amendments/{withdrawn}?done=withdrawn"));
     assert_eq!(state_of(&member_api, withdrawn).await, "withdrawn");
-    let (_, page) = member.get(&format!("/amendments/{withdrawn}")).await;
+    let (_, page) = member.get(&location).await;
+    assert_says_with(&page, Lang::FR, K::NoticeWithdrawn, &[("reference", "PROG-3")], "withdrawn");
     assert!(amendment_history(&page).contains("retiré"), "no withdrawal in the history");
     assert!(!has_form(&page, &withdraw_action), "a withdrawn amendment can be withdrawn again");
 
     // Merging the first one changes line 2: the other amendment on it becomes outdated.
-    let (status, location, body) = submit(
-        &drafter,
-        "/texts/programme/review",
-        "/texts/programme/merge",
-        &[("base", "1"), ("amendments", &modified.to_string())],
-    )
-    .await;
+    let (status, location, body) =
+        submit(&drafter, "/texts/programme/review", "/texts/programme/merge", &[("amendments", &modified.to_string())])
+            .await;
     see_other(status, location, &body, "merge");
     assert_eq!(drafter_api.lines("programme").await[1], accepted_wording);
     assert_eq!(state_of(&member_api, outdated).await, "outdated");
@@ -525,22 +596,10 @@ async fn decisions_withdrawal_and_reanchoring_through_page_forms() {
     assert_eq!(input_value(&form, "count").as_deref(), Some("1"));
     assert_eq!(textarea(&form, "new_lines").as_deref(), Some("Nous voulons des écoles fermées le samedi."));
     assert_eq!(textarea(&form, "rationale").as_deref(), Some("Parce que."));
-    let csrf = csrf_in(&form).expect("csrf");
     let reanchored = "Nous voulons des écoles ouvertes le mercredi matin et le samedi.";
-    let (status, location, body) = member
-        .post_form(
-            &edit_path,
-            &[
-                ("csrf", &csrf),
-                ("base", "2"),
-                ("start", "2"),
-                ("count", "1"),
-                ("new_lines", reanchored),
-                ("rationale", "Le samedi aussi."),
-            ],
-        )
-        .await;
-    assert_eq!(see_other(status, location, &body, "re-anchor"), page_path);
+    let (status, location, body) =
+        submit(&member, &edit_path, &edit_path, &[("new_lines", reanchored), ("rationale", "Le samedi aussi.")]).await;
+    assert_eq!(see_other(status, location, &body, "re-anchor"), format!("{page_path}?done=edited"));
     let amendment = amendment_json(&member_api, outdated).await;
     assert_eq!(amendment["state"], "open");
     assert_eq!(amendment["anchor"], json!({ "revision": 2, "start": 2, "count": 1 }));
@@ -590,7 +649,8 @@ async fn a_refused_merge_names_the_colliding_amendments_and_changes_nothing() {
         .filter(|tag| attribute(tag, "name").as_deref() == Some("amendments") && tag.contains(" checked"))
         .filter_map(|tag| attribute(tag, "value"))
         .collect();
-    assert_eq!(ticked, vec![line_text.clone(), lines_text.clone()], "the selection is lost");
+    let ticked_ids: Vec<&str> = ticked.iter().filter_map(|value| value.split('v').next()).collect();
+    assert_eq!(ticked_ids, vec![line_text.as_str(), lines_text.as_str()], "the selection is lost");
     assert_eq!(drafter_api.head("programme").await, 1);
     for id in [line, lines, elsewhere] {
         assert_eq!(state_of(&member_api, id).await, "accepted");
@@ -840,7 +900,16 @@ async fn every_mutating_form_refuses_a_missing_or_wrong_csrf_token_and_changes_n
             let context = format!("POST {action} with csrf {token:?}");
             assert_eq!(status, StatusCode::FORBIDDEN, "{context}: {location:?} {page}");
             assert_full_page(&page, Lang::FR, &context);
-            assert_says(&page, Lang::FR, K::ErrCsrf, &context);
+            if action == "/login" || action == "/logout" {
+                assert_says(&page, Lang::FR, K::ErrCsrf, &context);
+            } else {
+                // A form that carries what someone typed comes back, filled, to be sent again.
+                assert_says(&page, Lang::FR, K::FormCameBack, &context);
+                let typed = fields.iter().find(|(name, _)| ["new_lines", "body", "note"].contains(name));
+                if let Some((name, value)) = typed {
+                    assert_eq!(textarea(&page, name).as_deref(), Some(*value), "{context}: lost what was typed");
+                }
+            }
         }
     }
 
@@ -1294,6 +1363,7 @@ async fn error_pages_are_full_localised_pages() {
                 "/texts/programme/amendments",
                 &[
                     ("csrf", &csrf),
+                    ("action", "file"),
                     ("base", "1"),
                     ("start", "abc"),
                     ("count", "1"),
@@ -1303,9 +1373,16 @@ async fn error_pages_are_full_localised_pages() {
             )
             .await;
         check(status, &page, StatusCode::BAD_REQUEST, K::Status400, K::Status400, "start=abc");
-        assert!(page.contains(&escape(&lang.f(K::ErrBadRequest, &[Arg::text("detail", "")]))), "{page}");
+        // Every parse error in the reader's language, naming the field as the form does.
+        let not_a_number = |field: K| lang.f(K::ErrExpectedInteger, &[Arg::text("field", lang.t(field))]);
+        assert!(page.contains(&escape(&not_a_number(K::StartParagraph))), "{page}");
         let (status, page) = member.get("/texts/programme/amend?revision=1&start=abc&count=1").await;
         check(status, &page, StatusCode::BAD_REQUEST, K::Status400, K::Status400, "?start=abc");
+        // The compare form sent with an empty field.
+        let (status, page) = member.get("/texts/programme/compare?from=&to=2").await;
+        check(status, &page, StatusCode::BAD_REQUEST, K::Status400, K::Status400, "compare from=");
+        assert!(page.contains(&escape(&not_a_number(K::FieldFrom))), "{page}");
+        assert!(!page.contains("parse") && !page.contains("empty string"), "a parser's words: {page}");
 
         // 401: a form sent without logging in.
         let anonymous_csrf = anonymous.csrf("/login").await;
@@ -1314,6 +1391,7 @@ async fn error_pages_are_full_localised_pages() {
                 "/texts/programme/amendments",
                 &[
                     ("csrf", &anonymous_csrf),
+                    ("action", "file"),
                     ("base", "1"),
                     ("start", "2"),
                     ("count", "1"),
@@ -1322,8 +1400,11 @@ async fn error_pages_are_full_localised_pages() {
                 ],
             )
             .await;
-        check(status, &page, StatusCode::UNAUTHORIZED, K::Status401, K::ErrUnauthenticated, "anonymous proposal");
-        assert!(hrefs(&page).iter().any(|href| href.starts_with("/login?next=")), "no way to log in");
+        // The form comes back, filled, with the login fields to send it (nothing typed is lost).
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "anonymous proposal: {page}");
+        assert_full_page(&page, lang, "anonymous proposal");
+        assert_says(&page, lang, K::SessionEnded, "anonymous proposal");
+        assert!(page.contains("name=\"password\"") && textarea(&page, "rationale").as_deref() == Some("y"), "{page}");
 
         // 403: a member on the review desk; a form without its token.
         let (status, page) = member.get("/texts/programme/review").await;
@@ -1362,6 +1443,7 @@ async fn error_pages_are_full_localised_pages() {
                 "/texts/programme/amendments",
                 &[
                     ("csrf", &csrf),
+                    ("action", "file"),
                     ("base", "1"),
                     ("start", "2"),
                     ("count", "1"),
@@ -1379,6 +1461,7 @@ async fn error_pages_are_full_localised_pages() {
                 "/texts/programme/amendments",
                 &[
                     ("csrf", &csrf),
+                    ("action", "file"),
                     ("base", "1"),
                     ("start", "2"),
                     ("count", "1"),
@@ -1403,6 +1486,7 @@ async fn error_pages_are_full_localised_pages() {
                 "/texts/programme/amendments",
                 &[
                     ("csrf", &csrf),
+                    ("action", "file"),
                     ("base", "1"),
                     ("start", "9"),
                     ("count", "1"),
@@ -1553,13 +1637,10 @@ async fn bad_input_in_forms_and_addresses_is_refused_clearly_and_changes_nothing
     refused(status, &page, StatusCode::BAD_REQUEST, "unknown decision");
     assert_eq!(state_of(&member_api, open).await, "open");
     // "Accept as modified" without the modified lines is not a deletion.
-    let (status, _, page) = submit(
-        &drafter,
-        "/texts/programme/review",
-        &format!("/amendments/{open}/decision"),
-        &[("decision", "accept_modified")],
-    )
-    .await;
+    let csrf = drafter.csrf("/texts/programme/review").await;
+    let (status, _, page) = drafter
+        .post_form(&format!("/amendments/{open}/decision"), &[("csrf", &csrf), ("decision", "accept_modified")])
+        .await;
     refused(status, &page, StatusCode::BAD_REQUEST, "accept_modified without lines");
     let amendment = amendment_json(&member_api, open).await;
     assert_eq!(amendment["state"], "open", "{amendment}");
@@ -1622,6 +1703,7 @@ async fn absurd_line_numbers_in_the_amendment_form_are_refused_without_crashing(
             "/texts/programme/amendments",
             &[
                 ("csrf", &csrf),
+                ("action", "file"),
                 ("base", "1"),
                 ("start", "4294967295"),
                 ("count", "4294967295"),

@@ -13,7 +13,7 @@ use crate::domain::{AmendmentState, Decision, fields};
 use crate::store::{self, NewAmendment, ProposalUpdate, now};
 
 use super::{
-    ActionError, ActionResult, Acting, Conflict, DECIDING, Done, Freshness, Invalid, PROPOSING, Site, Viewer, answered,
+    Acting, ActionError, ActionResult, Conflict, DECIDING, Done, Freshness, Invalid, PROPOSING, Site, Viewer, answered,
     check_seen, remember_submission, require, require_phase, visible_text,
 };
 

@@ -6,7 +6,7 @@ use crate::actions::accounts::{self, NewAccount};
 use crate::actions::amendments::{self, Proposal, Verdict};
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::texts::{self, NewText, TextEdit};
-use crate::actions::{ActionError, ActionResult, Acting, Site};
+use crate::actions::{Acting, ActionError, ActionResult, Site};
 use crate::auth::new_secret;
 use crate::domain::model::User;
 use crate::domain::{AmendmentState, Phase, Role, Visibility};

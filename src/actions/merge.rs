@@ -12,7 +12,7 @@ use crate::domain::{AmendmentState, Decision, fields};
 use crate::store::{self, now};
 
 use super::{
-    ActionError, ActionResult, Acting, CollidingAmendment, CollisionReport, Conflict, DECIDING, Done, Invalid,
+    Acting, ActionError, ActionResult, CollidingAmendment, CollisionReport, Conflict, DECIDING, Done, Invalid,
     RebaseOutcome, RevisionDraft, Site, Viewer, answered, check_seen, rebase_following, remember_submission, require,
     require_phase, visible_text, write_revision,
 };

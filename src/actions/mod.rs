@@ -198,9 +198,13 @@ pub enum Conflict {
 /// What changed since the version someone saw (rule 8b).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Stale {
-    Amendment(StaleAmendment),
+    Amendment(Box<StaleAmendment>),
     /// The text: its head or its phase moved.
-    Text { slug: String, head: u32, phase: Phase },
+    Text {
+        slug: String,
+        head: u32,
+        phase: Phase,
+    },
 }
 
 /// An amendment as it stands, and as it stood at the version seen.
@@ -221,6 +225,8 @@ pub struct EditConflict {
     /// The head as it stands (its lines are the other version).
     pub head_revision: Arc<Revision>,
     pub your_lines: Vec<String>,
+    /// The new title sent, if any.
+    pub your_title: Option<String>,
     pub summary: String,
 }
 
@@ -314,7 +320,10 @@ impl<T> Done<T> {
 /// The version of a text a client says it saw (the API's `If-Match`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextSeen {
-    Version { head: u32, phase: Phase },
+    Version {
+        head: u32,
+        phase: Phase,
+    },
     /// A version this text never had (another resource's tag, a weak one).
     Other,
 }
@@ -371,12 +380,12 @@ fn check_seen(
     let revision = texts::committed_revision(site, tx, text, amendment.anchor.revision)?;
     let anchored_lines = amendments::anchored(&revision, amendment.anchor);
     let seen_snapshot = store::snapshot_at(tx, amendment.id, seen)?;
-    Err(Conflict::Stale(Box::new(Stale::Amendment(StaleAmendment {
+    Err(Conflict::Stale(Box::new(Stale::Amendment(Box::new(StaleAmendment {
         current: amendment.clone(),
         anchored_lines,
         seen,
         seen_snapshot,
-    })))
+    }))))
     .into())
 }
 

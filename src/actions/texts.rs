@@ -12,7 +12,7 @@ use crate::domain::{Phase, Visibility, fields, provenance};
 use crate::store::{self, TextListing, now};
 
 use super::{
-    ActionError, ActionResult, Acting, Conflict, Done, EDITING, EditConflict, Invalid, RevisionDraft, Site, Stale,
+    Acting, ActionError, ActionResult, Conflict, Done, EDITING, EditConflict, Invalid, RevisionDraft, Site, Stale,
     TextSeen, Viewer, answered, may_read, rebase_following, remember_submission, require, require_phase, visible_text,
     write_revision,
 };
@@ -219,7 +219,8 @@ pub fn edit_text(
         }
         let text = visible_text(tx, viewer, slug)?;
         require_phase(&text, EDITING)?;
-        let stale = || Conflict::Stale(Box::new(Stale::Text { slug: text.slug.clone(), head: text.head, phase: text.phase }));
+        let stale =
+            || Conflict::Stale(Box::new(Stale::Text { slug: text.slug.clone(), head: text.head, phase: text.phase }));
         let base = match edit.seen {
             // The version seen names the head it was; a phase that moved since is stale.
             Some(TextSeen::Version { head, phase }) if head == text.head && phase != text.phase => {
@@ -239,6 +240,7 @@ pub fn edit_text(
                 head: text.head,
                 head_revision: Arc::clone(&head),
                 your_lines: lines,
+                your_title: new_title,
                 summary,
             }))
             .into());

@@ -13,7 +13,7 @@ use axum::response::Response;
 use super::AppState;
 use super::error::{ApiError, PageError, Problem};
 use super::preconditions;
-use crate::actions::{ActionError, Acting, Submission, TextSeen, accounts};
+use crate::actions::{Acting, ActionError, Submission, TextSeen, accounts};
 use crate::auth::{new_secret, secrets_match};
 use crate::domain::model::User;
 use crate::views::Frame;
@@ -133,6 +133,11 @@ impl PageCtx {
         } else {
             Err(self.error(Problem::CsrfFailed))
         }
+    }
+
+    /// What cached fragments of this page leave out.
+    pub fn visitor(&self) -> super::fragments::Visitor<'_> {
+        super::fragments::Visitor { csrf: &self.csrf, once: &self.once }
     }
 
     pub fn frame(&self) -> Frame<'_> {

@@ -7,8 +7,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::api::{phase_names, state_names};
 use super::context::{Lang, PageCtx};
-use crate::actions::{ActionError, Conflict, Invalid};
+use super::unreadable::Unreadable;
+use crate::actions::{ActionError, Conflict, Invalid, Stale};
 use crate::domain::fields::{Field, FieldProblem};
 use crate::domain::limits::LinesError;
 use crate::domain::span::AnchorError;
@@ -19,13 +21,19 @@ use crate::views;
 #[derive(Debug)]
 pub enum Problem {
     Action(ActionError),
-    /// A body, form or query that could not be read.
-    BadRequest(String),
+    /// An address, query, header or body that could not be read.
+    Unreadable(Unreadable),
     PayloadTooLarge,
     NotFound,
     MethodNotAllowed,
     CsrfFailed,
     BadToken,
+}
+
+impl From<Unreadable> for Problem {
+    fn from(unreadable: Unreadable) -> Self {
+        Problem::Unreadable(unreadable)
+    }
 }
 
 impl From<ActionError> for Problem {
@@ -37,7 +45,7 @@ impl From<ActionError> for Problem {
 impl Problem {
     pub fn status(&self) -> StatusCode {
         match self {
-            Problem::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Problem::Unreadable(unreadable) => unreadable.status(),
             Problem::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Problem::NotFound => StatusCode::NOT_FOUND,
             Problem::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -59,7 +67,7 @@ impl Problem {
     /// The stable machine-readable code of the API's error body.
     pub fn code(&self) -> &'static str {
         match self {
-            Problem::BadRequest(_) => "bad_request",
+            Problem::Unreadable(unreadable) => unreadable.code(),
             Problem::PayloadTooLarge => "too_large",
             Problem::NotFound => "not_found",
             Problem::MethodNotAllowed => "method_not_allowed",
@@ -85,6 +93,8 @@ impl Problem {
                     Invalid::DuplicateAmendment(_) => "duplicate_amendment",
                     Invalid::ForeignAmendment(_) => "foreign_amendment",
                     Invalid::ControlCharacter { .. } => "control_character",
+                    Invalid::SubmissionKeyReused => "submission_key_reused",
+                    Invalid::UnknownTopic(_) => "unknown_topic",
                 },
                 ActionError::Conflict(conflict) => match conflict {
                     Conflict::Edit(_) => "edit_conflict",
@@ -96,6 +106,8 @@ impl Problem {
                     Conflict::NotOnHead { .. } => "not_on_head",
                     Conflict::SlugTaken => "slug_taken",
                     Conflict::LoginTaken => "login_taken",
+                    Conflict::Stale(_) => "stale_version",
+                    Conflict::DuplicateProposal { .. } => "duplicate_proposal",
                 },
             },
         }
@@ -104,7 +116,7 @@ impl Problem {
     /// What the user reads, in their language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Problem::BadRequest(detail) => lang.f(K::ErrBadRequest, &[Arg::text("detail", detail)]),
+            Problem::Unreadable(unreadable) => unreadable.message(lang),
             Problem::PayloadTooLarge => lang.t(K::ErrPayloadTooLarge).to_owned(),
             Problem::NotFound => lang.t(K::ErrNotFound).to_owned(),
             Problem::MethodNotAllowed => lang.t(K::ErrMethodNotAllowed).to_owned(),
@@ -142,6 +154,25 @@ impl Problem {
                         },
                     })
                     .collect(),
+            })),
+            Conflict::Stale(stale) => Some(match stale.as_ref() {
+                Stale::Amendment(stale) => {
+                    let current = &stale.current;
+                    ErrorDetails::StaleAmendment(StaleAmendmentDetails {
+                        seen: stale.seen,
+                        version: current.version,
+                        state: current.state.as_str(),
+                        anchor: super::api::AnchorJson::from(current.anchor),
+                        new_lines: current.new_lines.clone(),
+                        decided_lines: current.decided_lines.clone(),
+                    })
+                }
+                Stale::Text { head, phase, .. } => {
+                    ErrorDetails::StaleText(StaleTextDetails { head: *head, phase: phase.as_str() })
+                }
+            }),
+            Conflict::DuplicateProposal { id, reference } => Some(ErrorDetails::Existing(ExistingDetails {
+                existing: CollidingJson { id: *id, reference: reference.clone() },
             })),
             _ => None,
         }
@@ -226,6 +257,8 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             }
             Invalid::ForeignAmendment(id) => lang.f(K::ErrForeignAmendment, &[Arg::number("id", id)]),
             Invalid::ControlCharacter { line } => lang.f(K::ErrControlCharacter, &[Arg::number("paragraph", line)]),
+            Invalid::SubmissionKeyReused => lang.t(K::ErrSubmissionKeyReused).to_owned(),
+            Invalid::UnknownTopic(topic) => lang.f(K::ErrUnknownTopic, &[Arg::text("topic", topic)]),
         },
         ActionError::Conflict(conflict) => match conflict {
             Conflict::Edit(edit) => {
@@ -258,6 +291,23 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             }
             Conflict::SlugTaken => lang.t(K::ErrSlugTaken).to_owned(),
             Conflict::LoginTaken => lang.t(K::ErrLoginTaken).to_owned(),
+            Conflict::Stale(stale) => match stale.as_ref() {
+                Stale::Amendment(stale) => lang.f(
+                    K::ErrStaleAmendment,
+                    &[
+                        Arg::text("reference", &stale.current.reference),
+                        Arg::number("seen", stale.seen),
+                        Arg::number("version", stale.current.version),
+                    ],
+                ),
+                Stale::Text { head, phase, .. } => lang.f(
+                    K::ErrStaleText,
+                    &[Arg::number("revision", head), Arg::text("phase", crate::i18n::phase_name(lang, *phase))],
+                ),
+            },
+            Conflict::DuplicateProposal { reference, .. } => {
+                lang.f(K::ErrDuplicateProposal, &[Arg::text("reference", reference)])
+            }
         },
     }
 }
@@ -322,6 +372,42 @@ pub enum ErrorDetails {
     EditConflict(EditConflictDetails),
     HeadMoved(HeadMovedDetails),
     Collisions(CollisionDetails),
+    StaleAmendment(StaleAmendmentDetails),
+    StaleText(StaleTextDetails),
+    Existing(ExistingDetails),
+}
+
+/// `stale_version` on an amendment: the version the request named, and the amendment as it
+/// is now (rule 8b).
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaleAmendmentDetails {
+    /// The version the request named (0 when it named none an amendment can have).
+    pub seen: i64,
+    /// The version now: its ETag is `"v{version}"`.
+    pub version: i64,
+    #[schema(schema_with = state_names)]
+    pub state: &'static str,
+    pub anchor: super::api::AnchorJson,
+    pub new_lines: Vec<String>,
+    #[schema(required = true)]
+    pub decided_lines: Option<Vec<String>>,
+}
+
+/// `stale_version` on a text: its head and phase now.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaleTextDetails {
+    pub head: u32,
+    #[schema(schema_with = phase_names)]
+    pub phase: &'static str,
+}
+
+/// `duplicate_proposal`: the amendment that already proposes this change.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExistingDetails {
+    pub existing: CollidingJson,
 }
 
 /// `edit_conflict`: the head moved from `base`; `changes` lead from the head to the text sent.

@@ -1,6 +1,7 @@
-//! Request bodies: JSON for the API, URL-encoded forms for pages, each bounded in size
-//! and refused with 400 (unreadable) or 413 (too large) before any action runs; and the
-//! API's path parameters, refused in the API's error format.
+//! What requests carry, read as their operation expects or refused before any action runs,
+//! in the reader's language: JSON bodies for the API and URL-encoded forms for pages, each
+//! bounded in size (413), path parameters and query strings (400 with a page for pages, the
+//! API's error format for the API).
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
@@ -8,9 +9,10 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::AppState;
-use super::context::language;
-use super::error::{ApiError, Problem};
+use super::context::{PageCtx, language};
+use super::error::{ApiError, PageError, Problem};
 use super::preconditions::fingerprint;
+use super::unreadable::Unreadable;
 
 /// Reads the whole body within the server's limit.
 async fn body_bytes(request: Request, state: &AppState) -> Result<Bytes, Problem> {
@@ -18,9 +20,41 @@ async fn body_bytes(request: Request, state: &AppState) -> Result<Bytes, Problem
         if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
             Problem::PayloadTooLarge
         } else {
-            Problem::BadRequest(rejection.body_text())
+            Problem::Unreadable(Unreadable::Other)
         }
     })
+}
+
+/// Reads JSON, saying where it is not JSON or which field is not what it should be.
+fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Unreadable> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let inner = error.inner();
+        match inner.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                if std::str::from_utf8(bytes).is_err() {
+                    Unreadable::NotUtf8
+                } else {
+                    Unreadable::Json { line: inner.line(), column: inner.column() }
+                }
+            }
+            _ => Unreadable::from_serde(&error.path().to_string(), &inner.to_string()),
+        }
+    })?;
+    deserializer.end().map_err(|error| Unreadable::Json { line: error.line(), column: error.column() })?;
+    Ok(value)
+}
+
+/// Reads URL-encoded pairs (a form's body or a query string), which must be UTF-8.
+fn from_pairs<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Unreadable> {
+    // Rule 1: text must be valid UTF-8. The decoder would quietly put replacement
+    // characters in its place; the API refuses such bytes, and so do forms.
+    if !decodes_as_utf8(bytes) {
+        return Err(Unreadable::NotUtf8);
+    }
+    let deserializer = serde_html_form::Deserializer::from_bytes(bytes);
+    serde_path_to_error::deserialize(deserializer)
+        .map_err(|error| Unreadable::from_serde(&error.path().to_string(), &error.inner().to_string()))
 }
 
 /// A JSON body of the API, with the fingerprint of the request (its method, path and body)
@@ -34,8 +68,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
         let lang = language(request.headers());
         let (method, path) = (request.method().clone(), request.uri().path().to_owned());
         let bytes = body_bytes(request, state).await.map_err(|problem| ApiError { lang, problem })?;
-        let value =
-            serde_json::from_slice(&bytes).map_err(|error| ApiError { lang, problem: Problem::BadRequest(error.to_string()) })?;
+        let value = from_json(&bytes).map_err(|unreadable| ApiError { lang, problem: unreadable.into() })?;
         Ok(JsonBody(value, fingerprint(&method, &path, &[&bytes])))
     }
 }
@@ -50,10 +83,59 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for ApiPath<T> {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         match Path::<T>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(ApiPath(value)),
-            Err(rejection) => {
-                Err(ApiError { lang: language(&parts.headers), problem: Problem::BadRequest(rejection.body_text()) })
-            }
+            Err(_) => Err(ApiError { lang: language(&parts.headers), problem: Unreadable::NotUtf8.into() }),
         }
+    }
+}
+
+/// The query string of an API operation.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        from_pairs(query.as_bytes())
+            .map(ApiQuery)
+            .map_err(|unreadable| ApiError { lang: language(&parts.headers), problem: unreadable.into() })
+    }
+}
+
+/// Path parameters of a page, refused with a whole localised page.
+pub struct PagePath<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for PagePath<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(PagePath(value)),
+            Err(_) => Err(refusal(parts, state, Unreadable::NotUtf8).await),
+        }
+    }
+}
+
+/// The query string of a page, refused with a whole localised page.
+pub struct PageQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for PageQuery<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default().to_owned();
+        match from_pairs(query.as_bytes()) {
+            Ok(value) => Ok(PageQuery(value)),
+            Err(unreadable) => Err(refusal(parts, state, unreadable).await),
+        }
+    }
+}
+
+/// The page that refuses a request, for the visitor who sent it.
+async fn refusal(parts: &mut Parts, state: &AppState, unreadable: Unreadable) -> PageError {
+    match PageCtx::from_request_parts(parts, state).await {
+        Ok(ctx) => ctx.error(unreadable),
+        Err(error) => error,
     }
 }
 
@@ -72,13 +154,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for FormBody<T> {
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let (method, path) = (request.method().clone(), request.uri().path().to_owned());
         let bytes = body_bytes(request, state).await?;
-        // Rule 1: text must be valid UTF-8. The form decoder would quietly put replacement
-        // characters in its place; the API refuses such bytes, and so do forms.
-        if !decodes_as_utf8(&bytes) {
-            return Err(Problem::BadRequest("the form holds bytes that are not UTF-8".to_owned()));
-        }
-        let value =
-            serde_html_form::from_bytes(&bytes).map_err(|error| Problem::BadRequest(error.to_string()))?;
+        let value = from_pairs(&bytes)?;
         let content: Vec<&[u8]> = bytes
             .split(|byte| *byte == b'&')
             .filter(|pair| {

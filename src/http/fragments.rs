@@ -56,13 +56,13 @@ fn cut(html: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut rest = html;
     loop {
-        let next = [(CSRF_PLACEHOLDER, Piece::Csrf as fn() -> Piece), (ONCE_PLACEHOLDER, || Piece::Once)]
-            .into_iter()
-            .filter_map(|(placeholder, piece)| rest.find(placeholder).map(|at| (at, placeholder.len(), piece)))
-            .min_by_key(|(at, _, _)| *at);
-        let Some((at, length, piece)) = next else { break };
+        let csrf = rest.find(CSRF_PLACEHOLDER).map(|at| (at, CSRF_PLACEHOLDER.len(), true));
+        let once = rest.find(ONCE_PLACEHOLDER).map(|at| (at, ONCE_PLACEHOLDER.len(), false));
+        let Some((at, length, is_csrf)) = [csrf, once].into_iter().flatten().min_by_key(|(at, _, _)| *at) else {
+            break;
+        };
         pieces.push(Piece::Markup(Bytes::copy_from_slice(&rest.as_bytes()[..at])));
-        pieces.push(piece());
+        pieces.push(if is_csrf { Piece::Csrf } else { Piece::Once });
         rest = &rest[at + length..];
     }
     pieces.push(Piece::Markup(Bytes::copy_from_slice(rest.as_bytes())));

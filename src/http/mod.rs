@@ -12,6 +12,7 @@ mod fragments;
 mod openapi;
 mod pages;
 mod preconditions;
+mod unreadable;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -300,7 +300,11 @@ fn snapshot_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<Option<Ame
 }
 
 /// The amendment as it stood at `version`, if an event recorded it.
-pub fn snapshot_at(tx: &rusqlite::Connection, amendment_id: i64, version: i64) -> StoreResult<Option<AmendmentSnapshot>> {
+pub fn snapshot_at(
+    tx: &rusqlite::Connection,
+    amendment_id: i64,
+    version: i64,
+) -> StoreResult<Option<AmendmentSnapshot>> {
     Ok(tx
         .prepare_cached(&format!(
             "SELECT {SNAPSHOT_COLUMNS} FROM amendment_events e

@@ -6,7 +6,7 @@ use super::Frame;
 use super::layout::{Head, notice, page};
 use crate::domain::Visibility;
 use crate::domain::limits::MAX_TITLE_CHARS;
-use crate::i18n::K;
+use crate::i18n::{K, Lang};
 
 pub fn login_page(frame: &Frame<'_>, next: &str, login: &str, error: Option<&str>) -> Markup {
     let lang = frame.lang;
@@ -26,6 +26,20 @@ pub fn login_page(frame: &Frame<'_>, next: &str, login: &str, error: Option<&str
     page(frame, Head { title: lang.t(K::LogIn), private: true, ..Head::default() }, content)
 }
 
+/// The login fields of a form sent without a session: logging in as it is sent, the sender
+/// keeps what they typed.
+pub fn login_fields(lang: Lang) -> Markup {
+    html! {
+        fieldset.log-in {
+            legend { (lang.t(K::LogInToSend)) }
+            label for="login" { (lang.t(K::FieldLogin)) }
+            input #login type="text" name="login" autocomplete="username" autocapitalize="none" required;
+            label for="password" { (lang.t(K::FieldPassword)) }
+            input #password type="password" name="password" autocomplete="current-password" required;
+        }
+    }
+}
+
 /// What the publish form keeps when it is shown again with an error.
 #[derive(Default)]
 pub struct PublishDraft<'a> {
@@ -34,6 +48,8 @@ pub struct PublishDraft<'a> {
     pub body: &'a str,
     pub summary: &'a str,
     pub members_only: bool,
+    /// The drafter's session ended: the form asks them to log in as they send it.
+    pub log_in: bool,
 }
 
 pub fn publish_page(frame: &Frame<'_>, draft: &PublishDraft<'_>, error: Option<&str>) -> Markup {
@@ -42,7 +58,7 @@ pub fn publish_page(frame: &Frame<'_>, draft: &PublishDraft<'_>, error: Option<&
         h1 { (lang.t(K::PublishTitle)) }
         @if let Some(error) = error { (notice("error", error)) }
         form.publish method="post" action="/texts" {
-            input type="hidden" name="csrf" value=(frame.csrf);
+            (frame.tokens())
             label for="title" { (lang.t(K::FieldTitle)) }
             input #title type="text" name="title" value=(draft.title) maxlength=(MAX_TITLE_CHARS) required;
             label for="slug" { (lang.t(K::FieldSlug)) }
@@ -58,6 +74,7 @@ pub fn publish_page(frame: &Frame<'_>, draft: &PublishDraft<'_>, error: Option<&
             textarea #body name="body" rows="20" aria-describedby="body-hint" required { (draft.body) }
             label for="summary" { (lang.t(K::RevisionSummary)) }
             input #summary type="text" name="summary" value=(draft.summary);
+            @if draft.log_in { (login_fields(lang)) }
             button type="submit" { (lang.t(K::Publish)) }
         }
     };

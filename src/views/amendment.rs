@@ -3,19 +3,32 @@
 
 use maud::{Markup, html};
 
-use super::Frame;
-use super::components::{anchor_label, proposal_diff, state_badge, time};
+use super::components::{anchor_label, inline_diff, line_content, proposal_diff, state_badge, time};
 use super::layout::{Head, notice, page};
-use crate::actions::amendments::AmendmentDetail;
+use super::{FormTokens, Frame};
+use crate::actions::StaleAmendment;
+use crate::actions::amendments::{AmendmentDetail, HistoryEntry};
 use crate::auth::{Permission, allows};
 use crate::domain::limits::{MAX_RATIONALE_CHARS, MAX_SUMMARY_CHARS};
+use crate::domain::model::Amendment;
 use crate::domain::model::Text;
 use crate::domain::{AmendmentState, Visibility};
 use crate::i18n::{Arg, K, Lang, event_name};
 
-pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
+/// What an amendment's page shows besides the amendment: a confirmation of what was just
+/// done, or a refusal with what was typed kept (and, when the amendment changed since it was
+/// seen, what changed).
+#[derive(Default)]
+pub struct AmendmentPageState<'a> {
+    pub notice: Option<&'a str>,
+    pub error: Option<&'a str>,
+    pub stale: Option<&'a StaleAmendment>,
+    pub decision: DecisionDraft<'a>,
+}
+
+pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &AmendmentPageState<'_>) -> Markup {
     let lang = frame.lang;
-    let AmendmentDetail { text, amendment, anchored_lines, events } = detail;
+    let AmendmentDetail { text, amendment, anchored_lines, history } = detail;
     let is_author = frame.user.is_some_and(|user| user.id == amendment.author.id);
     let is_drafter = allows(frame.user.map(|u| u.role), Permission::Decide);
     let on_head = amendment.anchor.revision == text.head;
@@ -32,6 +45,9 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
                 " · " (lang.f(K::ByAuthor, &[Arg::text("author", &amendment.author.name)])) " · " (time(lang, amendment.created_at))
             }
         }
+        @if let Some(message) = state.notice { (notice("success", message)) }
+        @if let Some(message) = state.error { (notice("error", message)) }
+        @if let Some(stale) = state.stale { (what_changed(lang, stale)) }
         @if amendment.state == AmendmentState::Outdated {
             (notice("warning", lang.t(K::OutdatedExplanation)))
         }
@@ -62,9 +78,15 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
                     }
                 }
                 @if amendment.state.withdrawable() {
-                    form.inline method="post" action={ "/amendments/" (amendment.id) "/withdraw" } {
-                        input type="hidden" name="csrf" value=(frame.csrf);
-                        button.secondary type="submit" { (lang.t(K::Withdraw)) }
+                    // Withdrawing is final: a second tap confirms it, with or without script.
+                    details.confirm {
+                        summary.button.secondary { (lang.t(K::Withdraw)) }
+                        form method="post" action={ "/amendments/" (amendment.id) "/withdraw" } {
+                            (frame.tokens())
+                            input type="hidden" name="version" value=(amendment.version);
+                            p { (lang.t(K::WithdrawConfirmation)) }
+                            button.danger type="submit" { (lang.t(K::ConfirmWithdrawal)) }
+                        }
                     }
                 }
             }
@@ -72,18 +94,27 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
         @if is_drafter && amendment.state.decidable() && on_head {
             section.actions {
                 h2 { (lang.t(K::Decision)) }
-                (decision_form(frame.lang, frame.csrf, amendment.id, &amendment.new_lines, "amendment"))
+                (decision_form(frame.lang, frame.tokens(), amendment, "amendment", &state.decision))
             }
         }
         section {
             h2 { (lang.t(K::HistoryOfAmendment)) }
             ol.events {
-                @for event in events {
-                    li {
-                        (time(lang, event.created_at)) " · " strong { (event_name(lang, event.kind)) }
-                        @if let Some(actor) = &event.actor { " · " (actor.name) }
-                        @if let Some(revision) = event.revision { " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", revision)])) }
-                        @if !event.note.is_empty() { blockquote { (event.note) } }
+                @for entry in history {
+                    @match entry {
+                        HistoryEntry::Event(event) => li {
+                            (time(lang, event.created_at)) " · " strong { (event_name(lang, event.kind)) }
+                            @if let Some(actor) = &event.actor { " · " (actor.name) }
+                            @if let Some(revision) = event.revision { " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", revision)])) }
+                            @if !event.note.is_empty() { blockquote { (event.note) } }
+                        },
+                        HistoryEntry::Carried { anchor, at } => li.carried {
+                            (time(lang, *at)) " · "
+                            (lang.f(K::EventCarried, &[
+                                Arg::number("revision", anchor.revision),
+                                Arg::text("anchor", anchor_label(lang, *anchor)),
+                            ]))
+                        },
                     }
                 }
             }
@@ -92,21 +123,42 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
     page(frame, Head { title: &title, description, private: text.visibility == Visibility::Members }, content)
 }
 
+/// What a drafter typed in a decision form, to show it again after a refusal.
+#[derive(Clone, Copy, Default)]
+pub struct DecisionDraft<'a> {
+    pub note: &'a str,
+    pub modified_lines: Option<&'a str>,
+    /// The drafter's session ended: the form asks them to log in as they send it.
+    pub log_in: bool,
+}
+
 /// The drafter's decision form: accept, accept with their own lines, or reject, with a note.
-/// `back` says which page to return to ("review" or "amendment").
-pub fn decision_form(lang: Lang, csrf: &str, id: i64, proposed: &[String], back: &str) -> Markup {
+/// `back` says which page to return to ("review" or "amendment"). It carries the version it
+/// shows: a decision acts on the wording its drafter saw (rule 8b).
+pub fn decision_form(
+    lang: Lang,
+    tokens: FormTokens<'_>,
+    amendment: &Amendment,
+    back: &str,
+    draft: &DecisionDraft<'_>,
+) -> Markup {
+    let id = amendment.id;
+    let proposed = amendment.new_lines.join("\n");
+    let modified = draft.modified_lines.unwrap_or(&proposed);
     html! {
         form.decision method="post" action={ "/amendments/" (id) "/decision" } {
-            input type="hidden" name="csrf" value=(csrf);
+            (tokens)
+            input type="hidden" name="version" value=(amendment.version);
             input type="hidden" name="back" value=(back);
             label for={ "note-" (id) } { (lang.t(K::DecisionNote)) }
-            textarea id={ "note-" (id) } name="note" rows="2" {}
-            details {
+            textarea id={ "note-" (id) } name="note" rows="2" { (draft.note) }
+            details open[draft.modified_lines.is_some()] {
                 summary { (lang.t(K::AcceptModifiedToggle)) }
                 label for={ "modified-" (id) } { (lang.t(K::ModifiedWording)) }
-                textarea id={ "modified-" (id) } name="modified_lines" rows=(proposed.len().clamp(2, 12)) { (proposed.join("\n")) }
+                textarea id={ "modified-" (id) } name="modified_lines" rows=(amendment.new_lines.len().clamp(2, 12)) { (modified) }
                 button type="submit" name="decision" value="accept_modified" { (lang.t(K::AcceptModified)) }
             }
+            @if draft.log_in { (super::account::login_fields(lang)) }
             div.buttons {
                 button type="submit" name="decision" value="accept" { (lang.t(K::Accept)) }
                 button.danger type="submit" name="decision" value="reject" { (lang.t(K::Reject)) }
@@ -115,25 +167,71 @@ pub fn decision_form(lang: Lang, csrf: &str, id: i64, proposed: &[String], back:
     }
 }
 
+/// What changed in an amendment since the version someone saw: the wording then, struck
+/// out where it changed, and now.
+fn what_changed(lang: Lang, stale: &StaleAmendment) -> Markup {
+    let current = &stale.current;
+    html! {
+        section.stale role="alert" {
+            h2 { (lang.t(K::StaleTitle)) }
+            p { (lang.f(K::StaleExplanation, &[
+                Arg::text("reference", &current.reference),
+                Arg::text("state", crate::i18n::state_name(lang, current.state)),
+            ])) }
+            @match &stale.seen_snapshot {
+                Some(seen) => {
+                    @if seen.lines_to_merge() != current.lines_to_merge() || seen.anchor != current.anchor {
+                        h3 { (lang.t(K::StaleWordingChange)) }
+                        (inline_diff(lang, seen.lines_to_merge(), current.lines_to_merge(), 1, 1, false))
+                    }
+                    @if seen.state != current.state {
+                        p { (lang.f(K::StaleStateChange, &[
+                            Arg::text("before", crate::i18n::state_name(lang, seen.state)),
+                            Arg::text("after", crate::i18n::state_name(lang, current.state)),
+                        ])) }
+                    }
+                }
+                None => p { (lang.t(K::StaleUnknownVersion)) },
+            }
+        }
+    }
+}
+
 /// What the amendment form shows and keeps: the anchor and everything typed.
 pub struct AmendmentDraft<'a> {
+    /// The version of the amendment being edited (none for a new one).
+    pub version: Option<i64>,
     pub revision: u32,
     pub start: u32,
     pub count: u32,
-    /// The lines the anchor covers in `revision`, for reference.
+    /// The lines the anchor covers in `revision`, shown above the form.
     pub anchored_lines: &'a [String],
     pub new_lines: &'a str,
     pub summary: &'a str,
     pub rationale: &'a str,
+    /// The proposal as it will be filed (normalised), once previewed: the form then shows
+    /// its diff and offers to file it.
+    pub preview: Option<&'a [String]>,
 }
 
-/// The form that proposes an amendment (`editing` is `None`) or edits one.
+/// What the amendment form says above itself.
+#[derive(Default)]
+pub struct FormState<'a> {
+    pub error: Option<&'a str>,
+    pub notice: Option<&'a str>,
+    /// The sender has no session (it ended): the form asks them to log in as they send it.
+    pub log_in: bool,
+}
+
+/// The form that proposes an amendment (`editing` is `None`) or edits one. It files
+/// nothing before its author has seen the diff of what they propose: the first button
+/// previews, and only a preview of the very lines shown offers to file.
 pub fn amendment_form(
     frame: &Frame<'_>,
     text: &Text,
     draft: &AmendmentDraft<'_>,
     editing: Option<(i64, &str)>,
-    error: Option<&str>,
+    state: &FormState<'_>,
 ) -> Markup {
     let lang = frame.lang;
     let (title, action) = match editing {
@@ -149,18 +247,36 @@ pub fn amendment_form(
             h1 { (title) }
             p.meta { (anchor_label(lang, anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", draft.revision)])) }
         }
-        @if let Some(error) = error { (notice("error", error)) }
-        @if !draft.anchored_lines.is_empty() {
-            section {
-                h2 { (lang.t(K::CurrentWording)) }
+        @if let Some(error) = state.error { (notice("error", error)) }
+        @if let Some(message) = state.notice { (notice("warning", message)) }
+        section #current-wording {
+            h2 { (lang.t(K::CurrentWording)) }
+            @if draft.anchored_lines.is_empty() {
+                p.hint { (lang.f(K::InsertionPoint, &[Arg::text("anchor", anchor_label(lang, anchor))])) }
+            } @else {
                 ol.quoted start=(draft.start) {
-                    @for line in draft.anchored_lines { li { (line) } }
+                    @for line in draft.anchored_lines { li { (line_content(line)) } }
+                }
+            }
+        }
+        @if let Some(preview) = draft.preview {
+            section #preview {
+                h2 { (lang.t(K::PreviewTitle)) }
+                @if preview == draft.anchored_lines {
+                    p { (lang.t(K::ErrNoChange)) }
+                } @else {
+                    (proposal_diff(lang, draft.anchored_lines, preview, anchor))
                 }
             }
         }
         form.amend method="post" action=(action) {
-            input type="hidden" name="csrf" value=(frame.csrf);
+            (frame.tokens())
+            @if let Some(version) = draft.version { input type="hidden" name="version" value=(version); }
             input type="hidden" name="base" value=(draft.revision);
+            // The range whose lines are shown above: a range changed without a preview is
+            // previewed, never filed against lines its author has not seen.
+            input type="hidden" name="shown_start" value=(draft.start);
+            input type="hidden" name="shown_count" value=(draft.count);
             fieldset.anchor {
                 legend { (lang.t(K::TargetParagraphs)) }
                 div.row {
@@ -171,12 +287,20 @@ pub fn amendment_form(
             }
             label for="new_lines" { (lang.t(K::NewWording)) }
             p.hint #new-lines-hint { (lang.t(K::NewWordingHint)) }
-            textarea #new_lines name="new_lines" rows="8" aria-describedby="new-lines-hint" { (draft.new_lines) }
+            textarea #new_lines name="new_lines" rows="8" dir="auto" aria-describedby="new-lines-hint" { (draft.new_lines) }
             label for="summary" { (lang.t(K::SummaryOptional)) }
-            input #summary type="text" name="summary" maxlength=(MAX_SUMMARY_CHARS) value=(draft.summary);
+            input #summary type="text" name="summary" dir="auto" maxlength=(MAX_SUMMARY_CHARS) value=(draft.summary);
             label for="rationale" { (lang.t(K::Rationale)) }
-            textarea #rationale name="rationale" rows="6" maxlength=(MAX_RATIONALE_CHARS) required { (draft.rationale) }
-            button type="submit" { (if editing.is_some() { lang.t(K::SaveAmendment) } else { lang.t(K::SubmitAmendment) }) }
+            textarea #rationale name="rationale" rows="6" dir="auto" maxlength=(MAX_RATIONALE_CHARS) required { (draft.rationale) }
+            @if state.log_in { (super::account::login_fields(lang)) }
+            div.buttons {
+                @if draft.preview.is_some() {
+                    button type="submit" name="action" value="file" { (if editing.is_some() { lang.t(K::SaveAmendment) } else { lang.t(K::SubmitAmendment) }) }
+                    button.secondary type="submit" name="action" value="preview" { (lang.t(K::PreviewAgain)) }
+                } @else {
+                    button type="submit" name="action" value="preview" { (lang.t(K::PreviewAmendment)) }
+                }
+            }
         }
     };
     page(frame, Head { title: &title, private: true, ..Head::default() }, content)

@@ -4,11 +4,12 @@
 use maud::{Markup, html};
 
 use super::Frame;
-use super::components::{inline_diff, side_by_side_diff, time};
+use super::components::{inline_diff, line_content, side_by_side_diff, time};
 use super::layout::{Head, notice, page};
 use super::text::text_nav;
 use crate::actions::texts::History;
 use crate::domain::Visibility;
+use crate::domain::limits::MAX_TITLE_CHARS;
 use crate::domain::model::{Revision, RevisionKind, Text};
 use crate::i18n::{Arg, K, Lang};
 
@@ -123,8 +124,11 @@ pub fn diff_table(lang: Lang, from: &Revision, to: &Revision, layout: DiffLayout
 /// What the editor keeps: the base it was loaded on and what the drafter typed.
 pub struct EditDraft<'a> {
     pub base: u32,
+    pub title: &'a str,
     pub body: &'a str,
     pub summary: &'a str,
+    /// The drafter's session ended: the form asks them to log in as they send it.
+    pub log_in: bool,
 }
 
 /// The full-text editor. Paragraphs are separated by blank lines for readability; blank
@@ -148,13 +152,16 @@ fn edit_form(frame: &Frame<'_>, text: &Text, draft: &EditDraft<'_>) -> Markup {
     let lang = frame.lang;
     html! {
         form.edit method="post" action={ "/texts/" (text.slug) "/edit" } {
-            input type="hidden" name="csrf" value=(frame.csrf);
+            (frame.tokens())
             input type="hidden" name="base" value=(draft.base);
             p.hint { (lang.f(K::EditBaseHint, &[Arg::number("revision", draft.base)])) }
+            label for="title" { (lang.t(K::FieldTitle)) }
+            input #title type="text" name="title" dir="auto" maxlength=(MAX_TITLE_CHARS) value=(draft.title) required;
             label for="body" { (lang.t(K::TextBody)) }
-            textarea #body name="body" rows="30" { (draft.body) }
+            textarea #body name="body" rows="30" dir="auto" { (draft.body) }
             label for="summary" { (lang.t(K::RevisionSummary)) }
-            input #summary type="text" name="summary" value=(draft.summary);
+            input #summary type="text" name="summary" dir="auto" value=(draft.summary);
+            @if draft.log_in { (super::account::login_fields(lang)) }
             button type="submit" { (lang.t(K::SaveRevision)) }
         }
     }
@@ -179,11 +186,17 @@ pub fn edit_conflict_page(frame: &Frame<'_>, text: &Text, conflict: &crate::acti
         section {
             h2 { (lang.t(K::ConflictYourVersion)) }
             p { (lang.t(K::ConflictExplanation)) }
-            (edit_form(frame, text, &EditDraft { base: conflict.head, body: &yours, summary: &conflict.summary }))
+            (edit_form(frame, text, &EditDraft {
+                base: conflict.head,
+                title: conflict.your_title.as_deref().unwrap_or(&text.title),
+                body: &yours,
+                summary: &conflict.summary,
+                log_in: false,
+            }))
         }
         details {
             summary { (lang.f(K::ConflictHeadVersion, &[Arg::number("revision", conflict.head)])) }
-            ol.quoted { @for line in &conflict.head_revision.lines { li { (line) } } }
+            ol.quoted { @for line in &conflict.head_revision.lines { li { (line_content(line)) } } }
         }
     };
     page(frame, Head { title, private: true, ..Head::default() }, content)

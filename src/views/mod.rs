@@ -29,6 +29,30 @@ pub struct Frame<'a> {
     pub here: &'a str,
 }
 
+impl<'a> Frame<'a> {
+    /// What this page's forms carry besides their fields.
+    pub fn tokens(&self) -> FormTokens<'a> {
+        FormTokens { csrf: self.csrf, once: self.once }
+    }
+}
+
+/// What every form carries besides its fields: the CSRF token, and the page's submission
+/// key, which makes a form sent twice (a double tap) have one effect.
+#[derive(Clone, Copy)]
+pub struct FormTokens<'a> {
+    pub csrf: &'a str,
+    pub once: &'a str,
+}
+
+impl maud::Render for FormTokens<'_> {
+    fn render(&self) -> maud::Markup {
+        maud::html! {
+            input type="hidden" name="csrf" value=(self.csrf);
+            input type="hidden" name="once" value=(self.once);
+        }
+    }
+}
+
 /// Percent-encodes a value for a query string.
 pub fn query_value(value: &str) -> String {
     let mut encoded = String::with_capacity(value.len());

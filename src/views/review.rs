@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use maud::{Markup, html};
 
-use super::Frame;
-use super::amendment::decision_form;
+use super::amendment::{DecisionDraft, decision_form};
 use super::components::{anchor_label, proposal_diff, reference_link, state_badge};
 use super::layout::{Head, notice, page};
 use super::text::text_nav;
+use super::{FormTokens, Frame};
 use crate::actions::amendments::{AmendmentItem, Review};
 use crate::domain::AmendmentState;
 use crate::i18n::{Arg, K, Lang, state_name};
@@ -49,7 +49,7 @@ pub fn review_page(frame: &Frame<'_>, review: &Review, state: &ReviewState<'_>, 
         @if let Some(error) = state.error { (notice("error", error)) }
         @if let Some(number) = state.merged_into { (notice("success", &lang.f(K::MergedNotice, &[Arg::number("revision", number)]))) }
         form #merge-form.merge method="post" action={ "/texts/" (text.slug) "/merge" } {
-            input type="hidden" name="csrf" value=(frame.csrf);
+            (frame.tokens())
             input type="hidden" name="base" value=(head);
             p { (lang.f(K::MergeExplanation, &[Arg::count("count", mergeable)])) }
             label for="merge-summary" { (lang.t(K::MergeSummary)) }
@@ -64,7 +64,9 @@ pub fn review_page(frame: &Frame<'_>, review: &Review, state: &ReviewState<'_>, 
 
 /// One amendment on the review desk: its diff, state, rationale and the decision form.
 /// `head` is the text's head; `selected` ticks it for the merge.
-pub fn review_item(lang: Lang, csrf: &str, item: &AmendmentItem, head: u32, selected: bool) -> Markup {
+/// Its merge checkbox names the version shown, so that a merge takes the wording the
+/// drafter saw or is refused (rule 8b).
+pub fn review_item(lang: Lang, tokens: FormTokens<'_>, item: &AmendmentItem, head: u32, selected: bool) -> Markup {
     let amendment = &item.amendment;
     let on_head = amendment.anchor.revision == head;
     html! {
@@ -72,7 +74,7 @@ pub fn review_item(lang: Lang, csrf: &str, item: &AmendmentItem, head: u32, sele
             header {
                 @if amendment.state == AmendmentState::Accepted && on_head {
                     label.select {
-                        input type="checkbox" name="amendments" value=(amendment.id) form="merge-form" checked[selected];
+                        input type="checkbox" name="amendments" value={ (amendment.id) "v" (amendment.version) } form="merge-form" checked[selected];
                         span.visually-hidden { (lang.f(K::SelectForMerge, &[Arg::text("reference", &amendment.reference)])) }
                     }
                 }
@@ -93,7 +95,7 @@ pub fn review_item(lang: Lang, csrf: &str, item: &AmendmentItem, head: u32, sele
                 @for paragraph in amendment.rationale.split('\n').filter(|p| !p.trim().is_empty()) { p { (paragraph) } }
             }
             @if amendment.state.decidable() && on_head {
-                (decision_form(lang, csrf, amendment.id, &amendment.new_lines, "review"))
+                (decision_form(lang, tokens, amendment, "review", &DecisionDraft::default()))
             } @else if amendment.state == AmendmentState::Outdated {
                 p.hint { (lang.t(K::OutdatedForDrafters)) }
             } @else {

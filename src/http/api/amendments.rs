@@ -1,0 +1,387 @@
+//! Amendments in the API: propose, list, read, edit, withdraw and decide, each change acting
+//! on the version its client saw (`If-Match`) and at most once (`Idempotency-Key`).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header::ETAG;
+use axum::http::{HeaderName, Method, StatusCode};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
+
+use super::super::AppState;
+use super::super::context::ApiCtx;
+use super::super::error::ApiError;
+use super::super::forms::{ApiPath, JsonBody};
+use super::super::openapi::{
+    BadRequest, Conflict, Forbidden, IdempotencyKey, IfMatch, NotFound, TooLarge, Unauthorized, Unprocessable,
+};
+use super::super::preconditions::{amendment_etag, fingerprint};
+use super::{
+    ApiResult, count_schema, id_in_path, lines_schema, note_schema, number_schema, rationale_schema, state_names,
+    summary_schema, whole,
+};
+use crate::actions::Freshness;
+use crate::actions::amendments::{self, Filter, HistoryEntry, Proposal, Verdict};
+use crate::domain::Decision;
+use crate::domain::model::{Amendment, Person};
+use crate::domain::span::Anchor;
+use crate::i18n::rfc3339;
+
+/// The lines an amendment is anchored on.
+#[derive(Serialize, ToSchema)]
+pub struct AnchorJson {
+    revision: u32,
+    /// 1-based.
+    start: u32,
+    /// 0 for an insertion before `start`.
+    count: u32,
+}
+
+/// An amendment.
+#[derive(Serialize, ToSchema)]
+pub struct AmendmentJson {
+    id: i64,
+    /// Short and stable, to cite aloud: `PROG-12`.
+    reference: String,
+    /// The slug of its text.
+    text: String,
+    /// The author's login.
+    author: String,
+    author_name: String,
+    #[schema(schema_with = state_names)]
+    state: &'static str,
+    anchor: AnchorJson,
+    /// The lines as its author proposed them.
+    new_lines: Vec<String>,
+    /// The lines a drafter accepted instead, when accepted as modified.
+    #[schema(required = true)]
+    decided_lines: Option<Vec<String>>,
+    summary: String,
+    rationale: String,
+    /// The revision it was merged into.
+    #[schema(required = true)]
+    merged_into: Option<u32>,
+    /// Changes whenever its wording, anchor or state is changed by someone (not when a
+    /// rebase only carries it to a new head): the version `If-Match` names (its ETag is
+    /// `"v{version}"`), and the one a decision acts on (rule 8b).
+    version: i64,
+    /// RFC 3339, UTC.
+    created_at: String,
+    /// RFC 3339, UTC.
+    updated_at: String,
+}
+
+impl From<Amendment> for AmendmentJson {
+    fn from(amendment: Amendment) -> Self {
+        AmendmentJson {
+            id: amendment.id,
+            reference: amendment.reference,
+            text: amendment.text_slug,
+            author: amendment.author.login,
+            author_name: amendment.author.name,
+            state: amendment.state.as_str(),
+            anchor: AnchorJson::from(amendment.anchor),
+            new_lines: amendment.new_lines,
+            decided_lines: amendment.decided_lines,
+            summary: amendment.summary,
+            rationale: amendment.rationale,
+            merged_into: amendment.merged_into,
+            version: amendment.version,
+            created_at: rfc3339(amendment.created_at),
+            updated_at: rfc3339(amendment.updated_at),
+        }
+    }
+}
+
+/// An amendment with the lines it replaces and its history.
+#[derive(Serialize, ToSchema)]
+pub struct AmendmentDetail {
+    #[serde(flatten)]
+    amendment: AmendmentJson,
+    /// The lines its anchor covers in its revision.
+    anchored_lines: Vec<String>,
+    /// What happened to it, oldest first.
+    history: Vec<EventJson>,
+}
+
+/// Someone, by login and display name.
+#[derive(Serialize, ToSchema)]
+pub struct PersonJson {
+    login: String,
+    name: String,
+}
+
+impl From<Person> for PersonJson {
+    fn from(person: Person) -> Self {
+        PersonJson { login: person.login, name: person.name }
+    }
+}
+
+/// The names of history entries: what happened to an amendment, and `carried` for a rebase
+/// that moved it.
+fn history_kinds() -> Object {
+    let mut kinds: Vec<&'static str> = Decision::ALL.iter().map(|decision| decision.as_str()).collect();
+    kinds.push(CARRIED);
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(kinds)).build()
+}
+
+const CARRIED: &str = "carried";
+
+/// One entry of an amendment's history.
+#[derive(Serialize, ToSchema)]
+pub struct EventJson {
+    #[schema(schema_with = history_kinds)]
+    kind: &'static str,
+    /// Null when Redraft itself did it (a rebase outdating or carrying the amendment).
+    #[schema(required = true)]
+    actor: Option<PersonJson>,
+    note: String,
+    /// The revision it happened on.
+    #[schema(required = true)]
+    revision: Option<u32>,
+    /// Where the amendment stood after it (null for entries recorded before Redraft kept them).
+    #[schema(required = true)]
+    anchor: Option<AnchorJson>,
+    /// Its version after it (null for `carried`, which changes no version, and for entries
+    /// recorded before Redraft kept them).
+    #[schema(required = true)]
+    version: Option<i64>,
+    /// RFC 3339, UTC.
+    created_at: String,
+}
+
+impl From<HistoryEntry> for EventJson {
+    fn from(entry: HistoryEntry) -> Self {
+        match entry {
+            HistoryEntry::Event(event) => EventJson {
+                kind: event.kind.as_str(),
+                actor: event.actor.map(PersonJson::from),
+                note: event.note,
+                revision: event.revision,
+                anchor: event.snapshot.as_ref().map(|snapshot| AnchorJson::from(snapshot.anchor)),
+                version: event.snapshot.map(|snapshot| snapshot.version),
+                created_at: rfc3339(event.created_at),
+            },
+            HistoryEntry::Carried { anchor, at } => EventJson {
+                kind: CARRIED,
+                actor: None,
+                note: String::new(),
+                revision: Some(anchor.revision),
+                anchor: Some(AnchorJson::from(anchor)),
+                version: None,
+                created_at: rfc3339(at),
+            },
+        }
+    }
+}
+
+impl From<Anchor> for AnchorJson {
+    fn from(anchor: Anchor) -> Self {
+        AnchorJson { revision: anchor.revision, start: anchor.start, count: anchor.count }
+    }
+}
+
+/// A proposal: replace `count` lines from `start` of revision `base` by `new_lines`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalJson {
+    /// The revision the line numbers refer to; carried to the head when its lines did not change.
+    #[serde(deserialize_with = "whole")]
+    #[schema(schema_with = number_schema)]
+    base: u32,
+    /// 1-based; one past the last line to append.
+    #[serde(deserialize_with = "whole")]
+    #[schema(schema_with = number_schema)]
+    start: u32,
+    /// 0 to insert before `start`.
+    #[serde(deserialize_with = "whole")]
+    #[schema(schema_with = count_schema)]
+    count: u32,
+    /// One paragraph each; empty to delete the lines. Blank ones are dropped (rule 1).
+    #[schema(schema_with = lines_schema)]
+    new_lines: Vec<String>,
+    #[schema(schema_with = rationale_schema)]
+    rationale: String,
+    #[serde(default)]
+    #[schema(schema_with = summary_schema)]
+    summary: String,
+}
+
+impl ProposalJson {
+    fn proposal(&self) -> Proposal<'_> {
+        Proposal {
+            base: self.base,
+            start: self.start,
+            count: self.count,
+            new_lines: &self.new_lines,
+            summary: &self.summary,
+            rationale: &self.rationale,
+        }
+    }
+}
+
+/// An amendment, with its ETag.
+fn with_etag<T>(
+    amendment: &Amendment,
+    status: StatusCode,
+    body: T,
+) -> (StatusCode, [(HeaderName, String); 1], Json<T>) {
+    (status, [(ETAG, amendment_etag(amendment))], Json(body))
+}
+
+type AmendmentAnswer = Result<(StatusCode, [(HeaderName, String); 1], Json<AmendmentJson>), ApiError>;
+
+/// Proposes an amendment to a text. A repeat under the same `Idempotency-Key` answers with
+/// what the first created; the same proposal already open by the same author answers with
+/// it (200), and with `duplicate_proposal` when only its summary or rationale differ.
+#[utoipa::path(post, path = "/api/v1/texts/{slug}/amendments", tag = "amendments", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug"), IdempotencyKey), request_body = ProposalJson,
+    responses((status = 201, description = "The amendment, open", body = AmendmentJson, headers(("ETag" = String))),
+        (status = 200, description = "The same proposal, already open", body = AmendmentJson, headers(("ETag" = String))),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn propose_amendment(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(slug): ApiPath<String>,
+    JsonBody(body, fingerprint): JsonBody<ProposalJson>,
+) -> AmendmentAnswer {
+    let acting = ctx.acting(None, fingerprint)?;
+    let viewer = ctx.user.clone();
+    let done = state
+        .run(move |site| amendments::propose(site, viewer.as_ref(), &slug, &body.proposal(), &acting))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let status = if done.freshness == Freshness::AlreadyThere { StatusCode::OK } else { StatusCode::CREATED };
+    Ok(with_etag(&done.value, status, done.value.clone().into()))
+}
+
+/// Lists a text's amendments in line order.
+#[utoipa::path(get, path = "/api/v1/texts/{slug}/amendments", tag = "amendments", security((), ("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug")),
+    responses((status = 200, description = "Its amendments, in line order", body = Vec<AmendmentJson>),
+        BadRequest, Unauthorized, NotFound))]
+pub async fn list_amendments(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Vec<AmendmentJson>> {
+    let viewer = ctx.user.clone();
+    let (_, items) = state
+        .run(move |site| amendments::text_amendments(site, viewer.as_ref(), &slug, Filter::default()))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(Json(items.into_iter().map(|item| item.amendment.into()).collect()))
+}
+
+/// Reads an amendment with the lines it replaces and its history; its ETag names its version.
+#[utoipa::path(get, path = "/api/v1/amendments/{id}", tag = "amendments", security((), ("bearer" = [])),
+    params(("id" = i64, Path, description = "The amendment's id")),
+    responses((status = 200, description = "The amendment", body = AmendmentDetail, headers(("ETag" = String))),
+        BadRequest, Unauthorized, NotFound))]
+pub async fn get_amendment(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(id): ApiPath<String>,
+) -> Result<(StatusCode, [(HeaderName, String); 1], Json<AmendmentDetail>), ApiError> {
+    let id = id_in_path(&ctx, &id)?;
+    let viewer = ctx.user.clone();
+    let detail = state
+        .run(move |site| amendments::amendment_detail(site, viewer.as_ref(), id))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let etag = amendment_etag(&detail.amendment);
+    let body = AmendmentDetail {
+        amendment: detail.amendment.into(),
+        anchored_lines: detail.anchored_lines,
+        history: detail.history.into_iter().map(EventJson::from).collect(),
+    };
+    Ok((StatusCode::OK, [(ETAG, etag)], Json(body)))
+}
+
+/// Edits or re-anchors one's own amendment while it is open or outdated, as the version
+/// `If-Match` names.
+#[utoipa::path(put, path = "/api/v1/amendments/{id}", tag = "amendments", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The amendment's id"), IfMatch, IdempotencyKey), request_body = ProposalJson,
+    responses((status = 200, description = "The amendment", body = AmendmentJson, headers(("ETag" = String))),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn edit_amendment(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(id): ApiPath<String>,
+    JsonBody(body, fingerprint): JsonBody<ProposalJson>,
+) -> AmendmentAnswer {
+    let id = id_in_path(&ctx, &id)?;
+    let acting = ctx.acting_on_amendment(fingerprint)?;
+    let viewer = ctx.user.clone();
+    let done = state
+        .run(move |site| amendments::edit_amendment(site, viewer.as_ref(), id, &body.proposal(), &acting))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(with_etag(&done.value, StatusCode::OK, done.value.clone().into()))
+}
+
+/// Withdraws one's own amendment, as the version `If-Match` names.
+#[utoipa::path(post, path = "/api/v1/amendments/{id}/withdraw", tag = "amendments", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The amendment's id"), IfMatch, IdempotencyKey),
+    responses((status = 200, description = "The amendment, withdrawn", body = AmendmentJson, headers(("ETag" = String))),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict))]
+pub async fn withdraw(State(state): State<AppState>, ctx: ApiCtx, ApiPath(id): ApiPath<String>) -> AmendmentAnswer {
+    let id = id_in_path(&ctx, &id)?;
+    let fingerprint = fingerprint(&Method::POST, &format!("/api/v1/amendments/{id}/withdraw"), &[]);
+    let acting = ctx.acting_on_amendment(fingerprint)?;
+    let viewer = ctx.user.clone();
+    let done = state
+        .run(move |site| amendments::withdraw(site, viewer.as_ref(), id, &acting))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(with_etag(&done.value, StatusCode::OK, done.value.clone().into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    Accept,
+    Reject,
+}
+
+/// A drafter's decision on an amendment.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionJson {
+    decision: DecisionKind,
+    /// To accept the amendment as modified: the lines to merge instead of the proposal.
+    #[schema(schema_with = lines_schema, nullable)]
+    new_lines: Option<Vec<String>>,
+    #[serde(default)]
+    #[schema(schema_with = note_schema)]
+    note: String,
+}
+
+/// Accepts (as proposed or modified) or rejects an amendment, as the version `If-Match`
+/// names: refused with `stale_version` when it changed since (rule 8b).
+#[utoipa::path(post, path = "/api/v1/amendments/{id}/decision", tag = "amendments", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The amendment's id"), IfMatch, IdempotencyKey), request_body = DecisionJson,
+    responses((status = 200, description = "The amendment, decided", body = AmendmentJson, headers(("ETag" = String))),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn decide(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(id): ApiPath<String>,
+    JsonBody(body, fingerprint): JsonBody<DecisionJson>,
+) -> AmendmentAnswer {
+    let id = id_in_path(&ctx, &id)?;
+    let acting = ctx.acting_on_amendment(fingerprint)?;
+    let viewer = ctx.user.clone();
+    let done = state
+        .run(move |site| {
+            let verdict = match body.decision {
+                DecisionKind::Accept => Verdict::Accept { modified_lines: body.new_lines.as_deref() },
+                DecisionKind::Reject => Verdict::Reject,
+            };
+            amendments::decide(site, viewer.as_ref(), id, &verdict, &body.note, &acting)
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(with_etag(&done.value, StatusCode::OK, done.value.clone().into()))
+}

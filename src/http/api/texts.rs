@@ -1,0 +1,574 @@
+//! Texts in the API: list, publish, read, edit, revisions, diffs, provenance and merges.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header::ETAG;
+use axum::http::{HeaderName, StatusCode};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::super::AppState;
+use super::super::context::ApiCtx;
+use super::super::error::ApiError;
+use super::super::forms::{ApiPath, ApiQuery, JsonBody};
+use super::super::openapi::{
+    BadRequest, Conflict, Forbidden, IdempotencyKey, IfMatch, NotFound, TooLarge, Unauthorized, Unprocessable,
+};
+use super::super::preconditions::text_etag;
+use super::super::unreadable::{Expected, Unreadable};
+use super::{
+    ApiResult, Created, body_schema, created, id_schema, number_schema, phase_names, revision_kind_names, slug_schema,
+    summary_schema, title_schema, visibility_names, whole,
+};
+use crate::actions::merge::{self, MergeRequest};
+use crate::actions::texts::{self, NewText, TextEdit};
+use crate::actions::{ActionError, Invalid};
+use crate::domain::limits::MAX_MERGE_AMENDMENTS;
+use crate::domain::model::{Revision, RevisionInfo, Text};
+use crate::domain::{Phase, Visibility};
+use crate::i18n::rfc3339;
+/// What every answer about a text says of it.
+#[derive(Serialize, ToSchema)]
+pub struct TextFields {
+    slug: String,
+    title: String,
+    /// The number of its newest revision.
+    head: u32,
+    #[schema(schema_with = phase_names)]
+    phase: &'static str,
+    #[schema(schema_with = visibility_names)]
+    visibility: &'static str,
+    /// Topics come with a later issue: always null until then.
+    #[schema(required = true)]
+    topic: Option<String>,
+    /// The prefix of its amendments' references, as `PROG` in `PROG-12`.
+    reference_prefix: String,
+}
+
+impl From<Text> for TextFields {
+    fn from(text: Text) -> Self {
+        TextFields {
+            slug: text.slug,
+            title: text.title,
+            head: text.head,
+            phase: text.phase.as_str(),
+            visibility: text.visibility.as_str(),
+            topic: None,
+            reference_prefix: text.prefix,
+        }
+    }
+}
+
+/// A text in the list of texts.
+#[derive(Serialize, ToSchema)]
+pub struct TextSummary {
+    #[serde(flatten)]
+    text: TextFields,
+    open_amendments: u32,
+}
+
+/// A text with the lines of its head.
+#[derive(Serialize, ToSchema)]
+pub struct TextJson {
+    #[serde(flatten)]
+    text: TextFields,
+    lines: Vec<String>,
+}
+
+/// The answer to a publication.
+#[derive(Serialize, ToSchema)]
+pub struct PublishedJson {
+    slug: String,
+    head: u32,
+}
+
+/// The answer to a full-text edit.
+#[derive(Serialize, ToSchema)]
+pub struct HeadJson {
+    /// The revision just written.
+    head: u32,
+}
+
+/// The answer to a merge.
+#[derive(Serialize, ToSchema)]
+pub struct MergedJson {
+    /// The revision just written.
+    head: u32,
+    /// Open and accepted amendments whose lines the merge changed: now outdated.
+    outdated: usize,
+    /// Open and accepted amendments carried to the new head.
+    rebased: usize,
+}
+
+/// An amendment cited by its id and reference.
+#[derive(Serialize, ToSchema)]
+pub struct AmendmentRef {
+    id: i64,
+    reference: String,
+}
+
+/// What every answer about a revision says of it.
+#[derive(Serialize, ToSchema)]
+pub struct RevisionFields {
+    number: u32,
+    #[schema(schema_with = revision_kind_names)]
+    kind: &'static str,
+    /// The author's login.
+    author: String,
+    author_name: String,
+    summary: String,
+    line_count: u32,
+    /// RFC 3339, UTC.
+    created_at: String,
+}
+
+impl From<&RevisionInfo> for RevisionFields {
+    fn from(info: &RevisionInfo) -> Self {
+        RevisionFields {
+            number: info.number,
+            kind: info.kind.as_str(),
+            author: info.author.login.clone(),
+            author_name: info.author.name.clone(),
+            summary: info.summary.clone(),
+            line_count: info.line_count,
+            created_at: rfc3339(info.created_at),
+        }
+    }
+}
+
+/// A revision in a text's history, with the amendments its merge took in.
+#[derive(Serialize, ToSchema)]
+pub struct RevisionSummary {
+    #[serde(flatten)]
+    revision: RevisionFields,
+    merged_amendments: Vec<AmendmentRef>,
+}
+
+/// A whole revision.
+#[derive(Serialize, ToSchema)]
+pub struct RevisionJson {
+    #[serde(flatten)]
+    revision: RevisionFields,
+    lines: Vec<String>,
+}
+
+/// The changes between two revisions.
+#[derive(Serialize, ToSchema)]
+pub struct DiffJson {
+    from: u32,
+    to: u32,
+    changes: Vec<ChangeJson>,
+}
+
+/// One change: lines `old_start..old_start+old_count` of the old revision became
+/// `new_lines`, at `new_start` in the new one. Line numbers are 1-based.
+#[derive(Serialize, ToSchema)]
+pub struct ChangeJson {
+    old_start: usize,
+    old_count: usize,
+    new_start: usize,
+    new_count: usize,
+    old_lines: Vec<String>,
+    new_lines: Vec<String>,
+}
+
+/// The changes from `old` to `new` as the API writes them, 1-based.
+pub(crate) fn changes(old: &[String], new: &[String]) -> Vec<ChangeJson> {
+    crate::domain::diff_lines(old, new)
+        .iter()
+        .map(|change| ChangeJson {
+            old_start: change.old.start + 1,
+            old_count: change.old.count,
+            new_start: change.new.start + 1,
+            new_count: change.new.count,
+            old_lines: old.get(change.old.start..change.old.end()).unwrap_or_default().to_vec(),
+            new_lines: new.get(change.new.start..change.new.end()).unwrap_or_default().to_vec(),
+        })
+        .collect()
+}
+
+/// Where one line of a revision came from.
+#[derive(Serialize, ToSchema)]
+pub struct OriginJson {
+    /// 1-based.
+    line: usize,
+    /// The revision that wrote it.
+    revision: u32,
+    /// The amendment whose merge wrote it, if any.
+    #[schema(required = true)]
+    amendment: Option<i64>,
+}
+
+/// Lists the texts the caller may read.
+#[utoipa::path(get, path = "/api/v1/texts", tag = "texts", security((), ("bearer" = [])),
+    responses((status = 200, description = "Every text the caller may read", body = Vec<TextSummary>), Unauthorized))]
+pub async fn list_texts(State(state): State<AppState>, ctx: ApiCtx) -> ApiResult<Vec<TextSummary>> {
+    let viewer = ctx.user.clone();
+    let listings = state.run(move |site| texts::list_texts(site, viewer.as_ref())).await.map_err(|e| ctx.error(e))?;
+    Ok(Json(
+        listings
+            .into_iter()
+            .map(|listing| TextSummary { text: listing.text.into(), open_amendments: listing.open_amendments })
+            .collect(),
+    ))
+}
+
+/// A new text.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTextJson {
+    #[schema(schema_with = slug_schema)]
+    slug: String,
+    #[schema(schema_with = title_schema)]
+    title: String,
+    /// The first revision: one line per paragraph; blank lines are dropped (rule 1).
+    #[schema(schema_with = body_schema)]
+    body: String,
+    /// A one-line summary of the first revision.
+    #[serde(default)]
+    #[schema(schema_with = summary_schema)]
+    summary: String,
+    /// `public` unless given.
+    #[serde(default)]
+    #[schema(schema_with = visibility_names, nullable)]
+    visibility: Option<String>,
+    /// `consultation` unless given.
+    #[serde(default)]
+    #[schema(schema_with = phase_names, nullable)]
+    phase: Option<String>,
+    /// The slug of its topic. Topics are not there yet: any topic is refused with
+    /// `unknown_topic` rather than ignored.
+    #[serde(default)]
+    #[schema(nullable)]
+    topic: Option<String>,
+}
+
+/// Publishes a new text: its first revision. A repeat under the same `Idempotency-Key`
+/// answers with what the first published.
+#[utoipa::path(post, path = "/api/v1/texts", tag = "texts", security(("bearer" = [])),
+    params(IdempotencyKey), request_body = NewTextJson,
+    responses((status = 201, description = "Published", body = PublishedJson, headers(("ETag" = String))),
+        BadRequest, Unauthorized, Forbidden, Conflict, TooLarge, Unprocessable))]
+pub async fn publish_text(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    JsonBody(body, fingerprint): JsonBody<NewTextJson>,
+) -> TextAnswer<PublishedJson> {
+    let visibilities: Vec<&str> = Visibility::ALL.iter().map(|v| v.as_str()).collect();
+    let phases: Vec<&str> = Phase::ALL.iter().map(|p| p.as_str()).collect();
+    let visibility =
+        named(&ctx, "visibility", &visibilities, body.visibility.as_deref(), Visibility::parse, Visibility::Public)?;
+    let phase = named(&ctx, "phase", &phases, body.phase.as_deref(), Phase::parse, Phase::Consultation)?;
+    if let Some(topic) = body.topic {
+        return Err(ctx.error(ActionError::Invalid(Invalid::UnknownTopic(topic))));
+    }
+    let acting = ctx.acting(None, fingerprint)?;
+    let viewer = ctx.user.clone();
+    let done = state
+        .run(move |site| {
+            let new = NewText {
+                slug: &body.slug,
+                title: &body.title,
+                body: &body.body,
+                summary: &body.summary,
+                visibility,
+                phase,
+            };
+            texts::publish_text(site, viewer.as_ref(), &new, &acting)
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let text = done.value;
+    Ok((
+        StatusCode::CREATED,
+        [(ETAG, text_etag(&text))],
+        Json(PublishedJson { slug: text.slug.clone(), head: text.head }),
+    ))
+}
+
+/// One of a closed set of names, or `default` when none is given.
+fn named<T>(
+    ctx: &ApiCtx,
+    field: &str,
+    all: &[&str],
+    name: Option<&str>,
+    parse: impl Fn(&str) -> Option<T>,
+    default: T,
+) -> Result<T, ApiError> {
+    match name {
+        None => Ok(default),
+        Some(name) => parse(name).ok_or_else(|| {
+            ctx.error(Unreadable::Invalid {
+                field: field.to_owned(),
+                expected: Expected::OneOf(all.iter().map(|name| (*name).to_owned()).collect()),
+            })
+        }),
+    }
+}
+
+type TextAnswer<T> = Result<(StatusCode, [(HeaderName, String); 1], Json<T>), ApiError>;
+
+/// Reads a text and the lines of its head; its ETag names its head and phase.
+#[utoipa::path(get, path = "/api/v1/texts/{slug}", tag = "texts", security((), ("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug")),
+    responses((status = 200, description = "The text", body = TextJson, headers(("ETag" = String))),
+        BadRequest, Unauthorized, NotFound))]
+pub async fn get_text(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(slug): ApiPath<String>,
+) -> TextAnswer<TextJson> {
+    let viewer = ctx.user.clone();
+    let (text, head) =
+        state.run(move |site| texts::revision(site, viewer.as_ref(), &slug, None)).await.map_err(|e| ctx.error(e))?;
+    let etag = text_etag(&text);
+    Ok((StatusCode::OK, [(ETAG, etag)], Json(TextJson { text: text.into(), lines: head.lines.clone() })))
+}
+
+/// A full-text edit.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditJson {
+    /// The head the edit was made on: refused with `edit_conflict` when it moved since.
+    #[serde(deserialize_with = "whole")]
+    #[schema(schema_with = number_schema)]
+    base: u32,
+    /// The whole new text, one line per paragraph.
+    #[schema(schema_with = body_schema)]
+    body: String,
+    #[serde(default)]
+    #[schema(schema_with = summary_schema)]
+    summary: String,
+    /// A new title for the text; the title stays when left out. The history keeps each one.
+    #[serde(default)]
+    #[schema(schema_with = title_schema, nullable)]
+    title: Option<String>,
+}
+
+/// Writes a new revision of a text from its whole new body (and title), as the version
+/// `If-Match` names when given. A repeat under the same `Idempotency-Key` answers with the
+/// revision the first wrote.
+#[utoipa::path(put, path = "/api/v1/texts/{slug}", tag = "texts", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug"), IfMatch, IdempotencyKey), request_body = EditJson,
+    responses((status = 201, description = "The new head", body = HeadJson),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn edit_text(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(slug): ApiPath<String>,
+    JsonBody(body, fingerprint): JsonBody<EditJson>,
+) -> Created<HeadJson> {
+    let acting = ctx.acting(None, fingerprint)?;
+    let seen = ctx.text_seen()?;
+    let viewer = ctx.user.clone();
+    let head = state
+        .run(move |site| {
+            let edit = TextEdit {
+                base: body.base,
+                body: &body.body,
+                summary: &body.summary,
+                title: body.title.as_deref(),
+                seen,
+            };
+            texts::edit_text(site, viewer.as_ref(), &slug, &edit, &acting)
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    created(HeadJson { head: head.value })
+}
+
+/// Lists a text's revisions, newest first.
+#[utoipa::path(get, path = "/api/v1/texts/{slug}/revisions", tag = "texts", security((), ("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug")),
+    responses((status = 200, description = "Its revisions, newest first", body = Vec<RevisionSummary>),
+        BadRequest, Unauthorized, NotFound))]
+pub async fn list_revisions(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Vec<RevisionSummary>> {
+    let viewer = ctx.user.clone();
+    let history =
+        state.run(move |site| texts::history(site, viewer.as_ref(), &slug)).await.map_err(|e| ctx.error(e))?;
+    Ok(Json(
+        history
+            .revisions
+            .into_iter()
+            .map(|(info, merged)| RevisionSummary {
+                revision: RevisionFields::from(&info),
+                merged_amendments: merged.into_iter().map(|(reference, id)| AmendmentRef { id, reference }).collect(),
+            })
+            .collect(),
+    ))
+}
+
+fn revision_json(revision: &Revision) -> RevisionJson {
+    RevisionJson { revision: RevisionFields::from(&revision.info), lines: revision.lines.clone() }
+}
+
+/// Reads one revision of a text; revisions never change.
+#[utoipa::path(get, path = "/api/v1/texts/{slug}/revisions/{number}", tag = "texts", security((), ("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug"),
+        ("number" = u32, Path, description = "The revision's number, from 1")),
+    responses((status = 200, description = "The revision", body = RevisionJson), BadRequest, Unauthorized, NotFound))]
+pub async fn get_revision(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath((slug, number)): ApiPath<(String, String)>,
+) -> ApiResult<RevisionJson> {
+    let number: u32 = number.parse().map_err(|_| ctx.error(super::super::error::Problem::NotFound))?;
+    let viewer = ctx.user.clone();
+    let (_, revision) = state
+        .run(move |site| texts::revision(site, viewer.as_ref(), &slug, Some(number)))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(Json(revision_json(&revision)))
+}
+
+/// The two revisions to compare.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DiffQuery {
+    /// The old revision's number.
+    from: u32,
+    /// The new revision's number.
+    to: u32,
+}
+
+/// The changes from one revision of a text to another.
+#[utoipa::path(get, path = "/api/v1/texts/{slug}/diff", tag = "texts", security((), ("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug"), DiffQuery),
+    responses((status = 200, description = "The changes, in order", body = DiffJson),
+        BadRequest, Unauthorized, NotFound, Unprocessable))]
+pub async fn diff(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(params): ApiQuery<DiffQuery>,
+) -> ApiResult<DiffJson> {
+    let viewer = ctx.user.clone();
+    let (_, from, to) = state
+        .run(move |site| texts::two_revisions(site, viewer.as_ref(), &slug, params.from, params.to))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(Json(DiffJson { from: from.info.number, to: to.info.number, changes: changes(&from.lines, &to.lines) }))
+}
+
+/// Which revision to trace.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProvenanceQuery {
+    /// The revision's number; the head when left out.
+    revision: Option<u32>,
+}
+
+/// Where each line of a revision came from.
+#[utoipa::path(get, path = "/api/v1/texts/{slug}/provenance", tag = "texts", security((), ("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug"), ProvenanceQuery),
+    responses((status = 200, description = "One origin per line, in order", body = Vec<OriginJson>),
+        BadRequest, Unauthorized, NotFound, Unprocessable))]
+pub async fn provenance(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(params): ApiQuery<ProvenanceQuery>,
+) -> ApiResult<Vec<OriginJson>> {
+    let viewer = ctx.user.clone();
+    let (_, revision) = state
+        .run(move |site| texts::revision(site, viewer.as_ref(), &slug, params.revision))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(Json(
+        revision
+            .provenance
+            .iter()
+            .enumerate()
+            .map(|(index, origin)| OriginJson {
+                line: index + 1,
+                revision: origin.revision,
+                amendment: origin.amendment,
+            })
+            .collect(),
+    ))
+}
+
+/// An amendment to merge: its id, or its id and the version the drafter saw.
+#[derive(Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum MergeItem {
+    Id(#[serde(deserialize_with = "whole")] i64),
+    /// Refused with `stale_version` when the amendment changed since `version` (rule 8b).
+    Seen(SeenAmendment),
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeenAmendment {
+    #[serde(deserialize_with = "whole")]
+    #[schema(schema_with = id_schema)]
+    id: i64,
+    #[serde(deserialize_with = "whole")]
+    #[schema(schema_with = id_schema)]
+    version: i64,
+}
+
+/// At least one amendment, each once, and no more than one merge takes.
+fn merge_items_schema() -> utoipa::openapi::schema::Array {
+    use utoipa::PartialSchema;
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(MergeItem::schema())
+        .min_items(Some(1))
+        .max_items(Some(MAX_MERGE_AMENDMENTS))
+        .unique_items(true)
+        .build()
+}
+
+/// Accepted amendments to merge into a new revision.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MergeJson {
+    /// The head the merge was prepared on: refused with `head_moved` when it moved since.
+    #[serde(deserialize_with = "whole")]
+    #[schema(schema_with = number_schema)]
+    base: u32,
+    /// Their ids (with the versions seen, when the client knows them), in the order to
+    /// merge insertions at the same point.
+    #[schema(schema_with = merge_items_schema)]
+    amendments: Vec<MergeItem>,
+    #[serde(default)]
+    #[schema(schema_with = summary_schema)]
+    summary: String,
+}
+
+/// Merges accepted amendments into a new revision. A repeat under the same
+/// `Idempotency-Key` answers with what the first merge made.
+#[utoipa::path(post, path = "/api/v1/texts/{slug}/merge", tag = "texts", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug"), IdempotencyKey), request_body = MergeJson,
+    responses((status = 201, description = "The new head", body = MergedJson),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn merge(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(slug): ApiPath<String>,
+    JsonBody(body, fingerprint): JsonBody<MergeJson>,
+) -> Created<MergedJson> {
+    let acting = ctx.acting(None, fingerprint)?;
+    let viewer = ctx.user.clone();
+    let amendments: Vec<(i64, Option<i64>)> = body
+        .amendments
+        .iter()
+        .map(|item| match item {
+            MergeItem::Id(id) => (*id, None),
+            MergeItem::Seen(seen) => (seen.id, Some(seen.version)),
+        })
+        .collect();
+    let merged = state
+        .run(move |site| {
+            let request = MergeRequest { base: body.base, amendments: &amendments, summary: &body.summary };
+            merge::merge(site, viewer.as_ref(), &slug, &request, &acting)
+        })
+        .await
+        .map_err(|e: ActionError| ctx.error(e))?
+        .value;
+    created(MergedJson { head: merged.head, outdated: merged.rebase.outdated, rebased: merged.rebase.moved })
+}

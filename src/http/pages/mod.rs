@@ -1,0 +1,225 @@
+//! Page handlers: extract, call one action, render a page or redirect; one file per
+//! resource, with what they share here.
+
+mod amendment;
+mod download;
+mod review;
+mod session;
+mod text;
+
+pub use amendment::*;
+pub use download::*;
+pub use review::*;
+pub use session::*;
+pub use text::*;
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use maud::Markup;
+use serde::Deserialize;
+
+use super::AppState;
+use super::context::{LANG_COOKIE, Lang, PageCtx, SESSION_COOKIE, set_cookie};
+use super::error::{PageError, Problem};
+use super::forms::{FormBody, PagePath, PageQuery};
+use super::fragments::{
+    CSRF_PLACEHOLDER, FragmentKey, ONCE_PLACEHOLDER, Piece, assemble, etag, fresh, html_chunks, marker, not_modified,
+};
+use super::unreadable::{Expected, Unreadable};
+use crate::actions::accounts::{self, SESSION_SECONDS};
+use crate::actions::amendments::{self, Filter, Proposal, Verdict};
+use crate::actions::merge::{self, MergeRequest};
+use crate::actions::texts::{self, NewText, TextEdit};
+use crate::actions::{ActionError, Conflict};
+use crate::domain::model::Revision;
+use crate::domain::model::User;
+use crate::domain::span::{Anchor, AnchorError};
+use crate::domain::text::typed_lines;
+use crate::domain::{AmendmentState, Phase, Visibility};
+use crate::export;
+use crate::i18n::{Arg, K, state_name};
+use crate::views;
+use crate::views::FormTokens;
+use crate::views::account::PublishDraft;
+use crate::views::amendment::AmendmentDraft;
+use crate::views::history::{DiffLayout, EditDraft};
+use crate::views::review::ReviewState;
+
+pub(super) type PageResult = Result<Response, PageError>;
+
+pub(super) fn html(markup: Markup) -> Response {
+    Html(markup.into_string()).into_response()
+}
+
+pub(super) fn html_with_status(status: StatusCode, markup: Markup) -> Response {
+    (status, Html(markup.into_string())).into_response()
+}
+
+/// Only paths of this site are followed after a login or a language switch.
+pub(super) fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if is_local_path(path) => path.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+/// One leading slash, then printable ASCII only: browsers drop tabs and newlines from a
+/// `Location` and read a backslash as a slash, so `/\t/evil.example` would lead to `//evil.example`;
+/// and a control character cannot go in a header at all. Paths of this site arrive
+/// percent-encoded, so nothing legitimate is lost.
+pub(super) fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && path.bytes().all(|byte| byte.is_ascii_graphic() && byte != b'\\')
+}
+
+/// Parses a number from the address; anything else is a page that does not exist.
+pub(super) fn number_in_path<T: std::str::FromStr>(ctx: &PageCtx, value: &str) -> Result<T, PageError> {
+    value.parse().map_err(|_| ctx.error(Problem::NotFound))
+}
+
+pub(super) fn form<T>(ctx: &PageCtx, body: Result<FormBody<T>, Problem>) -> Result<(T, Vec<u8>), PageError> {
+    body.map(|FormBody(value, fingerprint)| (value, fingerprint)).map_err(|problem| ctx.error(problem))
+}
+
+/// Who sends a form that the gate let through, and the session cookie to set when they
+/// logged in on the way.
+pub(super) struct Sender {
+    pub user: User,
+    pub cookie: Option<HeaderValue>,
+    /// The CSRF token of the session a login on the way opened.
+    pub csrf: Option<String>,
+}
+
+impl Sender {
+    /// The request as this sender makes it: after a login on the way, with their new
+    /// session's user and token, so that the page shown next is theirs.
+    pub fn ctx(&self, ctx: &PageCtx) -> PageCtx {
+        let mut ctx = ctx.clone();
+        ctx.user = Some(self.user.clone());
+        if let Some(csrf) = &self.csrf {
+            ctx.csrf = csrf.clone();
+        }
+        ctx
+    }
+
+    /// A response that also opens the session of a login on the way.
+    pub fn answer(&self, mut response: Response) -> Response {
+        if let Some(cookie) = &self.cookie {
+            response.headers_mut().append(SET_COOKIE, cookie.clone());
+        }
+        response
+    }
+}
+
+/// Why a form goes back to its sender instead of through, and whether the form it comes
+/// back in must ask them to log in.
+pub(super) struct Back {
+    pub problem: Problem,
+    pub log_in: bool,
+}
+
+impl Back {
+    /// What the form that comes back says above itself.
+    pub fn message(&self, lang: Lang) -> String {
+        match self.problem {
+            Problem::CsrfFailed if self.log_in => lang.t(K::SessionEnded).to_owned(),
+            Problem::CsrfFailed => lang.t(K::FormCameBack).to_owned(),
+            Problem::Action(ActionError::Unauthenticated) => lang.t(K::SessionEnded).to_owned(),
+            ref problem => problem.message(lang),
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.problem.status()
+    }
+}
+
+/// The gate of every form that carries what someone typed: nothing typed is lost (DESIGN,
+/// "Nothing a member typed is lost"). A token that no longer holds (the session ended or
+/// changed in another tab) or a missing session sends the form back, filled, to be sent
+/// again; without a session, with the login fields in it. A login on the way opens a
+/// session and lets the form through.
+pub(super) async fn gate(
+    state: &AppState,
+    ctx: &PageCtx,
+    csrf: &str,
+    login: Option<&str>,
+    password: Option<&str>,
+) -> Result<Sender, Back> {
+    if ctx.check_csrf(csrf).is_err() {
+        return Err(Back { problem: Problem::CsrfFailed, log_in: ctx.user.is_none() });
+    }
+    if let Some(user) = &ctx.user {
+        return Ok(Sender { user: user.clone(), cookie: None, csrf: None });
+    }
+    let (Some(login), Some(password)) = (login.filter(|login| !login.trim().is_empty()), password) else {
+        return Err(Back { problem: Problem::Action(ActionError::Unauthenticated), log_in: true });
+    };
+    let (login, password, address) = (login.to_owned(), password.to_owned(), ctx.address);
+    match state.run(move |site| accounts::log_in(site, &login, &password, address)).await {
+        Ok(session) => {
+            let cookie = set_cookie(&ctx.headers, SESSION_COOKIE, &session.token, Some(SESSION_SECONDS));
+            Ok(Sender { user: session.user, cookie, csrf: Some(session.csrf_token) })
+        }
+        Err(error) => Err(Back { problem: Problem::from(error), log_in: true }),
+    }
+}
+
+/// A field that takes one of a closed set of names and holds another.
+pub(super) fn one_of<'a>(field: &str, names: impl IntoIterator<Item = &'a str>) -> Unreadable {
+    let expected = Expected::OneOf(names.into_iter().map(str::to_owned).collect());
+    Unreadable::Invalid { field: field.to_owned(), expected }
+}
+
+/// A redirect to the login page that comes back here.
+pub(super) fn to_login(ctx: &PageCtx) -> Response {
+    Redirect::to(&format!("/login?next={}", views::query_value(&ctx.here))).into_response()
+}
+
+pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
+    let viewer = ctx.user.clone();
+    let texts = state.run(move |site| texts::list_texts(site, viewer.as_ref())).await.map_err(|e| ctx.error(e))?;
+    Ok(html(views::home::home(&ctx.frame(), &texts)))
+}
+
+pub async fn health(State(state): State<AppState>) -> Response {
+    match state.run(|site| Ok(site.store.check()?)).await {
+        Ok(()) => (StatusCode::OK, "ok\n").into_response(),
+        Err(error) => {
+            tracing::error!("health check failed: {error}");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+/// No such page; an address under `/api` that no API route takes gets the API's JSON error.
+pub async fn not_found(ctx: PageCtx) -> Response {
+    if ctx.here == "/api" || ctx.here.starts_with("/api/") || ctx.here.starts_with("/api?") {
+        return super::error::ApiError { lang: ctx.lang, problem: Problem::NotFound }.into_response();
+    }
+    ctx.error(Problem::NotFound).into_response()
+}
+
+pub async fn method_not_allowed(ctx: PageCtx) -> PageError {
+    ctx.error(Problem::MethodNotAllowed)
+}
+
+/// Failures a form shows above itself, keeping what was typed, rather than on an error page.
+pub(super) fn shown_in_form(error: &ActionError) -> bool {
+    matches!(
+        error,
+        ActionError::Invalid(_)
+            | ActionError::TooLarge(_)
+            | ActionError::Conflict(Conflict::AnchorTouched { .. } | Conflict::SlugTaken | Conflict::HeadMoved { .. })
+    )
+}
+
+#[derive(Deserialize)]
+pub struct RevisionQuery {
+    revision: Option<u32>,
+}

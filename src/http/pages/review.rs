@@ -1,0 +1,164 @@
+//! The drafters' review desk and the merge it sends.
+
+#[allow(unused_imports)]
+use super::*;
+
+#[derive(Deserialize)]
+pub struct ReviewQuery {
+    merged: Option<u32>,
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+    PageQuery(params): PageQuery<ReviewQuery>,
+) -> PageResult {
+    if ctx.user.is_none() {
+        return Ok(to_login(&ctx));
+    }
+    let shown = ReviewOutcome { merged_into: params.merged, error: None, selected: Vec::new() };
+    review_desk(&state, &ctx, slug, StatusCode::OK, shown).await
+}
+
+/// What the review desk shows above its amendments.
+struct ReviewOutcome {
+    merged_into: Option<u32>,
+    error: Option<String>,
+    selected: Vec<i64>,
+}
+
+/// The review desk, each amendment rendered once per version and kept.
+async fn review_desk(
+    state: &AppState,
+    ctx: &PageCtx,
+    slug: String,
+    status: StatusCode,
+    shown: ReviewOutcome,
+) -> PageResult {
+    let (fragments, request) = (Arc::clone(&state.fragments), ctx.clone());
+    let chunks = state
+        .run(move |site| {
+            let lang = request.lang;
+            let item_key = |amendment: &crate::domain::model::Amendment, head: u32| FragmentKey::ReviewItem {
+                amendment: amendment.id,
+                version: amendment.version,
+                head,
+                lang,
+            };
+            // The lines an amendment replaces are read only for items not rendered yet; the
+            // rendered ones are taken now, so that none can be evicted before it is used.
+            let held = std::cell::RefCell::new(std::collections::HashMap::new());
+            let review = amendments::review(site, request.user.as_ref(), &slug, |amendment, head| {
+                if shown.selected.contains(&amendment.id) {
+                    return true;
+                }
+                match fragments.lookup(&item_key(amendment, head)) {
+                    Some(pieces) => {
+                        held.borrow_mut().insert(amendment.id, pieces);
+                        false
+                    }
+                    None => true,
+                }
+            })?;
+            let head = review.text.head;
+            let mut held = held.into_inner();
+            let items: Vec<_> = review
+                .items
+                .iter()
+                .map(|item| {
+                    if shown.selected.contains(&item.amendment.id) {
+                        // A ticked box is this response's alone: not worth keeping.
+                        let html = views::review::review_item(lang, request.frame().tokens(), item, head, true);
+                        return Arc::new(vec![Piece::Markup(html.into_string().into())]);
+                    }
+                    match held.remove(&item.amendment.id) {
+                        Some(pieces) => pieces,
+                        None => fragments.get(item_key(&item.amendment, head), || {
+                            let tokens = FormTokens { csrf: CSRF_PLACEHOLDER, once: ONCE_PLACEHOLDER };
+                            views::review::review_item(lang, tokens, item, head, false)
+                        }),
+                    }
+                })
+                .collect();
+            let state = ReviewState {
+                selected: &shown.selected,
+                error: shown.error.as_deref(),
+                merged_into: shown.merged_into,
+            };
+            let shell = views::review::review_page(&request.frame(), &review, &state, marker());
+            Ok(assemble(shell, &items, &request.visitor()))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(html_chunks(status, chunks, None))
+}
+
+#[derive(Deserialize)]
+pub struct MergeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    once: String,
+    base: u32,
+    #[serde(default)]
+    summary: String,
+    /// Each ticked amendment as `{id}v{version}`: the version the drafter saw (rule 8b).
+    #[serde(default)]
+    amendments: Vec<String>,
+    login: Option<String>,
+    password: Option<String>,
+}
+
+/// An amendment ticked for a merge: its id and the version shown, or `None` when the box
+/// is unreadable.
+fn ticked(value: &str) -> Option<(i64, Option<i64>)> {
+    match value.split_once('v') {
+        Some((id, version)) => Some((id.parse().ok()?, Some(version.parse().ok()?))),
+        None => Some((value.parse().ok()?, None)),
+    }
+}
+
+pub async fn merge(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+    body: Result<FormBody<MergeForm>, Problem>,
+) -> PageResult {
+    let (submitted, fingerprint) = form(&ctx, body)?;
+    let Some(amendments) = submitted.amendments.iter().map(|value| ticked(value)).collect::<Option<Vec<_>>>() else {
+        return Err(ctx.error(Unreadable::Invalid { field: "amendments".to_owned(), expected: Expected::Integer }));
+    };
+    let selected: Vec<i64> = amendments.iter().map(|(id, _)| *id).collect();
+    let gated = gate(&state, &ctx, &submitted.csrf, submitted.login.as_deref(), submitted.password.as_deref()).await;
+    let sender = match gated {
+        Ok(sender) => sender,
+        Err(back) => {
+            // The desk again, with the selection as it was: nothing changed.
+            let shown = ReviewOutcome { merged_into: None, error: Some(back.message(ctx.lang)), selected };
+            return review_desk(&state, &ctx, slug, back.status(), shown).await;
+        }
+    };
+    let ctx = sender.ctx(&ctx);
+    let acting = ctx.acting(None, &submitted.once, fingerprint);
+    let viewer = ctx.user.clone();
+    let (text_slug, summary, base) = (slug.clone(), submitted.summary.clone(), submitted.base);
+    let result = state
+        .run(move |site| {
+            let request = MergeRequest { base, amendments: &amendments, summary: &summary };
+            merge::merge(site, viewer.as_ref(), &text_slug, &request, &acting)
+        })
+        .await;
+    match result {
+        Ok(done) => {
+            Ok(sender.answer(Redirect::to(&format!("/texts/{slug}/review?merged={}", done.value.head)).into_response()))
+        }
+        Err(error @ (ActionError::Conflict(_) | ActionError::Invalid(_) | ActionError::TooLarge(_))) => {
+            // The desk again, with the refusal and the selection as it was: nothing changed.
+            let problem = Problem::from(error);
+            let shown = ReviewOutcome { merged_into: None, error: Some(problem.message(ctx.lang)), selected };
+            Ok(sender.answer(review_desk(&state, &ctx, slug, problem.status(), shown).await?))
+        }
+        Err(error) => Err(ctx.error(error)),
+    }
+}

@@ -1,0 +1,91 @@
+//! Pages of accounts: the language switch, logging in and out.
+
+#[allow(unused_imports)]
+use super::*;
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn switch_language(
+    ctx: PageCtx,
+    PagePath(code): PagePath<String>,
+    PageQuery(next): PageQuery<NextQuery>,
+) -> PageResult {
+    let lang = Lang::from_code(&code).ok_or_else(|| ctx.error(Problem::NotFound))?;
+    let mut response = Redirect::to(&safe_next(next.next.as_deref())).into_response();
+    if let Some(cookie) = set_cookie(&ctx.headers, LANG_COOKIE, lang.code(), Some(365 * 24 * 3600)) {
+        response.headers_mut().append(SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+pub async fn login_form(ctx: PageCtx, PageQuery(next): PageQuery<NextQuery>) -> PageResult {
+    let next = safe_next(next.next.as_deref());
+    if ctx.user.is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    Ok(html(views::account::login_page(&ctx.frame(), &next, "", None)))
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn log_in(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    body: Result<FormBody<LoginForm>, Problem>,
+) -> PageResult {
+    let (submitted, _) = form(&ctx, body)?;
+    ctx.check_csrf(&submitted.csrf)?;
+    let next = safe_next(submitted.next.as_deref());
+    let (login, password, address) = (submitted.login.clone(), submitted.password, ctx.address);
+    match state.run(move |site| accounts::log_in(site, &login, &password, address)).await {
+        Ok(session) => {
+            let mut response = Redirect::to(&next).into_response();
+            if let Some(cookie) = set_cookie(&ctx.headers, SESSION_COOKIE, &session.token, Some(SESSION_SECONDS)) {
+                response.headers_mut().append(SET_COOKIE, cookie);
+            }
+            Ok(response)
+        }
+        Err(error @ (ActionError::WrongCredentials | ActionError::RateLimited)) => {
+            let problem = Problem::from(error);
+            let message = problem.message(ctx.lang);
+            let page = views::account::login_page(&ctx.frame(), &next, &submitted.login, Some(&message));
+            Ok(html_with_status(problem.status(), page))
+        }
+        Err(error) => Err(ctx.error(error)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn log_out(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    body: Result<FormBody<CsrfOnly>, Problem>,
+) -> PageResult {
+    let (submitted, _) = form(&ctx, body)?;
+    ctx.check_csrf(&submitted.csrf)?;
+    if let Some(token) = ctx.session_token.clone() {
+        state.run(move |site| accounts::log_out(site, &token)).await.map_err(|e| ctx.error(e))?;
+    }
+    let mut response = Redirect::to("/").into_response();
+    if let Some(cookie) = set_cookie(&ctx.headers, SESSION_COOKIE, "", Some(0)) {
+        response.headers_mut().append(SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
