@@ -394,3 +394,6 @@ field-revision = Revision
 field-paragraph = Paragraph
 field-state = State
 field-view = Layout
+
+## History of a text
+retitled = New title: “{ $title }” (before: “{ $previous }”).

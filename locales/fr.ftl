@@ -394,3 +394,6 @@ field-revision = Révision
 field-paragraph = Alinéa
 field-state = État
 field-view = Présentation
+
+## History of a text
+retitled = Nouveau titre : « { $title } » (auparavant « { $previous } »).

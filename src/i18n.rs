@@ -655,6 +655,7 @@ messages! {
     FieldParagraph => "field-paragraph",
     FieldState => "field-state",
     FieldView => "field-view",
+    Retitled => "retitled",
 }
 
 #[cfg(test)]

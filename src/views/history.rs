@@ -37,7 +37,8 @@ pub fn history_page(frame: &Frame<'_>, history: &History) -> Markup {
             button type="submit" { (lang.t(K::Compare)) }
         }
         ol.revisions reversed {
-            @for (info, merged) in &history.revisions {
+            @for (index, (info, merged)) in history.revisions.iter().enumerate() {
+                @let previous_title = history.revisions.get(index + 1).map(|(older, _)| older.title.as_str());
                 li {
                     h2 {
                         a href={ "/texts/" (text.slug) "/revisions/" (info.number) } { (lang.f(K::RevisionNumber, &[Arg::number("revision", info.number)])) }
@@ -48,6 +49,9 @@ pub fn history_page(frame: &Frame<'_>, history: &History) -> Markup {
                         " · " (lang.f(K::HistoryParagraphCount, &[Arg::count("count", info.line_count)]))
                     }
                     @if !info.summary.is_empty() { p.summary { (info.summary) } }
+                    @if let Some(previous) = previous_title.filter(|previous| *previous != info.title) {
+                        p.retitled dir="auto" { (lang.f(K::Retitled, &[Arg::text("title", &info.title), Arg::text("previous", previous)])) }
+                    }
                     @if !merged.is_empty() {
                         p { (lang.t(K::MergedAmendments)) " "
                             @for (index, (reference, id)) in merged.iter().enumerate() {

@@ -111,6 +111,8 @@ pub struct AmendmentRef {
 #[derive(Serialize, ToSchema)]
 pub struct RevisionFields {
     number: u32,
+    /// The text's title in this revision: drafters may retitle a text.
+    title: String,
     #[schema(schema_with = revision_kind_names)]
     kind: &'static str,
     /// The author's login.
@@ -126,6 +128,7 @@ impl From<&RevisionInfo> for RevisionFields {
     fn from(info: &RevisionInfo) -> Self {
         RevisionFields {
             number: info.number,
+            title: info.title.clone(),
             kind: info.kind.as_str(),
             author: info.author.login.clone(),
             author_name: info.author.name.clone(),
