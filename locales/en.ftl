@@ -335,7 +335,6 @@ err-login-taken = This login is already taken.
 csv-reference = Reference
 csv-id = Id
 csv-revision = Revision
-csv-paragraphs = Paragraphs
 csv-state = State
 csv-author = Author
 csv-summary = Summary
@@ -397,3 +396,13 @@ field-view = Layout
 
 ## History of a text
 retitled = New title: “{ $title }” (before: “{ $previous }”).
+
+## The CSV export
+csv-first-paragraph = First paragraph
+csv-paragraph-count = Number of paragraphs
+csv-decision = Decision
+csv-decided-by = Decided by
+csv-decided-at = Decided on
+csv-decision-note = Decision note
+csv-continued = […] (continued, too long for one cell: { $address })
+csv-file-name = amendments

@@ -335,7 +335,6 @@ err-login-taken = Cet identifiant est déjà pris.
 csv-reference = Référence
 csv-id = Numéro interne
 csv-revision = Révision
-csv-paragraphs = Alinéas
 csv-state = État
 csv-author = Auteur
 csv-summary = Résumé
@@ -397,3 +396,13 @@ field-view = Présentation
 
 ## History of a text
 retitled = Nouveau titre : « { $title } » (auparavant « { $previous } »).
+
+## The CSV export
+csv-first-paragraph = Premier alinéa
+csv-paragraph-count = Nombre d’alinéas
+csv-decision = Décision
+csv-decided-by = Décidé par
+csv-decided-at = Décidé le
+csv-decision-note = Note de la décision
+csv-continued = […] (suite trop longue pour une cellule : { $address })
+csv-file-name = amendements

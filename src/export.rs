@@ -1,13 +1,17 @@
-//! Exports: a revision as plain text or Markdown, and a text's amendments as CSV that opens
-//! cleanly in LibreOffice Calc and Excel.
+//! Exports: a revision as plain text or Markdown, and a text's amendments as CSV that office
+//! software opens as intended (LibreOffice Calc and Excel).
 
-use crate::actions::amendments::AmendmentItem;
-use crate::i18n::{K, Lang, state_name};
-use crate::views::components::anchor_label;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::actions::amendments::{AmendmentItem, DecisionRecord};
+use crate::domain::kind::{Line, LineKind};
+use crate::i18n::{K, Lang, spreadsheet_time, state_name};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Plain text: headings, bullets and quotations as a reader writes them by hand.
     Text,
+    /// Markdown: the lines as written, with their markers.
     Markdown,
 }
 
@@ -32,40 +36,99 @@ pub fn filename(slug: &str, revision: u32, extension: &str) -> String {
     format!("{slug}-r{revision}.{extension}")
 }
 
-/// A revision as a file: plain text is its lines, one per line; Markdown puts back the
-/// blank lines that separate paragraphs, except between the rows of a table, which a blank
-/// line would break.
+/// A revision as a file, paragraphs apart by a blank line (the rows of a list or a table
+/// follow each other). Markdown keeps each line as written; plain text shows each line's
+/// kind without its marker (see [`plain_line`]), with the first two levels of headings
+/// underlined.
 pub fn revision(lines: &[String], format: Format) -> String {
     let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 2).sum());
-    for (index, line) in lines.iter().enumerate() {
-        if index > 0 && format == Format::Markdown {
-            let in_table = is_table_row(&lines[index - 1]) && is_table_row(line);
-            if !in_table {
-                out.push('\n');
+    let mut previous: Option<&str> = None;
+    for line in lines {
+        if let Some(previous) = previous
+            && !follows_closely(previous, line)
+        {
+            out.push('\n');
+        }
+        match format {
+            Format::Markdown => out.push_str(line),
+            Format::Text => {
+                let parsed = Line::parse(line);
+                let shown = plain_line(line);
+                out.push_str(&shown);
+                if let LineKind::Heading { level: level @ (1 | 2) } = parsed.kind {
+                    out.push('\n');
+                    let width = shown.graphemes(true).count();
+                    out.push_str(&(if level == 1 { "=" } else { "-" }).repeat(width));
+                }
             }
         }
-        out.push_str(line);
         out.push('\n');
+        previous = Some(line);
     }
     out
 }
 
-fn is_table_row(line: &str) -> bool {
-    line.trim_start().starts_with('|')
+/// Lines that follow each other without a blank line: the items of one list, the rows of
+/// one table.
+fn follows_closely(previous: &str, line: &str) -> bool {
+    let list_item = |line: &str| matches!(Line::parse(line).kind, LineKind::ListItem { .. });
+    let table_row = |line: &str| line.trim_start().starts_with('|');
+    (list_item(previous) && list_item(line)) || (table_row(previous) && table_row(line))
+}
+
+/// A line as plain text: a heading's or a paragraph's text, a list item with its bullet or
+/// number (indented by its depth), a quotation between quotation marks.
+pub fn plain_line(line: &str) -> String {
+    let line = Line::parse(line);
+    match line.kind {
+        LineKind::Paragraph | LineKind::Heading { .. } => line.text.to_owned(),
+        LineKind::ListItem { depth, number } => {
+            let indent = "  ".repeat(usize::from(depth));
+            match number {
+                Some(number) => format!("{indent}{number}. {}", line.text),
+                None => format!("{indent}• {}", line.text),
+            }
+        }
+        LineKind::Quotation => format!("« {} »", line.text),
+    }
+}
+
+/// Lines as plain text, one per line, for a spreadsheet cell.
+fn plain_lines(lines: &[String]) -> String {
+    lines.iter().map(|line| plain_line(line)).collect::<Vec<_>>().join("\n")
+}
+
+/// The most characters a spreadsheet cell holds (UTF-16 code units, as Excel and
+/// LibreOffice count them).
+pub const MAX_CELL: usize = 32_767;
+
+/// One cell of the CSV.
+enum Cell {
+    Number(i64),
+    Text(String),
 }
 
 /// Every amendment of a text, one row each, as CSV: UTF-8 with a byte-order mark (so
-/// Excel reads the accents), every field quoted, CRLF between rows, and fields that a
-/// spreadsheet would take for a formula defused with a leading apostrophe. The separator
-/// is the one the language's spreadsheets expect (its catalogue says): `;` in French, `,` in English.
-pub fn amendments_csv(lang: Lang, items: &[AmendmentItem]) -> Vec<u8> {
+/// Excel reads the accents), CRLF between rows, text quoted and numbers bare, so that line
+/// numbers sort as numbers. Wordings show each line's kind, not its Markdown marker; only
+/// what a spreadsheet would evaluate is defused; a cell longer than a spreadsheet cell holds
+/// is cut with a visible marker and the amendment's address (`site` is the address the
+/// site answers at, as `https://redraft.example`). The separator is the one the language's
+/// spreadsheets expect (its catalogue says): `;` in French, `,` in English.
+pub fn amendments_csv(
+    lang: Lang,
+    items: &[AmendmentItem],
+    decisions: &[Option<DecisionRecord>],
+    site: &str,
+) -> Vec<u8> {
     let separator = lang.t(K::CsvSeparator);
     let mut out = String::from("\u{feff}");
     let header = [
         K::CsvReference,
         K::CsvId,
         K::CsvRevision,
-        K::CsvParagraphs,
+        K::CsvFirstParagraph,
+        K::CsvParagraphCount,
         K::CsvState,
         K::CsvAuthor,
         K::CsvSummary,
@@ -73,38 +136,95 @@ pub fn amendments_csv(lang: Lang, items: &[AmendmentItem]) -> Vec<u8> {
         K::CsvCurrentWording,
         K::CsvProposedWording,
         K::CsvDecidedWording,
+        K::CsvDecision,
+        K::CsvDecidedBy,
+        K::CsvDecidedAt,
+        K::CsvDecisionNote,
     ];
-    let header: Vec<String> = header.iter().map(|key| quote(lang.t(*key))).collect();
+    let header: Vec<String> = header.iter().map(|key| quote(lang.t(*key), "")).collect();
     out.push_str(&header.join(separator));
     out.push_str("\r\n");
-    for item in items {
+    for (index, item) in items.iter().enumerate() {
         let amendment = &item.amendment;
+        let decision = decisions.get(index).and_then(Option::as_ref);
+        let text = |value: &str| Cell::Text(value.to_owned());
         let row = [
-            amendment.reference.clone(),
-            amendment.id.to_string(),
-            amendment.anchor.revision.to_string(),
-            anchor_label(lang, amendment.anchor),
-            state_name(lang, amendment.state).to_owned(),
-            amendment.author.name.clone(),
-            amendment.summary.clone(),
-            amendment.rationale.clone(),
-            item.anchored_lines.join("\n"),
-            amendment.new_lines.join("\n"),
-            amendment.decided_lines.as_ref().map(|lines| lines.join("\n")).unwrap_or_default(),
+            text(&amendment.reference),
+            Cell::Number(amendment.id),
+            Cell::Number(i64::from(amendment.anchor.revision)),
+            Cell::Number(i64::from(amendment.anchor.start)),
+            Cell::Number(i64::from(amendment.anchor.count)),
+            text(state_name(lang, amendment.state)),
+            text(&amendment.author.name),
+            text(&amendment.summary),
+            text(&amendment.rationale),
+            Cell::Text(plain_lines(&item.anchored_lines)),
+            Cell::Text(plain_lines(&amendment.new_lines)),
+            Cell::Text(amendment.decided_lines.as_deref().map(plain_lines).unwrap_or_default()),
+            text(decision.map_or("", |d| crate::i18n::event_name(lang, d.kind))),
+            text(decision.map_or("", |d| d.by.as_str())),
+            text(&decision.map(|d| spreadsheet_time(d.at)).unwrap_or_default()),
+            text(decision.map_or("", |d| d.note.as_str())),
         ];
-        let row: Vec<String> = row.iter().map(|field| quote(field)).collect();
+        let permalink = format!("{site}/amendments/{}", amendment.id);
+        let more = lang.f(K::CsvContinued, &[crate::i18n::Arg::text("address", &permalink)]);
+        let row: Vec<String> = row
+            .iter()
+            .map(|cell| match cell {
+                Cell::Number(number) => number.to_string(),
+                Cell::Text(value) => quote(value, &more),
+            })
+            .collect();
         out.push_str(&row.join(separator));
         out.push_str("\r\n");
     }
     out.into_bytes()
 }
 
-/// Quotes one field, doubling quotes, and neutralises formula injection: a field starting
-/// with `=`, `+`, `-`, `@`, a tab or a carriage return would run as a formula.
-fn quote(field: &str) -> String {
-    let defused =
-        if field.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{field}") } else { field.to_owned() };
+/// Quotes one field, doubling quotes; cuts it, with `more` at the end, where it would not
+/// fit a cell; and defuses it when a spreadsheet would evaluate it.
+fn quote(field: &str, more: &str) -> String {
+    let field = fit_cell(field, more);
+    let defused = if evaluated(&field) { format!("'{field}") } else { field.into_owned() };
     format!("\"{}\"", defused.replace('"', "\"\""))
+}
+
+/// What a spreadsheet evaluates rather than shows: what starts with `=`, `@`, a tab or a
+/// carriage return, and what starts with a sign unless it is a plain number (`-5`, `+3.5`,
+/// which are read as the numbers they say). Excel takes "- point" for a formula too, so such
+/// text is defused; list items never start so, being exported as their text ("• point").
+fn evaluated(field: &str) -> bool {
+    let mut chars = field.chars();
+    match chars.next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => {
+            let rest = chars.as_str();
+            let number = !rest.is_empty()
+                && rest.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+                && rest.starts_with(|c: char| c.is_ascii_digit());
+            !number
+        }
+        _ => false,
+    }
+}
+
+/// The field, or as much of it as fits a cell with `more` after it.
+fn fit_cell<'a>(field: &'a str, more: &str) -> std::borrow::Cow<'a, str> {
+    if field.len() <= MAX_CELL / 3 || field.encode_utf16().count() <= MAX_CELL {
+        return std::borrow::Cow::Borrowed(field);
+    }
+    let room = MAX_CELL.saturating_sub(more.encode_utf16().count() + 2);
+    let mut used = 0;
+    let mut cut = 0;
+    for grapheme in field.graphemes(true) {
+        let units = grapheme.encode_utf16().count();
+        if used + units > room {
+            break;
+        }
+        used += units;
+        cut += grapheme.len();
+    }
+    std::borrow::Cow::Owned(format!("{} {more}", &field[..cut]))
 }
 
 #[cfg(test)]
@@ -117,17 +237,41 @@ mod tests {
 
     #[test]
     fn text_and_markdown() {
-        let body = lines(&["# Titre", "Un paragraphe.", "| a | b |", "| - | - |", "- item"]);
-        assert_eq!(revision(&body, Format::Text), "# Titre\nUn paragraphe.\n| a | b |\n| - | - |\n- item\n");
-        assert_eq!(revision(&body, Format::Markdown), "# Titre\n\nUn paragraphe.\n\n| a | b |\n| - | - |\n\n- item\n");
+        let body = lines(&["# Titre", "Un paragraphe.", "| a | b |", "| - | - |", "- item", "- autre", "> Dit-il."]);
+        assert_eq!(
+            revision(&body, Format::Text),
+            "Titre\n=====\n\nUn paragraphe.\n\n| a | b |\n| - | - |\n\n• item\n• autre\n\n« Dit-il. »\n"
+        );
+        assert_eq!(
+            revision(&body, Format::Markdown),
+            "# Titre\n\nUn paragraphe.\n\n| a | b |\n| - | - |\n\n- item\n- autre\n\n> Dit-il.\n"
+        );
         assert_eq!(revision(&[], Format::Text), "");
+        assert_eq!(plain_line("  2. Second"), "  2. Second");
+        assert_eq!(plain_line("### Proposition 1"), "Proposition 1");
     }
 
     #[test]
-    fn csv_fields_are_quoted_and_defused() {
-        assert_eq!(quote("a \"b\""), "\"a \"\"b\"\"\"");
-        assert_eq!(quote("=SUM(A1)"), "\"'=SUM(A1)\"");
-        assert_eq!(quote("- item"), "\"'- item\"");
-        assert_eq!(quote("ligne 1\nligne 2"), "\"ligne 1\nligne 2\"");
+    fn csv_fields_are_quoted_and_only_formulas_defused() {
+        assert_eq!(quote("a \"b\"", ""), "\"a \"\"b\"\"\"");
+        assert_eq!(quote("=SUM(A1)", ""), "\"'=SUM(A1)\"");
+        assert_eq!(quote("+A1*2", ""), "\"'+A1*2\"");
+        assert_eq!(quote("-2+3", ""), "\"'-2+3\"");
+        assert_eq!(quote("@SUM(A1)", ""), "\"'@SUM(A1)\"");
+        assert_eq!(quote("- un tiret", ""), "\"'- un tiret\"");
+        // Numbers are what they say; text and list items as text are left alone.
+        assert_eq!(quote("-5", ""), "\"-5\"");
+        assert_eq!(quote("+3.5", ""), "\"+3.5\"");
+        assert_eq!(quote("• Porter le SMIC", ""), "\"• Porter le SMIC\"");
+        assert_eq!(quote("ligne 1\nligne 2", ""), "\"ligne 1\nligne 2\"");
+    }
+
+    #[test]
+    fn long_cells_are_cut_with_a_visible_marker() {
+        let long = "é".repeat(40_000);
+        let cell = fit_cell(&long, "[…] https://exemple.org/amendments/7");
+        assert!(cell.encode_utf16().count() <= MAX_CELL);
+        assert!(cell.ends_with("[…] https://exemple.org/amendments/7"));
+        assert_eq!(fit_cell("court", "[…]"), "court");
     }
 }

@@ -333,6 +333,12 @@ fn paris_offset(timestamp: i64) -> i64 {
     if (summer_starts..summer_ends).contains(&timestamp) { 7200 } else { 3600 }
 }
 
+/// A moment in Paris time as spreadsheets read a date and time: `2026-11-30 15:04`.
+pub fn spreadsheet_time(timestamp: i64) -> String {
+    let (year, month, day, hour, minute) = civil(timestamp + paris_offset(timestamp));
+    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
+}
+
 /// A time as the API writes it: RFC 3339 in UTC.
 pub fn rfc3339(timestamp: i64) -> String {
     let (year, month, day) = civil_from_days(timestamp.div_euclid(86_400));
@@ -602,7 +608,6 @@ messages! {
     CsvReference => "csv-reference",
     CsvId => "csv-id",
     CsvRevision => "csv-revision",
-    CsvParagraphs => "csv-paragraphs",
     CsvState => "csv-state",
     CsvAuthor => "csv-author",
     CsvSummary => "csv-summary",
@@ -656,6 +661,14 @@ messages! {
     FieldState => "field-state",
     FieldView => "field-view",
     Retitled => "retitled",
+    CsvFirstParagraph => "csv-first-paragraph",
+    CsvParagraphCount => "csv-paragraph-count",
+    CsvDecision => "csv-decision",
+    CsvDecidedBy => "csv-decided-by",
+    CsvDecidedAt => "csv-decided-at",
+    CsvDecisionNote => "csv-decision-note",
+    CsvContinued => "csv-continued",
+    CsvFileName => "csv-file-name",
 }
 
 #[cfg(test)]

@@ -353,8 +353,17 @@ async fn text_endpoints_answer_with_their_contract_shapes() {
 
     // Exports follow the same revisions.
     let browser = w.server.browser();
-    assert_eq!(browser.get("/texts/programme/export.txt").await, (StatusCode::OK, second_lines.join("\n") + "\n"));
-    assert_eq!(browser.get("/texts/programme/export.txt?revision=1").await, (StatusCode::OK, first.join("\n") + "\n"));
+    let as_text = |lines: &[&str]| {
+        let lines: Vec<String> = lines.iter().map(|line| line.to_string()).collect();
+        redraft::export::revision(&lines, redraft::export::Format::Text)
+    };
+    let second_refs: Vec<&str> = second_lines.iter().map(String::as_str).collect();
+    assert_eq!(browser.get("/texts/programme/export.txt").await, (StatusCode::OK, as_text(&second_refs)));
+    assert_eq!(browser.get("/texts/programme/export.txt?revision=1").await, (StatusCode::OK, as_text(&first)));
+    assert_eq!(
+        browser.get("/texts/programme/export.md").await.1,
+        redraft::export::revision(&second_lines, redraft::export::Format::Markdown)
+    );
     w.server.stop().await;
 }
 
@@ -582,7 +591,7 @@ async fn members_only_texts_answer_404_to_anonymous_readers_on_every_read() {
         assert_eq!(status, StatusCode::OK, "member {path}");
         assert!(body.contains("Secret"), "{path}: {body}");
     }
-    assert_eq!(member.get("/texts/interne/export.txt").await.1, "Secret un.\nSecret deux.\n");
+    assert_eq!(member.get("/texts/interne/export.txt").await.1, "Secret un.\n\nSecret deux.\n");
 
     // Anonymous readers cannot act on it either, and learn nothing from trying.
     let (status, _) = w.anon.post(&format!("/api/v1/amendments/{id}/withdraw"), &json!({})).await;

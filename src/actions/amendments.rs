@@ -393,6 +393,36 @@ pub struct AmendmentItem {
     pub anchored_lines: Lines,
 }
 
+/// The last decision on an amendment: what, by whom, when, with what note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecisionRecord {
+    pub kind: Decision,
+    pub by: String,
+    pub at: crate::domain::model::Timestamp,
+    pub note: String,
+}
+
+/// A text's amendments as the CSV export lists them: each with the lines it replaces and
+/// its last decision.
+pub fn amendments_for_export(
+    site: &Site,
+    viewer: Viewer<'_>,
+    slug: &str,
+) -> ActionResult<(Text, Vec<AmendmentItem>, Vec<Option<DecisionRecord>>)> {
+    site.store.read(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        let items = amendment_items(site, tx, &text, Filter::default(), |_| true)?;
+        let mut decided: HashMap<i64, DecisionRecord> = store::last_decisions(tx, text.id)?
+            .into_iter()
+            .map(|last| {
+                (last.amendment_id, DecisionRecord { kind: last.kind, by: last.by, at: last.at, note: last.note })
+            })
+            .collect();
+        let decisions = items.iter().map(|item| decided.remove(&item.amendment.id)).collect();
+        Ok((text, items, decisions))
+    })
+}
+
 /// Which amendments of a text to list.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Filter {

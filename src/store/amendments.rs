@@ -339,6 +339,39 @@ pub fn events_of(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<Ve
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The last decision on an amendment.
+pub struct LastDecision {
+    pub amendment_id: i64,
+    pub kind: Decision,
+    /// The drafter's name.
+    pub by: String,
+    pub at: Timestamp,
+    pub note: String,
+}
+
+/// The last decision (accept, accept as modified, reject) on each decided amendment of a text.
+pub fn last_decisions(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Vec<LastDecision>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT e.amendment_id, e.kind, COALESCE(u.name, ''), e.created_at, e.note
+         FROM amendment_events e
+         JOIN amendments a ON a.id = e.amendment_id
+         LEFT JOIN users u ON u.id = e.actor_id
+         WHERE a.text_id = ?1 AND e.kind IN ('accepted', 'accepted_modified', 'rejected')
+           AND e.id = (SELECT max(d.id) FROM amendment_events d
+                       WHERE d.amendment_id = e.amendment_id AND d.kind IN ('accepted', 'accepted_modified', 'rejected'))",
+    )?;
+    let rows = statement.query_map([text_id], |row| {
+        Ok(LastDecision {
+            amendment_id: row.get(0)?,
+            kind: parse_name(row.get(1)?, Decision::parse, "event")?,
+            by: row.get(2)?,
+            at: row.get(3)?,
+            note: row.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// The amendments each revision of a text took in: (revision, reference, id).
 pub fn merged_into_revisions(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Vec<(u32, String, i64)>> {
     let mut statement = tx.prepare_cached(

@@ -52,11 +52,27 @@ pub async fn export_md(
 
 pub async fn export_csv(State(state): State<AppState>, ctx: PageCtx, PagePath(slug): PagePath<String>) -> PageResult {
     let viewer = ctx.user.clone();
-    let (text, items) = state
-        .run(move |site| amendments::text_amendments(site, viewer.as_ref(), &slug, Filter::default()))
+    let (text, items, decisions) = state
+        .run(move |site| amendments::amendments_for_export(site, viewer.as_ref(), &slug))
         .await
         .map_err(|e| ctx.error(e))?;
-    let csv = export::amendments_csv(ctx.lang, &items);
-    let filename = format!("{}-amendements.csv", text.slug);
+    let csv = export::amendments_csv(ctx.lang, &items, &decisions, &site_address(&ctx));
+    let filename = format!("{}-{}.csv", text.slug, ctx.lang.t(K::CsvFileName));
     Ok(download("text/csv; charset=utf-8", &filename, csv))
+}
+
+/// The address the site answers at, as the request named it: for links in exported files.
+fn site_address(ctx: &PageCtx) -> String {
+    let host = ctx
+        .headers
+        .get(axum::http::header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .filter(|host| !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
+        .unwrap_or("localhost");
+    let secure = ctx
+        .headers
+        .get("x-forwarded-proto")
+        .and_then(|proto| proto.to_str().ok())
+        .is_some_and(|proto| proto.eq_ignore_ascii_case("https"));
+    format!("{}://{host}", if secure { "https" } else { "http" })
 }
