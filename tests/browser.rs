@@ -326,7 +326,7 @@ async fn propose_accept_merge(server: &TestServer, driver: &Driver, javascript: 
         export.headers().get("content-disposition").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     check(disposition.contains(&format!("{slug}-r2.txt")), format!("export file name: {disposition}"))?;
     let body = export.text().await.map_err(|e| e.to_string())?;
-    let expected = "# Programme\n## Santé\nRecruter cent mille soignants dans les hôpitaux publics.\nOuvrir un centre de santé dans chaque canton.\nRembourser intégralement les soins dentaires et optiques.\n## École\nLimiter les classes à vingt élèves.\n";
+    let expected = "Programme\n=========\n\nSanté\n-----\n\nRecruter cent mille soignants dans les hôpitaux publics.\n\nOuvrir un centre de santé dans chaque canton.\n\nRembourser intégralement les soins dentaires et optiques.\n\nÉcole\n-----\n\nLimiter les classes à vingt élèves.\n";
     check(body == expected, format!("export differs: {body:?}"))
 }
 
