@@ -2324,3 +2324,150 @@ async fn unknown_addresses_under_the_api_answer_its_json_error() {
     }
     server.stop().await;
 }
+
+/// What the document says of a JSON value: whether it fits `schema`, checking the
+/// constraints a client generated from it would (types, required and unknown fields,
+/// lengths in characters, patterns, ranges, item counts).
+fn fits(doc: &Value, schema: &Value, value: &Value) -> bool {
+    let schema = match schema["$ref"].as_str() {
+        Some(reference) => &doc["components"]["schemas"][reference.trim_start_matches("#/components/schemas/")],
+        None => schema,
+    };
+    if let Some(parts) = schema["oneOf"].as_array() {
+        return parts.iter().filter(|part| fits(doc, part, value)).count() == 1;
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(kind) => vec![kind.as_str()],
+        Value::Array(kinds) => kinds.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    let typed = types.is_empty()
+        || types.iter().any(|kind| match *kind {
+            "null" => value.is_null(),
+            // JSON Schema's integers are mathematical: 2873.0 is one.
+            "integer" => value.as_f64().is_some_and(|n| n.fract() == 0.0),
+            "number" => value.is_number(),
+            "string" => value.is_string(),
+            "array" => value.is_array(),
+            "object" => value.is_object(),
+            "boolean" => value.is_boolean(),
+            _ => false,
+        });
+    if !typed {
+        return false;
+    }
+    if let Some(number) = value.as_f64()
+        && (schema["minimum"].as_f64().is_some_and(|minimum| number < minimum)
+            || schema["maximum"].as_f64().is_some_and(|maximum| number > maximum))
+    {
+        return false;
+    }
+    if let Some(text) = value.as_str() {
+        let length = text.chars().count() as u64;
+        if schema["minLength"].as_u64().is_some_and(|min| length < min)
+            || schema["maxLength"].as_u64().is_some_and(|max| length > max)
+        {
+            return false;
+        }
+        if let Some(pattern) = schema["pattern"].as_str() {
+            let regex = fancy_regex::Regex::new(pattern).unwrap_or_else(|error| panic!("pattern {pattern}: {error}"));
+            if !regex.is_match(text).unwrap_or(false) {
+                return false;
+            }
+        }
+    }
+    if let Some(list) = value.as_array() {
+        let count = list.len() as u64;
+        if schema["minItems"].as_u64().is_some_and(|min| count < min)
+            || schema["maxItems"].as_u64().is_some_and(|max| count > max)
+            || (schema["uniqueItems"] == json!(true) && list.iter().enumerate().any(|(i, a)| list[..i].contains(a)))
+            || !list.iter().all(|item| fits(doc, &schema["items"], item))
+        {
+            return false;
+        }
+    }
+    if let Some(object) = value.as_object() {
+        let properties = schema["properties"].as_object();
+        let required = schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str);
+        if required.into_iter().any(|name| !object.contains_key(name)) {
+            return false;
+        }
+        for (name, inner) in object {
+            match properties.and_then(|properties| properties.get(name)) {
+                Some(property) if !fits(doc, property, inner) => return false,
+                None if schema["additionalProperties"] == json!(false) => return false,
+                _ => {}
+            }
+        }
+    }
+    true
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_the_document_calls_valid_is_refused_only_for_a_rule_of_the_domain() {
+    let w = world().await;
+    publish_lines(&w.drafter, "contrat", &paragraphs(3)).await;
+    let (_, doc) = w.anon.get("/api/v1/openapi.json").await;
+    let body_schema = |path: &str, method: &str| {
+        doc["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"].clone()
+    };
+    let proposal = body_schema("/api/v1/texts/{slug}/amendments", "post");
+    let new_text = body_schema("/api/v1/texts", "post");
+    let merge = body_schema("/api/v1/texts/{slug}/merge", "post");
+
+    // What clients were refused for though the document let them send it: the document
+    // now says no to each, and the server with it.
+    let refused_by_both = [
+        (&new_text, json!({ "slug": "", "title": "T", "body": "x" }), "/api/v1/texts"),
+        (&new_text, json!({ "slug": "new", "title": "T", "body": "x" }), "/api/v1/texts"),
+        (&new_text, json!({ "slug": "ok-slug", "title": " \u{200B} ", "body": "x" }), "/api/v1/texts"),
+        (&new_text, json!({ "slug": "ok-slug", "title": "T", "body": "x", "couleur": 1 }), "/api/v1/texts"),
+        (
+            &proposal,
+            json!({ "base": 1, "start": 2, "count": 1, "new_lines": ["x"], "rationale": "" }),
+            "/api/v1/texts/contrat/amendments",
+        ),
+        (
+            &proposal,
+            json!({ "base": 1, "start": 2, "count": 1, "new_lines": ["x"], "rationale": "   " }),
+            "/api/v1/texts/contrat/amendments",
+        ),
+        (
+            &proposal,
+            json!({ "base": 1, "start": 2, "count": 1, "new_lines": ["a\u{1}b"], "rationale": "r" }),
+            "/api/v1/texts/contrat/amendments",
+        ),
+        (
+            &proposal,
+            json!({ "base": 1, "start": 0, "count": 1, "new_lines": ["x"], "rationale": "r" }),
+            "/api/v1/texts/contrat/amendments",
+        ),
+        (
+            &proposal,
+            json!({ "base": 1, "start": 2.5, "count": 1, "new_lines": ["x"], "rationale": "r" }),
+            "/api/v1/texts/contrat/amendments",
+        ),
+        (&merge, json!({ "base": 1, "amendments": [] }), "/api/v1/texts/contrat/merge"),
+        (&merge, json!({ "base": 1, "amendments": [1, 1] }), "/api/v1/texts/contrat/merge"),
+    ];
+    for (schema, body, path) in &refused_by_both {
+        assert!(!fits(&doc, schema, body), "the document lets {body} through");
+        let (status, answer) = w.drafter.post(path, body).await;
+        assert!(status.is_client_error(), "{body}: {status} {answer}");
+    }
+    // What the document calls valid gets through, or is refused for a rule of the domain.
+    let domain =
+        ["invalid_anchor", "unknown_revision", "no_change", "anchor_touched", "not_found", "foreign_amendment"];
+    let valid = [
+        json!({ "base": 1.0, "start": 2873.0, "count": 0, "new_lines": ["Plus loin."], "rationale": "r" }),
+        json!({ "base": 1, "start": 2, "count": 1, "new_lines": ["\u{FEFF}Autre,\u{200B} mieux."], "rationale": "Motif\u{0B}sur deux lignes." }),
+        json!({ "base": 1, "start": 4, "count": 0, "new_lines": ["", "Ajout."], "rationale": "r", "summary": "" }),
+    ];
+    for body in &valid {
+        assert!(fits(&doc, &proposal, body), "the document refuses {body}");
+        let (status, answer) = w.alice.post("/api/v1/texts/contrat/amendments", body).await;
+        let code = answer["error"]["code"].as_str().unwrap_or_default();
+        assert!(status.is_success() || domain.contains(&code), "{body}: {status} {answer}");
+    }
+    w.server.stop().await;
+}

@@ -143,9 +143,9 @@ async fn the_api_acts_on_the_version_if_match_names() {
     assert_eq!(details["seen"].to_string(), seen.trim_matches(|c| c == '"' || c == 'v'));
     assert_eq!(amendment(&w.drafter, id).await["state"], "open");
 
-    // A malformed If-Match is unreadable; any version (`*`) and the current one pass.
+    // What is no entity tag names no version: stale too. Any version (`*`) and the current one pass.
     let (status, answer) = w.drafter.send(decide("v1")).await;
-    assert_eq!((status, answer["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_request")), "{answer}");
+    assert_eq!((status, answer["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("stale_version")), "{answer}");
     let current = etag(&w.drafter, id).await;
     let (status, answer) = w.drafter.send(decide(&current)).await;
     assert_eq!(status, StatusCode::OK, "{answer}");

@@ -185,6 +185,8 @@ pub struct ApiCtx {
     pub address: Option<IpAddr>,
     /// Request headers that use cases depend on (`If-Match`, `Idempotency-Key`).
     pub headers: HeaderMap,
+    /// The method and path asked for: submission keys are scoped to one operation.
+    pub operation: String,
 }
 
 impl ApiCtx {
@@ -195,7 +197,8 @@ impl ApiCtx {
     /// How this request acts (rule 8b): on the version `seen` it names, at most once per
     /// `Idempotency-Key`, with the fingerprint of what it sent.
     pub fn acting(&self, seen: Option<i64>, fingerprint: Vec<u8>) -> Result<Acting, ApiError> {
-        let key = preconditions::idempotency_key(&self.headers).map_err(|problem| self.error(problem))?;
+        let key =
+            preconditions::idempotency_key(&self.headers, &self.operation).map_err(|problem| self.error(problem))?;
         Ok(Acting { seen, once: key.map(|key| Submission { key, fingerprint }) })
     }
 
@@ -216,7 +219,9 @@ impl FromRequestParts<AppState> for ApiCtx {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let lang = language(&parts.headers);
-        let mut ctx = ApiCtx { lang, user: None, address: client_address(parts), headers: parts.headers.clone() };
+        let operation = format!("{} {}", parts.method, parts.uri.path());
+        let mut ctx =
+            ApiCtx { lang, user: None, address: client_address(parts), headers: parts.headers.clone(), operation };
         let Some(authorization) = parts.headers.get(AUTHORIZATION) else {
             return Ok(ctx);
         };

@@ -96,6 +96,14 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for ApiQuery<T> {
 
     async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
+        // A parameter named without a value is not a value left out: the API's parameters
+        // are numbers, and an empty one is none.
+        if let Some(empty) = query.split('&').find_map(|pair| pair.strip_suffix('=').filter(|name| !name.contains('=')))
+        {
+            let field = String::from_utf8_lossy(empty.as_bytes()).into_owned();
+            let unreadable = Unreadable::Invalid { field, expected: super::unreadable::Expected::Something };
+            return Err(ApiError { lang: language(&parts.headers), problem: unreadable.into() });
+        }
         from_pairs(query.as_bytes())
             .map(ApiQuery)
             .map_err(|unreadable| ApiError { lang: language(&parts.headers), problem: unreadable.into() })

@@ -42,7 +42,7 @@ use super::error::ErrorBody;
         api::decide,
         openapi_json,
     ),
-    components(schemas(ErrorBody)),
+    components(schemas(ErrorBody, api::SeenAmendment)),
     modifiers(&BearerToken),
     tags(
         (name = "accounts", description = "Bearer tokens"),
@@ -111,26 +111,32 @@ refusals! {
         bearer token, or the operation needs one; `wrong_credentials`: no account has this login and password.";
     Forbidden => 403, "`forbidden`: the caller's role or authorship does not allow this.";
     NotFound => 404, "`not_found`: no such text, revision or amendment, or one the caller may not see.";
-    Conflict => 409, "The state does not allow it: `edit_conflict`, `head_moved` and `collision` (with `details`), \
-        `anchor_touched`, `phase_closed`, `invalid_state`, `not_on_head`, `slug_taken`.";
+    Conflict => 409, "The state does not allow it: `edit_conflict`, `head_moved`, `collision`, `stale_version` \
+        (the version `If-Match` or the request named is no longer the one there is) and `duplicate_proposal` (with \
+        `details`), `anchor_touched`, `phase_closed`, `invalid_state`, `not_on_head`, `slug_taken`.";
     TooLarge => 413, "`too_large`: the body is over the server's limit, or lines over a revision's or an \
         amendment's bounds.";
     Unprocessable => 422, "A rule refuses it: `invalid_field`, `invalid_anchor`, `unknown_revision`, `no_change`, \
         `empty_text`, `nothing_to_merge`, `too_many_to_merge`, `duplicate_amendment`, `foreign_amendment`, \
-        `control_character`.";
+        `control_character`, `unknown_topic`, `submission_key_reused` (an `Idempotency-Key` already used for \
+        another request to this operation), `unknown_field` (a field this operation does not take).";
     TooManyAttempts => 429, "`too_many_attempts`: too many failed logins for this account or from this address.";
 }
 
 /// Declares request headers operations list in their `params(...)`.
 macro_rules! header_parameters {
-    ($($(#[$doc:meta])* $name:ident => $header:literal, $description:literal;)+) => {
+    ($($(#[$doc:meta])* $name:ident => $header:literal, $pattern:literal, $description:literal;)+) => {
         $(
             $(#[$doc])*
             pub enum $name {}
 
             impl IntoParams for $name {
                 fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
-                    let schema = ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(255));
+                    let schema = ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .min_length(Some(1))
+                        .max_length(Some(255))
+                        .pattern(Some($pattern));
                     vec![ParameterBuilder::new()
                         .name($header)
                         .parameter_in(ParameterIn::Header)
@@ -145,9 +151,9 @@ macro_rules! header_parameters {
 }
 
 header_parameters! {
-    IfMatch => "If-Match", "The ETag of the version the request acts on, as a `GET` answered it (rule 8b): when the \
+    IfMatch => "If-Match", r#"^(\*|(W/)?"[!#-~]*"( *, *(W/)?"[!#-~]*")*)$"#, "The ETag of the version the request acts on, as a `GET` answered it (rule 8b): when the \
         resource changed since, the request is refused with `stale_version` and the details of what it is now.";
-    IdempotencyKey => "Idempotency-Key", "Names this submission: a repeat with the same key and the same request \
+    IdempotencyKey => "Idempotency-Key", "^[!-~]([ -~]*[!-~])?$", "Names this submission: a repeat with the same key and the same request \
         answers with what the first created, and creates nothing; the same key with another request is refused \
         with `submission_key_reused`. Keys are kept a day.";
 }

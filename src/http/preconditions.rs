@@ -29,18 +29,18 @@ pub fn text_etag(text: &Text) -> String {
 }
 
 /// The entity tags an `If-Match` header lists; `None` without the header or for `*` (any
-/// version). A malformed header is refused.
+/// version). A value that is no list of entity tags names no version anything has: the
+/// request it comes with is refused as stale, like one naming an old version.
 fn if_match_tags(headers: &HeaderMap) -> Result<Option<Vec<String>>, Problem> {
     let mut tags = Vec::new();
     for value in headers.get_all(IF_MATCH) {
-        let value = value.to_str().map_err(|_| Problem::Unreadable(Unreadable::Header("If-Match")))?;
+        let Ok(value) = value.to_str() else {
+            tags.push(String::new());
+            continue;
+        };
         for tag in value.split(',').map(str::trim).filter(|tag| !tag.is_empty()) {
             if tag == "*" {
                 return Ok(None);
-            }
-            let well_formed = tag.len() >= 2 && (tag.starts_with('"') || tag.starts_with("W/\"")) && tag.ends_with('"');
-            if !well_formed {
-                return Err(Problem::Unreadable(Unreadable::Header("If-Match")));
             }
             tags.push(tag.to_owned());
         }
@@ -68,14 +68,15 @@ pub fn text_seen(headers: &HeaderMap) -> Result<Option<TextSeen>, Problem> {
 }
 
 /// The submission key of an API request (`Idempotency-Key`), if it has one: printable
-/// ASCII, at most 255 characters.
-pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
+/// ASCII, at most 255 characters. Keys are scoped to the `operation` (method and path):
+/// the same key on another operation names another submission.
+pub fn idempotency_key(headers: &HeaderMap, operation: &str) -> Result<Option<String>, Problem> {
     let Some(value) = headers.get(IDEMPOTENCY_KEY) else { return Ok(None) };
     let key = value.to_str().ok().map(str::trim).filter(|key| {
         !key.is_empty() && key.len() <= MAX_KEY_CHARS && key.bytes().all(|byte| byte.is_ascii_graphic() || byte == b' ')
     });
     match key {
-        Some(key) => Ok(Some(format!("api:{key}"))),
+        Some(key) => Ok(Some(format!("api:{operation}:{key}"))),
         None => Err(Problem::Unreadable(Unreadable::Header("Idempotency-Key"))),
     }
 }
@@ -112,7 +113,7 @@ mod tests {
         assert_eq!(amendment_seen(&headers("\"x\", \"v4\"")).ok(), Some(Some(4)));
         assert_eq!(amendment_seen(&headers("\"r3.review\"")).ok(), Some(Some(0)));
         assert_eq!(amendment_seen(&headers("W/\"v3\"")).ok(), Some(Some(0)));
-        assert!(amendment_seen(&headers("v3")).is_err());
+        assert_eq!(amendment_seen(&headers("v3")).ok(), Some(Some(0)));
         let seen = text_seen(&headers("\"r5.consultation\"")).ok().flatten();
         assert_eq!(seen, Some(TextSeen::Version { head: 5, phase: Phase::Consultation }));
         assert_eq!(text_seen(&headers("\"v5\"")).ok().flatten(), Some(TextSeen::Other));

@@ -325,7 +325,7 @@ pub async fn edit_amendment(
 #[utoipa::path(post, path = "/api/v1/amendments/{id}/withdraw", tag = "amendments", security(("bearer" = [])),
     params(("id" = i64, Path, description = "The amendment's id"), IfMatch, IdempotencyKey),
     responses((status = 200, description = "The amendment, withdrawn", body = AmendmentJson, headers(("ETag" = String))),
-        BadRequest, Unauthorized, Forbidden, NotFound, Conflict))]
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, Unprocessable))]
 pub async fn withdraw(State(state): State<AppState>, ctx: ApiCtx, ApiPath(id): ApiPath<String>) -> AmendmentAnswer {
     let id = id_in_path(&ctx, &id)?;
     let fingerprint = fingerprint(&Method::POST, &format!("/api/v1/amendments/{id}/withdraw"), &[]);
