@@ -13,6 +13,11 @@
     return;
   }
   var clearButton = document.getElementById('selection-clear');
+  // The page says what works without the script; with it, the numbers are selectable.
+  var hint = document.getElementById('paragraph-hint');
+  if (hint && hint.getAttribute('data-with-script')) {
+    hint.textContent = hint.getAttribute('data-with-script');
+  }
   var slug = list.getAttribute('data-slug');
   var revision = list.getAttribute('data-revision');
   // The link's label in the page's language, with {start} and {end} where the numbers go.

@@ -9,7 +9,8 @@ mod corpus;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use redraft::actions::amendments::{AmendmentItem, Review};
+use redraft::actions::amendments::AmendmentItem;
+use redraft::actions::listing::{Filter, Listing, Page};
 use redraft::actions::texts::TextPage;
 use redraft::dataset::{Rng, amendment_shape, programme};
 use redraft::domain::change::diff_lines;
@@ -193,11 +194,24 @@ fn bench_pages(c: &mut Criterion) {
             anchored_lines: data.lines[span.start..span.end()].to_vec(),
         })
         .collect();
-    let review = Review { text: text(50), head: revision(50, data.lines.clone()).into(), items };
+    let matching = items.len();
+    let review = Listing {
+        text: text(50),
+        head: revision(50, data.lines.clone()).into(),
+        filter: Filter::default(),
+        page: Page::Everything,
+        items,
+        matching,
+        pages: 1,
+        by_state: [(redraft::domain::AmendmentState::Open, matching)].into(),
+        to_decide: matching,
+        authors: Vec::new(),
+        sections: Vec::new(),
+    };
     let state = redraft::views::review::ReviewState::default();
     let mut group = c.benchmark_group("pages");
     group.sample_size(10);
-    group.bench_function("review page markup (3,000 amendments with inline diffs)", |b| {
+    group.bench_function("review page markup (3,000 amendments on one page, with inline diffs)", |b| {
         b.iter(|| {
             let items = maud::html! {
                 @for item in &review.items {

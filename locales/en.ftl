@@ -75,7 +75,7 @@ old-revision = Old revision.
 see-head = See the current revision ({ $revision })
 export = Export:
 amendments-csv = amendments (CSV)
-hint-tap-paragraphs = Tap a paragraph number, then another to choose a passage, and propose your amendment.
+hint-tap-paragraphs = Select a paragraph number, then another to choose a passage, and propose your amendment.
 hint-log-in-to-amend = Log in to propose amendments: each paragraph number opens the form.
 amend-paragraph = Amend paragraph { $start }
 amend-paragraphs = Amend paragraphs { $start } to { $end }
@@ -406,3 +406,31 @@ csv-decided-at = Decided on
 csv-decision-note = Decision note
 csv-continued = […] (continued, too long for one cell: { $address })
 csv-file-name = amendments
+
+## Lists of amendments: filters and pages
+filter-state = Filter by state
+filter-all = All
+filter-to-decide = To decide
+filter-author = Author
+filter-any-author = Every author
+filter-section = Part of the text
+filter-whole-text = The whole text
+filter-apply = Filter
+matching-amendments =
+    { $count ->
+            [0] No amendments
+            [one] { $count } amendment
+           *[other] { $count } amendments
+        }
+page-of = page { $page } of { $pages }
+pages = Pages
+previous-page = Previous
+next-page = Next
+show-everything = Everything on one page (to print)
+show-by-pages = Show by pages
+show-accepted = See the accepted amendments to merge.
+
+## Pages on a phone
+hint-paragraph-links = Each paragraph number opens the amendment form for that paragraph; you can widen the passage there.
+nav-review-short = Review
+nav-edit-short = Edit

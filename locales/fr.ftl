@@ -75,7 +75,7 @@ old-revision = Ancienne révision.
 see-head = Voir la révision en vigueur ({ $revision })
 export = Exporter :
 amendments-csv = amendements (CSV)
-hint-tap-paragraphs = Touchez un numéro d’alinéa, puis un second pour choisir un passage, et proposez votre amendement.
+hint-tap-paragraphs = Sélectionnez un numéro d’alinéa, puis un second pour choisir un passage, et proposez votre amendement.
 hint-log-in-to-amend = Connectez-vous pour proposer des amendements : chaque numéro d’alinéa ouvre le formulaire.
 amend-paragraph = Amender l’alinéa { $start }
 amend-paragraphs = Amender les alinéas { $start } à { $end }
@@ -406,3 +406,31 @@ csv-decided-at = Décidé le
 csv-decision-note = Note de la décision
 csv-continued = […] (suite trop longue pour une cellule : { $address })
 csv-file-name = amendements
+
+## Lists of amendments: filters and pages
+filter-state = Filtrer par état
+filter-all = Tous
+filter-to-decide = À décider
+filter-author = Auteur
+filter-any-author = Tous les auteurs
+filter-section = Partie du texte
+filter-whole-text = Tout le texte
+filter-apply = Filtrer
+matching-amendments =
+    { $count ->
+            [0] Aucun amendement
+            [one] { $count } amendement
+           *[other] { $count } amendements
+        }
+page-of = page { $page } sur { $pages }
+pages = Pages
+previous-page = Précédente
+next-page = Suivante
+show-everything = Tout sur une page (pour imprimer)
+show-by-pages = Afficher par pages
+show-accepted = Voir les amendements acceptés à fusionner.
+
+## Pages on a phone
+hint-paragraph-links = Chaque numéro d’alinéa ouvre le formulaire d’amendement de cet alinéa ; vous pourrez y étendre le passage visé.
+nav-review-short = Examen
+nav-edit-short = Modifier

@@ -412,8 +412,12 @@ async fn a_member_amends_through_line_links_and_a_drafter_reviews_merges_and_exp
     assert!(location.starts_with("/texts/programme/review"), "{location}");
     assert_eq!(state_of(&member_api, id).await, "accepted");
 
-    // Then merges it: its checkbox and the head as base.
+    // Then merges it: the desk shows what is still to decide, and links to the accepted
+    // amendments with their checkboxes and the head as base.
     let (_, review) = drafter.get("/texts/programme/review").await;
+    assert!(input_values(&review, "amendments").is_empty(), "nothing accepted among those to decide");
+    assert_says(&review, Lang::FR, K::ShowAccepted, "review");
+    let (_, review) = drafter.get("/texts/programme/review?state=accepted").await;
     // Each box names the version it shows, so that a merge takes the wording seen (rule 8b).
     let ticked = input_values(&review, "amendments");
     assert_eq!(ticked.len(), 1, "only accepted amendments can be ticked: {ticked:?}");
@@ -593,7 +597,10 @@ async fn decisions_withdrawal_and_reanchoring_through_page_forms() {
 
     let (_, page) = member.get(&format!("/amendments/{modified}")).await;
     assert!(page.contains("<ins>mercredi</ins>") && page.contains("<ins>mercredi matin</ins>"), "after the merge");
+    // Outdated amendments are not the drafters' to decide: they are one click away.
     let (_, review) = drafter.get("/texts/programme/review").await;
+    assert!(!review.contains(&format!("id=\"a-{outdated}\"")), "the desk lists what is still to decide");
+    let (_, review) = drafter.get("/texts/programme/review?state=outdated").await;
     assert_says(&review, Lang::FR, K::OutdatedForDrafters, "review");
 
     let page_path = format!("/amendments/{outdated}");

@@ -164,7 +164,7 @@ async fn a_merge_selection_takes_only_the_wording_its_drafter_saw() {
     let w = world().await;
     let id = w.author.propose("programme", 1, 3, 1, &["Des écoles ouvertes le mercredi."]).await;
     w.drafter.accept(id).await;
-    let (_, desk) = w.drafter_page.get("/texts/programme/review").await;
+    let (_, desk) = w.drafter_page.get("/texts/programme/review?state=accepted").await;
     let ticked = format!("{id}v{}", amendment(&w.drafter, id).await["version"]);
     assert!(desk.contains(&format!("value=\"{ticked}\"")), "the box does not name the version: {desk}");
     // Another drafter accepts it with other wording before the merge is sent.
@@ -224,7 +224,7 @@ async fn every_creating_form_sent_twice_has_one_effect() {
     assert_eq!(accepted, 1, "{history}");
 
     // A merge tapped twice: one revision, and the second answers with it.
-    let (_, desk) = w.drafter_page.get("/texts/programme/review").await;
+    let (_, desk) = w.drafter_page.get("/texts/programme/review?state=accepted").await;
     let ticked = format!("{id}v{}", amendment(&w.drafter, id).await["version"]);
     let fields = with(hidden_fields(&desk, "/texts/programme/merge"), &[("amendments", &ticked)]);
     let first = post(&w.drafter_page, "/texts/programme/merge", &fields).await;

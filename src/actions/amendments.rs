@@ -411,7 +411,7 @@ pub fn amendments_for_export(
 ) -> ActionResult<(Text, Vec<AmendmentItem>, Vec<Option<DecisionRecord>>)> {
     site.store.read(|tx| {
         let text = visible_text(tx, viewer, slug)?;
-        let items = amendment_items(site, tx, &text, Filter::default(), |_| true)?;
+        let items = amendment_items(site, tx, &text)?;
         let mut decided: HashMap<i64, DecisionRecord> = store::last_decisions(tx, text.id)?
             .into_iter()
             .map(|last| {
@@ -423,75 +423,20 @@ pub fn amendments_for_export(
     })
 }
 
-/// Which amendments of a text to list.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Filter {
-    /// Only those sitting on this line of the revision they are anchored on.
-    pub line: Option<u32>,
-    /// Only those anchored on this revision.
-    pub revision: Option<u32>,
-    pub state: Option<AmendmentState>,
-}
-
-impl Filter {
-    fn admits(&self, amendment: &Amendment) -> bool {
-        let anchor = amendment.anchor;
-        let on_line = |line: u32| anchor.lines().contains(&line) || (anchor.count == 0 && anchor.start == line);
-        self.line.is_none_or(on_line)
-            && self.revision.is_none_or(|revision| anchor.revision == revision)
-            && self.state.is_none_or(|state| amendment.state == state)
-    }
-}
-
 /// A text's amendments in line order (outdated ones, anchored on older revisions, last),
 /// each with the lines it replaces.
-pub fn text_amendments(
-    site: &Site,
-    viewer: Viewer<'_>,
-    slug: &str,
-    filter: Filter,
-) -> ActionResult<(Text, Vec<AmendmentItem>)> {
+pub fn text_amendments(site: &Site, viewer: Viewer<'_>, slug: &str) -> ActionResult<(Text, Vec<AmendmentItem>)> {
     site.store.read(|tx| {
         let text = visible_text(tx, viewer, slug)?;
-        let items = amendment_items(site, tx, &text, filter, |_| true)?;
+        let items = amendment_items(site, tx, &text)?;
         Ok((text, items))
     })
 }
 
-/// Everything the review desk shows: the head and every amendment in line order.
-pub struct Review {
-    pub text: Text,
-    pub head: Arc<Revision>,
-    pub items: Vec<AmendmentItem>,
-}
-
-/// The review desk. `needs_lines` says, for an amendment and the head, whether the caller
-/// needs the lines it replaces (a caller holding its rendered item does not): only those
-/// are read, and with them only the revisions they sit on.
-pub fn review(
-    site: &Site,
-    viewer: Viewer<'_>,
-    slug: &str,
-    needs_lines: impl Fn(&Amendment, u32) -> bool,
-) -> ActionResult<Review> {
-    require(viewer, Permission::Decide)?;
-    site.store.read(|tx| {
-        let text = visible_text(tx, viewer, slug)?;
-        let head = site.revision(tx, text.id, text.head)?;
-        let items = amendment_items(site, tx, &text, Filter::default(), |amendment| needs_lines(amendment, text.head))?;
-        Ok(Review { text, head, items })
-    })
-}
-
-fn amendment_items(
-    site: &Site,
-    tx: &rusqlite::Connection,
-    text: &Text,
-    filter: Filter,
-    needs_lines: impl Fn(&Amendment) -> bool,
-) -> ActionResult<Vec<AmendmentItem>> {
-    let mut amendments: Vec<Amendment> =
-        store::amendments_of_text(tx, text.id)?.into_iter().filter(|a| filter.admits(a)).collect();
+/// Every amendment of a text in line order (outdated ones, anchored on older revisions,
+/// last), each with the lines it replaces.
+fn amendment_items(site: &Site, tx: &rusqlite::Connection, text: &Text) -> ActionResult<Vec<AmendmentItem>> {
+    let mut amendments = store::amendments_of_text(tx, text.id)?;
     amendments.sort_by_key(|a| {
         (a.anchor.revision != text.head, std::cmp::Reverse(a.anchor.revision), a.anchor.start, a.anchor.count, a.number)
     });
@@ -499,10 +444,6 @@ fn amendment_items(
     let mut revisions: HashMap<u32, Arc<Revision>> = HashMap::new();
     let mut items = Vec::with_capacity(amendments.len());
     for amendment in amendments {
-        if !needs_lines(&amendment) {
-            items.push(AmendmentItem { amendment, anchored_lines: Vec::new() });
-            continue;
-        }
         let number = amendment.anchor.revision;
         let revision = match revisions.get(&number) {
             Some(revision) => Arc::clone(revision),

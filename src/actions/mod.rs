@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod amendments;
 pub mod demo;
 mod demo_data;
+pub mod listing;
 pub mod merge;
 pub mod texts;
 

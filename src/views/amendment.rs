@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use super::components::{anchor_label, inline_diff, line_content, proposal_diff, state_badge, time};
+use super::components::{anchor_label, line_content, lines_diff, proposal_diff, state_badge, time};
 use super::layout::{Head, notice, page};
 use super::{FormTokens, Frame};
 use crate::actions::StaleAmendment;
@@ -182,7 +182,7 @@ fn what_changed(lang: Lang, stale: &StaleAmendment) -> Markup {
                 Some(seen) => {
                     @if seen.lines_to_merge() != current.lines_to_merge() || seen.anchor != current.anchor {
                         h3 { (lang.t(K::StaleWordingChange)) }
-                        (inline_diff(lang, seen.lines_to_merge(), current.lines_to_merge(), 1, 1, false))
+                        (lines_diff(lang, seen.lines_to_merge(), current.lines_to_merge(), current.anchor.start as usize))
                     }
                     @if seen.state != current.state {
                         p { (lang.f(K::StaleStateChange, &[

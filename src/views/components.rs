@@ -158,7 +158,42 @@ pub fn inline_diff(
     }
 }
 
-/// A side-by-side diff: old on the left, new on the right.
+/// The diff of an amendment's lines against those it replaces, numbered in one narrow
+/// column with the paragraphs' numbers in the text (`first` for the first one replaced);
+/// lines it adds are marked `+`: a phone's width goes to the words, not to two columns of
+/// numbers saying the same.
+pub fn lines_diff(lang: Lang, old: &[String], new: &[String], first: usize) -> Markup {
+    let rows = compare_lines(old, new);
+    html! {
+        table.diff.inline.single {
+            thead { tr {
+                th scope="col" { span.visually-hidden { (lang.t(K::FieldParagraph)) } }
+                th scope="col" { span.visually-hidden { (lang.t(K::DiffText)) } }
+            } }
+            tbody {
+                @for row in &rows {
+                    @match row {
+                        Row::Same { old, line, .. } => tr.same {
+                            td.num { (old + first) } td { (whole_line(*line, Change::None)) }
+                        },
+                        Row::Removed { old, line } => tr.removed {
+                            td.num { (old + first) } td { (whole_line(*line, Change::Removed)) }
+                        },
+                        Row::Added { line, .. } => tr.added {
+                            td.num { "+" } td { (whole_line(*line, Change::Added)) }
+                        },
+                        Row::Changed { old, before, after, pieces: p, .. } => tr.changed {
+                            td.num { (old + first) } td { (changed(*before, *after, p, Side::Both)) }
+                        },
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A side-by-side diff: old on the left, new on the right. On a narrow screen its rows
+/// stack (the stylesheet lays them out), each change reading from before to after.
 pub fn side_by_side_diff(lang: Lang, old: &[String], new: &[String], fold: bool) -> Markup {
     let rows = compare_lines(old, new);
     let shown = visible_rows(&rows, fold);
@@ -238,8 +273,7 @@ fn visible_rows<'r, 'a>(rows: &'r [Row<'a>], fold: bool) -> Vec<Shown<'r, 'a>> {
 
 /// An amendment's proposal against the lines it anchors, inline, numbered from its anchor.
 pub fn proposal_diff(lang: Lang, anchored: &[String], proposed: &[String], anchor: Anchor) -> Markup {
-    let first = anchor.start as usize;
-    inline_diff(lang, anchored, proposed, first, first, false)
+    lines_diff(lang, anchored, proposed, anchor.start as usize)
 }
 
 /// A time as people read it, in the visitor's language.

@@ -10,6 +10,7 @@ pub mod error;
 pub mod history;
 pub mod home;
 pub mod layout;
+pub mod listing;
 pub mod review;
 pub mod text;
 

@@ -1,16 +1,16 @@
 //! The drafters' review desk: every amendment in line order with its diff and state,
 //! decisions, and the selection to merge.
 
-use std::collections::BTreeMap;
-
 use maud::{Markup, html};
 
 use super::amendment::{DecisionDraft, decision_form};
 use super::components::{anchor_label, proposal_diff, reference_link, state_badge};
 use super::layout::{Head, notice, page};
+use super::listing::{ListPlace, filters, pages};
 use super::text::text_nav;
 use super::{FormTokens, Frame};
-use crate::actions::amendments::{AmendmentItem, Review};
+use crate::actions::amendments::AmendmentItem;
+use crate::actions::listing::{Filter, Listing, Page, States};
 use crate::domain::AmendmentState;
 use crate::i18n::{Arg, K, Lang, state_name};
 
@@ -23,41 +23,44 @@ pub struct ReviewState<'a> {
 }
 
 /// The review desk around its amendments, which [`review_item`] renders one by one (and
-/// callers may cache).
-pub fn review_page(frame: &Frame<'_>, review: &Review, state: &ReviewState<'_>, items: Markup) -> Markup {
+/// callers may cache): the filters (what is still to decide, by default), the merge form,
+/// a page of amendments.
+pub fn review_page(frame: &Frame<'_>, listing: &Listing, state: &ReviewState<'_>, items: Markup) -> Markup {
     let lang = frame.lang;
-    let text = &review.text;
+    let text = &listing.text;
     let head = text.head;
-    let mut counts: BTreeMap<AmendmentState, usize> = BTreeMap::new();
-    for item in &review.items {
-        *counts.entry(item.amendment.state).or_default() += 1;
-    }
-    let mergeable = counts.get(&AmendmentState::Accepted).copied().unwrap_or(0);
+    let mergeable = listing.by_state.get(&AmendmentState::Accepted).copied().unwrap_or(0);
     let title = lang.f(K::ReviewTitle, &[Arg::text("title", &text.title)]);
+    let path = format!("/texts/{}/review", text.slug);
+    let place = ListPlace { path: &path, default_states: States::ToDecide };
+    let accepted =
+        place.address(&Filter { states: States::One(AmendmentState::Accepted), ..listing.filter }, Page::Number(1));
     let content = html! {
         header.text-header {
             p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
             h1 { (lang.t(K::NavReview)) }
             (text_nav(frame, text, "review"))
             p.meta { (lang.f(K::RevisionNumber, &[Arg::number("revision", head)])) }
-            ul.counts {
-                @for (amendment_state, count) in &counts {
-                    li { (state_badge(lang, *amendment_state)) " " (count) }
-                }
-            }
         }
         @if let Some(error) = state.error { (notice("error", error)) }
         @if let Some(number) = state.merged_into { (notice("success", &lang.f(K::MergedNotice, &[Arg::number("revision", number)]))) }
         form #merge-form.merge method="post" action={ "/texts/" (text.slug) "/merge" } {
             (frame.tokens())
             input type="hidden" name="base" value=(head);
-            p { (lang.f(K::MergeExplanation, &[Arg::count("count", mergeable)])) }
+            p {
+                (lang.f(K::MergeExplanation, &[Arg::count("count", mergeable)]))
+                @if mergeable > 0 && listing.filter.states != States::One(AmendmentState::Accepted) {
+                    " " a href=(accepted) { (lang.t(K::ShowAccepted)) }
+                }
+            }
             label for="merge-summary" { (lang.t(K::MergeSummary)) }
-            input #merge-summary type="text" name="summary";
+            input #merge-summary type="text" name="summary" dir="auto";
             button type="submit" { (lang.t(K::MergeSelected)) }
         }
-        @if review.items.is_empty() { p { (lang.t(K::NoAmendments)) } }
+        (filters(frame, listing, place))
+        @if listing.items.is_empty() { p { (lang.t(K::NoAmendments)) } }
         (items)
+        (pages(frame, listing, place))
     };
     page(frame, Head { title: &title, private: true, ..Head::default() }, content)
 }

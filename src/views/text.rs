@@ -6,7 +6,9 @@ use maud::{Markup, html};
 use super::Frame;
 use super::components::{anchor_label, line_content, proposal_diff, reference_link, state_badge, time};
 use super::layout::{Head, page};
-use crate::actions::amendments::{AmendmentItem, Filter};
+use super::listing::{ListPlace, filters, pages};
+use crate::actions::amendments::AmendmentItem;
+use crate::actions::listing::{Listing, States};
 use crate::actions::texts::TextPage;
 use crate::auth::{Permission, allows};
 use crate::domain::model::Text;
@@ -29,10 +31,10 @@ pub fn text_nav(frame: &Frame<'_>, text: &Text, current: &str) -> Markup {
             (link("amendments", format!("/texts/{}/amendments", text.slug), lang.t(K::NavAmendments)))
             (link("history", format!("/texts/{}/history", text.slug), lang.t(K::NavHistory)))
             @if allows(role, Permission::Decide) {
-                (link("review", format!("/texts/{}/review", text.slug), lang.t(K::NavReview)))
+                (link("review", format!("/texts/{}/review", text.slug), lang.t(K::NavReviewShort)))
             }
             @if allows(role, Permission::Publish) && text.phase != Phase::Adopted {
-                (link("edit", format!("/texts/{}/edit", text.slug), lang.t(K::NavEdit)))
+                (link("edit", format!("/texts/{}/edit", text.slug), lang.t(K::NavEditShort)))
             }
         }
     }
@@ -73,7 +75,13 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
             }
         }
         @if can_propose {
-            p.hint { (if frame.user.is_some() { lang.t(K::HintTapParagraphs) } else { lang.t(K::HintLogInToAmend) }) }
+            @if frame.user.is_some() {
+                // What is true without the script; the script, which makes the numbers
+                // selectable, says how to select.
+                p.hint #paragraph-hint data-with-script=(lang.t(K::HintTapParagraphs)) { (lang.t(K::HintParagraphLinks)) }
+            } @else {
+                p.hint { (lang.t(K::HintLogInToAmend)) }
+            }
         }
         (lines)
         @if can_propose {
@@ -145,28 +153,33 @@ pub fn excerpt(line: &str, max: usize) -> String {
     cut
 }
 
-/// A text's amendments, optionally those on one line (paragraph).
-pub fn amendments_list(frame: &Frame<'_>, text: &Text, items: &[AmendmentItem], filter: &Filter) -> Markup {
+/// A text's amendments, a page at a time, with the filters a reader clicks.
+pub fn amendments_list(frame: &Frame<'_>, listing: &Listing) -> Markup {
     let lang = frame.lang;
-    let title = match filter.line {
+    let text = &listing.text;
+    let title = match listing.filter.line {
         Some(line) => lang.f(K::AmendmentsOnParagraphTitle, &[Arg::number("paragraph", line)]),
         None => lang.t(K::AmendmentsTitle).to_owned(),
     };
+    let path = format!("/texts/{}/amendments", text.slug);
+    let place = ListPlace { path: &path, default_states: States::All };
     let content = html! {
         header.text-header {
             p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
             h1 { (title) }
             (text_nav(frame, text, "amendments"))
         }
-        @if filter.line.is_some() {
-            p { a href={ "/texts/" (text.slug) "/amendments" } { (lang.t(K::AllAmendments)) } }
+        @if listing.filter.line.is_some() {
+            p { a href=(path) { (lang.t(K::AllAmendments)) } }
         }
-        @if items.is_empty() {
+        (filters(frame, listing, place))
+        @if listing.items.is_empty() {
             p { (lang.t(K::NoAmendments)) }
         }
-        @for item in items {
+        @for item in &listing.items {
             (amendment_card(frame, item))
         }
+        (pages(frame, listing, place))
     };
     page(frame, Head { title: &title, private: text.visibility == Visibility::Members, ..Head::default() }, content)
 }
@@ -176,7 +189,7 @@ pub fn amendment_card(frame: &Frame<'_>, item: &AmendmentItem) -> Markup {
     let lang = frame.lang;
     let amendment = &item.amendment;
     html! {
-        article.amendment id={ "a-" (amendment.id) } class={ "amendment state-" (amendment.state.as_str()) } {
+        article id={ "a-" (amendment.id) } class={ "amendment state-" (amendment.state.as_str()) } {
             header {
                 h2 { (reference_link(amendment)) }
                 (state_badge(lang, amendment.state))

@@ -22,7 +22,7 @@ use super::{
     summary_schema, whole,
 };
 use crate::actions::Freshness;
-use crate::actions::amendments::{self, Filter, HistoryEntry, Proposal, Verdict};
+use crate::actions::amendments::{self, HistoryEntry, Proposal, Verdict};
 use crate::domain::Decision;
 use crate::domain::model::{Amendment, Person};
 use crate::domain::span::Anchor;
@@ -268,7 +268,7 @@ pub async fn list_amendments(
 ) -> ApiResult<Vec<AmendmentJson>> {
     let viewer = ctx.user.clone();
     let (_, items) = state
-        .run(move |site| amendments::text_amendments(site, viewer.as_ref(), &slug, Filter::default()))
+        .run(move |site| amendments::text_amendments(site, viewer.as_ref(), &slug))
         .await
         .map_err(|e| ctx.error(e))?;
     Ok(Json(items.into_iter().map(|item| item.amendment.into()).collect()))

@@ -217,33 +217,19 @@ pub async fn propose_amendment(
     }
 }
 
-#[derive(Deserialize)]
-pub struct ListQuery {
-    line: Option<u32>,
-    revision: Option<u32>,
-    state: Option<String>,
-}
-
 pub async fn list_amendments(
     State(state): State<AppState>,
     ctx: PageCtx,
     PagePath(slug): PagePath<String>,
     PageQuery(params): PageQuery<ListQuery>,
 ) -> PageResult {
-    let amendment_state = match params.state.as_deref() {
-        None | Some("") => None,
-        Some(name) => Some(
-            AmendmentState::parse(name)
-                .ok_or_else(|| ctx.error(one_of("state", AmendmentState::ALL.iter().map(|s| s.as_str()))))?,
-        ),
-    };
-    let filter = Filter { line: params.line, revision: params.revision, state: amendment_state };
+    let (filter, page) = params.read(States::All).map_err(|unreadable| ctx.error(unreadable))?;
     let viewer = ctx.user.clone();
-    let (text, items) = state
-        .run(move |site| amendments::text_amendments(site, viewer.as_ref(), &slug, filter))
+    let listing = state
+        .run(move |site| listing::amendment_list(site, viewer.as_ref(), &slug, filter, page))
         .await
         .map_err(|e| ctx.error(e))?;
-    Ok(html(views::text::amendments_list(&ctx.frame(), &text, &items, &filter)))
+    Ok(html(views::text::amendments_list(&ctx.frame(), &listing)))
 }
 
 fn amendment_id(ctx: &PageCtx, id: &str) -> Result<i64, PageError> {

@@ -31,7 +31,8 @@ use super::fragments::{
 };
 use super::unreadable::{Expected, Unreadable};
 use crate::actions::accounts::{self, SESSION_SECONDS};
-use crate::actions::amendments::{self, Filter, Proposal, Verdict};
+use crate::actions::amendments::{self, Proposal, Verdict};
+use crate::actions::listing::{self, Filter, Page, States};
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::texts::{self, NewText, TextEdit};
 use crate::actions::{ActionError, Conflict};
@@ -167,6 +168,52 @@ pub(super) async fn gate(
             Ok(Sender { user: session.user, cookie, csrf: Some(session.csrf_token) })
         }
         Err(error) => Err(Back { problem: Problem::from(error), log_in: true }),
+    }
+}
+
+/// What a list of amendments is asked for in its address: its filters and page. Every
+/// value may be empty (a filter form's "any"), which means no filter.
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    state: Option<String>,
+    author: Option<String>,
+    section: Option<String>,
+    line: Option<String>,
+    revision: Option<String>,
+    page: Option<String>,
+    all: Option<String>,
+    merged: Option<String>,
+}
+
+impl ListQuery {
+    /// The filter and page asked for, the states shown by `default` when none is named.
+    fn read(&self, default: States) -> Result<(Filter, Page), Unreadable> {
+        fn number<T: std::str::FromStr>(field: &str, value: &Option<String>) -> Result<Option<T>, Unreadable> {
+            match value.as_deref().map(str::trim).filter(|value| !value.is_empty()) {
+                None => Ok(None),
+                Some(value) => value
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| Unreadable::Invalid { field: field.to_owned(), expected: Expected::Integer }),
+            }
+        }
+        let states = match self.state.as_deref().filter(|state| !state.is_empty()) {
+            None => default,
+            Some(name) => States::parse(name).ok_or_else(|| {
+                let names = ["all", "to-decide"].into_iter().chain(AmendmentState::ALL.iter().map(|s| s.as_str()));
+                one_of("state", names)
+            })?,
+        };
+        let filter = Filter {
+            states,
+            author: number("author", &self.author)?,
+            section: number("section", &self.section)?,
+            line: number("line", &self.line)?,
+            revision: number("revision", &self.revision)?,
+        };
+        let everything = self.all.as_deref().is_some_and(|all| !all.is_empty() && all != "0");
+        let page = if everything { Page::Everything } else { Page::Number(number("page", &self.page)?.unwrap_or(1)) };
+        Ok((filter, page))
     }
 }
 

@@ -3,29 +3,28 @@
 #[allow(unused_imports)]
 use super::*;
 
-#[derive(Deserialize)]
-pub struct ReviewQuery {
-    merged: Option<u32>,
-}
-
 pub async fn review(
     State(state): State<AppState>,
     ctx: PageCtx,
     PagePath(slug): PagePath<String>,
-    PageQuery(params): PageQuery<ReviewQuery>,
+    PageQuery(params): PageQuery<ListQuery>,
 ) -> PageResult {
     if ctx.user.is_none() {
         return Ok(to_login(&ctx));
     }
-    let shown = ReviewOutcome { merged_into: params.merged, error: None, selected: Vec::new() };
+    let (filter, page) = params.read(States::ToDecide).map_err(|unreadable| ctx.error(unreadable))?;
+    let merged_into = params.merged.as_deref().and_then(|merged| merged.parse().ok());
+    let shown = ReviewOutcome { merged_into, error: None, selected: Vec::new(), filter, page };
     review_desk(&state, &ctx, slug, StatusCode::OK, shown).await
 }
 
-/// What the review desk shows above its amendments.
+/// What the review desk shows above its amendments, and which of them.
 struct ReviewOutcome {
     merged_into: Option<u32>,
     error: Option<String>,
     selected: Vec<i64>,
+    filter: Filter,
+    page: Page,
 }
 
 /// The review desk, each amendment rendered once per version and kept.
@@ -49,18 +48,19 @@ async fn review_desk(
             // The lines an amendment replaces are read only for items not rendered yet; the
             // rendered ones are taken now, so that none can be evicted before it is used.
             let held = std::cell::RefCell::new(std::collections::HashMap::new());
-            let review = amendments::review(site, request.user.as_ref(), &slug, |amendment, head| {
-                if shown.selected.contains(&amendment.id) {
-                    return true;
-                }
-                match fragments.lookup(&item_key(amendment, head)) {
-                    Some(pieces) => {
-                        held.borrow_mut().insert(amendment.id, pieces);
-                        false
+            let review =
+                listing::review(site, request.user.as_ref(), &slug, shown.filter, shown.page, |amendment, head| {
+                    if shown.selected.contains(&amendment.id) {
+                        return true;
                     }
-                    None => true,
-                }
-            })?;
+                    match fragments.lookup(&item_key(amendment, head)) {
+                        Some(pieces) => {
+                            held.borrow_mut().insert(amendment.id, pieces);
+                            false
+                        }
+                        None => true,
+                    }
+                })?;
             let head = review.text.head;
             let mut held = held.into_inner();
             let items: Vec<_> = review
@@ -110,6 +110,12 @@ pub struct MergeForm {
     password: Option<String>,
 }
 
+/// The desk shown again after a refused merge: the accepted amendments, all of them, so
+/// that every box ticked is there, ticked.
+fn ticked_desk() -> (Filter, Page) {
+    (Filter { states: States::One(AmendmentState::Accepted), ..Filter::default() }, Page::Everything)
+}
+
 /// An amendment ticked for a merge: its id and the version shown, or `None` when the box
 /// is unreadable.
 fn ticked(value: &str) -> Option<(i64, Option<i64>)> {
@@ -135,7 +141,9 @@ pub async fn merge(
         Ok(sender) => sender,
         Err(back) => {
             // The desk again, with the selection as it was: nothing changed.
-            let shown = ReviewOutcome { merged_into: None, error: Some(back.message(ctx.lang)), selected };
+            let (filter, page) = ticked_desk();
+            let shown =
+                ReviewOutcome { merged_into: None, error: Some(back.message(ctx.lang)), selected, filter, page };
             return review_desk(&state, &ctx, slug, back.status(), shown).await;
         }
     };
@@ -156,7 +164,9 @@ pub async fn merge(
         Err(error @ (ActionError::Conflict(_) | ActionError::Invalid(_) | ActionError::TooLarge(_))) => {
             // The desk again, with the refusal and the selection as it was: nothing changed.
             let problem = Problem::from(error);
-            let shown = ReviewOutcome { merged_into: None, error: Some(problem.message(ctx.lang)), selected };
+            let (filter, page) = ticked_desk();
+            let shown =
+                ReviewOutcome { merged_into: None, error: Some(problem.message(ctx.lang)), selected, filter, page };
             Ok(sender.answer(review_desk(&state, &ctx, slug, problem.status(), shown).await?))
         }
         Err(error) => Err(ctx.error(error)),
