@@ -397,3 +397,28 @@ field-view = Layout
 
 ## History of a text
 retitled = New title: “{ $title }” (before: “{ $previous }”).
+
+## Timeouts and API tokens
+err-token-label = A token's label has { $max } characters at most, on one line.
+err-token-lifetime = A token is valid from { $min } to { $max } days.
+err-timed-out = The request took too long to arrive: nothing was done. Send it again.
+nav-tokens = API tokens
+tokens-title = Your API tokens
+tokens-lead = An API token lets a script or another tool act on your behalf through the JSON API. Each one expires; revoke any you no longer use.
+tokens-none = You have no API token.
+token-label = Label
+token-no-label = (no label)
+token-created-at = Created
+token-expires-at = Expires
+token-expired = expired
+token-last-used = Last used
+token-never-used = never
+token-revoke = Revoke
+token-revoke-confirmation = This token will stop working at once: whatever uses it will be refused.
+token-confirm-revoke = Revoke this token
+token-revoked = The token was revoked.
+token-new = New token
+token-lifetime-days = Valid for (days, { $min } to { $max })
+token-create = Create the token
+token-secret-once = Here is your new token. Copy it now: it will never be shown again.
+token-usage = Send it in each request as the header “Authorization: Bearer” followed by the token.

@@ -397,3 +397,28 @@ field-view = Présentation
 
 ## History of a text
 retitled = Nouveau titre : « { $title } » (auparavant « { $previous } »).
+
+## Délais et jetons d’API
+err-token-label = Le libellé d’un jeton tient en { $max } caractères au plus, sur une ligne.
+err-token-lifetime = Un jeton est valable de { $min } à { $max } jours.
+err-timed-out = La requête a mis trop de temps à arriver : rien n’a été fait. Envoyez-la de nouveau.
+nav-tokens = Jetons d’API
+tokens-title = Vos jetons d’API
+tokens-lead = Un jeton d’API permet à un script ou à un autre outil d’agir en votre nom par l’API JSON. Chacun expire ; révoquez ceux dont vous ne vous servez plus.
+tokens-none = Vous n’avez aucun jeton d’API.
+token-label = Libellé
+token-no-label = (sans libellé)
+token-created-at = Créé
+token-expires-at = Expire
+token-expired = expiré
+token-last-used = Dernière utilisation
+token-never-used = jamais
+token-revoke = Révoquer
+token-revoke-confirmation = Ce jeton cessera aussitôt de fonctionner : tout ce qui s’en sert sera refusé.
+token-confirm-revoke = Révoquer ce jeton
+token-revoked = Le jeton a été révoqué.
+token-new = Nouveau jeton
+token-lifetime-days = Valable (en jours, de { $min } à { $max })
+token-create = Créer le jeton
+token-secret-once = Voici votre nouveau jeton. Copiez-le maintenant : il ne sera plus jamais affiché.
+token-usage = Envoyez-le dans chaque requête dans l’en-tête « Authorization: Bearer » suivi du jeton.

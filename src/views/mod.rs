@@ -12,6 +12,7 @@ pub mod home;
 pub mod layout;
 pub mod review;
 pub mod text;
+pub mod tokens;
 
 use crate::domain::model::User;
 use crate::i18n::Lang;
