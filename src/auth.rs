@@ -1,13 +1,13 @@
-//! Who may do what: password hashing (argon2id), session and API token secrets, the
-//! permission table, and the login rate limiter.
+//! Who may do what: password hashing (argon2id), session and API token secrets, what the
+//! server signs (form tokens, known devices), the permission table, and the login limiter.
 
-use std::collections::{HashMap, VecDeque};
-use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+mod limiter;
+
+pub use limiter::*;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::domain::Role;
@@ -93,63 +93,95 @@ pub fn secrets_match(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Failed logins allowed per account, and per address, within [`LOGIN_WINDOW`].
-pub const LOGIN_FAILURES_PER_ACCOUNT: usize = 10;
-pub const LOGIN_FAILURES_PER_ADDRESS: usize = 30;
-pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
-/// Keys remembered before expired ones are swept.
-const MAX_TRACKED: usize = 10_000;
+/// A token's lifetime when the request names none.
+pub const DEFAULT_TOKEN_DAYS: u32 = 90;
+/// The bounds of a token's lifetime, in days: a token for a year's scripts at most.
+pub const MIN_TOKEN_DAYS: u32 = 1;
+pub const MAX_TOKEN_DAYS: u32 = 365;
+/// A token's label, in characters.
+pub const MAX_TOKEN_LABEL_CHARS: usize = 100;
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Subject {
-    Account(String),
-    Address(IpAddr),
+/// What the server signs with its secret (kept in the database) and later checks itself:
+/// anonymous form tokens and known-device cookies. HMAC-SHA-256, each use under its own
+/// label, so that a value made for one use is worthless for another.
+pub struct Keys {
+    secret: Vec<u8>,
 }
 
-/// Counts failed logins per account and per address over a sliding window.
-#[derive(Default)]
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<Subject, VecDeque<Instant>>>,
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("Keys(…)")
+    }
 }
 
-impl LoginLimiter {
-    /// Whether another attempt on `login` from `address` may be tried now.
-    pub fn may_try(&self, login: &str, address: Option<IpAddr>) -> bool {
-        let now = Instant::now();
-        let mut failures = self.lock();
-        let mut recent = |subject: Subject| {
-            failures.get_mut(&subject).map_or(0, |times| {
-                while times.front().is_some_and(|t| now.duration_since(*t) > LOGIN_WINDOW) {
-                    times.pop_front();
-                }
-                times.len()
-            })
-        };
-        let account_ok = recent(Subject::Account(login.to_lowercase())) < LOGIN_FAILURES_PER_ACCOUNT;
-        let address_ok = address.is_none_or(|address| recent(Subject::Address(address)) < LOGIN_FAILURES_PER_ADDRESS);
-        account_ok && address_ok
+/// The purposes a signature serves.
+const FORM_TOKEN: &[u8] = b"redraft form token v1";
+const DEVICE: &[u8] = b"redraft known device v1";
+
+impl Keys {
+    pub fn new(secret: Vec<u8>) -> Keys {
+        Keys { secret }
     }
 
-    pub fn record_failure(&self, login: &str, address: Option<IpAddr>) {
-        let now = Instant::now();
-        let mut failures = self.lock();
-        if failures.len() >= MAX_TRACKED {
-            failures.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) <= LOGIN_WINDOW));
+    fn mac(&self, purpose: &[u8], parts: &[&[u8]]) -> Hmac<Sha256> {
+        // ok: HMAC takes a key of any length.
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.secret).unwrap_or_else(|_| unreachable!());
+        mac.update(purpose);
+        for part in parts {
+            // Each part's length first: ("ab", "c") and ("a", "bc") sign differently.
+            mac.update(&(part.len() as u64).to_be_bytes());
+            mac.update(part);
         }
-        failures.entry(Subject::Account(login.to_lowercase())).or_default().push_back(now);
-        if let Some(address) = address {
-            failures.entry(Subject::Address(address)).or_default().push_back(now);
-        }
+        mac
     }
 
-    /// A successful login clears the account's failures (not the address's).
-    pub fn record_success(&self, login: &str) {
-        self.lock().remove(&Subject::Account(login.to_lowercase()));
+    /// Whether `mac_hex` is the signature of `parts` for `purpose`.
+    fn verify(&self, purpose: &[u8], parts: &[&[u8]], mac_hex: &str) -> bool {
+        unhex(mac_hex).is_some_and(|mac| self.mac(purpose, parts).verify_slice(&mac).is_ok())
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Subject, VecDeque<Instant>>> {
-        self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    /// A new token for anonymous forms (the login form): a random value and its signature,
+    /// so that no client can choose its own.
+    pub fn new_form_token(&self) -> Result<String, getrandom::Error> {
+        let nonce = random_hex(16)?;
+        let mac = hex(&self.mac(FORM_TOKEN, &[nonce.as_bytes()]).finalize().into_bytes());
+        Ok(format!("{nonce}.{mac}"))
     }
+
+    /// Whether this server issued `token` as an anonymous form token.
+    pub fn is_form_token(&self, token: &str) -> bool {
+        token
+            .split_once('.')
+            .is_some_and(|(nonce, mac)| nonce.len() == 32 && self.verify(FORM_TOKEN, &[nonce.as_bytes()], mac))
+    }
+
+    /// A new known-device cookie for a browser that just logged in as `login`.
+    pub fn new_device_token(&self, login: &str) -> Result<String, getrandom::Error> {
+        let nonce = random_hex(16)?;
+        let login = login.to_lowercase();
+        let mac = hex(&self.mac(DEVICE, &[login.as_bytes(), nonce.as_bytes()]).finalize().into_bytes());
+        Ok(format!("{nonce}.{mac}"))
+    }
+
+    /// The device's id, when `token` was issued to a browser that logged in as `login`.
+    pub fn device_id<'a>(&self, token: &'a str, login: &str) -> Option<&'a str> {
+        let (nonce, mac) = token.split_once('.')?;
+        let login = login.to_lowercase();
+        (nonce.len() == 32 && self.verify(DEVICE, &[login.as_bytes(), nonce.as_bytes()], mac)).then_some(nonce)
+    }
+}
+
+fn random_hex(bytes: usize) -> Result<String, getrandom::Error> {
+    let mut buffer = vec![0u8; bytes];
+    getrandom::fill(&mut buffer)?;
+    Ok(hex(&buffer))
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|at| u8::from_str_radix(text.get(at..at + 2)?, 16).ok()).collect()
 }
 
 #[cfg(test)]
@@ -176,16 +208,20 @@ mod tests {
     }
 
     #[test]
-    fn limiter_counts_failures_per_account_and_address() {
-        let limiter = LoginLimiter::default();
-        let address: Option<IpAddr> = "127.0.0.1".parse().ok();
-        for _ in 0..LOGIN_FAILURES_PER_ACCOUNT {
-            assert!(limiter.may_try("Alice", address));
-            limiter.record_failure("alice", address);
-        }
-        assert!(!limiter.may_try("ALICE", address));
-        assert!(limiter.may_try("bob", address));
-        limiter.record_success("alice");
-        assert!(limiter.may_try("alice", address));
+    fn signed_tokens_are_checked() {
+        let keys = Keys::new(b"secret".to_vec());
+        let token = keys.new_form_token().unwrap_or_default();
+        assert!(keys.is_form_token(&token));
+        assert!(!Keys::new(b"other".to_vec()).is_form_token(&token));
+        assert!(!keys.is_form_token(&"a".repeat(64)));
+        let mut forged = token.clone();
+        forged.replace_range(0..1, if token.starts_with('0') { "1" } else { "0" });
+        assert!(!keys.is_form_token(&forged));
+        let device = keys.new_device_token("Camille").unwrap_or_default();
+        assert!(keys.device_id(&device, "camille").is_some());
+        assert!(keys.device_id(&device, "dominique").is_none());
+        // A form token is no device cookie, and the other way round.
+        assert!(!keys.is_form_token(&device));
+        assert!(keys.device_id(&token, "camille").is_none());
     }
 }

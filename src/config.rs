@@ -1,11 +1,15 @@
-//! The command line: `serve`, `user add` and `backup`, each reading `--db` (or `REDRAFT_DB`).
+//! The command line: `serve`, `user add`, `token list|revoke` and `backup`, each reading
+//! `--db` (or `REDRAFT_DB`), and `serve`'s limits, each with an environment fallback.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use ipnet::IpNet;
 
 use crate::domain::Role;
+use crate::http::{ServeConfig, TrustedProxies};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -32,6 +36,8 @@ pub enum Command {
         /// Fills an empty database with a demo organisation and prints its accounts.
         #[arg(long)]
         demo: bool,
+        #[command(flatten)]
+        limits: ServeLimits,
     },
     /// Manages accounts.
     User {
@@ -48,10 +54,67 @@ pub enum Command {
         seed: u64,
     },
     /// Copies the live database to DEST, consistently, while the server keeps serving.
+    /// The database must exist: it is opened read-only, never created.
     Backup {
-        /// Where to write the copy.
+        /// Where to write the copy (a new file).
         dest: PathBuf,
     },
+    /// Lists and revokes API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+/// What `serve` accepts from clients (README, "Security").
+#[derive(Debug, Args)]
+pub struct ServeLimits {
+    /// A reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are believed: an address
+    /// or a range (10.0.0.0/8); repeat it or separate with commas. Nobody else's are.
+    #[arg(long = "trusted-proxy", env = "REDRAFT_TRUSTED_PROXY", value_name = "ADDR", value_delimiter = ',',
+        value_parser = TrustedProxies::parse_one)]
+    pub trusted_proxies: Vec<IpNet>,
+    /// Open connections at most; when reached, the connection stuck longest makes room.
+    #[arg(long, env = "REDRAFT_MAX_CONNECTIONS", default_value_t = 1024,
+        value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+    /// Open connections at most from one client address (trusted proxies excepted).
+    #[arg(long, env = "REDRAFT_MAX_CONNECTIONS_PER_ADDRESS", default_value_t = 128,
+        value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections_per_address: u32,
+    /// Seconds a client has to send a request's headers, from connecting or from the end of
+    /// the previous answer (so also the keep-alive idle limit).
+    #[arg(long, env = "REDRAFT_HEADER_TIMEOUT", value_name = "SECONDS", default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+    /// Seconds from a request's headers to its answer, its body included (408 past it).
+    #[arg(long, env = "REDRAFT_REQUEST_TIMEOUT", value_name = "SECONDS", default_value_t = 60,
+        value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
+}
+
+impl ServeLimits {
+    pub fn serve_config(&self) -> ServeConfig {
+        ServeConfig {
+            max_connections: self.max_connections as usize,
+            max_connections_per_address: self.max_connections_per_address as usize,
+            header_timeout: Duration::from_secs(self.header_timeout),
+            request_timeout: Duration::from_secs(self.request_timeout),
+            trusted_proxies: TrustedProxies::new(self.trusted_proxies.clone()),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Lists API tokens (never their secrets): every account's, or one account's.
+    List {
+        /// Only this account's tokens.
+        #[arg(long, value_name = "LOGIN")]
+        user: Option<String>,
+    },
+    /// Revokes an API token by its id (as `token list` shows it): it stops working at once.
+    Revoke { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]

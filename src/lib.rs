@@ -5,6 +5,7 @@
 //! The binary (`main.rs`) and the tests build the same application from this library.
 
 pub mod actions;
+pub mod assets;
 pub mod auth;
 pub mod cache;
 pub mod config;

@@ -1,4 +1,5 @@
-//! The `redraft` binary: parses the command line, opens and migrates the database, serves.
+//! The `redraft` binary: parses the command line, opens the database (creating and
+//! migrating it only for `serve` and `user add`), serves.
 
 use std::io::BufRead;
 use std::sync::Arc;
@@ -6,8 +7,8 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use clap::Parser;
 use redraft::actions::accounts::{self, NewAccount};
-use redraft::actions::{Site, demo};
-use redraft::config::{Cli, Command, UserCommand};
+use redraft::actions::{ActionError, Site, demo, tokens};
+use redraft::config::{Cli, Command, TokenCommand, UserCommand};
 use redraft::store::Store;
 
 /// Threads for database work and page rendering.
@@ -22,10 +23,9 @@ fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let store = Store::open(&cli.db).with_context(|| format!("opening the database {}", cli.db.display()))?;
-    let site = Site::new(store);
     match cli.command {
-        Command::Serve { addr, demo } => {
+        Command::Serve { addr, demo, limits } => {
+            let site = open_site(&cli.db)?;
             if demo {
                 match demo::fill(&site).context("filling the demo organisation")? {
                     Some(accounts) => {
@@ -37,6 +37,16 @@ fn main() -> anyhow::Result<()> {
                     None => println!("The database already holds accounts: the demo was not added again."),
                 }
             }
+            let config = limits.serve_config();
+            let files = redraft::http::raise_open_file_limit();
+            // Each connection is a file; the database, the log and the listener need a few.
+            if files != 0 && (config.max_connections as u64).saturating_add(64) > files {
+                tracing::warn!(
+                    "--max-connections {} is near this process's limit of {files} open files: raise the limit \
+                     (ulimit -n) or lower the cap, or accepting will fail before the cap makes room",
+                    config.max_connections
+                );
+            }
             // SQLite work runs on blocking threads; on a small machine a handful is enough,
             // and each one more is another connection's cache and allocator arena in memory.
             let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -45,11 +55,10 @@ fn main() -> anyhow::Result<()> {
                 .build()
                 .context("starting the async runtime")?;
             runtime.block_on(async move {
-                let listener =
-                    tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
+                let listener = listen(addr).with_context(|| format!("listening on {addr}"))?;
                 let local = listener.local_addr()?;
                 println!("Redraft is serving on http://{local}");
-                redraft::http::serve(listener, Arc::new(site), shutdown_signal()).await?;
+                redraft::http::serve_with(listener, Arc::new(site), config, shutdown_signal()).await?;
                 println!("Redraft stopped.");
                 Ok(())
             })
@@ -58,6 +67,7 @@ fn main() -> anyhow::Result<()> {
             if !password_stdin {
                 bail!("give the password on standard input with --password-stdin");
             }
+            let site = open_site(&cli.db)?;
             let mut password = String::new();
             std::io::stdin().lock().read_line(&mut password).context("reading the password")?;
             let password = password.trim_end_matches(['\n', '\r']);
@@ -68,6 +78,7 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::BenchData { corpus, seed } => {
+            let site = open_site(&cli.db)?;
             if accounts::has_users(&site).map_err(|error| anyhow::anyhow!("{error:?}"))? {
                 bail!("{} is not empty: the dataset goes in a new database", cli.db.display());
             }
@@ -87,14 +98,63 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Backup { dest } => {
-            if dest.exists() {
-                bail!("{} already exists; choose a new file", dest.display());
-            }
-            site.store.backup_to(&dest).with_context(|| format!("backing up to {}", dest.display()))?;
+            redraft::store::backup(&cli.db, &dest)
+                .with_context(|| format!("backing up {} to {}", cli.db.display(), dest.display()))?;
             println!("Backed up {} to {}.", cli.db.display(), dest.display());
             Ok(())
         }
+        Command::Token { command } => {
+            // Never creates a database: a mistyped path is an error, not a new empty file.
+            let store = Store::open_existing(&cli.db).with_context(|| format!("opening {}", cli.db.display()))?;
+            let site = Site::new(store);
+            match command {
+                TokenCommand::List { user } => {
+                    let tokens = tokens::list_all(&site, user.as_deref()).map_err(|error| match error {
+                        ActionError::NotFound => {
+                            anyhow::anyhow!("no account has the login {:?}", user.unwrap_or_default())
+                        }
+                        error => anyhow::anyhow!("{error}"),
+                    })?;
+                    if tokens.is_empty() {
+                        println!("No API tokens.");
+                    }
+                    for token in tokens {
+                        println!("{}", tokens::describe(&token));
+                    }
+                    Ok(())
+                }
+                TokenCommand::Revoke { id } => {
+                    let token = tokens::revoke_any(&site, id).map_err(|error| match error {
+                        ActionError::NotFound => {
+                            anyhow::anyhow!("no API token has the id {id} (see `redraft token list`)")
+                        }
+                        error => anyhow::anyhow!("{error}"),
+                    })?;
+                    println!("Revoked {}", tokens::describe(&token));
+                    Ok(())
+                }
+            }
+        }
     }
+}
+
+/// Connections waiting to be accepted, at most: a flood of connections must not fill the
+/// queue before the accept loop gets to make room (then a member's connection would wait
+/// for its SYN to be sent again, a second later). The system caps it (somaxconn).
+const LISTEN_BACKLOG: u32 = 4096;
+
+fn listen(addr: std::net::SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
+}
+
+/// Opens the database, creating and migrating it when needed (`serve`, `user add`).
+fn open_site(db: &std::path::Path) -> anyhow::Result<Site> {
+    let store = Store::open(db).with_context(|| format!("opening the database {}", db.display()))?;
+    Ok(Site::new(store))
 }
 
 /// glibc gives each thread that allocates under contention its own arena, and an arena

@@ -225,7 +225,11 @@ async fn tokens_are_issued_for_the_right_password_only() {
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let token = body["token"].as_str().expect("token").to_owned();
     assert!(token.len() >= 32, "a token worth guessing: {token}");
-    assert_eq!(body.as_object().map(|o| o.len()), Some(1), "{body}");
+    // The secret, and what the list shows of the token.
+    let mut fields: Vec<&str> = body.as_object().expect("object").keys().map(String::as_str).collect();
+    fields.sort_unstable();
+    let expected = ["created_at", "expired", "expires_at", "id", "label", "last_used_at", "owner", "token"];
+    assert_eq!(fields, expected, "{body}");
     // The token works: alice can propose with it.
     let alice = Api { token: Some(token), ..anon.clone() };
     w.drafter.publish("jeton", &["Une ligne."]).await;
@@ -2077,31 +2081,47 @@ async fn two_edits_on_one_base_at_once_write_one_revision() {
 // Login rate limiting.
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_eleventh_login_after_ten_wrong_passwords_is_refused_even_when_right() {
-    let server = TestServer::start().await;
+async fn ten_wrong_passwords_refuse_strangers_but_never_the_member_from_her_own_address() {
+    // Behind a trusted proxy, so that each request can come from its own address.
+    let server = TestServer::behind_proxy().await;
     server.user("cible", Role::Member).await;
     server.user("voisine", Role::Member).await;
     let anon = server.api();
-    let attempt = |password: &'static str| {
+    let attempt = |login: &'static str, password: &'static str, from: &'static str| {
         let anon = anon.clone();
-        async move { anon.post("/api/v1/tokens", &json!({ "login": "cible", "password": password })).await }
+        async move {
+            let request = anon
+                .client
+                .post(format!("{}/api/v1/tokens", anon.base))
+                .header("x-forwarded-for", from)
+                .json(&json!({ "login": login, "password": password }));
+            anon.send(request).await
+        }
     };
+    const HOME: &str = "192.0.2.10";
+    const ATTACKER: &str = "198.51.100.66";
+    // The member logged in from home before.
+    let (status, body) = attempt("cible", PASSWORD, HOME).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
     for n in 1..=10 {
         assert_error(
-            &attempt("mauvais mot de passe").await,
+            &attempt("cible", "mauvais mot de passe", ATTACKER).await,
             StatusCode::UNAUTHORIZED,
             "wrong_credentials",
             &format!("attempt {n}"),
         );
     }
-    let limited = attempt(PASSWORD).await;
+    // Strangers are refused now, even with the right password, whatever the login's case.
+    let limited = attempt("cible", PASSWORD, ATTACKER).await;
     let message = assert_error(&limited, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "11th attempt");
     assert_eq!(message, Lang::FR.t(K::ErrRateLimited));
-    // Whatever the case of the login.
-    let (status, _) = anon.post("/api/v1/tokens", &json!({ "login": "CIBLE", "password": PASSWORD })).await;
-    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
-    // Other accounts are not locked out.
-    let (status, body) = anon.post("/api/v1/tokens", &json!({ "login": "voisine", "password": PASSWORD })).await;
+    let (status, _) = attempt("CIBLE", PASSWORD, "203.0.113.7").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "a stranger's address");
+    // The member, from her own address, gets in.
+    let (status, body) = attempt("Cible", PASSWORD, HOME).await;
+    assert_eq!(status, StatusCode::CREATED, "the member is locked out: {body}");
+    // Other accounts are not locked out, not even from the attacker's address.
+    let (status, body) = attempt("voisine", PASSWORD, ATTACKER).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     server.stop().await;
 }
@@ -2231,7 +2251,8 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
     // Every route of the API router in src/http/mod.rs, with its methods and whether it
     // needs a bearer token.
     let routes: &[(&str, &[(&str, bool)])] = &[
-        ("/api/v1/tokens", &[("post", false)]),
+        ("/api/v1/tokens", &[("get", true), ("post", false)]),
+        ("/api/v1/tokens/{id}", &[("delete", true)]),
         ("/api/v1/texts", &[("get", false), ("post", true)]),
         ("/api/v1/texts/{slug}", &[("get", false), ("put", true)]),
         ("/api/v1/texts/{slug}/revisions", &[("get", false)]),
@@ -2293,8 +2314,10 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
             let anonymous = security.is_empty() || security.iter().any(|s| s.as_object().is_some_and(|o| o.is_empty()));
             if *needs_token {
                 assert!(bearer && !anonymous, "{context} needs a bearer token: {}", operation["security"]);
-                for status in ["401", "403"] {
-                    assert!(responses.contains_key(status), "{context}: {status}");
+                // Another member's token is one that does not exist (404), never forbidden.
+                let refusals: &[&str] = if *path == "/api/v1/tokens/{id}" { &["401", "404"] } else { &["401", "403"] };
+                for status in refusals {
+                    assert!(responses.contains_key(*status), "{context}: {status}");
                 }
             }
             if operation.get("requestBody").is_some() {

@@ -71,3 +71,51 @@ async fn a_backup_taken_under_writes_holds_every_earlier_acknowledged_write() {
     let check: String = connection.query_row("PRAGMA integrity_check", [], |row| row.get(0)).expect("check");
     assert_eq!(check, "ok");
 }
+
+fn backup(source: &std::path::Path, dest: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_redraft")).arg("backup").arg(dest).arg("--db").arg(source).output().expect("run")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_of_what_is_not_a_redraft_database_fails_and_leaves_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let dest = dir.path().join("copie.db");
+
+    // A mistyped path: an error, and neither file appears.
+    let missing = dir.path().join("redarft.db");
+    let output = backup(&missing, &dest);
+    assert!(!output.status.success(), "a backup of nothing succeeded");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no database at"), "{stderr}");
+    assert!(!missing.exists(), "the source was created");
+    assert!(!dest.exists(), "an empty copy was left behind");
+
+    // A file that is not SQLite, and an SQLite file that is not Redraft's.
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "Ceci n'est pas une base de données.\n".repeat(100)).expect("write");
+    let empty = dir.path().join("vide.db");
+    rusqlite::Connection::open(&empty).and_then(|c| c.execute_batch("CREATE TABLE t (x)")).expect("sqlite");
+    for source in [&text, &empty] {
+        let output = backup(source, &dest);
+        assert!(!output.status.success(), "{}", source.display());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("is not a Redraft database"), "{stderr}");
+        assert!(!dest.exists(), "a copy was left behind");
+    }
+    assert!(std::fs::read_dir(dir.path()).expect("list").all(|entry| {
+        let name = entry.map(|e| e.file_name().to_string_lossy().into_owned()).unwrap_or_default();
+        !name.contains("partial")
+    }));
+
+    // A database no server has open (no -wal, no -shm beside it) is copied, read-only.
+    let source = dir.path().join("redraft.db");
+    drop(redraft::store::Store::open(&source).expect("create"));
+    assert!(!dir.path().join("redraft.db-wal").exists());
+    let before = std::fs::read(&source).expect("read");
+    let output = backup(&source, &dest);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(std::fs::read(&source).expect("read"), before, "the source was written to");
+    let copy = rusqlite::Connection::open(&dest).expect("open the copy");
+    let version: i64 = copy.query_row("PRAGMA user_version", [], |row| row.get(0)).expect("version");
+    assert!(version >= 4, "{version}");
+}

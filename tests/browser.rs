@@ -105,7 +105,7 @@ impl Driver {
             // cannot drive a browser whose script execution is switched off (its element
             // commands run scripts themselves and hang), so the script is blocked instead.
             self.cdp(&browser, "Network.enable", json!({})).await;
-            self.cdp(&browser, "Network.setBlockedURLs", json!({ "urls": ["*/assets/app.js"] })).await;
+            self.cdp(&browser, "Network.setBlockedURLs", json!({ "urls": ["*/assets/app*.js"] })).await;
         }
         browser
     }

@@ -1002,7 +1002,8 @@ async fn raw_login(server: &TestServer, login: &str, https: bool) -> (String, St
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn session_cookies_are_http_only_lax_and_secure_behind_https() {
-    let server = TestServer::start().await;
+    // Behind a trusted proxy that says the client came over HTTPS.
+    let server = TestServer::behind_proxy().await;
     server.user("camille", Role::Member).await;
 
     let (_, header) = raw_login(&server, "camille", false).await;
@@ -1019,7 +1020,18 @@ async fn session_cookies_are_http_only_lax_and_secure_behind_https() {
     let (value, header) = set_cookie(&response, "redraft_lang").expect("a language cookie");
     assert_eq!(value, "en");
     assert_cookie_attributes(&header, true);
+    server.stop().await;
 
+    // Without a trusted proxy, anyone could send the header: it is not believed.
+    let server = TestServer::start().await;
+    let response = no_redirect_client()
+        .get(server.url("/lang/en?next=/"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .expect("switch");
+    let (_, header) = set_cookie(&response, "redraft_lang").expect("a language cookie");
+    assert_cookie_attributes(&header, false);
     server.stop().await;
 }
 
@@ -1832,14 +1844,35 @@ async fn cached_review_forms_carry_each_drafters_own_token() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pages_set_the_form_token_cookie_and_the_api_sets_none() {
+async fn only_pages_with_an_anonymous_form_set_the_form_token_cookie() {
     let server = TestServer::start().await;
+    let api = server.api_as("redaction", Role::Drafter).await;
+    api.publish("programme", &["Un.", "Deux."]).await;
+    let cookies = |response: &reqwest::Response| -> Vec<String> {
+        response.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect()
+    };
+    // The login page shows a form: it sets the cookie that holds the form's token.
+    let login = server.browser().get_response("/login").await;
+    assert!(cookies(&login).iter().any(|c| c.starts_with("redraft_csrf=")), "{:?}", cookies(&login));
+    // Pages that are only read, cacheable ones included, and the assets set none.
     let page = server.browser().get_response("/").await;
-    let cookies: Vec<String> =
-        page.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect();
-    assert!(cookies.iter().any(|c| c.starts_with("redraft_csrf=")), "{cookies:?}");
+    let stylesheet = page_asset(&page.text().await.expect("page"), ".css");
+    for path in ["/", "/texts/programme", "/texts/programme/history", "/assets/app.css", "/assets/app.js", &stylesheet]
+    {
+        let response = server.browser().get_response(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(cookies(&response).is_empty(), "{path} set {:?}", cookies(&response));
+    }
     let api = reqwest::get(server.url("/api/v1/texts")).await.expect("get");
     assert_eq!(api.status(), StatusCode::OK);
     assert!(api.headers().get("set-cookie").is_none(), "the API set a cookie");
     server.stop().await;
+}
+
+/// The address a page links its stylesheet or script by.
+fn page_asset(page: &str, extension: &str) -> String {
+    page.split('"')
+        .find(|part| part.starts_with("/assets/") && part.ends_with(extension))
+        .unwrap_or_else(|| panic!("no {extension} asset in the page"))
+        .to_owned()
 }

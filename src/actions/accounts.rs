@@ -1,8 +1,8 @@
-//! Use cases of accounts: create users, log in and out, sessions and API tokens.
+//! Use cases of accounts: create users, log in and out, sessions.
 
 use std::net::IpAddr;
 
-use crate::auth::{hash_password, new_secret, secret_hash, verify_password, waste_verification};
+use crate::auth::{Origin, hash_password, new_secret, secret_hash, verify_password, waste_verification};
 use crate::domain::limits::MAX_LOGIN_CHARS;
 use crate::domain::model::User;
 use crate::domain::{Role, fields};
@@ -34,8 +34,23 @@ pub fn add_user(site: &Site, account: &NewAccount<'_>) -> ActionResult<User> {
     })
 }
 
-/// Checks a login and password, counting failures per account and per address.
-fn authenticate(site: &Site, login: &str, password: &str, address: Option<IpAddr>) -> ActionResult<User> {
+/// Where a login comes from: the client's address, and the known-device cookie its browser
+/// holds (see `auth::limiter`).
+#[derive(Clone, Debug, Default)]
+pub struct Client {
+    pub address: Option<IpAddr>,
+    pub device_cookie: Option<String>,
+}
+
+impl Client {
+    pub fn at(address: Option<IpAddr>) -> Client {
+        Client { address, device_cookie: None }
+    }
+}
+
+/// Checks a login and password through the limiter (`auth::limiter`): failures from
+/// strangers slow guessing down; the member's own address and browser still get in.
+pub(super) fn authenticate(site: &Site, login: &str, password: &str, client: &Client) -> ActionResult<User> {
     let login = login.trim();
     // The limiter keeps the login of each failure for a quarter of an hour: it keys on at
     // most a real login's length, so that megabyte-long logins cannot fill the memory.
@@ -43,7 +58,10 @@ fn authenticate(site: &Site, login: &str, password: &str, address: Option<IpAddr
         Some((end, _)) => (&login[..end], true),
         None => (login, false),
     };
-    if !site.login_limiter.may_try(key, address) {
+    let keys = site.keys()?;
+    let device = client.device_cookie.as_deref().and_then(|cookie| keys.device_id(cookie, key));
+    let origin = Origin { address: client.address, device };
+    if !site.login_limiter.may_try(key, origin) {
         return Err(ActionError::RateLimited);
     }
     let found = if oversized {
@@ -54,28 +72,38 @@ fn authenticate(site: &Site, login: &str, password: &str, address: Option<IpAddr
     let user = match found {
         Some((user, hash)) if verify_password(&hash, password) => user,
         Some(_) => {
-            site.login_limiter.record_failure(key, address);
+            site.login_limiter.record_failure(key, origin);
             return Err(ActionError::WrongCredentials);
         }
         None => {
             waste_verification(password);
-            site.login_limiter.record_failure(key, address);
+            site.login_limiter.record_failure(key, origin);
             return Err(ActionError::WrongCredentials);
         }
     };
-    site.login_limiter.record_success(key);
+    site.login_limiter.record_success(key, origin);
     Ok(user)
 }
 
-/// A browser session: its secret goes in the cookie, its CSRF token in every form.
+/// A browser session: its secret goes in the cookie, its CSRF token in every form, and the
+/// known-device cookie stays in the browser past the session.
 pub struct Session {
     pub user: User,
     pub token: String,
     pub csrf_token: String,
+    pub device_cookie: String,
 }
 
-pub fn log_in(site: &Site, login: &str, password: &str, address: Option<IpAddr>) -> ActionResult<Session> {
-    let user = authenticate(site, login, password, address)?;
+pub fn log_in(site: &Site, login: &str, password: &str, client: &Client) -> ActionResult<Session> {
+    let user = authenticate(site, login, password, client)?;
+    let keys = site.keys()?;
+    // The browser's device cookie stays as it is when it is this member's already.
+    let device_cookie = match client.device_cookie.as_deref() {
+        Some(cookie) if keys.device_id(cookie, &user.login).is_some() => cookie.to_owned(),
+        _ => keys
+            .new_device_token(&user.login)
+            .map_err(|error| ActionError::Internal(format!("no randomness: {error}")))?,
+    };
     let token = secret()?;
     let csrf_token = secret()?;
     site.store.write(|tx| {
@@ -84,7 +112,7 @@ pub fn log_in(site: &Site, login: &str, password: &str, address: Option<IpAddr>)
         store::insert_session(tx, &secret_hash(&token), user.id, &csrf_token, now, now + SESSION_SECONDS)?;
         Ok::<_, ActionError>(())
     })?;
-    Ok(Session { user, token, csrf_token })
+    Ok(Session { user, token, csrf_token, device_cookie })
 }
 
 pub fn log_out(site: &Site, token: &str) -> ActionResult<()> {
@@ -96,20 +124,7 @@ pub fn session(site: &Site, token: &str) -> ActionResult<Option<(User, String)>>
     site.store.read(|tx| Ok(store::session_user(tx, &secret_hash(token), now())?))
 }
 
-/// Issues an API bearer token; only its hash is kept.
-pub fn issue_api_token(site: &Site, login: &str, password: &str, address: Option<IpAddr>) -> ActionResult<String> {
-    let user = authenticate(site, login, password, address)?;
-    let token = secret()?;
-    site.store.write(|tx| Ok::<_, ActionError>(store::insert_api_token(tx, &secret_hash(&token), user.id, now())?))?;
-    Ok(token)
-}
-
-/// The user an API bearer token belongs to.
-pub fn api_user(site: &Site, token: &str) -> ActionResult<Option<User>> {
-    site.store.read(|tx| Ok(store::api_token_user(tx, &secret_hash(token))?))
-}
-
-fn secret() -> ActionResult<String> {
+pub(super) fn secret() -> ActionResult<String> {
     new_secret().map_err(|error| ActionError::Internal(format!("no randomness: {error}")))
 }
 

@@ -10,10 +10,11 @@ mod demo_data;
 pub mod listing;
 pub mod merge;
 pub mod texts;
+pub mod tokens;
 
 use std::sync::Arc;
 
-use crate::auth::{LoginLimiter, Permission, allows};
+use crate::auth::{Keys, LoginLimiter, Permission, allows};
 use crate::cache::Lru;
 use crate::domain::change::Change;
 use crate::domain::fields::FieldError;
@@ -31,6 +32,8 @@ use crate::store::{self, Store, StoreError};
 pub struct Site {
     pub store: Store,
     pub login_limiter: LoginLimiter,
+    /// What the server signs with, read from the database (or made there) on first use.
+    keys: std::sync::OnceLock<Keys>,
     /// Revisions never change: each is read from the store once while it is in use.
     revisions: Lru<(i64, u32), Arc<Revision>>,
     /// Amendments per line of a revision, for a given state of the text's amendments.
@@ -46,9 +49,23 @@ impl Site {
         Site {
             store,
             login_limiter: LoginLimiter::default(),
+            keys: std::sync::OnceLock::new(),
             revisions: Lru::new(REVISION_CACHE_BYTES),
             margins: Lru::new(MARGIN_CACHE_BYTES),
         }
+    }
+
+    /// The server's signing keys, from the secret in the database, made there the first
+    /// time: every server on one database signs alike, and a restart keeps what was signed.
+    pub fn keys(&self) -> ActionResult<&Keys> {
+        if let Some(keys) = self.keys.get() {
+            return Ok(keys);
+        }
+        let mut fresh = [0u8; 32];
+        getrandom::fill(&mut fresh).map_err(|error| ActionError::Internal(format!("no randomness: {error}")))?;
+        let secret =
+            self.store.write(|tx| Ok::<_, ActionError>(store::setting_or_insert(tx, "server_secret", &fresh)?))?;
+        Ok(self.keys.get_or_init(|| Keys::new(secret)))
     }
 
     /// A revision of a text. Only for revisions already committed (numbers up to a head read
@@ -155,6 +172,15 @@ pub enum Invalid {
     SubmissionKeyReused,
     /// No topic has this slug.
     UnknownTopic(String),
+    /// An API token's label is too long or holds a control character.
+    TokenLabel {
+        max: usize,
+    },
+    /// An API token's lifetime, in days, is out of bounds.
+    TokenLifetime {
+        min: u32,
+        max: u32,
+    },
 }
 
 /// Requests refused because of the current state (HTTP 409).

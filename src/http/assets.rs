@@ -1,26 +1,27 @@
-//! Assets embedded in the binary: the stylesheet and the small enhancing script.
+//! Serves the embedded assets (`crate::assets`): by their hashed names, to be kept for a
+//! year; by their plain names, to be checked against their ETag each time.
 
-use axum::http::HeaderValue;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{CONTENT_TYPE, ETAG};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use super::caching::CachePolicy;
 use super::context::PageCtx;
 use super::error::Problem;
 use super::forms::PagePath;
+use super::fragments::fresh;
 
-const ASSETS: &[(&str, &str, &str)] = &[
-    ("app.css", "text/css; charset=utf-8", include_str!("../../assets/app.css")),
-    ("app.js", "text/javascript; charset=utf-8", include_str!("../../assets/app.js")),
-];
-
-pub async fn asset(ctx: PageCtx, PagePath(file): PagePath<String>) -> Response {
-    match ASSETS.iter().find(|(name, _, _)| *name == file) {
-        Some((_, content_type, body)) => {
-            let mut response = body.into_response();
-            response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-            response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
-            response
-        }
-        None => ctx.error(Problem::NotFound).into_response(),
+pub async fn asset(ctx: PageCtx, headers: HeaderMap, PagePath(file): PagePath<String>) -> Response {
+    let Some((asset, hashed)) = crate::assets::find(&file) else {
+        return ctx.error(Problem::NotFound).into_response();
+    };
+    let etag = format!("\"{}\"", asset.hash);
+    let mut response =
+        if fresh(&headers, &etag) { StatusCode::NOT_MODIFIED.into_response() } else { asset.body.into_response() };
+    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(ETAG, value);
     }
+    response.extensions_mut().insert(if hashed { CachePolicy::Forever } else { CachePolicy::PublicRevalidate });
+    response
 }

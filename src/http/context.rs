@@ -1,19 +1,21 @@
 //! Who is asking and in which language: cookies, the session, the CSRF token, bearer
 //! tokens and language negotiation, as extractors.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::extract::{FromRequestParts, Request};
 use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 
 use super::AppState;
 use super::error::{ApiError, PageError, Problem};
+use super::forwarded::ClientAddr;
 use super::preconditions;
-use crate::actions::{Acting, ActionError, Submission, TextSeen, accounts};
+use crate::actions::{Acting, ActionError, Submission, TextSeen, accounts, tokens};
 use crate::auth::{new_secret, secrets_match};
 use crate::domain::model::User;
 use crate::views::Frame;
@@ -23,6 +25,10 @@ pub use crate::i18n::Lang;
 pub const SESSION_COOKIE: &str = "redraft_session";
 pub const CSRF_COOKIE: &str = "redraft_csrf";
 pub const LANG_COOKIE: &str = "redraft_lang";
+/// Signed proof that this browser logged in as a member before (see `auth::limiter`).
+pub const DEVICE_COOKIE: &str = "redraft_device";
+/// How long a browser keeps its known-device cookie (the longest browsers allow).
+pub const DEVICE_COOKIE_SECONDS: i64 = 400 * 24 * 3600;
 
 /// The value of cookie `name` in the request.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -37,7 +43,8 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 /// A `Set-Cookie` header: HttpOnly and SameSite=Lax always, Secure when the request came
-/// over HTTPS (as a reverse proxy in front reports it).
+/// over HTTPS (as a trusted reverse proxy in front reports it: `forwarded.rs` removes the
+/// header from anyone else).
 pub fn set_cookie(headers: &HeaderMap, name: &str, value: &str, max_age: Option<i64>) -> Option<HeaderValue> {
     let secure = headers
         .get("x-forwarded-proto")
@@ -60,33 +67,55 @@ pub fn language(headers: &HeaderMap) -> Lang {
         .unwrap_or_else(|| Lang::negotiate(headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok())))
 }
 
-/// The client's address, for rate limiting.
+/// The client's address, for rate limiting: the TCP peer, or the address a trusted proxy
+/// forwarded (see `forwarded.rs`).
 pub fn client_address(parts: &Parts) -> Option<IpAddr> {
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())
+    parts.extensions.get::<ClientAddr>().map(|ClientAddr(address)| *address)
 }
 
-/// The token that protects anonymous forms (login): set in a cookie on the first visit,
-/// echoed by each form (double submit). Logged-in forms use the session's own token.
-#[derive(Clone)]
-struct AnonymousCsrf(String);
+/// The token that protects anonymous forms (the login form, and forms that come back to a
+/// sender without a session): signed by the server, so that no client can choose its own,
+/// and echoed by each form (double submit) from the `redraft_csrf` cookie. The cookie is set
+/// only on the responses that show such a form, never on a cacheable one. Logged-in forms
+/// use the session's own token.
+#[derive(Clone, Default)]
+pub struct FormTokenSlot(Arc<Mutex<FormToken>>);
 
-/// Gives every visitor a CSRF cookie before any form is rendered. The API has no forms and
-/// authenticates with bearer tokens: its clients get no cookie.
-pub async fn ensure_csrf_cookie(mut request: Request, next: Next) -> Response {
+#[derive(Default)]
+struct FormToken {
+    /// The visitor's token: their cookie's, when the server signed it, or a new one.
+    token: String,
+    /// The token is new: the browser must be given it to send the form back.
+    fresh: bool,
+    /// This response shows an anonymous form.
+    shown: bool,
+}
+
+impl FormTokenSlot {
+    fn lock(&self) -> MutexGuard<'_, FormToken> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The cookie this response must set, if it shows an anonymous form with a new token.
+    fn cookie_to_set(&self) -> Option<String> {
+        let slot = self.lock();
+        (slot.shown && slot.fresh && !slot.token.is_empty()).then(|| slot.token.clone())
+    }
+}
+
+/// Gives each page request a slot for its anonymous form token, and sets the cookie when
+/// the response shows an anonymous form with a new token and may not be cached. The API
+/// has no forms and authenticates with bearer tokens: its clients get no cookie.
+pub async fn form_token_cookie(mut request: Request, next: Next) -> Response {
     if request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }
-    let existing = cookie(request.headers(), CSRF_COOKIE).filter(|v| v.len() == 64).map(str::to_owned);
-    let (token, fresh) = match existing {
-        Some(token) => (Some(token), false),
-        None => (new_secret().ok(), true),
-    };
-    if let Some(token) = &token {
-        request.extensions_mut().insert(AnonymousCsrf(token.clone()));
-    }
+    let slot = FormTokenSlot::default();
+    request.extensions_mut().insert(slot.clone());
     let headers = request.headers().clone();
     let mut response = next.run(request).await;
-    if let (Some(token), true) = (token, fresh)
+    if let Some(token) = slot.cookie_to_set()
+        && !super::caching::cacheable(&response)
         && let Some(value) = set_cookie(&headers, CSRF_COOKIE, &token, None)
     {
         response.headers_mut().append(SET_COOKIE, value);
@@ -109,9 +138,38 @@ pub struct PageCtx {
     pub address: Option<IpAddr>,
     /// Request headers that responses depend on (cookie attributes).
     pub headers: HeaderMap,
+    form_token: FormTokenSlot,
 }
 
 impl PageCtx {
+    /// This page shows an anonymous form (the login form): its token, and the cookie that
+    /// holds it when the visitor has none yet. A logged-in visitor's forms keep the
+    /// session's token.
+    pub fn with_form_token(mut self) -> Self {
+        if self.user.is_none() {
+            let mut slot = self.form_token.lock();
+            slot.shown = true;
+            self.csrf = slot.token.clone();
+        }
+        self
+    }
+
+    /// The form this response shows goes back to a sender without a session, with the
+    /// token this request was given: the browser must hold it to send the form again.
+    pub fn keep_form_token(&self) {
+        if self.user.is_none() {
+            self.form_token.lock().shown = true;
+        }
+    }
+
+    /// Where a login from this request comes from.
+    pub fn client(&self) -> accounts::Client {
+        accounts::Client {
+            address: self.address,
+            device_cookie: cookie(&self.headers, DEVICE_COOKIE).map(str::to_owned),
+        }
+    }
+
     pub fn error(&self, error: impl Into<Problem>) -> PageError {
         PageError { ctx: Box::new(self.clone()), problem: error.into() }
     }
@@ -151,7 +209,35 @@ impl FromRequestParts<AppState> for PageCtx {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let lang = language(&parts.headers);
         let here = parts.uri.path_and_query().map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
-        let anonymous_csrf = parts.extensions.get::<AnonymousCsrf>().map(|c| c.0.clone()).unwrap_or_default();
+        let form_token = parts.extensions.get::<FormTokenSlot>().cloned().unwrap_or_default();
+        let keys = state.site.keys().map_err(|error| {
+            let ctx = PageCtx {
+                lang,
+                user: None,
+                csrf: String::new(),
+                once: String::new(),
+                here: here.clone(),
+                session_token: None,
+                address: None,
+                headers: HeaderMap::new(),
+                form_token: FormTokenSlot::default(),
+            };
+            ctx.error(error)
+        })?;
+        {
+            let mut slot = form_token.lock();
+            match cookie(&parts.headers, CSRF_COOKIE).filter(|token| keys.is_form_token(token)) {
+                Some(token) => slot.token = token.to_owned(),
+                None => {
+                    slot.token = keys.new_form_token().unwrap_or_default();
+                    slot.fresh = true;
+                }
+            }
+        }
+        // A page that is only read carries no anonymous token (its ETag must not change
+        // with one); a form sent (or the login page, through `with_form_token`) does.
+        let reading = parts.method == Method::GET || parts.method == Method::HEAD;
+        let anonymous_csrf = if reading { String::new() } else { form_token.lock().token.clone() };
         let mut ctx = PageCtx {
             lang,
             user: None,
@@ -161,6 +247,7 @@ impl FromRequestParts<AppState> for PageCtx {
             session_token: None,
             address: client_address(parts),
             headers: parts.headers.clone(),
+            form_token,
         };
         if let Some(token) = cookie(&parts.headers, SESSION_COOKIE).map(str::to_owned) {
             let lookup = token.clone();
@@ -225,18 +312,36 @@ impl FromRequestParts<AppState> for ApiCtx {
         let Some(authorization) = parts.headers.get(AUTHORIZATION) else {
             return Ok(ctx);
         };
-        let token = authorization
-            .to_str()
-            .ok()
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .map(|token| token.trim().to_owned())
-            .ok_or_else(|| ctx.error(ActionError::Unauthenticated))?;
+        let token = bearer_token(authorization).ok_or_else(|| ctx.error(ActionError::Unauthenticated))?;
         let user = state
-            .run(move |site| accounts::api_user(site, &token))
+            .run(move |site| tokens::api_user(site, &token))
             .await
             .map_err(|error| ctx.error(error))?
             .ok_or_else(|| ctx.error(Problem::BadToken))?;
         ctx.user = Some(user);
         Ok(ctx)
+    }
+}
+
+/// The token of an `Authorization: Bearer TOKEN` header; the scheme's name is
+/// case-insensitive (RFC 9110, 11.1), and spaces may separate it from the token.
+fn bearer_token(authorization: &HeaderValue) -> Option<String> {
+    let (scheme, token) = authorization.to_str().ok()?.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bearer_scheme_is_case_insensitive() {
+        for header in ["Bearer abc", "bearer abc", "BEARER  abc ", "BeArEr abc"] {
+            assert_eq!(bearer_token(&HeaderValue::from_static(header)).as_deref(), Some("abc"), "{header}");
+        }
+        for header in ["Basic abc", "Bearer", "Bearer ", "Bearerabc", "abc"] {
+            assert_eq!(bearer_token(&HeaderValue::from_static(header)), None, "{header}");
+        }
     }
 }

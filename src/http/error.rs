@@ -28,6 +28,8 @@ pub enum Problem {
     MethodNotAllowed,
     CsrfFailed,
     BadToken,
+    /// The request's body stalled, or the request was not whole in time.
+    TimedOut,
 }
 
 impl From<Unreadable> for Problem {
@@ -51,6 +53,7 @@ impl Problem {
             Problem::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Problem::CsrfFailed => StatusCode::FORBIDDEN,
             Problem::BadToken => StatusCode::UNAUTHORIZED,
+            Problem::TimedOut => StatusCode::REQUEST_TIMEOUT,
             Problem::Action(error) => match error {
                 ActionError::NotFound => StatusCode::NOT_FOUND,
                 ActionError::Unauthenticated | ActionError::WrongCredentials => StatusCode::UNAUTHORIZED,
@@ -73,6 +76,7 @@ impl Problem {
             Problem::MethodNotAllowed => "method_not_allowed",
             Problem::CsrfFailed => "csrf_failed",
             Problem::BadToken => "bad_token",
+            Problem::TimedOut => "timeout",
             Problem::Action(error) => match error {
                 ActionError::NotFound => "not_found",
                 ActionError::Unauthenticated => "unauthenticated",
@@ -95,6 +99,7 @@ impl Problem {
                     Invalid::ControlCharacter { .. } => "control_character",
                     Invalid::SubmissionKeyReused => "submission_key_reused",
                     Invalid::UnknownTopic(_) => "unknown_topic",
+                    Invalid::TokenLabel { .. } | Invalid::TokenLifetime { .. } => "invalid_field",
                 },
                 ActionError::Conflict(conflict) => match conflict {
                     Conflict::Edit(_) => "edit_conflict",
@@ -122,6 +127,7 @@ impl Problem {
             Problem::MethodNotAllowed => lang.t(K::ErrMethodNotAllowed).to_owned(),
             Problem::CsrfFailed => lang.t(K::ErrCsrf).to_owned(),
             Problem::BadToken => lang.t(K::ErrBadToken).to_owned(),
+            Problem::TimedOut => lang.t(K::ErrTimedOut).to_owned(),
             Problem::Action(error) => action_message(lang, error),
         }
     }
@@ -259,6 +265,10 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             Invalid::ControlCharacter { line } => lang.f(K::ErrControlCharacter, &[Arg::number("paragraph", line)]),
             Invalid::SubmissionKeyReused => lang.t(K::ErrSubmissionKeyReused).to_owned(),
             Invalid::UnknownTopic(topic) => lang.f(K::ErrUnknownTopic, &[Arg::text("topic", topic)]),
+            Invalid::TokenLabel { max } => lang.f(K::ErrTokenLabel, &[Arg::count("max", *max)]),
+            Invalid::TokenLifetime { min, max } => {
+                lang.f(K::ErrTokenLifetime, &[Arg::count("min", *min), Arg::count("max", *max)])
+            }
         },
         ActionError::Conflict(conflict) => match conflict {
             Conflict::Edit(edit) => {

@@ -19,10 +19,24 @@ async fn body_bytes(request: Request, state: &AppState) -> Result<Bytes, Problem
     Bytes::from_request(request, state).await.map_err(|rejection| {
         if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
             Problem::PayloadTooLarge
+        } else if timed_out(&rejection) {
+            Problem::TimedOut
         } else {
             Problem::Unreadable(Unreadable::Other)
         }
     })
+}
+
+/// Whether reading a body failed because it stalled (tower-http's body timeout).
+fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
 }
 
 /// Reads JSON, saying where it is not JSON or which field is not what it should be.

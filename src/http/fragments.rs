@@ -7,11 +7,12 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::header::{CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, PreEscaped};
 
+use super::caching::CachePolicy;
 use crate::cache::Lru;
 use crate::i18n::Lang;
 use crate::views::history::DiffLayout;
@@ -125,7 +126,8 @@ pub fn assemble(shell: Markup, fragments: &[Pieces], visitor: &Visitor<'_>) -> V
     chunks
 }
 
-/// An HTML response streamed from chunks.
+/// An HTML response streamed from chunks; with an ETag, kept by the browser and checked
+/// each time (the caching middleware makes it `no-store` for a logged-in member).
 pub fn html_chunks(status: StatusCode, chunks: Vec<Bytes>, etag: Option<&str>) -> Response {
     let body = Body::from_stream(futures_util::stream::iter(chunks.into_iter().map(Ok::<_, Infallible>)));
     let mut response = (status, body).into_response();
@@ -133,7 +135,7 @@ pub fn html_chunks(status: StatusCode, chunks: Vec<Bytes>, etag: Option<&str>) -
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     if let Some(value) = etag.and_then(|etag| HeaderValue::from_str(etag).ok()) {
         headers.insert(ETAG, value);
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+        response.extensions_mut().insert(CachePolicy::Revalidate);
     }
     response
 }
@@ -161,7 +163,7 @@ pub fn not_modified(etag: &str) -> Response {
     let mut response = StatusCode::NOT_MODIFIED.into_response();
     if let Ok(value) = HeaderValue::from_str(etag) {
         response.headers_mut().insert(ETAG, value);
-        response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+        response.extensions_mut().insert(CachePolicy::Revalidate);
     }
     response
 }

@@ -5,29 +5,35 @@
 
 mod api;
 mod assets;
+mod caching;
 mod context;
 mod error;
 mod forms;
+mod forwarded;
 mod fragments;
 mod openapi;
 mod pages;
 mod preconditions;
+mod security_headers;
+mod server;
 mod unreadable;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
-use axum::serve::ListenerExt;
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post};
 use tokio::net::TcpListener;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 use crate::actions::{ActionError, Site};
 use crate::domain::limits::MAX_REQUEST_BYTES;
 
 pub use context::Lang;
+pub use forwarded::{ClientAddr, TrustedProxies};
+pub use server::{ServeConfig, raise_open_file_limit};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -56,6 +62,8 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(pages::home))
         .route("/healthz", get(pages::health))
         .route("/login", get(pages::login_form).post(pages::log_in))
+        .route("/account/tokens", get(pages::tokens_page).post(pages::create_token))
+        .route("/account/tokens/{id}/revoke", post(pages::revoke_token))
         .route("/logout", post(pages::log_out))
         .route("/lang/{code}", get(pages::switch_language))
         .route("/assets/{file}", get(assets::asset))
@@ -82,7 +90,8 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(pages::method_not_allowed);
 
     let api = Router::new()
-        .route("/tokens", post(api::create_token))
+        .route("/tokens", get(api::list_tokens).post(api::create_token))
+        .route("/tokens/{id}", delete(api::revoke_token))
         .route("/texts", get(api::list_texts).post(api::publish_text))
         .route("/texts/{slug}", get(api::get_text).put(api::edit_text))
         .route("/texts/{slug}/revisions", get(api::list_revisions))
@@ -101,26 +110,38 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages)
         .nest("/api/v1", api)
-        .layer(axum::middleware::from_fn(context::ensure_csrf_cookie))
+        .layer(axum::middleware::from_fn(context::form_token_cookie))
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .with_state(state)
 }
 
-/// Serves until `shutdown` resolves, then lets requests in flight finish.
+/// Serves with the default limits until `shutdown` resolves, then lets requests in flight
+/// finish.
 pub async fn serve(
     listener: TcpListener,
     site: Arc<Site>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(AppState { site, fragments: Arc::default() });
-    // Pages go out in several chunks: without TCP_NODELAY, Nagle's algorithm holds the last
-    // one back until the client acknowledges the others (40 ms with delayed ACKs).
-    let listener = listener.tap_io(|stream| {
-        if let Err(error) = stream.set_nodelay(true) {
-            tracing::debug!("TCP_NODELAY refused: {error}");
-        }
-    });
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(listener, site, ServeConfig::default(), shutdown).await
+}
+
+/// Serves with `config`'s limits and trusted proxies until `shutdown` resolves, then lets
+/// requests in flight finish.
+pub async fn serve_with(
+    listener: TcpListener,
+    site: Arc<Site>,
+    config: ServeConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let state = AppState { site, fragments: Arc::default() };
+    // The signing keys are read (or made) once, before any request needs them.
+    state.run(|site| site.keys().map(|_| ())).await.map_err(|error| std::io::Error::other(error.to_string()))?;
+    let app = router(state)
+        // A body that sends nothing for a while, and a request not answered in time (a
+        // trickled body included), are answered 408 and free their connection.
+        .layer(RequestBodyTimeoutLayer::new(server::BODY_STALL))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
+        .layer(axum::middleware::from_fn(caching::cache_control))
+        .layer(axum::middleware::from_fn(security_headers::security_headers));
+    server::run(listener, app, config, shutdown).await
 }

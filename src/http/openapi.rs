@@ -25,6 +25,8 @@ use super::error::ErrorBody;
     ),
     paths(
         api::create_token,
+        api::list_tokens,
+        api::revoke_token,
         api::list_texts,
         api::publish_text,
         api::get_text,
@@ -45,7 +47,7 @@ use super::error::ErrorBody;
     components(schemas(ErrorBody, api::SeenAmendment)),
     modifiers(&BearerToken),
     tags(
-        (name = "accounts", description = "Bearer tokens"),
+        (name = "accounts", description = "Bearer tokens: issued by password, expiring, listed and revoked by their owner"),
         (name = "texts", description = "Texts, their revisions, diffs, provenance and merges"),
         (name = "amendments", description = "Proposals, their edits and the drafters' decisions"),
         (name = "meta", description = "This document"),
@@ -107,7 +109,7 @@ macro_rules! refusals {
 refusals! {
     BadRequest => 400, "`bad_request`: the body, a path segment or a query parameter cannot be read as this \
         operation expects (not JSON, a wrong type, a missing field, bytes that are not UTF-8).";
-    Unauthorized => 401, "`bad_token`: the bearer token is unknown; `unauthenticated`: the authorisation is no \
+    Unauthorized => 401, "`bad_token`: the bearer token is unknown, expired or revoked; `unauthenticated`: the authorisation is no \
         bearer token, or the operation needs one; `wrong_credentials`: no account has this login and password.";
     Forbidden => 403, "`forbidden`: the caller's role or authorship does not allow this.";
     NotFound => 404, "`not_found`: no such text, revision or amendment, or one the caller may not see.";

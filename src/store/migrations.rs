@@ -9,7 +9,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_amendments_version.sql"),
     include_str!("migrations/0003_versions_and_submissions.sql"),
+    include_str!("migrations/0004_secrets_and_token_lifetimes.sql"),
 ];
+
+/// The schema version this build writes.
+pub const KNOWN: i64 = MIGRATIONS.len() as i64;
 
 pub fn migrate(connection: &mut Connection) -> StoreResult<()> {
     let known = MIGRATIONS.len() as i64;

@@ -9,6 +9,7 @@ mod migrations;
 mod revisions;
 mod submissions;
 mod texts;
+mod tokens;
 mod users;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ pub use amendments::*;
 pub use revisions::*;
 pub use submissions::*;
 pub use texts::*;
+pub use tokens::*;
 pub use users::*;
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +32,14 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the database was written by a newer Redraft (schema {found}, this one knows {known})")]
     TooNew { found: i64, known: i64 },
+    #[error("there is no database at {0}")]
+    Missing(PathBuf),
+    #[error("{0} is not a Redraft database")]
+    NotRedraft(PathBuf),
+    #[error("{0} already exists; choose a new file")]
+    Exists(PathBuf),
+    #[error("{0}")]
+    Io(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -91,7 +101,22 @@ fn start_checkpointer(path: &Path) -> StoreResult<Checkpointer> {
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`.
     pub fn open(path: &Path) -> StoreResult<Store> {
-        let mut writer = Connection::open(path)?;
+        Store::open_with(path, Connection::open(path)?)
+    }
+
+    /// Opens and migrates the Redraft database at `path`, which must exist: commands that
+    /// only work on a database (`token`) never leave an empty one behind a mistyped path.
+    pub fn open_existing(path: &Path) -> StoreResult<Store> {
+        if !path.is_file() {
+            return Err(StoreError::Missing(path.to_owned()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let writer = Connection::open_with_flags(path, flags)?;
+        redraft_schema(&writer, path)?;
+        Store::open_with(path, writer)
+    }
+
+    fn open_with(path: &Path, mut writer: Connection) -> StoreResult<Store> {
         configure(&writer)?;
         writer.pragma_update(None, "journal_mode", "WAL")?;
         migrations::migrate(&mut writer)?;
@@ -144,23 +169,6 @@ impl Store {
         })
     }
 
-    /// Copies the live database to `destination` with SQLite's online backup, which gives
-    /// a consistent snapshot while writers go on.
-    pub fn backup_to(&self, destination: &Path) -> StoreResult<()> {
-        let source = self.open_reader()?;
-        let mut target = Connection::open(destination)?;
-        let backup = rusqlite::backup::Backup::new(&source, &mut target)?;
-        // All pages in one step, inside one read snapshot: copying in several steps would
-        // restart each time a writer commits, and might never finish under steady writes.
-        loop {
-            match backup.step(-1)? {
-                rusqlite::backup::StepResult::Done => return Ok(()),
-                // Busy or locked: another connection holds a lock for a moment; try again.
-                _ => std::thread::sleep(std::time::Duration::from_millis(20)),
-            }
-        }
-    }
-
     fn open_reader(&self) -> StoreResult<Connection> {
         let connection = Connection::open_with_flags(
             &self.path,
@@ -169,6 +177,78 @@ impl Store {
         configure(&connection)?;
         Ok(connection)
     }
+}
+
+/// Checks that `connection` holds a Redraft database this build can read.
+fn redraft_schema(connection: &Connection, path: &Path) -> StoreResult<()> {
+    let not_redraft = || StoreError::NotRedraft(path.to_owned());
+    // A file that is not SQLite at all fails on its first read.
+    let version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|_| not_redraft())?;
+    let tables: i64 = connection
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'texts', 'revisions')",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(|_| not_redraft())?;
+    if version < 1 || tables != 3 {
+        return Err(not_redraft());
+    }
+    if version > migrations::KNOWN {
+        return Err(StoreError::TooNew { found: version, known: migrations::KNOWN });
+    }
+    Ok(())
+}
+
+/// Copies the Redraft database at `source` to the new file `destination` with SQLite's
+/// online backup, a consistent snapshot while a server keeps writing. The source is opened
+/// read-only and never created; the copy is written beside its destination under a
+/// temporary name and appears under its own only once complete, so that a failure leaves
+/// nothing behind.
+pub fn backup(source: &Path, destination: &Path) -> StoreResult<()> {
+    if !source.is_file() {
+        return Err(StoreError::Missing(source.to_owned()));
+    }
+    if destination.exists() {
+        return Err(StoreError::Exists(destination.to_owned()));
+    }
+    let connection =
+        Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    connection.busy_timeout(std::time::Duration::from_secs(10))?;
+    redraft_schema(&connection, source)?;
+    let name = destination.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let partial = destination.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+    let copied = copy_into(&connection, &partial).and_then(|()| {
+        // A hard link never replaces an existing file, unlike a rename: a destination that
+        // appeared meanwhile is kept.
+        std::fs::hard_link(&partial, destination).map_err(|error| match error.kind() {
+            std::io::ErrorKind::AlreadyExists => StoreError::Exists(destination.to_owned()),
+            _ => StoreError::Io(format!("cannot write {}: {error}", destination.display())),
+        })
+    });
+    let _ = std::fs::remove_file(&partial);
+    copied
+}
+
+fn copy_into(source: &Connection, path: &Path) -> StoreResult<()> {
+    let _ = std::fs::remove_file(path);
+    let mut target = Connection::open(path)?;
+    {
+        let backup = rusqlite::backup::Backup::new(source, &mut target)?;
+        // All pages in one step, inside one read snapshot: copying in several steps would
+        // restart each time a writer commits, and might never finish under steady writes.
+        loop {
+            match backup.step(-1)? {
+                rusqlite::backup::StepResult::Done => break,
+                // Busy or locked: another connection holds a lock for a moment; try again.
+                _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+    }
+    drop(target);
+    std::fs::File::open(path)
+        .and_then(|file| file.sync_all())
+        .map_err(|error| StoreError::Io(format!("cannot write {}: {error}", path.display())))
 }
 
 fn configure(connection: &Connection) -> StoreResult<()> {

@@ -1,4 +1,4 @@
-//! Accounts, sessions and API tokens.
+//! Accounts and sessions.
 
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -7,7 +7,7 @@ use crate::domain::model::{Timestamp, User};
 
 use super::{StoreResult, parse_name};
 
-fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
+pub(super) fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
     Ok(User {
         id: row.get("id")?,
         login: row.get("login")?,
@@ -92,20 +92,10 @@ pub fn delete_expired_sessions(tx: &rusqlite::Connection, now: Timestamp) -> Sto
     Ok(tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?)
 }
 
-pub fn insert_api_token(tx: &rusqlite::Connection, token_hash: &[u8], user_id: i64, now: Timestamp) -> StoreResult<()> {
-    tx.execute(
-        "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?1, ?2, ?3)",
-        params![token_hash, user_id, now],
-    )?;
-    Ok(())
-}
-
-pub fn api_token_user(tx: &rusqlite::Connection, token_hash: &[u8]) -> StoreResult<Option<User>> {
+/// A user by login (case-insensitive).
+pub fn user_by_login(tx: &rusqlite::Connection, login: &str) -> StoreResult<Option<User>> {
     Ok(tx
-        .prepare_cached(
-            "SELECT users.id, login, name, role FROM api_tokens JOIN users ON users.id = api_tokens.user_id
-             WHERE token_hash = ?1",
-        )?
-        .query_row([token_hash], user_from_row)
+        .prepare_cached("SELECT id, login, name, role FROM users WHERE login = ?1")?
+        .query_row([login], user_from_row)
         .optional()?)
 }

@@ -30,8 +30,8 @@ pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
                 title { (full_title) }
                 // An inline icon, so that browsers do not ask for a /favicon.ico that is not there.
                 link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect x='2' y='2' width='12' height='12' rx='2' fill='%231f4aa8'/%3E%3C/svg%3E";
-                link rel="stylesheet" href="/assets/app.css";
-                script src="/assets/app.js" defer {}
+                link rel="stylesheet" href=(crate::assets::url("app.css"));
+                script src=(crate::assets::url("app.js")) defer {}
                 @if head.private { meta name="robots" content="noindex"; }
                 meta property="og:site_name" content=(site);
                 meta property="og:title" content=(head.title);
@@ -55,6 +55,7 @@ pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
                     div.account {
                         @if let Some(user) = frame.user {
                             span.who { (user.name) }
+                            a href="/account/tokens" { (lang.t(K::NavTokens)) }
                             form.inline method="post" action="/logout" {
                                 input type="hidden" name="csrf" value=(frame.csrf);
                                 button.link type="submit" { (lang.t(K::LogOut)) }

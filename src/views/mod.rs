@@ -13,6 +13,7 @@ pub mod layout;
 pub mod listing;
 pub mod review;
 pub mod text;
+pub mod tokens;
 
 use crate::domain::model::User;
 use crate::i18n::Lang;

@@ -30,13 +30,27 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server on a fresh database. Call from a multi-threaded tokio test.
     pub async fn start() -> TestServer {
+        TestServer::start_with(redraft::http::ServeConfig::default()).await
+    }
+
+    /// Starts a server that believes `X-Forwarded-For` and `X-Forwarded-Proto` from
+    /// loopback, as behind a reverse proxy on the same machine.
+    pub async fn behind_proxy() -> TestServer {
+        let proxies = redraft::http::TrustedProxies::new(vec![
+            redraft::http::TrustedProxies::parse_one("127.0.0.1").expect("loopback"),
+        ]);
+        TestServer::start_with(redraft::http::ServeConfig { trusted_proxies: proxies, ..Default::default() }).await
+    }
+
+    /// Starts a server with these limits and trusted proxies.
+    pub async fn start_with(config: redraft::http::ServeConfig) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(&dir.path().join("redraft.db")).expect("open store");
         let site = Arc::new(Site::new(store));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("local addr");
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(redraft::http::serve(listener, Arc::clone(&site), async {
+        let task = tokio::spawn(redraft::http::serve_with(listener, Arc::clone(&site), config, async {
             let _ = stopped.await;
         }));
         TestServer { addr, site, dir, stop: Some(stop), task: Some(task) }

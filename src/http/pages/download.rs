@@ -3,7 +3,8 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// A file to download, named after the text and revision.
+/// A file to download, named after the text and revision; never stored by caches (it may
+/// hold a members-only text: the caching middleware's default).
 fn download(content_type: &'static str, filename: &str, body: Vec<u8>) -> Response {
     let disposition = format!("attachment; filename=\"{filename}\"");
     let mut response = body.into_response();
@@ -12,7 +13,6 @@ fn download(content_type: &'static str, filename: &str, body: Vec<u8>) -> Respon
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(CONTENT_DISPOSITION, value);
     }
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
 

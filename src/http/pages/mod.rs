@@ -6,24 +6,26 @@ mod download;
 mod review;
 mod session;
 mod text;
+mod tokens;
 
 pub use amendment::*;
 pub use download::*;
 pub use review::*;
 pub use session::*;
 pub use text::*;
+pub use tokens::*;
 
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::Markup;
 use serde::Deserialize;
 
 use super::AppState;
-use super::context::{LANG_COOKIE, Lang, PageCtx, SESSION_COOKIE, set_cookie};
+use super::context::{DEVICE_COOKIE, DEVICE_COOKIE_SECONDS, LANG_COOKIE, Lang, PageCtx, SESSION_COOKIE, set_cookie};
 use super::error::{PageError, Problem};
 use super::forms::{FormBody, PagePath, PageQuery};
 use super::fragments::{
@@ -92,6 +94,8 @@ pub(super) fn form<T>(ctx: &PageCtx, body: Result<FormBody<T>, Problem>) -> Resu
 pub(super) struct Sender {
     pub user: User,
     pub cookie: Option<HeaderValue>,
+    /// The known-device cookie of a login on the way.
+    pub device: Option<HeaderValue>,
     /// The CSRF token of the session a login on the way opened.
     pub csrf: Option<String>,
 }
@@ -110,7 +114,7 @@ impl Sender {
 
     /// A response that also opens the session of a login on the way.
     pub fn answer(&self, mut response: Response) -> Response {
-        if let Some(cookie) = &self.cookie {
+        for cookie in [&self.cookie, &self.device].into_iter().flatten() {
             response.headers_mut().append(SET_COOKIE, cookie.clone());
         }
         response
@@ -152,22 +156,29 @@ pub(super) async fn gate(
     login: Option<&str>,
     password: Option<&str>,
 ) -> Result<Sender, Back> {
+    // A form that goes back to a sender without a session carries this request's
+    // anonymous token: its response gives the browser the cookie that holds it.
+    let back = |problem: Problem, log_in: bool| {
+        ctx.keep_form_token();
+        Back { problem, log_in }
+    };
     if ctx.check_csrf(csrf).is_err() {
-        return Err(Back { problem: Problem::CsrfFailed, log_in: ctx.user.is_none() });
+        return Err(back(Problem::CsrfFailed, ctx.user.is_none()));
     }
     if let Some(user) = &ctx.user {
-        return Ok(Sender { user: user.clone(), cookie: None, csrf: None });
+        return Ok(Sender { user: user.clone(), cookie: None, device: None, csrf: None });
     }
     let (Some(login), Some(password)) = (login.filter(|login| !login.trim().is_empty()), password) else {
-        return Err(Back { problem: Problem::Action(ActionError::Unauthenticated), log_in: true });
+        return Err(back(Problem::Action(ActionError::Unauthenticated), true));
     };
-    let (login, password, address) = (login.to_owned(), password.to_owned(), ctx.address);
-    match state.run(move |site| accounts::log_in(site, &login, &password, address)).await {
+    let (login, password, client) = (login.to_owned(), password.to_owned(), ctx.client());
+    match state.run(move |site| accounts::log_in(site, &login, &password, &client)).await {
         Ok(session) => {
             let cookie = set_cookie(&ctx.headers, SESSION_COOKIE, &session.token, Some(SESSION_SECONDS));
-            Ok(Sender { user: session.user, cookie, csrf: Some(session.csrf_token) })
+            let device = set_cookie(&ctx.headers, DEVICE_COOKIE, &session.device_cookie, Some(DEVICE_COOKIE_SECONDS));
+            Ok(Sender { user: session.user, cookie, device, csrf: Some(session.csrf_token) })
         }
-        Err(error) => Err(Back { problem: Problem::from(error), log_in: true }),
+        Err(error) => Err(back(Problem::from(error), true)),
     }
 }
 

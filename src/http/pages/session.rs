@@ -26,6 +26,7 @@ pub async fn login_form(ctx: PageCtx, PageQuery(next): PageQuery<NextQuery>) -> 
     if ctx.user.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
+    let ctx = ctx.with_form_token();
     Ok(html(views::account::login_page(&ctx.frame(), &next, "", None)))
 }
 
@@ -46,23 +47,30 @@ pub async fn log_in(
     body: Result<FormBody<LoginForm>, Problem>,
 ) -> PageResult {
     let (submitted, _) = form(&ctx, body)?;
-    ctx.check_csrf(&submitted.csrf)?;
     let next = safe_next(submitted.next.as_deref());
-    let (login, password, address) = (submitted.login.clone(), submitted.password, ctx.address);
-    match state.run(move |site| accounts::log_in(site, &login, &password, address)).await {
+    // The form again, with the login typed and a token the browser is given with it.
+    let again = |ctx: PageCtx, problem: Problem| {
+        let ctx = ctx.with_form_token();
+        let message = problem.message(ctx.lang);
+        let page = views::account::login_page(&ctx.frame(), &next, &submitted.login, Some(&message));
+        html_with_status(problem.status(), page)
+    };
+    if ctx.check_csrf(&submitted.csrf).is_err() {
+        return Ok(again(ctx, Problem::CsrfFailed));
+    }
+    let (login, password, client) = (submitted.login.clone(), submitted.password.clone(), ctx.client());
+    match state.run(move |site| accounts::log_in(site, &login, &password, &client)).await {
         Ok(session) => {
             let mut response = Redirect::to(&next).into_response();
-            if let Some(cookie) = set_cookie(&ctx.headers, SESSION_COOKIE, &session.token, Some(SESSION_SECONDS)) {
+            let session_cookie = set_cookie(&ctx.headers, SESSION_COOKIE, &session.token, Some(SESSION_SECONDS));
+            let device_cookie =
+                set_cookie(&ctx.headers, DEVICE_COOKIE, &session.device_cookie, Some(DEVICE_COOKIE_SECONDS));
+            for cookie in [session_cookie, device_cookie].into_iter().flatten() {
                 response.headers_mut().append(SET_COOKIE, cookie);
             }
             Ok(response)
         }
-        Err(error @ (ActionError::WrongCredentials | ActionError::RateLimited)) => {
-            let problem = Problem::from(error);
-            let message = problem.message(ctx.lang);
-            let page = views::account::login_page(&ctx.frame(), &next, &submitted.login, Some(&message));
-            Ok(html_with_status(problem.status(), page))
-        }
+        Err(error @ (ActionError::WrongCredentials | ActionError::RateLimited)) => Ok(again(ctx, error.into())),
         Err(error) => Err(ctx.error(error)),
     }
 }
