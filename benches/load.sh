@@ -72,12 +72,13 @@ reset_peak() { echo 5 >"/proc/$server_pid/clear_refs" 2>/dev/null || true; }
 results="$work/results"
 : >"$results"
 max_peak=0
+# run NAME THREADS CONNECTIONS SCRIPT URL [ACCEPT-ENCODING]
 run() {
-    local name="$1" threads="$2" conns="$3" script="$4" url="$5"
-    [ "$script" = edit.lua ] || curl -sf -o /dev/null -H "Cookie: ${REDRAFT_COOKIE}" "$url" || true  # warm the caches
+    local name="$1" threads="$2" conns="$3" script="$4" url="$5" encoding="${6:-identity}"
+    [ "$script" = edit.lua ] || curl -sf -o /dev/null -H "Cookie: ${REDRAFT_COOKIE}" -H "Accept-Encoding: $encoding" "$url" || true  # warm the caches
     reset_peak
     local out
-    out="$(wrk -t"$threads" -c"$conns" -d"${duration}s" --latency -s "benches/load/$script" "$url")"
+    out="$(wrk -t"$threads" -c"$conns" -d"${duration}s" --latency -H "Accept-Encoding: $encoding" -s "benches/load/$script" "$url")"
     local rps p50 p99 errors total ok_rps peak
     rps="$(awk '/Requests\/sec/ { print $2 }' <<<"$out")"
     p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"
@@ -95,8 +96,16 @@ echo
 echo "Each workload runs ${duration} s; req/s counts every answer, 2xx/s the successful ones."
 printf '%-46s %4s %10s %10s %10s %10s %9s\n' "workload" "conn" "req/s" "2xx/s" "p50" "p99" "peak RSS"
 run "text page, amendment counts in the margin" 2 "$connections" plain.lua "$base/texts/programme"
-run "review page, 3,000 amendments with diffs" 2 "$connections" cookie.lua "$base/texts/programme/review"
+run "text page, brotli (as browsers ask)" 2 "$connections" plain.lua "$base/texts/programme" "gzip, deflate, br"
+run "amendment list, default view" 2 "$connections" plain.lua "$base/texts/programme/amendments"
+run "amendment list, default view, brotli" 2 "$connections" plain.lua "$base/texts/programme/amendments" "gzip, deflate, br"
+run "amendment list, all 3,000 for printing" 2 "$connections" plain.lua "$base/texts/programme/amendments?all=1"
+run "review page (drafter), default view" 2 "$connections" cookie.lua "$base/texts/programme/review"
+run "review page (drafter), default view, brotli" 2 "$connections" cookie.lua "$base/texts/programme/review" "gzip, deflate, br"
+run "review page (drafter), all 3,000 with diffs" 2 "$connections" cookie.lua "$base/texts/programme/review?all=1"
 run "diff page, revisions 1 -> 50" 2 "$connections" plain.lua "$base/texts/programme/diff/1..50"
+run "API: text as JSON" 2 "$connections" plain.lua "$base/api/v1/texts/programme"
+run "API: amendment list" 2 "$connections" plain.lua "$base/api/v1/texts/programme/amendments"
 # Full-text edits: each must be based on the head, so concurrent edits of one text refuse all
 # but one per head (409). One connection measures how many edits the server can write; 16
 # (one wrk thread, sharing the newest head seen) measure the contention.

@@ -102,3 +102,40 @@ fn author_id(page: &str, name: &str) -> i64 {
         .unwrap_or_else(|| panic!("no option for {name}"));
     option.split('"').next().and_then(|id| id.parse().ok()).expect("an id")
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_keeps_a_list_until_an_amendment_changes() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let camille = server.api_as("camille", Role::Member).await;
+    let lines: Vec<String> = (1..=10).map(|n| format!("Paragraphe {n}.")).collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    drafter.publish("programme", &refs).await;
+    let first = propose_many(&camille, 1..=2).await;
+    let reader = server.browser();
+    let get = |path: &'static str, held: Option<String>| {
+        let mut request = reader.client.get(server.url(path));
+        if let Some(held) = held {
+            request = request.header("if-none-match", held);
+        }
+        request.send()
+    };
+
+    let answer = get("/texts/programme/amendments", None).await.expect("list");
+    assert_eq!(answer.status(), StatusCode::OK);
+    let held = answer.headers().get("etag").and_then(|v| v.to_str().ok()).expect("a validator").to_owned();
+    assert_eq!(answer.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("private, no-cache"));
+    let again = get("/texts/programme/amendments", Some(held.clone())).await.expect("list");
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    // Another view of the list is another page.
+    let other = get("/texts/programme/amendments?state=accepted", Some(held.clone())).await.expect("list");
+    assert_eq!(other.status(), StatusCode::OK);
+
+    // A decision changes what the list shows: the reader gets the new list.
+    drafter.accept(first[0]).await;
+    let changed = get("/texts/programme/amendments", Some(held.clone())).await.expect("list");
+    assert_eq!(changed.status(), StatusCode::OK);
+    let page = changed.text().await.expect("page");
+    assert!(page.contains("state-accepted"), "{page}");
+    server.stop().await;
+}

@@ -4,7 +4,7 @@
 
 use axum::extract::Request;
 use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, SET_COOKIE};
-use axum::http::{HeaderValue, Response};
+use axum::http::{HeaderMap, HeaderValue, Response};
 use axum::middleware::Next;
 
 use super::context::{SESSION_COOKIE, cookie};
@@ -44,12 +44,18 @@ pub fn cacheable<B>(response: &Response<B>) -> bool {
     policy(response) != CachePolicy::NoStore
 }
 
+/// Whether a request comes from a logged-in member (a session or a bearer token): what it
+/// is answered may be theirs alone.
+pub fn from_member(headers: &HeaderMap) -> bool {
+    cookie(headers, SESSION_COOKIE).is_some() || headers.contains_key(AUTHORIZATION)
+}
+
 /// Writes each response's `Cache-Control` from its policy, made stricter where the request
 /// or the response call for it.
 pub async fn cache_control(request: Request, next: Next) -> Response<axum::body::Body> {
     // Pages shown to a logged-in member carry their session's form token and may show a
     // members-only text; the API's answers may be about one too.
-    let member = cookie(request.headers(), SESSION_COOKIE).is_some() || request.headers().contains_key(AUTHORIZATION);
+    let member = from_member(request.headers());
     let mut response = next.run(request).await;
     debug_assert!(!response.headers().contains_key(CACHE_CONTROL), "a handler wrote Cache-Control itself");
     let mut policy = policy(&response);

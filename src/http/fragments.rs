@@ -155,7 +155,8 @@ pub fn fresh(request: &HeaderMap, etag: &str) -> bool {
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
-        .any(|candidate| candidate.trim() == etag || candidate.trim() == "*")
+        .map(|candidate| super::compression::content_etag(candidate.trim()))
+        .any(|candidate| candidate == etag || candidate == "*")
 }
 
 /// `304 Not Modified` with its validator.

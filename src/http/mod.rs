@@ -6,6 +6,7 @@
 mod api;
 mod assets;
 mod caching;
+mod compression;
 mod context;
 mod error;
 mod forms;
@@ -141,6 +142,8 @@ pub async fn serve_with(
         // trickled body included), are answered 408 and free their connection.
         .layer(RequestBodyTimeoutLayer::new(server::BODY_STALL))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
+        .layer(axum::middleware::from_fn_with_state(compression::Kept::default(), compression::compress_once))
+        .layer(compression::layer())
         .layer(axum::middleware::from_fn(caching::cache_control))
         .layer(axum::middleware::from_fn(security_headers::security_headers));
     server::run(listener, app, config, shutdown).await

@@ -224,12 +224,34 @@ pub async fn list_amendments(
     PageQuery(params): PageQuery<ListQuery>,
 ) -> PageResult {
     let (filter, page) = params.read(States::All).map_err(|unreadable| ctx.error(unreadable))?;
-    let viewer = ctx.user.clone();
-    let listing = state
-        .run(move |site| listing::amendment_list(site, viewer.as_ref(), &slug, filter, page))
+    let request = ctx.clone();
+    let shown = state
+        .run(move |site| {
+            let listing = listing::amendment_list(site, request.user.as_ref(), &slug, filter, page)?;
+            let text = &listing.text;
+            // Everything the page shows: the text and its amendments, what is listed, and
+            // the visitor (name, forms' token, language, address for the language switch).
+            let tag = etag((
+                (text.id, text.updated_at, text.amendments_version, &text.title, text.phase.as_str()),
+                (filter, page, request.lang),
+                (
+                    request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str())),
+                    &request.csrf,
+                    &request.here,
+                ),
+            ));
+            if fresh(&request.headers, &tag) {
+                return Ok(Err(tag));
+            }
+            let page = views::text::amendments_list(&request.frame(), &listing).into_string();
+            Ok(Ok((page, tag)))
+        })
         .await
         .map_err(|e| ctx.error(e))?;
-    Ok(html(views::text::amendments_list(&ctx.frame(), &listing)))
+    Ok(match shown {
+        Ok((page, tag)) => html_chunks(StatusCode::OK, vec![page.into()], Some(&tag)),
+        Err(tag) => not_modified(&tag),
+    })
 }
 
 fn amendment_id(ctx: &PageCtx, id: &str) -> Result<i64, PageError> {
