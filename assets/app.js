@@ -152,3 +152,68 @@
     });
   }
 })();
+
+// On the amendment form, the lines the amendment will replace follow the range as its
+// numbers change, and so does the proposed wording while its author has not touched it.
+// Without the script, a changed range is shown by the preview before anything is filed.
+(function () {
+  'use strict';
+
+  var form = document.querySelector('form.amend');
+  var shown = document.getElementById('current-wording');
+  var source = shown && shown.getAttribute('data-source');
+  if (!form || !source || !window.fetch || !window.DOMParser) {
+    return;
+  }
+  var start = form.querySelector('input[name="start"]');
+  var count = form.querySelector('input[name="count"]');
+  var wording = form.querySelector('textarea[name="new_lines"]');
+  var shownStart = form.querySelector('input[name="shown_start"]');
+  var shownCount = form.querySelector('input[name="shown_count"]');
+  if (!start || !count || !wording || !shownStart || !shownCount) {
+    return;
+  }
+  // The wording as the page filled it when that is the current wording (not an amendment's
+  // own): replaced only while it is still that.
+  var prefilled = wording.hasAttribute('data-follows-range') ? wording.value : null;
+  var timer = 0;
+  var asked = 0;
+
+  function follow() {
+    var first = parseInt(start.value, 10);
+    var many = parseInt(count.value, 10);
+    if (!(first >= 1) || !(many >= 0)) {
+      return;
+    }
+    var ticket = ++asked;
+    fetch(source + '&start=' + first + '&count=' + many, { credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        // An answer to an older question, or a range that does not exist: leave the page.
+        if (html === null || ticket !== asked) {
+          return;
+        }
+        var page = new DOMParser().parseFromString(html, 'text/html');
+        var fresh = page.getElementById('current-wording');
+        var freshWording = page.querySelector('form.amend textarea[name="new_lines"]');
+        if (!fresh || !freshWording || page.querySelector('.notice.error')) {
+          return;
+        }
+        shown.replaceChildren.apply(shown, Array.prototype.slice.call(fresh.childNodes));
+        if (wording.value === prefilled) {
+          wording.value = freshWording.value;
+          prefilled = wording.value;
+        }
+        shownStart.value = String(first);
+        shownCount.value = String(many);
+      })
+      .catch(function () { /* offline: the preview shows the range before filing */ });
+  }
+
+  function later() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(follow, 250);
+  }
+  start.addEventListener('input', later);
+  count.addEventListener('input', later);
+})();

@@ -210,6 +210,22 @@ async fn text_of(browser: &Client, css: &str) -> Result<String, String> {
     element.text().await.map_err(failed(css))
 }
 
+/// Waits until the amendment form quotes `lines` alinéas and proposes as many lines.
+async fn follows_range(browser: &Client, lines: usize) -> Outcome {
+    let mut seen = (0, 0);
+    for _ in 0..100 {
+        let quoted = browser.find_all(Locator::Css("#current-wording ol.quoted li")).await.map_err(failed("quoted"))?;
+        let wording = browser.find(Locator::Css("#new_lines")).await.map_err(failed("new lines"))?;
+        let proposed = wording.prop("value").await.map_err(failed("new lines"))?.unwrap_or_default();
+        seen = (quoted.len(), proposed.lines().count());
+        if seen == (lines, lines) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("the form shows {} quoted alinéas and {} proposed lines, not {lines}", seen.0, seen.1))
+}
+
 async fn body_text(browser: &Client) -> Result<String, String> {
     text_of(browser, "body").await
 }
@@ -260,6 +276,11 @@ async fn propose_accept_merge(server: &TestServer, driver: &Driver, javascript: 
             let expected = Lang::FR.f(K::AmendParagraphs, &[Arg::number("start", 3), Arg::number("end", 5)]);
             check(label == expected, format!("selection bar says {label:?}, not {expected:?}"))?;
             click(&member, "#selection-link").await?;
+            // The quoted lines and the untouched wording follow the range as it changes.
+            for (count, shown) in [("1", 1), ("3", 3)] {
+                fill(&member, "input[name=count]", count).await?;
+                follows_range(&member, shown).await?;
+            }
         } else {
             click(&member, "a.num[data-line='3']").await?;
             fill(&member, "input[name=count]", "3").await?;

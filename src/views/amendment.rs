@@ -249,7 +249,8 @@ pub fn amendment_form(
         }
         @if let Some(error) = state.error { (notice("error", error)) }
         @if let Some(message) = state.notice { (notice("warning", message)) }
-        section #current-wording {
+        // The script swaps this section for the one of another range as its numbers change.
+        section #current-wording data-source={ "/texts/" (text.slug) "/amend?revision=" (draft.revision) } {
             h2 { (lang.t(K::CurrentWording)) }
             @if draft.anchored_lines.is_empty() {
                 p.hint { (lang.f(K::InsertionPoint, &[Arg::text("anchor", anchor_label(lang, anchor))])) }
@@ -287,7 +288,9 @@ pub fn amendment_form(
             }
             label for="new_lines" { (lang.t(K::NewWording)) }
             p.hint #new-lines-hint { (lang.t(K::NewWordingHint)) }
-            textarea #new_lines name="new_lines" rows="8" dir="auto" aria-describedby="new-lines-hint" { (draft.new_lines) }
+            // Still the current wording: the script may fill it with another range's.
+            @let follows_range = draft.new_lines == draft.anchored_lines.join("\n");
+            textarea #new_lines name="new_lines" rows="8" dir="auto" aria-describedby="new-lines-hint" data-follows-range[follows_range] { (draft.new_lines) }
             label for="summary" { (lang.t(K::SummaryOptional)) }
             input #summary type="text" name="summary" dir="auto" maxlength=(MAX_SUMMARY_CHARS) value=(draft.summary);
             label for="rationale" { (lang.t(K::Rationale)) }
