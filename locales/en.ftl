@@ -348,7 +348,7 @@ event-carried = carried to revision { $revision }, now { $anchor }
 withdraw-confirmation = Withdrawing is final: the amendment can no longer be reviewed or edited.
 confirm-withdrawal = Confirm the withdrawal
 stale-title = The amendment changed since you saw it
-stale-explanation = Nothing was done: amendment { $reference } ({ $state }) is no longer the one you were looking at. Here is what changed; decide on its current version.
+stale-explanation = Nothing was done: amendment { $reference } ({ $state }) is no longer the one you had in front of you. Here is what changed: read it again before you try again.
 stale-wording-change = Wording you saw → current wording
 stale-state-change = State: { $before } → { $after }.
 stale-unknown-version = The version you saw is not known; read the amendment as it stands below.
@@ -458,3 +458,6 @@ token-lifetime-days = Valid for (days, { $min } to { $max })
 token-create = Create the token
 token-secret-once = Here is your new token. Copy it now: it will never be shown again.
 token-usage = Send it in each request as the header “Authorization: Bearer” followed by the token.
+
+## errors
+err-inapplicable-field = The field “{ $field }” does not apply with “{ $choice }”: nothing was saved, rather than ignore it.

@@ -348,7 +348,7 @@ event-carried = porté à la révision { $revision }, désormais { $anchor }
 withdraw-confirmation = Le retrait est définitif : l’amendement ne pourra plus être examiné ni modifié.
 confirm-withdrawal = Confirmer le retrait
 stale-title = L’amendement a changé depuis que vous l’avez vu
-stale-explanation = Rien n’a été fait : l’amendement { $reference } ({ $state }) n’est plus celui que vous aviez sous les yeux. Voici ce qui a changé ; décidez sur sa version actuelle.
+stale-explanation = Rien n’a été fait : l’amendement { $reference } ({ $state }) n’est plus celui que vous aviez sous les yeux. Voici ce qui a changé : relisez-le avant de recommencer.
 stale-wording-change = Rédaction que vous avez vue → rédaction actuelle
 stale-state-change = État : { $before } → { $after }.
 stale-unknown-version = La version que vous avez vue n’est pas connue ; relisez l’amendement tel qu’il est ci-dessous.
@@ -458,3 +458,6 @@ token-lifetime-days = Valable (en jours, de { $min } à { $max })
 token-create = Créer le jeton
 token-secret-once = Voici votre nouveau jeton. Copiez-le maintenant : il ne sera plus jamais affiché.
 token-usage = Envoyez-le dans chaque requête dans l’en-tête « Authorization: Bearer » suivi du jeton.
+
+## errors
+err-inapplicable-field = Le champ « { $field } » ne s’applique pas avec « { $choice } » : rien n’a été enregistré, plutôt que de l’ignorer.

@@ -249,7 +249,7 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
                 taken.push((start, count));
                 ids.push((id, None));
             }
-            let request = MergeRequest { base: head, amendments: &ids, summary: "" };
+            let request = MergeRequest { base: head, amendments: &ids, text_seen: None, summary: "" };
             head = merge::merge(site, Some(&drafter), PROGRAMME_SLUG, &request, &Acting::default())?.value.head;
             generated.merged += ids.len();
         }

@@ -711,6 +711,7 @@ messages! {
     TokenCreate => "token-create",
     TokenSecretOnce => "token-secret-once",
     TokenUsage => "token-usage",
+    ErrInapplicableField => "err-inapplicable-field",
 }
 
 #[cfg(test)]

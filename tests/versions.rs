@@ -143,11 +143,32 @@ async fn the_api_acts_on_the_version_if_match_names() {
     assert_eq!(details["seen"].to_string(), seen.trim_matches(|c| c == '"' || c == 'v'));
     assert_eq!(amendment(&w.drafter, id).await["state"], "open");
 
-    // What is no entity tag names no version: stale too. Any version (`*`) and the current one pass.
-    let (status, answer) = w.drafter.send(decide("v1")).await;
-    assert_eq!((status, answer["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("stale_version")), "{answer}");
+    // Tags that are no version of it (weak, another spelling of the number, another
+    // resource's) name nothing it is: stale too.
     let current = etag(&w.drafter, id).await;
-    let (status, answer) = w.drafter.send(decide(&current)).await;
+    let number = current.trim_matches(|c| c == '"' || c == 'v');
+    for other in
+        [format!("W/{current}"), format!("\"v0{number}\""), format!("\"v+{number}\""), "\"r1.consultation\"".into()]
+    {
+        let (status, answer) = w.drafter.send(decide(&other)).await;
+        assert_eq!(
+            (status, answer["error"]["code"].as_str()),
+            (StatusCode::CONFLICT, Some("stale_version")),
+            "{other}"
+        );
+    }
+    // What is no list of entity tags is unreadable, and changes nothing.
+    for unreadable in ["v1", "", "*, \"v1\"", "\"v1"] {
+        let (status, answer) = w.drafter.send(decide(unreadable)).await;
+        assert_eq!(
+            (status, answer["error"]["code"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("bad_request")),
+            "{unreadable:?}: {answer}"
+        );
+    }
+    assert_eq!(amendment(&w.drafter, id).await["state"], "open");
+    // A list passes when one of its tags is current, wherever it stands.
+    let (status, answer) = w.drafter.send(decide(&format!("{seen}, {current}"))).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     assert_ne!(etag(&w.drafter, id).await, current, "a decision makes a new version");
 
@@ -171,10 +192,16 @@ async fn a_merge_selection_takes_only_the_wording_its_drafter_saw() {
     let body = json!({ "decision": "accept", "new_lines": ["Des écoles fermées le mercredi."] });
     let (status, answer) = w.drafter.post(&format!("/api/v1/amendments/{id}/decision"), &body).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
-    let fields = with(hidden_fields(&desk, "/texts/programme/merge"), &[("amendments", &ticked)]);
+    let typed = [("amendments", ticked.as_str()), ("summary", "Intégration d’avril")];
+    let fields = with(hidden_fields(&desk, "/texts/programme/merge"), &typed);
     let (status, _, page) = post(&w.drafter_page, "/texts/programme/merge", &fields).await;
     assert_eq!(status, StatusCode::CONFLICT, "{page}");
     assert_eq!(w.drafter.head("programme").await, 1, "a stale selection was merged");
+    assert!(page.contains("value=\"Intégration d’avril\""), "the summary typed is lost: {page}");
+    // A selection that names no amendment is unreadable, not a missing amendment.
+    let fields = with(hidden_fields(&desk, "/texts/programme/merge"), &[("amendments", "-112v1")]);
+    let (status, _, page) = post(&w.drafter_page, "/texts/programme/merge", &fields).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
     // The API says the same with the version in the list.
     let body = json!({ "base": 1, "amendments": [{ "id": id, "version": 2 }] });
     let (status, answer) = w.drafter.post("/api/v1/texts/programme/merge", &body).await;
@@ -379,5 +406,139 @@ async fn nothing_sent_is_ignored_titles_are_applied_and_unknown_fields_refused()
     assert_eq!((status, answer["error"]["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_request")), "{answer}");
     let message = answer["error"]["message"].as_str().unwrap_or_default();
     assert!(message.contains(Lang::FR.t(K::StartParagraph)), "the field is not named: {message}");
+
+    // A field the choice leaves unused, a body where none is taken, a parameter an
+    // operation does not take: refused, and nothing changes.
+    let id = answer_id(&w.author.post("/api/v1/texts/programme/amendments", &proposal(json!(4))).await);
+    let reject = json!({ "decision": "reject", "new_lines": ["Autre chose."] });
+    let (status, answer) = w.drafter.post(&format!("/api/v1/amendments/{id}/decision"), &reject).await;
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("inapplicable_field")),
+        "{answer}"
+    );
+    let (status, answer) = w.author.post(&format!("/api/v1/amendments/{id}/withdraw"), &json!({ "reason": "x" })).await;
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_field")),
+        "{answer}"
+    );
+    assert_eq!(amendment(&w.author, id).await["state"], "open");
+    for path in
+        ["/api/v1/texts/programme/amendments?state=open", "/api/v1/texts?page=2", "/api/v1/texts/programme?revision=1"]
+    {
+        let (status, answer) = w.author.get(path).await;
+        assert_eq!(
+            (status, answer["error"]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_field")),
+            "{path}: {answer}"
+        );
+    }
+    // Withdrawing with an empty object, or nothing, is withdrawing.
+    let (status, answer) = w.author.post(&format!("/api/v1/amendments/{id}/withdraw"), &json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    w.server.stop().await;
+}
+
+fn answer_id((status, answer): &(StatusCode, Value)) -> i64 {
+    assert_eq!(*status, StatusCode::CREATED, "{answer}");
+    answer["id"].as_i64().expect("an id")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_text_is_edited_and_merged_only_on_the_head_and_phase_if_match_names() {
+    let w = world().await;
+    let id = w.author.propose("programme", 1, 2, 1, &["Des transports gratuits pour tous."]).await;
+    w.drafter.accept(id).await;
+    let text_path = format!("{}/api/v1/texts/programme", w.drafter.base);
+    let response = w.drafter.client.get(&text_path).send().await.expect("text");
+    let current = response.headers().get("etag").and_then(|v| v.to_str().ok()).expect("an ETag").to_owned();
+    assert_eq!(current, "\"r1.consultation\"");
+
+    let lines = w.drafter.lines("programme").await;
+    let edit = json!({ "base": 1, "body": lines.join("\n") + "\nUne ligne de plus.", "summary": "Ajout" });
+    let merge = json!({ "base": 1, "amendments": [id] });
+    let send = |method: reqwest::Method, path: String, tag: &str, body: &Value| {
+        w.drafter
+            .client
+            .request(method, path)
+            .bearer_auth(w.drafter.token.as_deref().unwrap_or_default())
+            .header("if-match", tag)
+            .json(body)
+    };
+    // A head the text never had, another phase, another resource's tag: stale, nothing done.
+    for stale in ["\"r9.consultation\"", "\"r0.consultation\"", "\"r1.review\"", "\"r01.consultation\"", "\"v1\""] {
+        let (status, answer) = w.drafter.send(send(reqwest::Method::PUT, text_path.clone(), stale, &edit)).await;
+        assert_eq!(
+            (status, answer["error"]["code"].as_str()),
+            (StatusCode::CONFLICT, Some("stale_version")),
+            "edit {stale}: {answer}"
+        );
+        let merge_path = format!("{text_path}/merge");
+        let (status, answer) = w.drafter.send(send(reqwest::Method::POST, merge_path, stale, &merge)).await;
+        assert_eq!(
+            (status, answer["error"]["code"].as_str()),
+            (StatusCode::CONFLICT, Some("stale_version")),
+            "merge {stale}: {answer}"
+        );
+    }
+    assert_eq!(w.drafter.head("programme").await, 1, "a stale request changed the text");
+    // On the version seen, the merge goes through.
+    let (status, answer) =
+        w.drafter.send(send(reqwest::Method::POST, format!("{text_path}/merge"), &current, &merge)).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    assert_eq!(w.drafter.head("programme").await, 2);
+    w.server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_that_changes_nothing_makes_no_new_version() {
+    let w = world().await;
+    let id = w.author.propose("programme", 1, 2, 1, &["Des transports gratuits pour tous."]).await;
+    edit_wording(&w.author, id, "Des transports payants pour tous.").await;
+    let seen = etag(&w.drafter, id).await;
+    // The same edit again, from another tab: nothing changes, the drafter's view stays current.
+    edit_wording(&w.author, id, "Des transports payants pour tous.").await;
+    assert_eq!(etag(&w.drafter, id).await, seen);
+    let history = amendment(&w.author, id).await["history"].clone();
+    let edits = history.as_array().expect("history").iter().filter(|e| e["kind"] == "edited").count();
+    assert_eq!(edits, 1, "{history}");
+    let decide =
+        w.drafter.client.post(format!("{}/api/v1/amendments/{id}/decision", w.drafter.base)).header("if-match", &seen);
+    let (status, answer) = w.drafter.send(decide.json(&json!({ "decision": "reject" }))).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    w.server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_author_whose_amendment_changed_in_another_tab_sees_what_changed_and_can_send_again() {
+    let w = world().await;
+    let id = w.author.propose("programme", 1, 2, 1, &["Des transports gratuits pour tous."]).await;
+    let action = format!("/amendments/{id}/edit");
+    let (_, form) = w.author_page.get(&action).await;
+    let fields = hidden_fields(&form, &action);
+    assert!(fields.iter().any(|(name, _)| name == "version"), "{fields:?}");
+    // Meanwhile, from another tab.
+    edit_wording(&w.author, id, "Des transports à moitié prix pour tous.").await;
+    let typed = [
+        ("start", "2"),
+        ("count", "1"),
+        ("new_lines", "Des transports gratuits pour les moins de 30 ans."),
+        ("rationale", "Cibler les jeunes."),
+        ("action", "file"),
+    ];
+    let (status, _, page) = post(&w.author_page, &action, &with(fields, &typed)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{page}");
+    assert!(page.contains(&escape(Lang::FR.t(K::StaleTitle))), "{page}");
+    assert!(page.contains("moitié prix"), "the page does not show the wording it has now: {page}");
+    assert!(page.contains("moins de 30 ans"), "what was typed is lost: {page}");
+    // The page now names the current version: sent again, the edit goes through.
+    let fields = hidden_fields(&page, &action);
+    let (status, _, body) = post(&w.author_page, &action, &with(fields, &typed)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(
+        amendment(&w.author, id).await["new_lines"],
+        json!(["Des transports gratuits pour les moins de 30 ans."])
+    );
     w.server.stop().await;
 }

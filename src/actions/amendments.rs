@@ -180,8 +180,18 @@ pub fn edit_amendment(
         if !amendment.state.editable_by_author() {
             return Err(state_conflict(&amendment));
         }
-        check_seen(site, tx, &text, &amendment, acting.seen)?;
+        check_seen(site, tx, &text, &amendment, acting.seen.as_ref())?;
         let anchor = anchor_on_head(site, tx, &text, &checked)?;
+        // An edit that changes nothing makes no new version: the views others have open
+        // stay current (rule 8b).
+        let unchanged = amendment.state == AmendmentState::Open
+            && anchor == amendment.anchor
+            && checked.new_lines == amendment.new_lines
+            && checked.summary == amendment.summary
+            && checked.rationale == amendment.rationale;
+        if unchanged {
+            return Ok(Done::repeated(amendment));
+        }
         let now = now();
         let update = ProposalUpdate {
             anchor,
@@ -213,7 +223,7 @@ pub fn withdraw(site: &Site, viewer: Viewer<'_>, id: i64, acting: &Acting) -> Ac
         if !amendment.state.withdrawable() {
             return Err(state_conflict(&amendment));
         }
-        check_seen(site, tx, &text, &amendment, acting.seen)?;
+        check_seen(site, tx, &text, &amendment, acting.seen.as_ref())?;
         let now = now();
         store::set_state(tx, id, AmendmentState::Withdrawn, now)?;
         store::insert_event(tx, id, Decision::Withdrawn, Some(author.id), "", Some(text.head), now)?;
@@ -261,7 +271,7 @@ pub fn decide(
         if !amendment.state.decidable() {
             return Err(state_conflict(&amendment));
         }
-        check_seen(site, tx, &text, &amendment, acting.seen)?;
+        check_seen(site, tx, &text, &amendment, acting.seen.as_ref())?;
         if amendment.anchor.revision != text.head {
             return Err(
                 Conflict::NotOnHead { reference: amendment.reference, revision: amendment.anchor.revision }.into()

@@ -112,8 +112,12 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
             }
         }
     }
-    let request =
-        MergeRequest { base: 2, amendments: &to_merge, summary: "Intégration des premiers amendements acceptés" };
+    let request = MergeRequest {
+        base: 2,
+        amendments: &to_merge,
+        text_seen: None,
+        summary: "Intégration des premiers amendements acceptés",
+    };
     merge::merge(site, Some(drafter), PROGRAMME_SLUG, &request, &Acting::default())?;
 
     // The demo promises every state: check that the merge outdated what it should.

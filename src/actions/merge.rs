@@ -13,8 +13,8 @@ use crate::store::{self, now};
 
 use super::{
     Acting, ActionError, ActionResult, CollidingAmendment, CollisionReport, Conflict, DECIDING, Done, Invalid,
-    RebaseOutcome, RevisionDraft, Site, Viewer, answered, check_seen, rebase_following, remember_submission, require,
-    require_phase, visible_text, write_revision,
+    RebaseOutcome, RevisionDraft, Seen, Site, Stale, TextSeen, Viewer, answered, check_seen, rebase_following,
+    remember_submission, require, require_phase, visible_text, write_revision,
 };
 
 pub struct MergeRequest<'a> {
@@ -24,6 +24,8 @@ pub struct MergeRequest<'a> {
     /// version the drafter saw when the client says (rule 8b: a merge selection acts on
     /// the wording its author saw).
     pub amendments: &'a [(i64, Option<i64>)],
+    /// The version of the text its `If-Match` names, if it names one.
+    pub text_seen: Option<TextSeen>,
     pub summary: &'a str,
 }
 
@@ -67,6 +69,15 @@ pub fn merge(
         }
         let text = visible_text(tx, viewer, slug)?;
         require_phase(&text, DECIDING)?;
+        match request.text_seen {
+            // The text's `If-Match`: the head and phase it names are the text's now.
+            Some(TextSeen::Version { head, phase }) if head == text.head && phase == text.phase => {}
+            Some(_) => {
+                let stale = Stale::Text { slug: text.slug.clone(), head: text.head, phase: text.phase };
+                return Err(Conflict::Stale(Box::new(stale)).into());
+            }
+            None => {}
+        }
         if request.base != text.head {
             return Err(Conflict::HeadMoved { head: text.head }.into());
         }
@@ -80,7 +91,7 @@ pub fn merge(
             if !seen.insert(id) {
                 return Err(Invalid::DuplicateAmendment(amendment.reference).into());
             }
-            check_seen(site, tx, &text, &amendment, version_seen)?;
+            check_seen(site, tx, &text, &amendment, version_seen.map(Seen::one).as_ref())?;
             if amendment.state != AmendmentState::Accepted || amendment.anchor.revision != text.head {
                 return Err(Conflict::AmendmentState { reference: amendment.reference, state: amendment.state }.into());
             }

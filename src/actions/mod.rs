@@ -323,8 +323,34 @@ pub struct Submission {
 /// the client did not say), and at most once per submission.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Acting {
-    pub seen: Option<i64>,
+    pub seen: Option<Seen>,
     pub once: Option<Submission>,
+}
+
+/// The versions of an amendment a client says it acts on: the one a form carried, or any of
+/// those an `If-Match` lists (RFC 9110 §13.1.1: the action goes ahead when one is current).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Seen(Vec<i64>);
+
+impl Seen {
+    pub fn one(version: i64) -> Seen {
+        Seen(vec![version])
+    }
+
+    /// Any of `versions`; none at all (tags of other resources, weak tags) admits nothing.
+    pub fn any_of(versions: Vec<i64>) -> Seen {
+        Seen(versions)
+    }
+
+    pub fn admits(&self, version: i64) -> bool {
+        self.0.contains(&version)
+    }
+
+    /// The newest version named, whose wording a refusal compares with; 0 (no version an
+    /// amendment has) when none is.
+    pub fn latest(&self) -> i64 {
+        self.0.iter().copied().max().unwrap_or(0)
+    }
 }
 
 /// What a use case that changes something answers, and whether it did it now.
@@ -398,12 +424,13 @@ fn check_seen(
     tx: &rusqlite::Connection,
     text: &Text,
     amendment: &Amendment,
-    seen: Option<i64>,
+    seen: Option<&Seen>,
 ) -> ActionResult<()> {
     let Some(seen) = seen else { return Ok(()) };
-    if seen == amendment.version {
+    if seen.admits(amendment.version) {
         return Ok(());
     }
+    let seen = seen.latest();
     let revision = texts::committed_revision(site, tx, text, amendment.anchor.revision)?;
     let anchored_lines = amendments::anchored(&revision, amendment.anchor);
     let seen_snapshot = store::snapshot_at(tx, amendment.id, seen)?;

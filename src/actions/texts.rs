@@ -226,6 +226,8 @@ pub fn edit_text(
             Some(TextSeen::Version { head, phase }) if head == text.head && phase != text.phase => {
                 return Err(stale().into());
             }
+            // A head the text never had is no version anyone saw.
+            Some(TextSeen::Version { head, .. }) if head == 0 || head > text.head => return Err(stale().into()),
             Some(TextSeen::Version { head, .. }) => head,
             Some(TextSeen::Other) => return Err(stale().into()),
             None => edit.base,

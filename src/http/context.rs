@@ -15,7 +15,7 @@ use super::AppState;
 use super::error::{ApiError, PageError, Problem};
 use super::forwarded::ClientAddr;
 use super::preconditions;
-use crate::actions::{Acting, ActionError, Submission, TextSeen, accounts, tokens};
+use crate::actions::{Acting, ActionError, Seen, Submission, TextSeen, accounts, tokens};
 use crate::auth::{new_secret, secrets_match};
 use crate::domain::model::User;
 use crate::views::Frame;
@@ -177,6 +177,7 @@ impl PageCtx {
     /// How a form acts (rule 8b): on the version `seen` it carried, and once per page it
     /// was sent from (`once`, its key) and per content (`fingerprint`).
     pub fn acting(&self, seen: Option<i64>, once: &str, fingerprint: Vec<u8>) -> Acting {
+        let seen = seen.map(Seen::one);
         let once = (!once.is_empty()).then(|| {
             let key = format!("form:{once}:{}", crate::auth::hex(fingerprint.get(..8).unwrap_or_default()));
             Submission { key, fingerprint }
@@ -283,7 +284,7 @@ impl ApiCtx {
 
     /// How this request acts (rule 8b): on the version `seen` it names, at most once per
     /// `Idempotency-Key`, with the fingerprint of what it sent.
-    pub fn acting(&self, seen: Option<i64>, fingerprint: Vec<u8>) -> Result<Acting, ApiError> {
+    pub fn acting(&self, seen: Option<Seen>, fingerprint: Vec<u8>) -> Result<Acting, ApiError> {
         let key =
             preconditions::idempotency_key(&self.headers, &self.operation).map_err(|problem| self.error(problem))?;
         Ok(Acting { seen, once: key.map(|key| Submission { key, fingerprint }) })

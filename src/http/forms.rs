@@ -87,6 +87,32 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
     }
 }
 
+/// The JSON body of an API operation whose body is optional: `None` when it sent none.
+/// A body it sent is read as strictly as any other (a field it does not take is refused).
+pub struct MaybeJsonBody<T>(pub Option<T>, pub Vec<u8>);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for MaybeJsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let lang = language(request.headers());
+        let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+        let bytes = body_bytes(request, state).await.map_err(|problem| ApiError { lang, problem })?;
+        let fingerprint = fingerprint(&method, &path, &[&bytes]);
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(MaybeJsonBody(None, fingerprint));
+        }
+        let value = from_json(&bytes).map_err(|unreadable| ApiError { lang, problem: unreadable.into() })?;
+        Ok(MaybeJsonBody(Some(value), fingerprint))
+    }
+}
+
+/// What an operation without parameters takes: nothing. A parameter sent to it is refused
+/// (`unknown_field`), never silently ignored.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoParameters {}
+
 /// Path parameters of the API. Axum's own `Path` answers a plain-text 400 when a segment
 /// is not UTF-8 once percent-decoded; the API answers every error as `{"error": …}`.
 pub struct ApiPath<T>(pub T);

@@ -121,7 +121,8 @@ refusals! {
     Unprocessable => 422, "A rule refuses it: `invalid_field`, `invalid_anchor`, `unknown_revision`, `no_change`, \
         `empty_text`, `nothing_to_merge`, `too_many_to_merge`, `duplicate_amendment`, `foreign_amendment`, \
         `control_character`, `unknown_topic`, `submission_key_reused` (an `Idempotency-Key` already used for \
-        another request to this operation), `unknown_field` (a field this operation does not take).";
+        another request to this operation), `unknown_field` (a field or query parameter this operation does not \
+        take), `inapplicable_field` (a field sent with a choice that leaves it unused).";
     TooManyAttempts => 429, "`too_many_attempts`: too many failed logins for this account or from this address.";
 }
 
@@ -153,8 +154,9 @@ macro_rules! header_parameters {
 }
 
 header_parameters! {
-    IfMatch => "If-Match", r#"^(\*|(W/)?"[!#-~]*"( *, *(W/)?"[!#-~]*")*)$"#, "The ETag of the version the request acts on, as a `GET` answered it (rule 8b): when the \
-        resource changed since, the request is refused with `stale_version` and the details of what it is now.";
+    IfMatch => "If-Match", r#"^(\*|(W/)?"[!#-~]*"( *, *(W/)?"[!#-~]*")*)$"#, "The ETag of the version the request acts on, as a `GET` answered it (rule 8b), or a list of \
+        them: when none is the resource's current one (compared strongly: weak tags match nothing), the request \
+        is refused with `stale_version` and the details of what it is now. `*` acts on any version.";
     IdempotencyKey => "Idempotency-Key", "^[!-~]([ -~]*[!-~])?$", "Names this submission: a repeat with the same key and the same request \
         answers with what the first created, and creates nothing; the same key with another request is refused \
         with `submission_key_reused`. Keys are kept a day.";

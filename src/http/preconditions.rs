@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::error::Problem;
 use super::unreadable::Unreadable;
-use crate::actions::TextSeen;
+use crate::actions::{Seen, TextSeen};
 use crate::domain::Phase;
 use crate::domain::model::{Amendment, Text};
 
@@ -28,41 +28,75 @@ pub fn text_etag(text: &Text) -> String {
     format!("\"r{}.{}\"", text.head, text.phase.as_str())
 }
 
-/// The entity tags an `If-Match` header lists; `None` without the header or for `*` (any
-/// version). A value that is no list of entity tags names no version anything has: the
-/// request it comes with is refused as stale, like one naming an old version.
+/// The strong entity tags an `If-Match` header lists (RFC 9110 §13.1.1); `None` without
+/// the header or for `*` (any version). Weak tags are left out: a change compares tags
+/// strongly, so they match nothing. A value that is no list of entity tags (an empty one,
+/// `*` among tags, a tag without its quotes, a character outside ASCII) is refused with 400.
 fn if_match_tags(headers: &HeaderMap) -> Result<Option<Vec<String>>, Problem> {
+    let unreadable = || Problem::Unreadable(Unreadable::Header("If-Match"));
+    let values: Vec<_> = headers.get_all(IF_MATCH).iter().collect();
+    if values.is_empty() {
+        return Ok(None);
+    }
     let mut tags = Vec::new();
-    for value in headers.get_all(IF_MATCH) {
-        let Ok(value) = value.to_str() else {
-            tags.push(String::new());
-            continue;
-        };
-        for tag in value.split(',').map(str::trim).filter(|tag| !tag.is_empty()) {
-            if tag == "*" {
-                return Ok(None);
+    let (mut any, mut elements) = (false, 0);
+    for value in values {
+        let value = value.to_str().map_err(|_| unreadable())?;
+        // Empty list elements are allowed and mean nothing (RFC 9110 §5.6.1).
+        for element in value.split(',').map(str::trim).filter(|element| !element.is_empty()) {
+            elements += 1;
+            if element == "*" {
+                any = true;
+                continue;
             }
-            tags.push(tag.to_owned());
+            let (weak, tag) = match element.strip_prefix("W/") {
+                Some(tag) => (true, tag),
+                None => (false, element),
+            };
+            let opaque = tag.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')).ok_or_else(unreadable)?;
+            // etagc: visible ASCII but the quote, or obs-text; ours are ASCII.
+            if !opaque.bytes().all(|byte| byte == 0x21 || (0x23..=0x7E).contains(&byte)) {
+                return Err(unreadable());
+            }
+            if !weak {
+                tags.push(tag.to_owned());
+            }
         }
     }
-    Ok((!tags.is_empty()).then_some(tags))
+    match (any, elements) {
+        (_, 0) => Err(unreadable()),
+        (true, 1) => Ok(None),
+        // `*` stands alone: beside tags, the field is not one the grammar allows.
+        (true, _) => Err(unreadable()),
+        (false, _) => Ok(Some(tags)),
+    }
 }
 
-/// The version of an amendment a client names in `If-Match`, if it names one. A tag that
-/// is no version of an amendment, or a weak one (which never matches for a change), names
-/// version 0, which no amendment has: the request is refused as stale.
-pub fn amendment_seen(headers: &HeaderMap) -> Result<Option<i64>, Problem> {
+/// The versions of an amendment a client names in `If-Match`, if it names any: the tags
+/// that are exactly an amendment's ETag (`"v3"`, not `"v03"`). Tags of anything else
+/// name no version, so that a list of them admits none and the request is refused as
+/// stale.
+pub fn amendment_seen(headers: &HeaderMap) -> Result<Option<Seen>, Problem> {
     let Some(tags) = if_match_tags(headers)? else { return Ok(None) };
-    let version = tags.iter().find_map(|tag| tag.strip_prefix("\"v")?.strip_suffix('"')?.parse::<i64>().ok());
-    Ok(Some(version.unwrap_or(0)))
+    let versions = tags
+        .iter()
+        .filter_map(|tag| {
+            let version: i64 = tag.strip_prefix("\"v")?.strip_suffix('"')?.parse().ok()?;
+            (format!("\"v{version}\"") == *tag).then_some(version)
+        })
+        .collect();
+    Ok(Some(Seen::any_of(versions)))
 }
 
-/// The head and phase of a text a client names in `If-Match`, if it names them.
+/// The head and phase of a text a client names in `If-Match`, if it names them: the first
+/// tag that is exactly a text's ETag; [`TextSeen::Other`] when none is.
 pub fn text_seen(headers: &HeaderMap) -> Result<Option<TextSeen>, Problem> {
     let Some(tags) = if_match_tags(headers)? else { return Ok(None) };
     let seen = tags.iter().find_map(|tag| {
         let (head, phase) = tag.strip_prefix("\"r")?.strip_suffix('"')?.split_once('.')?;
-        Some(TextSeen::Version { head: head.parse().ok()?, phase: Phase::parse(phase)? })
+        let seen = TextSeen::Version { head: head.parse().ok()?, phase: Phase::parse(phase)? };
+        let TextSeen::Version { head, phase } = seen else { return None };
+        (format!("\"r{head}.{}\"", phase.as_str()) == *tag).then_some(seen)
     });
     Ok(Some(seen.unwrap_or(TextSeen::Other)))
 }
@@ -105,17 +139,34 @@ mod tests {
         headers
     }
 
+    fn seen(if_match: &str) -> Option<Option<Seen>> {
+        amendment_seen(&headers(if_match)).ok()
+    }
+
     #[test]
-    fn if_match_names_a_version() {
+    fn if_match_names_the_versions_it_lists_exactly() {
         assert_eq!(amendment_seen(&HeaderMap::new()).ok(), Some(None));
-        assert_eq!(amendment_seen(&headers("*")).ok(), Some(None));
-        assert_eq!(amendment_seen(&headers("\"v3\"")).ok(), Some(Some(3)));
-        assert_eq!(amendment_seen(&headers("\"x\", \"v4\"")).ok(), Some(Some(4)));
-        assert_eq!(amendment_seen(&headers("\"r3.review\"")).ok(), Some(Some(0)));
-        assert_eq!(amendment_seen(&headers("W/\"v3\"")).ok(), Some(Some(0)));
-        assert_eq!(amendment_seen(&headers("v3")).ok(), Some(Some(0)));
+        assert_eq!(seen("*"), Some(None));
+        assert_eq!(seen("\"v3\""), Some(Some(Seen::any_of(vec![3]))));
+        // Any of a list: the action goes ahead when one of them is current.
+        assert_eq!(seen("\"v0\", \"v3\""), Some(Some(Seen::any_of(vec![0, 3]))));
+        assert_eq!(seen("\"x\", \"v4\""), Some(Some(Seen::any_of(vec![4]))));
+        assert_eq!(seen(", \"v4\","), Some(Some(Seen::any_of(vec![4]))));
+        // Tags of another resource, weak tags and other spellings of a number name nothing.
+        for nothing in ["\"r3.review\"", "W/\"v3\"", "\"v03\"", "\"v+3\"", "\"v\"", "\"\""] {
+            assert_eq!(seen(nothing), Some(Some(Seen::any_of(vec![]))), "{nothing}");
+        }
         let seen = text_seen(&headers("\"r5.consultation\"")).ok().flatten();
         assert_eq!(seen, Some(TextSeen::Version { head: 5, phase: Phase::Consultation }));
         assert_eq!(text_seen(&headers("\"v5\"")).ok().flatten(), Some(TextSeen::Other));
+        assert_eq!(text_seen(&headers("\"r05.consultation\"")).ok().flatten(), Some(TextSeen::Other));
+    }
+
+    #[test]
+    fn an_if_match_that_is_no_list_of_tags_is_unreadable() {
+        for value in ["", " ", "v3", "\"v3", "*, \"v0\"", "*, *", "\"v3\" \"v4\"", "\"v 3\"", ","] {
+            assert!(amendment_seen(&headers(value)).is_err(), "{value:?}");
+            assert!(text_seen(&headers(value)).is_err(), "{value:?}");
+        }
     }
 }

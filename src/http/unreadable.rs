@@ -19,6 +19,9 @@ pub enum Unreadable {
     /// A field the operation does not take: refused rather than ignored (nothing sent is
     /// silently ignored).
     Unknown(String),
+    /// A field the operation takes, sent with a choice that leaves it unused (the lines of
+    /// an accepted wording with a rejection): refused rather than ignored.
+    Inapplicable { field: &'static str, choice: String },
     /// A header that cannot be read.
     Header(&'static str),
     /// Anything else.
@@ -40,7 +43,7 @@ pub enum Expected {
 impl Unreadable {
     pub fn status(&self) -> StatusCode {
         match self {
-            Unreadable::Unknown(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Unreadable::Unknown(_) | Unreadable::Inapplicable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::BAD_REQUEST,
         }
     }
@@ -48,6 +51,7 @@ impl Unreadable {
     pub fn code(&self) -> &'static str {
         match self {
             Unreadable::Unknown(_) => "unknown_field",
+            Unreadable::Inapplicable { .. } => "inapplicable_field",
             _ => "bad_request",
         }
     }
@@ -61,6 +65,9 @@ impl Unreadable {
             }
             Unreadable::Missing(name) => lang.f(K::ErrMissingField, &[field(name)]),
             Unreadable::Unknown(name) => lang.f(K::ErrUnknownField, &[field(name)]),
+            Unreadable::Inapplicable { field: name, choice } => {
+                lang.f(K::ErrInapplicableField, &[field(name), Arg::text("choice", choice)])
+            }
             Unreadable::Header(name) => lang.f(K::ErrUnreadableHeader, &[Arg::text("header", *name)]),
             Unreadable::Other => lang.t(K::ErrUnreadable).to_owned(),
             Unreadable::Invalid { field: name, expected } => {
@@ -147,6 +154,8 @@ fn field_label(lang: Lang, name: &str) -> String {
         "login" => K::FieldLogin,
         "password" => K::FieldPassword,
         "visibility" => K::Visibility,
+        "author" => K::FilterAuthor,
+        "section" => K::FilterSection,
         _ => return name.to_owned(),
     };
     lang.t(key).to_owned()

@@ -221,6 +221,8 @@ pub struct FormState<'a> {
     pub notice: Option<&'a str>,
     /// The sender has no session (it ended): the form asks them to log in as they send it.
     pub log_in: bool,
+    /// The amendment changed since the form was opened: what changed is shown above it.
+    pub stale: Option<&'a StaleAmendment>,
 }
 
 /// The form that proposes an amendment (`editing` is `None`) or edits one. It files
@@ -249,6 +251,7 @@ pub fn amendment_form(
         }
         @if let Some(error) = state.error { (notice("error", error)) }
         @if let Some(message) = state.notice { (notice("warning", message)) }
+        @if let Some(stale) = state.stale { (what_changed(lang, stale)) }
         // The script swaps this section for the one of another range as its numbers change.
         section #current-wording data-source={ "/texts/" (text.slug) "/amend?revision=" (draft.revision) } {
             h2 { (lang.t(K::CurrentWording)) }

@@ -18,6 +18,8 @@ use crate::i18n::{Arg, K, Lang, state_name};
 #[derive(Default)]
 pub struct ReviewState<'a> {
     pub selected: &'a [i64],
+    /// The revision summary as typed, when the desk comes back after a refusal.
+    pub summary: &'a str,
     pub error: Option<&'a str>,
     pub merged_into: Option<u32>,
 }
@@ -54,7 +56,7 @@ pub fn review_page(frame: &Frame<'_>, listing: &Listing, state: &ReviewState<'_>
                 }
             }
             label for="merge-summary" { (lang.t(K::MergeSummary)) }
-            input #merge-summary type="text" name="summary" dir="auto";
+            input #merge-summary type="text" name="summary" dir="auto" value=(state.summary);
             button type="submit" { (lang.t(K::MergeSelected)) }
         }
         (filters(frame, listing, place))

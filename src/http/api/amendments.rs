@@ -4,19 +4,20 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::header::ETAG;
-use axum::http::{HeaderName, Method, StatusCode};
+use axum::http::{HeaderName, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 
 use super::super::AppState;
 use super::super::context::ApiCtx;
-use super::super::error::ApiError;
-use super::super::forms::{ApiPath, JsonBody};
+use super::super::error::{ApiError, Problem};
+use super::super::forms::{ApiPath, ApiQuery, JsonBody, MaybeJsonBody, NoParameters};
 use super::super::openapi::{
     BadRequest, Conflict, Forbidden, IdempotencyKey, IfMatch, NotFound, TooLarge, Unauthorized, Unprocessable,
 };
-use super::super::preconditions::{amendment_etag, fingerprint};
+use super::super::preconditions::amendment_etag;
+use super::super::unreadable::Unreadable;
 use super::{
     ApiResult, count_schema, id_in_path, lines_schema, note_schema, number_schema, rationale_schema, state_names,
     summary_schema, whole,
@@ -260,11 +261,12 @@ pub async fn propose_amendment(
 #[utoipa::path(get, path = "/api/v1/texts/{slug}/amendments", tag = "amendments", security((), ("bearer" = [])),
     params(("slug" = String, Path, description = "The text's slug")),
     responses((status = 200, description = "Its amendments, in line order", body = Vec<AmendmentJson>),
-        BadRequest, Unauthorized, NotFound))]
+        BadRequest, Unauthorized, NotFound, Unprocessable))]
 pub async fn list_amendments(
     State(state): State<AppState>,
     ctx: ApiCtx,
     ApiPath(slug): ApiPath<String>,
+    _: ApiQuery<NoParameters>,
 ) -> ApiResult<Vec<AmendmentJson>> {
     let viewer = ctx.user.clone();
     let (_, items) = state
@@ -278,11 +280,12 @@ pub async fn list_amendments(
 #[utoipa::path(get, path = "/api/v1/amendments/{id}", tag = "amendments", security((), ("bearer" = [])),
     params(("id" = i64, Path, description = "The amendment's id")),
     responses((status = 200, description = "The amendment", body = AmendmentDetail, headers(("ETag" = String))),
-        BadRequest, Unauthorized, NotFound))]
+        BadRequest, Unauthorized, NotFound, Unprocessable))]
 pub async fn get_amendment(
     State(state): State<AppState>,
     ctx: ApiCtx,
     ApiPath(id): ApiPath<String>,
+    _: ApiQuery<NoParameters>,
 ) -> Result<(StatusCode, [(HeaderName, String); 1], Json<AmendmentDetail>), ApiError> {
     let id = id_in_path(&ctx, &id)?;
     let viewer = ctx.user.clone();
@@ -324,11 +327,16 @@ pub async fn edit_amendment(
 /// Withdraws one's own amendment, as the version `If-Match` names.
 #[utoipa::path(post, path = "/api/v1/amendments/{id}/withdraw", tag = "amendments", security(("bearer" = [])),
     params(("id" = i64, Path, description = "The amendment's id"), IfMatch, IdempotencyKey),
+    request_body(content = Option<WithdrawJson>, description = "Nothing, or an empty object"),
     responses((status = 200, description = "The amendment, withdrawn", body = AmendmentJson, headers(("ETag" = String))),
-        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, Unprocessable))]
-pub async fn withdraw(State(state): State<AppState>, ctx: ApiCtx, ApiPath(id): ApiPath<String>) -> AmendmentAnswer {
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(id): ApiPath<String>,
+    MaybeJsonBody(_, fingerprint): MaybeJsonBody<WithdrawJson>,
+) -> AmendmentAnswer {
     let id = id_in_path(&ctx, &id)?;
-    let fingerprint = fingerprint(&Method::POST, &format!("/api/v1/amendments/{id}/withdraw"), &[]);
     let acting = ctx.acting_on_amendment(fingerprint)?;
     let viewer = ctx.user.clone();
     let done = state
@@ -337,6 +345,11 @@ pub async fn withdraw(State(state): State<AppState>, ctx: ApiCtx, ApiPath(id): A
         .map_err(|e| ctx.error(e))?;
     Ok(with_etag(&done.value, StatusCode::OK, done.value.clone().into()))
 }
+
+/// A withdrawal takes nothing: its body, when there is one, is an empty object.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawJson {}
 
 #[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -351,6 +364,7 @@ pub enum DecisionKind {
 pub struct DecisionJson {
     decision: DecisionKind,
     /// To accept the amendment as modified: the lines to merge instead of the proposal.
+    /// Refused with a rejection (`inapplicable_field`).
     #[schema(schema_with = lines_schema, nullable)]
     new_lines: Option<Vec<String>>,
     #[serde(default)]
@@ -371,6 +385,10 @@ pub async fn decide(
     JsonBody(body, fingerprint): JsonBody<DecisionJson>,
 ) -> AmendmentAnswer {
     let id = id_in_path(&ctx, &id)?;
+    if matches!(body.decision, DecisionKind::Reject) && body.new_lines.is_some() {
+        let choice = "decision: reject".to_owned();
+        return Err(ctx.error(Problem::Unreadable(Unreadable::Inapplicable { field: "new_lines", choice })));
+    }
     let acting = ctx.acting_on_amendment(fingerprint)?;
     let viewer = ctx.user.clone();
     let done = state

@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::super::AppState;
 use super::super::context::ApiCtx;
 use super::super::error::ApiError;
-use super::super::forms::{ApiPath, ApiQuery, JsonBody};
+use super::super::forms::{ApiPath, ApiQuery, JsonBody, NoParameters};
 use super::super::openapi::{
     BadRequest, Conflict, Forbidden, IdempotencyKey, IfMatch, NotFound, TooLarge, Unauthorized, Unprocessable,
 };
@@ -204,8 +204,13 @@ pub struct OriginJson {
 
 /// Lists the texts the caller may read.
 #[utoipa::path(get, path = "/api/v1/texts", tag = "texts", security((), ("bearer" = [])),
-    responses((status = 200, description = "Every text the caller may read", body = Vec<TextSummary>), Unauthorized))]
-pub async fn list_texts(State(state): State<AppState>, ctx: ApiCtx) -> ApiResult<Vec<TextSummary>> {
+    responses((status = 200, description = "Every text the caller may read", body = Vec<TextSummary>),
+        BadRequest, Unauthorized, Unprocessable))]
+pub async fn list_texts(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    _: ApiQuery<NoParameters>,
+) -> ApiResult<Vec<TextSummary>> {
     let viewer = ctx.user.clone();
     let listings = state.run(move |site| texts::list_texts(site, viewer.as_ref())).await.map_err(|e| ctx.error(e))?;
     Ok(Json(
@@ -315,11 +320,12 @@ type TextAnswer<T> = Result<(StatusCode, [(HeaderName, String); 1], Json<T>), Ap
 #[utoipa::path(get, path = "/api/v1/texts/{slug}", tag = "texts", security((), ("bearer" = [])),
     params(("slug" = String, Path, description = "The text's slug")),
     responses((status = 200, description = "The text", body = TextJson, headers(("ETag" = String))),
-        BadRequest, Unauthorized, NotFound))]
+        BadRequest, Unauthorized, NotFound, Unprocessable))]
 pub async fn get_text(
     State(state): State<AppState>,
     ctx: ApiCtx,
     ApiPath(slug): ApiPath<String>,
+    _: ApiQuery<NoParameters>,
 ) -> TextAnswer<TextJson> {
     let viewer = ctx.user.clone();
     let (text, head) =
@@ -384,11 +390,12 @@ pub async fn edit_text(
 #[utoipa::path(get, path = "/api/v1/texts/{slug}/revisions", tag = "texts", security((), ("bearer" = [])),
     params(("slug" = String, Path, description = "The text's slug")),
     responses((status = 200, description = "Its revisions, newest first", body = Vec<RevisionSummary>),
-        BadRequest, Unauthorized, NotFound))]
+        BadRequest, Unauthorized, NotFound, Unprocessable))]
 pub async fn list_revisions(
     State(state): State<AppState>,
     ctx: ApiCtx,
     ApiPath(slug): ApiPath<String>,
+    _: ApiQuery<NoParameters>,
 ) -> ApiResult<Vec<RevisionSummary>> {
     let viewer = ctx.user.clone();
     let history =
@@ -413,11 +420,13 @@ fn revision_json(revision: &Revision) -> RevisionJson {
 #[utoipa::path(get, path = "/api/v1/texts/{slug}/revisions/{number}", tag = "texts", security((), ("bearer" = [])),
     params(("slug" = String, Path, description = "The text's slug"),
         ("number" = u32, Path, description = "The revision's number, from 1")),
-    responses((status = 200, description = "The revision", body = RevisionJson), BadRequest, Unauthorized, NotFound))]
+    responses((status = 200, description = "The revision", body = RevisionJson),
+        BadRequest, Unauthorized, NotFound, Unprocessable))]
 pub async fn get_revision(
     State(state): State<AppState>,
     ctx: ApiCtx,
     ApiPath((slug, number)): ApiPath<(String, String)>,
+    _: ApiQuery<NoParameters>,
 ) -> ApiResult<RevisionJson> {
     let number: u32 = number.parse().map_err(|_| ctx.error(super::super::error::Problem::NotFound))?;
     let viewer = ctx.user.clone();
@@ -546,7 +555,7 @@ pub struct MergeJson {
 /// Merges accepted amendments into a new revision. A repeat under the same
 /// `Idempotency-Key` answers with what the first merge made.
 #[utoipa::path(post, path = "/api/v1/texts/{slug}/merge", tag = "texts", security(("bearer" = [])),
-    params(("slug" = String, Path, description = "The text's slug"), IdempotencyKey), request_body = MergeJson,
+    params(("slug" = String, Path, description = "The text's slug"), IfMatch, IdempotencyKey), request_body = MergeJson,
     responses((status = 201, description = "The new head", body = MergedJson),
         BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
 pub async fn merge(
@@ -556,6 +565,7 @@ pub async fn merge(
     JsonBody(body, fingerprint): JsonBody<MergeJson>,
 ) -> Created<MergedJson> {
     let acting = ctx.acting(None, fingerprint)?;
+    let text_seen = ctx.text_seen()?;
     let viewer = ctx.user.clone();
     let amendments: Vec<(i64, Option<i64>)> = body
         .amendments
@@ -567,7 +577,7 @@ pub async fn merge(
         .collect();
     let merged = state
         .run(move |site| {
-            let request = MergeRequest { base: body.base, amendments: &amendments, summary: &body.summary };
+            let request = MergeRequest { base: body.base, amendments: &amendments, text_seen, summary: &body.summary };
             merge::merge(site, viewer.as_ref(), &slug, &request, &acting)
         })
         .await

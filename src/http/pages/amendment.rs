@@ -152,11 +152,21 @@ async fn amendment_form_again(
                 false,
             )
         }
-        Again::Back(back) => (back.status(), Some(back.message(ctx.lang)), None, back.log_in),
-        Again::Refused(problem) => (problem.status(), Some(problem.message(ctx.lang)), None, false),
+        Again::Back(ref back) => (back.status(), Some(back.message(ctx.lang)), None, back.log_in),
+        Again::Refused(ref problem) => (problem.status(), Some(problem.message(ctx.lang)), None, false),
+    };
+    // Refused because the amendment changed since its author opened the form: the page
+    // shows what changed and now carries the current version, so that what was typed can
+    // be sent again on it once read.
+    let stale = match &again {
+        Again::Refused(Problem::Action(ActionError::Conflict(Conflict::Stale(stale)))) => match stale.as_ref() {
+            Stale::Amendment(stale) => Some(stale.as_ref()),
+            _ => None,
+        },
+        _ => None,
     };
     let draft = AmendmentDraft {
-        version: submitted.version,
+        version: stale.map(|stale| stale.current.version).or(submitted.version),
         revision: anchor.revision,
         start: submitted.start,
         count: submitted.count,
@@ -166,7 +176,7 @@ async fn amendment_form_again(
         rationale: &submitted.rationale,
         preview: range_fits.then_some(preview.as_slice()),
     };
-    let form_state = FormState { error: error.as_deref(), notice: notice.as_deref(), log_in };
+    let form_state = FormState { error: error.as_deref(), notice: notice.as_deref(), log_in, stale };
     let page = views::amendment::amendment_form(&ctx.frame(), &text, &draft, editing, &form_state);
     Ok(html_with_status(status, page))
 }

@@ -14,7 +14,7 @@ pub async fn review(
     }
     let (filter, page) = params.read(States::ToDecide).map_err(|unreadable| ctx.error(unreadable))?;
     let merged_into = params.merged.as_deref().and_then(|merged| merged.parse().ok());
-    let shown = ReviewOutcome { merged_into, error: None, selected: Vec::new(), filter, page };
+    let shown = ReviewOutcome { merged_into, error: None, selected: Vec::new(), summary: String::new(), filter, page };
     review_desk(&state, &ctx, slug, StatusCode::OK, shown).await
 }
 
@@ -23,6 +23,8 @@ struct ReviewOutcome {
     merged_into: Option<u32>,
     error: Option<String>,
     selected: Vec<i64>,
+    /// The revision summary typed in the merge form.
+    summary: String,
     filter: Filter,
     page: Page,
 }
@@ -83,6 +85,7 @@ async fn review_desk(
                 .collect();
             let state = ReviewState {
                 selected: &shown.selected,
+                summary: &shown.summary,
                 error: shown.error.as_deref(),
                 merged_into: shown.merged_into,
             };
@@ -119,9 +122,11 @@ fn ticked_desk() -> (Filter, Page) {
 /// An amendment ticked for a merge: its id and the version shown, or `None` when the box
 /// is unreadable.
 fn ticked(value: &str) -> Option<(i64, Option<i64>)> {
+    // Ids and versions are positive: `-112` names no amendment, it is not one missing.
+    let positive = |number: &str| number.parse::<i64>().ok().filter(|n| *n > 0);
     match value.split_once('v') {
-        Some((id, version)) => Some((id.parse().ok()?, Some(version.parse().ok()?))),
-        None => Some((value.parse().ok()?, None)),
+        Some((id, version)) => Some((positive(id)?, Some(positive(version)?))),
+        None => Some((positive(value)?, None)),
     }
 }
 
@@ -142,8 +147,8 @@ pub async fn merge(
         Err(back) => {
             // The desk again, with the selection as it was: nothing changed.
             let (filter, page) = ticked_desk();
-            let shown =
-                ReviewOutcome { merged_into: None, error: Some(back.message(ctx.lang)), selected, filter, page };
+            let error = Some(back.message(ctx.lang));
+            let shown = ReviewOutcome { merged_into: None, error, selected, summary: submitted.summary, filter, page };
             return review_desk(&state, &ctx, slug, back.status(), shown).await;
         }
     };
@@ -153,7 +158,7 @@ pub async fn merge(
     let (text_slug, summary, base) = (slug.clone(), submitted.summary.clone(), submitted.base);
     let result = state
         .run(move |site| {
-            let request = MergeRequest { base, amendments: &amendments, summary: &summary };
+            let request = MergeRequest { base, amendments: &amendments, text_seen: None, summary: &summary };
             merge::merge(site, viewer.as_ref(), &text_slug, &request, &acting)
         })
         .await;
@@ -165,8 +170,8 @@ pub async fn merge(
             // The desk again, with the refusal and the selection as it was: nothing changed.
             let problem = Problem::from(error);
             let (filter, page) = ticked_desk();
-            let shown =
-                ReviewOutcome { merged_into: None, error: Some(problem.message(ctx.lang)), selected, filter, page };
+            let error = Some(problem.message(ctx.lang));
+            let shown = ReviewOutcome { merged_into: None, error, selected, summary: submitted.summary, filter, page };
             Ok(sender.answer(review_desk(&state, &ctx, slug, problem.status(), shown).await?))
         }
         Err(error) => Err(ctx.error(error)),
