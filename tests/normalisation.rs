@@ -49,9 +49,15 @@ async fn an_amendment_identical_to_the_line_as_displayed_changes_nothing_whateve
     assert_eq!(drafter.lines("travail").await[1], "Le télétravail pour tous.");
 
     // Typed precomposed, or with invisible characters, it is the same line: no change.
-    for typed in
-        ["Le télétravail pour tous.", "Le t\u{200B}élétravail pour tous.\u{00A0} ", "\u{FEFF}Le télétravail pour tous."]
-    {
+    // So is one that differs only by what shows nothing: marks, selectors, fillers.
+    for typed in [
+        "Le télétravail pour tous.",
+        "Le t\u{200B}élétravail pour tous.\u{00A0} ",
+        "\u{FEFF}Le télétravail pour tous.",
+        "Le télétravail pour tous.\u{200E}",
+        "Le télétravail\u{200F} pour tous.",
+        "Le\u{3164} télétravail\u{FE0F} pour\u{34F} tous.",
+    ] {
         let (status, answer) = propose(
             &member,
             "travail",

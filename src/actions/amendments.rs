@@ -8,6 +8,7 @@ use crate::domain::limits::check_proposal;
 use crate::domain::model::{Amendment, AmendmentEvent, Revision, Text, Timestamp, User};
 use crate::domain::rebase::{Rebased, Rebaser};
 use crate::domain::span::{Anchor, Span};
+use crate::domain::text::read_the_same;
 use crate::domain::text::{Lines, normalise_lines};
 use crate::domain::{AmendmentState, Decision, fields};
 use crate::store::{self, NewAmendment, ProposalUpdate, now};
@@ -61,7 +62,7 @@ fn anchor_on_head(
     }
     let revision = site.revision(tx, text.id, base)?;
     let mut span = proposal.anchor.span_in(revision.lines.len())?;
-    if revision.lines[span.start..span.end()] == proposal.new_lines[..] {
+    if read_the_same(&revision.lines[span.start..span.end()], &proposal.new_lines) {
         return Err(Invalid::NoChange.into());
     }
     for step in store::changes_between(tx, text.id, base, text.head)? {
@@ -186,7 +187,7 @@ pub fn edit_amendment(
         // stay current (rule 8b).
         let unchanged = amendment.state == AmendmentState::Open
             && anchor == amendment.anchor
-            && checked.new_lines == amendment.new_lines
+            && read_the_same(&checked.new_lines, &amendment.new_lines)
             && checked.summary == amendment.summary
             && checked.rationale == amendment.rationale;
         if unchanged {
@@ -278,14 +279,14 @@ pub fn decide(
             );
         }
         // Lines accepted as modified that equal the proposal are a plain acceptance.
-        let modified = modified.filter(|lines| *lines != amendment.new_lines);
+        let modified = modified.filter(|lines| !read_the_same(lines, &amendment.new_lines));
         let (state, kind) = match (verdict, &modified) {
             (Verdict::Reject, _) => (AmendmentState::Rejected, Decision::Rejected),
             (Verdict::Accept { .. }, None) => (AmendmentState::Accepted, Decision::Accepted),
             (Verdict::Accept { .. }, Some(lines)) => {
                 let head = site.revision(tx, text.id, text.head)?;
                 let span = amendment.anchor.span_in(head.lines.len())?;
-                if head.lines[span.start..span.end()] == lines[..] {
+                if read_the_same(&head.lines[span.start..span.end()], lines) {
                     return Err(Invalid::NoChange.into());
                 }
                 (AmendmentState::Accepted, Decision::AcceptedModified)

@@ -8,6 +8,7 @@ use crate::domain::change::diff_lines;
 use crate::domain::limits::check_body;
 use crate::domain::model::{Revision, RevisionInfo, RevisionKind, Text};
 use crate::domain::text::normalise;
+use crate::domain::text::{as_seen, read_the_same};
 use crate::domain::{Phase, Visibility, fields, provenance};
 use crate::store::{self, TextListing, now};
 
@@ -249,7 +250,7 @@ pub fn edit_text(
         }
         let head = site.revision(tx, text.id, text.head)?;
         let title = new_title.clone().unwrap_or_else(|| head.info.title.clone());
-        if head.lines == lines && head.info.title == title {
+        if read_the_same(&head.lines, &lines) && as_seen(&head.info.title) == as_seen(&title) {
             return Err(Invalid::NoChange.into());
         }
         let number = text.head + 1;

@@ -79,6 +79,52 @@ pub fn is_blank(line: &str) -> bool {
     line.chars().all(|c| c.is_whitespace() || renders_nothing(c))
 }
 
+/// Whether two lists of lines read the same: equal once each line is taken as a reader
+/// sees it ([`as_seen`]). What counts as "changes nothing" (rule 1, rule 3).
+pub fn read_the_same<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| as_seen(a.as_ref()) == as_seen(b.as_ref()))
+}
+
+/// A normalised line as a reader sees it, to compare lines by: the characters that show
+/// nothing left out (directional marks, variation selectors after a letter, fillers, the
+/// grapheme joiner…; the joiners that shape emoji and scripts stay). White space stays
+/// what it is: a no-break space before a colon and two spaces after a full stop are
+/// typography that drafters correct, and the exports keep them.
+pub fn as_seen(line: &str) -> String {
+    let mut seen = String::with_capacity(line.len());
+    let mut previous = None;
+    for c in line.chars() {
+        if shows_nothing_after(c, previous) {
+            continue;
+        }
+        seen.push(c);
+        previous = Some(c);
+    }
+    seen
+}
+
+/// Whether `c`, after `previous`, changes nothing a reader sees: the characters that render
+/// nothing, except the joiners (emoji sequences, Persian and Indic scripts), a variation
+/// selector after a symbol or an ideograph (emoji and text presentation, glyph variants),
+/// a Mongolian variation selector after a Mongolian letter and the tags of an emoji flag.
+fn shows_nothing_after(c: char, previous: Option<char>) -> bool {
+    if !renders_nothing(c) || matches!(c, '\u{200C}' | '\u{200D}') {
+        return false;
+    }
+    match c {
+        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => previous.is_none_or(is_plain_letter),
+        '\u{180B}'..='\u{180D}' | '\u{180F}' => !matches!(previous, Some('\u{1800}'..='\u{18AF}')),
+        '\u{E0020}'..='\u{E007F}' => !matches!(previous, Some('\u{1F3F4}' | '\u{E0020}'..='\u{E007E}')),
+        _ => true,
+    }
+}
+
+/// A letter of an alphabet or abjad (before the CJK blocks), which no variation selector
+/// changes.
+fn is_plain_letter(c: char) -> bool {
+    c.is_alphabetic() && (c as u32) < 0x2E80
+}
+
 /// The body of some lines, as stored and exported: lines joined by `\n`, no final newline.
 pub fn join(lines: &[String]) -> String {
     lines.join("\n")
@@ -204,47 +250,68 @@ fn list_marker(content: &str) -> Option<(String, &str)> {
     let mut chars = content.char_indices();
     let (_, first) = chars.next()?;
     let after_first = first.len_utf8();
-    let bullet = matches!(
+    // Markdown's bullets, the dashes and minus signs typed for one: a space must follow
+    // (`-5 %` and `–`-led clauses are text).
+    let spaced_bullet = matches!(first, '-' | '*' | '+' | '–' | '—' | '−' | '‐' | '‒' | '·' | '∙');
+    // Glyphs that are only ever bullets, as word processors paste them: one is a bullet
+    // even glued to its text (`•Texte`).
+    let glyph_bullet = matches!(
         first,
-        '-' | '*'
-            | '+'
-            | '•'
-            | '◦'
+        '•' | '◦'
             | '▪'
             | '▫'
             | '●'
             | '○'
             | '■'
             | '□'
+            | '◆'
+            | '◇'
+            | '❖'
             | '‣'
             | '⁃'
-            | '∙'
-            | '·'
-            | '–'
-            | '—'
             | '➢'
+            | '➤'
+            | '►'
+            | '▸'
+            | '▹'
+            | '✓'
+            | '✔'
             | '\u{F0A7}'
             | '\u{F0B7}'
             | '\u{F0D8}'
             | '\u{F076}'
+            | '\u{F0FC}'
     );
-    if bullet {
-        let rest = content[after_first..].strip_prefix([' ', '\t'])?;
-        return Some(("- ".to_owned(), rest.trim_start_matches([' ', '\t'])));
+    if spaced_bullet || glyph_bullet {
+        let after = &content[after_first..];
+        let rest = after.trim_start_matches(is_inline_space);
+        if rest.len() == after.len() && !(glyph_bullet && rest.starts_with(char::is_alphanumeric)) {
+            return None;
+        }
+        return Some(("- ".to_owned(), rest));
     }
     // Word's second- and third-level bullets, pasted as plain text: a letter o or a section
     // sign (from the Courier New and Wingdings glyphs), then a tab.
     if matches!(first, 'o' | '§') {
         let rest = content[after_first..].strip_prefix('\t')?;
-        return Some(("- ".to_owned(), rest.trim_start_matches([' ', '\t'])));
+        return Some(("- ".to_owned(), rest.trim_start_matches(is_inline_space)));
     }
     let digits = content.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=9).contains(&digits) {
-        let after = &content[digits..];
-        let rest = after.strip_prefix(['.', ')'])?.strip_prefix([' ', '\t'])?;
-        return Some((format!("{}. ", &content[..digits]), rest.trim_start_matches([' ', '\t'])));
+        let after = content[digits..].strip_prefix(['.', ')'])?;
+        let rest = after.trim_start_matches(is_inline_space);
+        if rest.len() == after.len() {
+            return None;
+        }
+        return Some((format!("{}. ", &content[..digits]), rest));
     }
     None
+}
+
+/// White space within a line: the space, the tab, and every other space separator (the
+/// no-break spaces of French typography, the thin and ideographic spaces…).
+fn is_inline_space(c: char) -> bool {
+    c.is_whitespace() && !is_break(c)
 }
 
 /// A heading's or quotation's marker and the text after the white space that follows it.
@@ -258,7 +325,7 @@ fn spaced_marker(content: &str) -> Option<(&str, &str)> {
         return None;
     };
     let after = &content[marker_len..];
-    let rest = after.trim_start_matches([' ', '\t']);
+    let rest = after.trim_start_matches(is_inline_space);
     if rest.len() == after.len() || rest.is_empty() {
         return None;
     }
@@ -340,6 +407,44 @@ mod tests {
         );
         // Not list items: no space after the marker, a word starting with o, a year.
         assert_eq!(normalise("-5 %\noui\t!\n*gras*"), lines(&["-5 %", "oui\t!", "*gras*"]));
+        // Any space after a marker (word processors put a no-break one), the dashes and
+        // check marks typed for bullets, and glyphs that are only bullets even glued on.
+        assert_eq!(
+            normalise("-\u{a0}Taxer\n−\u{2009}Moins\n✓ Fait\n•Collé\n▪\u{202f}Carré\n#\u{a0}Titre\n3.\u{a0}Trois"),
+            lines(&["- Taxer", "- Moins", "- Fait", "- Collé", "- Carré", "# Titre", "3. Trois"])
+        );
+        assert_eq!(normalise("−5 %\n•(a)\n–réponse"), lines(&["−5 %", "•(a)", "–réponse"]));
+    }
+
+    #[test]
+    fn lines_read_the_same_when_only_what_shows_nothing_differs() {
+        let line = "- Taxer les contrats courts dans les secteurs qui en abusent.";
+        for lookalike in [
+            "- Taxer les contrats courts dans les secteurs qui en abusent.\u{200E}",
+            "- Taxer les contrats\u{200F} courts dans les secteurs qui en abusent.",
+            "- Taxer\u{61C} les contrats courts dans les secteurs qui en abusent.",
+            "- Taxe\u{34F}r les contrats courts dans les secteurs qui en abusent.",
+            "- Taxer\u{FE0F} les contrats courts dans les secteurs qui en abusent.",
+            "- Taxer les\u{115F} contrats\u{1160} courts\u{3164} dans\u{FFA0} les\u{17B4} secteurs qui en abusent.",
+            "- Taxer les contrats\u{180B} courts\u{180E} dans les secteurs qui en abusent.",
+        ] {
+            assert!(read_the_same(&[line], &[lookalike]), "{lookalike:?}");
+        }
+        // What shows: another word, another indentation (it nests the item), typography, an
+        // emoji's presentation, the joiners of emoji and scripts, a Mongolian glyph variant.
+        for different in [
+            "- Taxer les contrats longs.",
+            "  - Taxer les contrats courts dans les secteurs qui en abusent.",
+            "- Taxer les contrats courts dans les secteurs qui en abusent\u{a0}.",
+            "- Taxer les contrats courts.  Dans les secteurs qui en abusent.",
+        ] {
+            assert!(!read_the_same(&[line], &[different]), "{different:?}");
+        }
+        assert!(!read_the_same(&["\u{2764}"], &["\u{2764}\u{FE0F}"]));
+        assert!(!read_the_same(&["\u{1F469}\u{1F467}"], &["\u{1F469}\u{200D}\u{1F467}"]));
+        assert!(!read_the_same(&["میخواهم"], &["می\u{200C}خواهم"]));
+        assert!(!read_the_same(&["\u{1820}"], &["\u{1820}\u{180B}"]));
+        assert!(!read_the_same(&["a", "b"], &["a"]));
     }
 
     #[test]
@@ -445,6 +550,28 @@ mod tests {
         #[test]
         fn texts_a_reader_cannot_tell_apart_give_the_same_lines((body, lookalike) in body_and_lookalike()) {
             prop_assert_eq!(normalise(&lookalike), normalise(&body));
+        }
+
+        #[test]
+        fn lines_that_differ_only_by_what_shows_nothing_read_the_same(
+            words in prop::collection::vec("[a-zé]{1,6}", 1..6),
+            hidden in prop::collection::vec(prop::sample::select(vec![
+                "", "\u{200E}", "\u{200F}", "\u{61C}", "\u{34F}", "\u{FE0F}", "\u{115F}", "\u{3164}", "\u{180E}",
+            ]), 6),
+        ) {
+            // Built word by word, independently of the code checked: the plain line joins
+            // the words with one space; the lookalike hides characters after each word.
+            let plain = words.join(" ");
+            let mut lookalike = String::new();
+            for (index, word) in words.iter().enumerate() {
+                if index > 0 {
+                    lookalike.push(' ');
+                }
+                lookalike.push_str(word);
+                lookalike.push_str(hidden[index]);
+            }
+            let lookalike = normalise(&lookalike);
+            prop_assert!(read_the_same(&[plain.as_str()], &lookalike), "{:?} and {:?}", plain, lookalike);
         }
 
         #[test]
