@@ -374,9 +374,18 @@ async fn language_switch(server: &TestServer, driver: &Driver, javascript: bool,
             format!("/texts/{slug}"),
             format!("/texts/{slug}/history"),
             format!("/texts/{slug}/amend?start=3&count=1"),
+            format!("/texts/{slug}/amendments"),
+            format!("/texts/{slug}/diff/1..2"),
             "/".into(),
         ] {
             visit(&browser, server, &path).await?;
+            // Nothing wider than the phone, a text titled with one long address included.
+            let widths = browser
+                .execute("return [document.documentElement.scrollWidth, window.innerWidth];", vec![])
+                .await
+                .map_err(failed("widths"))?;
+            let (page, screen) = (widths[0].as_u64().unwrap_or(u64::MAX), widths[1].as_u64().unwrap_or(0));
+            check(page <= screen, format!("{path}: {page} px wide on a {screen}-px screen"))?;
             let visible = body_text(&browser).await?;
             for key in K::ALL {
                 let (fr, en) = (Lang::FR.t(*key), Lang::EN.t(*key));
@@ -416,6 +425,9 @@ async fn phone_flows_in_real_chromium_with_and_without_javascript() {
     let server = TestServer::start().await;
     let drafter = server.api_as("redacteur", Role::Drafter).await;
     server.user("adherente", Role::Member).await;
+    // A title that is one long word, as a pasted address is: it must wrap on a phone.
+    let long = json!({ "slug": "adresse", "title": "https://www.assemblee-nationale.fr/dyn/16/textes/l16b1234_proposition-loi", "body": "x" });
+    assert_eq!(drafter.post("/api/v1/texts", &long).await.0, reqwest::StatusCode::CREATED);
     let driver = Driver::start().await;
     let mut failures = Vec::new();
     for (javascript, slug) in [(true, "avec-js"), (false, "sans-js")] {

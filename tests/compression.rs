@@ -9,7 +9,7 @@ use std::io::Read;
 use common::TestServer;
 use redraft::domain::Role;
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, ETAG, IF_NONE_MATCH, VARY};
+use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, ETAG, IF_NONE_MATCH, VARY};
 
 /// A page of `paragraphs` alinéas, large enough for compression to matter.
 fn long_text(paragraphs: usize) -> Vec<String> {
@@ -102,8 +102,18 @@ async fn a_public_page_comes_in_the_encoding_asked_and_decodes_to_the_same_page(
         }
         assert_eq!(first.raw, second.raw, "{asked}");
 
-        // The browser that holds it is told it is still good, whichever validator it sends.
-        for held in [first.etag.as_deref().expect("validator"), plain_tag.as_str()] {
+        // A HEAD says what the GET would: same encoding, validator and length, no body.
+        let head = client.head(&url).header(ACCEPT_ENCODING, asked).send().await.expect("head");
+        let header = |name| head.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        assert_eq!(header(CONTENT_ENCODING).as_deref(), Some(expected), "HEAD {asked}");
+        assert_eq!(header(ETAG), first.etag, "HEAD {asked}");
+        assert_eq!(header(CONTENT_LENGTH), Some(first.raw.len().to_string()), "HEAD {asked}");
+        assert!(head.bytes().await.expect("body").is_empty());
+
+        // The browser that holds it is told it is still good, whichever validator it sends
+        // (compared weakly, as If-None-Match is).
+        let weak = format!("W/{}", first.etag.as_deref().expect("validator"));
+        for held in [first.etag.as_deref().expect("validator"), plain_tag.as_str(), weak.as_str()] {
             let again = fetch(client.get(&url).header(ACCEPT_ENCODING, asked).header(IF_NONE_MATCH, held)).await;
             assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{asked}, holding {held}");
             assert!(again.raw.is_empty());

@@ -177,8 +177,15 @@ async fn every_line_and_diff_cell_reads_in_its_own_direction() {
     let server = TestServer::start().await;
     let drafter = server.api_as("redaction", Role::Drafter).await;
     let member = server.api_as("adherente", Role::Member).await;
-    drafter.publish("langues", &["# Langues", "السلام عليكم", "שלום לכולם"]).await;
-    let id = member.propose("langues", 1, 3, 1, &["שלום לכולם ולכולן"]).await;
+    let body = json!({ "slug": "langues", "title": "لغات", "body": "# Langues\nالسلام عليكم\nשלום לכולם" });
+    assert_eq!(drafter.post("/api/v1/texts", &body).await.0, StatusCode::CREATED);
+    let proposal = json!({
+        "base": 1, "start": 3, "count": 1, "new_lines": ["שלום לכולם ולכולן"],
+        "summary": "ברכה לכולם", "rationale": "שוויון.\nגם לכולן."
+    });
+    let (status, answer) = propose(&member, "langues", proposal).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let id = answer["id"].as_i64().expect("id");
     let browser = server.browser();
     let (_, page) = browser.get("/texts/langues").await;
     for line in ["السلام عليكم", "שלום לכולם"] {
@@ -186,6 +193,15 @@ async fn every_line_and_diff_cell_reads_in_its_own_direction() {
     }
     let (_, page) = browser.get(&format!("/amendments/{id}")).await;
     assert!(page.contains("dir=\"auto\">שלום לכולם"), "diff cell without its own direction: {page}");
+    // Everything a person typed reads in its own direction too: title, summary, rationale.
+    for typed in ["dir=\"auto\">لغات<", "dir=\"auto\">ברכה לכולם<", "dir=\"auto\">שוויון.<", "dir=\"auto\">גם לכולן.<"]
+    {
+        assert!(page.contains(typed), "{typed} without its own direction: {page}");
+    }
+    let (_, list) = browser.get("/texts/langues/amendments").await;
+    assert!(list.contains("dir=\"auto\">ברכה לכולם<"), "{list}");
+    let (_, home) = browser.get("/").await;
+    assert!(home.contains("dir=\"auto\">لغات<"), "{home}");
     server.stop().await;
 }
 

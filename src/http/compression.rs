@@ -132,12 +132,26 @@ pub fn layer() -> CompressionLayer {
 /// The ETag of a compressed answer names its encoding (`"…-br"`), as a representation's
 /// validator must (RFC 9110 §8.8.3), so that no cache takes one encoding for another;
 /// [`super::fragments::fresh`] knows both forms.
-pub async fn compress_once(State(kept): State<Kept>, request: Request, next: Next) -> Response<Body> {
-    let encoding = negotiate(request.headers());
-    let shared = request.method() == Method::GET && !from_member(request.headers());
+pub async fn compress_once(State(kept): State<Kept>, mut request: Request, next: Next) -> Response<Body> {
+    let head = request.method() == Method::HEAD;
+    let shared = (head || request.method() == Method::GET) && !from_member(request.headers());
+    let Some(encoding) = negotiate(request.headers()).filter(|_| shared) else { return next.run(request).await };
+    // A HEAD is answered as its GET would be, headers and all, without the body.
+    if head {
+        *request.method_mut() = Method::GET;
+    }
     let address = request.uri().to_string();
     let response = next.run(request).await;
-    let (Some(encoding), true) = (encoding, shared) else { return response };
+    let mut response = compressed(kept, encoding, address, response).await;
+    if head {
+        *response.body_mut() = Body::empty();
+    }
+    response
+}
+
+/// `response` to an anonymous `GET` of `address`, in `encoding` when it is a page every
+/// anonymous reader gets alike.
+async fn compressed(kept: Kept, encoding: Encoding, address: String, response: Response<Body>) -> Response<Body> {
     let etag = response.headers().get(ETAG).and_then(|value| value.to_str().ok()).map(str::to_owned);
     let Some(etag) = etag else { return response };
     let alike = cacheable(&response)
@@ -201,9 +215,11 @@ fn encoded_etag(etag: &str, encoding: Encoding) -> String {
     }
 }
 
-/// The validator of the content whatever its encoding: `"tag-br"` and `"tag-gzip"` are
-/// `"tag"`.
+/// The validator of the content whatever its encoding and however compared: `"tag-br"`,
+/// `"tag-gzip"` and `W/"tag"` are `"tag"` (`If-None-Match` compares weakly, RFC 9110
+/// §13.1.2).
 pub fn content_etag(candidate: &str) -> std::borrow::Cow<'_, str> {
+    let candidate = candidate.strip_prefix("W/").unwrap_or(candidate);
     for encoding in [Encoding::Brotli, Encoding::Gzip] {
         let suffix = format!("-{}\"", encoding.name());
         if let Some(open) = candidate.strip_suffix(&suffix) {
@@ -271,6 +287,7 @@ mod tests {
             assert_eq!(content_etag(&encoded), tag);
         }
         assert_eq!(content_etag(tag), tag);
+        assert_eq!(content_etag(&format!("W/{}", encoded_etag(tag, Encoding::Brotli))), tag);
         assert_eq!(content_etag("\"tag-zstd\""), "\"tag-zstd\"");
     }
 

@@ -60,7 +60,7 @@ pub fn publish_page(frame: &Frame<'_>, draft: &PublishDraft<'_>, error: Option<&
         form.publish method="post" action="/texts" {
             (frame.tokens())
             label for="title" { (lang.t(K::FieldTitle)) }
-            input #title type="text" name="title" value=(draft.title) maxlength=(MAX_TITLE_CHARS) required;
+            input #title type="text" name="title" dir="auto" value=(draft.title) maxlength=(MAX_TITLE_CHARS) required;
             label for="slug" { (lang.t(K::FieldSlug)) }
             p.hint #slug-hint { (lang.t(K::SlugHint)) }
             input #slug type="text" name="slug" value=(draft.slug) pattern="[a-z0-9]+(-[a-z0-9]+)*" aria-describedby="slug-hint" required;
@@ -71,9 +71,9 @@ pub fn publish_page(frame: &Frame<'_>, draft: &PublishDraft<'_>, error: Option<&
             }
             label for="body" { (lang.t(K::TextBody)) }
             p.hint #body-hint { (lang.t(K::BodyHint)) }
-            textarea #body name="body" rows="20" aria-describedby="body-hint" required { (draft.body) }
+            textarea #body name="body" rows="20" dir="auto" aria-describedby="body-hint" required { (draft.body) }
             label for="summary" { (lang.t(K::RevisionSummary)) }
-            input #summary type="text" name="summary" value=(draft.summary);
+            input #summary type="text" name="summary" dir="auto" value=(draft.summary);
             @if draft.log_in { (login_fields(lang)) }
             button type="submit" { (lang.t(K::Publish)) }
         }

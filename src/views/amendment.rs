@@ -36,7 +36,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
     let description = if amendment.summary.is_empty() { None } else { Some(amendment.summary.as_str()) };
     let content = html! {
         header.text-header {
-            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
             h1 { (lang.f(K::AmendmentTitle, &[Arg::text("reference", &amendment.reference)])) " " (state_badge(lang, amendment.state)) }
             p.meta {
                 a href={ "/texts/" (text.slug) "/revisions/" (amendment.anchor.revision) "#l" (amendment.anchor.start) } {
@@ -51,7 +51,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
         @if amendment.state == AmendmentState::Outdated {
             (notice("warning", lang.t(K::OutdatedExplanation)))
         }
-        @if !amendment.summary.is_empty() { p.summary { (amendment.summary) } }
+        @if !amendment.summary.is_empty() { p.summary dir="auto" { (amendment.summary) } }
         section {
             h2 { (lang.t(K::Proposal)) }
             (proposal_diff(lang, anchored_lines, &amendment.new_lines, amendment.anchor))
@@ -66,7 +66,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
         section {
             h2 { (lang.t(K::Rationale)) }
             @for paragraph in amendment.rationale.split('\n').filter(|p| !p.trim().is_empty()) {
-                p { (paragraph) }
+                p dir="auto" { (paragraph) }
             }
         }
         @if is_author && (amendment.state.editable_by_author() || amendment.state.withdrawable()) {
@@ -106,7 +106,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
                             (time(lang, event.created_at)) " · " strong { (event_name(lang, event.kind)) }
                             @if let Some(actor) = &event.actor { " · " (actor.name) }
                             @if let Some(revision) = event.revision { " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", revision)])) }
-                            @if !event.note.is_empty() { blockquote { (event.note) } }
+                            @if !event.note.is_empty() { blockquote dir="auto" { (event.note) } }
                         },
                         HistoryEntry::Carried { anchor, at } => li.carried {
                             (time(lang, *at)) " · "
@@ -151,11 +151,11 @@ pub fn decision_form(
             input type="hidden" name="version" value=(amendment.version);
             input type="hidden" name="back" value=(back);
             label for={ "note-" (id) } { (lang.t(K::DecisionNote)) }
-            textarea id={ "note-" (id) } name="note" rows="2" { (draft.note) }
+            textarea id={ "note-" (id) } name="note" rows="2" dir="auto" { (draft.note) }
             details open[draft.modified_lines.is_some()] {
                 summary { (lang.t(K::AcceptModifiedToggle)) }
                 label for={ "modified-" (id) } { (lang.t(K::ModifiedWording)) }
-                textarea id={ "modified-" (id) } name="modified_lines" rows=(amendment.new_lines.len().clamp(2, 12)) { (modified) }
+                textarea id={ "modified-" (id) } name="modified_lines" rows=(amendment.new_lines.len().clamp(2, 12)) dir="auto" { (modified) }
                 button type="submit" name="decision" value="accept_modified" { (lang.t(K::AcceptModified)) }
             }
             @if draft.log_in { (super::account::login_fields(lang)) }
@@ -245,7 +245,7 @@ pub fn amendment_form(
     let anchor = crate::domain::span::Anchor { revision: draft.revision, start: draft.start, count: draft.count };
     let content = html! {
         header.text-header {
-            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
             h1 { (title) }
             p.meta { (anchor_label(lang, anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", draft.revision)])) }
         }

@@ -27,7 +27,7 @@ pub fn history_page(frame: &Frame<'_>, history: &History) -> Markup {
     let title = lang.f(K::HistoryTitle, &[Arg::text("title", &text.title)]);
     let content = html! {
         header.text-header {
-            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
             h1 { (lang.t(K::NavHistory)) }
             (text_nav(frame, text, "history"))
         }
@@ -48,7 +48,7 @@ pub fn history_page(frame: &Frame<'_>, history: &History) -> Markup {
                         (time(lang, info.created_at)) " · " (lang.f(K::ByAuthor, &[Arg::text("author", &info.author.name)]))
                         " · " (lang.f(K::HistoryParagraphCount, &[Arg::count("count", info.line_count)]))
                     }
-                    @if !info.summary.is_empty() { p.summary { (info.summary) } }
+                    @if !info.summary.is_empty() { p.summary dir="auto" { (info.summary) } }
                     @if let Some(previous) = previous_title.filter(|previous| *previous != info.title) {
                         p.retitled dir="auto" { (lang.f(K::Retitled, &[Arg::text("title", &info.title), Arg::text("previous", previous)])) }
                     }
@@ -92,7 +92,7 @@ pub fn diff_page(
     let base = format!("/texts/{}/diff/{a}..{b}", text.slug);
     let content = html! {
         header.text-header {
-            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
             h1 { (title) }
             (text_nav(frame, text, "history"))
             p.layouts {
@@ -142,7 +142,7 @@ pub fn edit_page(frame: &Frame<'_>, text: &Text, draft: &EditDraft<'_>, error: O
     let title = lang.f(K::EditTitle, &[Arg::text("title", &text.title)]);
     let content = html! {
         header.text-header {
-            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
             h1 { (lang.t(K::NavEdit)) }
             (text_nav(frame, text, "edit"))
         }
@@ -179,7 +179,7 @@ pub fn edit_conflict_page(frame: &Frame<'_>, text: &Text, conflict: &crate::acti
     let yours = conflict.your_lines.join("\n\n");
     let content = html! {
         header.text-header {
-            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
             h1 { (title) }
         }
         (notice("error", &lang.f(K::ErrEditConflict, &[Arg::number("base", conflict.base), Arg::number("head", conflict.head)])))

@@ -21,7 +21,7 @@ pub fn home(frame: &Frame<'_>, texts: &[TextListing]) -> Markup {
                 @for listing in texts {
                     @let text = &listing.text;
                     li {
-                        h2 { a href={ "/texts/" (text.slug) } { (text.title) } }
+                        h2 { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
                         p.meta {
                             span { (lang.f(K::RevisionNumber, &[Arg::number("revision", text.head)])) }
                             " · " span.phase { (phase_name(lang, text.phase)) }

@@ -39,7 +39,7 @@ pub fn review_page(frame: &Frame<'_>, listing: &Listing, state: &ReviewState<'_>
         place.address(&Filter { states: States::One(AmendmentState::Accepted), ..listing.filter }, Page::Number(1));
     let content = html! {
         header.text-header {
-            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
             h1 { (lang.t(K::NavReview)) }
             (text_nav(frame, text, "review"))
             p.meta { (lang.f(K::RevisionNumber, &[Arg::number("revision", head)])) }
@@ -89,7 +89,7 @@ pub fn review_item(lang: Lang, tokens: FormTokens<'_>, item: &AmendmentItem, hea
                 @if !on_head { span.stale { (lang.f(K::AnchoredOnRevision, &[Arg::number("revision", amendment.anchor.revision)])) } }
                 span.author { (lang.f(K::ByAuthor, &[Arg::text("author", &amendment.author.name)])) }
             }
-            @if !amendment.summary.is_empty() { p.summary { (amendment.summary) } }
+            @if !amendment.summary.is_empty() { p.summary dir="auto" { (amendment.summary) } }
             (proposal_diff(lang, &item.anchored_lines, &amendment.new_lines, amendment.anchor))
             @if let Some(decided) = &amendment.decided_lines {
                 h3 { (lang.t(K::AcceptedVersion)) }
@@ -97,7 +97,7 @@ pub fn review_item(lang: Lang, tokens: FormTokens<'_>, item: &AmendmentItem, hea
             }
             details.rationale {
                 summary { (lang.t(K::Rationale)) }
-                @for paragraph in amendment.rationale.split('\n').filter(|p| !p.trim().is_empty()) { p { (paragraph) } }
+                @for paragraph in amendment.rationale.split('\n').filter(|p| !p.trim().is_empty()) { p dir="auto" { (paragraph) } }
             }
             @if amendment.state.decidable() && on_head {
                 (decision_form(lang, tokens, amendment, "review", &DecisionDraft::default()))

@@ -56,7 +56,7 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
     let description = revision.lines.iter().find(|line| !line.starts_with('#')).map(|line| excerpt(line, 200));
     let content = html! {
         header.text-header {
-            h1 { (text.title) }
+            h1 dir="auto" { (text.title) }
             p.meta {
                 span { (lang.f(K::RevisionNumber, &[Arg::number("revision", number)])) }
                 @if !is_head {
@@ -165,7 +165,7 @@ pub fn amendments_list(frame: &Frame<'_>, listing: &Listing) -> Markup {
     let place = ListPlace { path: &path, default_states: States::All };
     let content = html! {
         header.text-header {
-            p.kicker { a href={ "/texts/" (text.slug) } { (text.title) } }
+            p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
             h1 { (title) }
             (text_nav(frame, text, "amendments"))
         }
@@ -196,7 +196,7 @@ pub fn amendment_card(frame: &Frame<'_>, item: &AmendmentItem) -> Markup {
                 span.anchor { (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)])) }
                 span.author { (lang.f(K::ByAuthor, &[Arg::text("author", &amendment.author.name)])) }
             }
-            @if !amendment.summary.is_empty() { p.summary { (amendment.summary) } }
+            @if !amendment.summary.is_empty() { p.summary dir="auto" { (amendment.summary) } }
             (proposal_diff(lang, &item.anchored_lines, amendment.lines_to_merge(), amendment.anchor))
         }
     }

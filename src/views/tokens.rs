@@ -77,7 +77,7 @@ pub fn tokens_page(frame: &Frame<'_>, tokens: &[ApiToken], now: i64, state: &Tok
         form.token method="post" action="/account/tokens" {
             (frame.tokens())
             label for="label" { (lang.t(K::TokenLabel)) }
-            input #label type="text" name="label" value=(state.label) maxlength=(MAX_TOKEN_LABEL_CHARS);
+            input #label type="text" name="label" dir="auto" value=(state.label) maxlength=(MAX_TOKEN_LABEL_CHARS);
             label for="expires_in_days" {
                 (lang.f(K::TokenLifetimeDays, &[Arg::count("min", MIN_TOKEN_DAYS), Arg::count("max", MAX_TOKEN_DAYS)]))
             }
