@@ -253,7 +253,7 @@ field-password = Password
 ## Error messages, on pages and in the API
 
 err-payload-too-large = The request exceeds the largest size accepted.
-err-not-found = This page does not exist, or you cannot read this text.
+err-not-found = What you are looking for does not exist, or you cannot see it.
 err-method-not-allowed = This address does not take this method: forms send it as POST.
 err-csrf = The form expired or did not come from this site. Reload the page and try again.
 err-bad-token = This access token is not valid.
@@ -304,7 +304,7 @@ err-anchor-outside =
        *[other] { $count } paragraphs
     }.
 err-unknown-revision = Revision { $revision } does not exist.
-err-no-change = This proposal changes nothing in the text.
+err-no-change = This changes nothing in the text.
 err-empty-text = A text needs at least one paragraph.
 err-nothing-to-merge = Choose at least one accepted amendment to merge.
 err-too-many-to-merge =

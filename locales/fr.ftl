@@ -253,7 +253,7 @@ field-password = Mot de passe
 ## Error messages, on pages and in the API
 
 err-payload-too-large = La requête dépasse la taille maximale acceptée.
-err-not-found = Cette page n’existe pas, ou vous n’avez pas accès à ce texte.
+err-not-found = Ce que vous cherchez n’existe pas, ou vous n’y avez pas accès.
 err-method-not-allowed = Cette adresse n’accepte pas cette méthode : les formulaires l’envoient en POST.
 err-csrf = Le formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.
 err-bad-token = Ce jeton d’accès n’est pas valide.
@@ -304,7 +304,7 @@ err-anchor-outside =
        *[other] { $count } alinéas
     }.
 err-unknown-revision = La révision { $revision } n’existe pas.
-err-no-change = Cette proposition ne change rien au texte.
+err-no-change = Cela ne change rien au texte.
 err-empty-text = Un texte doit compter au moins un alinéa.
 err-nothing-to-merge = Choisissez au moins un amendement accepté à fusionner.
 err-too-many-to-merge =

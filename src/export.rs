@@ -50,7 +50,7 @@ pub fn revision(lines: &[String], format: Format) -> String {
             out.push('\n');
         }
         match format {
-            Format::Markdown => out.push_str(line),
+            Format::Markdown => out.push_str(&markdown_line(line)),
             Format::Text => {
                 let parsed = Line::parse(line);
                 let shown = plain_line(line);
@@ -66,6 +66,49 @@ pub fn revision(lines: &[String], format: Format) -> String {
         previous = Some(line);
     }
     out
+}
+
+/// A line as Markdown: as written, except a paragraph that Markdown would read as
+/// something else (a heading, a list item, a rule, a quotation, a fence, an HTML block), whose
+/// first marker is escaped so that it stays the paragraph the pages show.
+pub fn markdown_line(line: &str) -> std::borrow::Cow<'_, str> {
+    if Line::parse(line).kind != LineKind::Paragraph || !reads_as_a_block(line) {
+        return line.into();
+    }
+    let content = line.trim_start();
+    let indent = &line[..line.len() - content.len()];
+    let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        // `1.` and `1)` are list markers: escape the punctuation.
+        return format!("{indent}{}\\{}", &content[..digits], &content[digits..]).into();
+    }
+    format!("{indent}\\{content}").into()
+}
+
+/// Whether CommonMark would read a paragraph's line as a block of another kind.
+fn reads_as_a_block(line: &str) -> bool {
+    let content = line.trim_start();
+    let Some(first) = content.chars().next() else { return false };
+    let rest = &content[first.len_utf8()..];
+    let bare_or_spaced = rest.is_empty() || rest.starts_with([' ', '\t']);
+    let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+    let rule = |marker: char| {
+        content.chars().all(|c| c == marker || c == ' ' || c == '\t') && content.matches(marker).count() >= 3
+    };
+    match first {
+        '#' => content.trim_start_matches('#').is_empty() || content.trim_start_matches('#').starts_with([' ', '\t']),
+        '>' | '<' => true,
+        '-' | '*' | '+' => bare_or_spaced || rule(first),
+        '_' => rule('_'),
+        '=' => rule('='),
+        '`' => content.starts_with("```"),
+        '~' => content.starts_with("~~~"),
+        '0'..='9' if (1..=9).contains(&digits) => {
+            let after = &content[digits..];
+            after.starts_with(['.', ')']) && (after.len() == 1 || after[1..].starts_with([' ', '\t']))
+        }
+        _ => false,
+    }
 }
 
 /// Lines that follow each other without a blank line: the items of one list, the rows of
@@ -233,6 +276,44 @@ mod tests {
 
     fn lines(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn paragraphs_stay_paragraphs_in_markdown() {
+        // Each of these is a paragraph on the page; Markdown would read it as a rule, an
+        // empty heading or list item, a quotation, a fence or HTML.
+        for (line, written) in [
+            ("---", "\\---"),
+            ("***", "\\***"),
+            ("_ _ _", "\\_ _ _"),
+            ("===", "\\==="),
+            ("#", "\\#"),
+            ("###", "\\###"),
+            ("-", "\\-"),
+            ("+", "\\+"),
+            ("1.", "1\\."),
+            ("12)", "12\\)"),
+            ("2035.", "2035\\."),
+            (">", "\\>"),
+            ("<b>gras</b>", "\\<b>gras</b>"),
+            ("```rust", "\\```rust"),
+        ] {
+            assert_eq!(Line::parse(line).kind, LineKind::Paragraph, "{line}");
+            assert_eq!(markdown_line(line), written, "{line}");
+        }
+        // What Markdown reads as a paragraph, and every other kind, is written as it is.
+        for line in [
+            "#Pas un titre",
+            "-5 %",
+            "2035 ou 2040.",
+            "Un paragraphe.",
+            "# Titre",
+            "- item",
+            "1. Premier",
+            "> Citation",
+        ] {
+            assert_eq!(markdown_line(line), line, "{line}");
+        }
     }
 
     #[test]

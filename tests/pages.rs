@@ -1625,6 +1625,18 @@ async fn bad_input_in_forms_and_addresses_is_refused_clearly_and_changes_nothing
     let (status, page) = member.get("/texts/programme/export.md?revision=99").await;
     refused(status, &page, StatusCode::NOT_FOUND, "export ?revision=99");
 
+    // A visibility the form never offers: the publication form comes back filled.
+    let (status, _, page) = submit(
+        &drafter,
+        "/texts/new",
+        "/texts",
+        &[("slug", "secret"), ("title", "Texte secret"), ("body", "Un alinéa tapé."), ("visibility", "secret")],
+    )
+    .await;
+    refused(status, &page, StatusCode::BAD_REQUEST, "publish visibility=secret");
+    assert!(has_form(&page, "/texts") && page.contains("Texte secret"), "the typed title is lost: {page}");
+    assert_eq!(textarea(&page, "body").as_deref(), Some("Un alinéa tapé."), "the typed body is lost");
+
     // Proposals out of bounds come back in the form, with what was typed.
     let long_line = "é".repeat(redraft::domain::limits::MAX_LINE_CHARS + 1);
     let long_rationale = "a".repeat(redraft::domain::limits::MAX_RATIONALE_CHARS + 1);

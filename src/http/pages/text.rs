@@ -36,9 +36,8 @@ pub async fn publish_text(
 ) -> PageResult {
     let (submitted, fingerprint) = form(&ctx, body)?;
     let visibility = match submitted.visibility.as_deref() {
-        None => Visibility::Public,
-        Some(name) => Visibility::parse(name)
-            .ok_or_else(|| ctx.error(one_of("visibility", Visibility::ALL.iter().map(|v| v.as_str()))))?,
+        None => Some(Visibility::Public),
+        Some(name) => Visibility::parse(name),
     };
     let again = |ctx: &PageCtx, message: &str, status: StatusCode, log_in: bool| {
         let draft = PublishDraft {
@@ -46,10 +45,15 @@ pub async fn publish_text(
             title: &submitted.title,
             body: &submitted.body,
             summary: &submitted.summary,
-            members_only: visibility == Visibility::Members,
+            members_only: visibility == Some(Visibility::Members),
             log_in,
         };
         html_with_status(status, views::account::publish_page(&ctx.frame(), &draft, Some(message)))
+    };
+    // A visibility the form never offers comes back with everything typed.
+    let Some(visibility) = visibility else {
+        let problem = Problem::from(one_of("visibility", Visibility::ALL.iter().map(|v| v.as_str())));
+        return Ok(again(&ctx, &problem.message(ctx.lang), problem.status(), false));
     };
     let gated = gate(&state, &ctx, &submitted.csrf, submitted.login.as_deref(), submitted.password.as_deref()).await;
     let sender = match gated {
