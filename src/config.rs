@@ -36,6 +36,9 @@ pub enum Command {
         /// Fills an empty database with a demo organisation and prints its accounts.
         #[arg(long)]
         demo: bool,
+        /// Threads answering requests; by default, one per core available to the process.
+        #[arg(long, env = "REDRAFT_WORKERS", value_parser = clap::value_parser!(u32).range(1..=1024))]
+        workers: Option<u32>,
         #[command(flatten)]
         limits: ServeLimits,
     },

@@ -11,8 +11,11 @@ use redraft::actions::{ActionError, Site, demo, tokens};
 use redraft::config::{Cli, Command, TokenCommand, UserCommand};
 use redraft::store::Store;
 
-/// Threads for database work and page rendering.
-const BLOCKING_THREADS: usize = 4;
+/// Threads for database work and page rendering, per worker: they render pages and wait
+/// for the disk (a write waits for its batch's flush), so there are more of them than cores.
+const BLOCKING_THREADS_PER_WORKER: usize = 8;
+/// At least this many, so that the writes of a busy moment share a flush even on one core.
+const MIN_BLOCKING_THREADS: usize = 32;
 
 fn main() -> anyhow::Result<()> {
     limit_allocator_arenas();
@@ -24,7 +27,7 @@ fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { addr, demo, limits } => {
+        Command::Serve { addr, demo, workers, limits } => {
             let site = open_site(&cli.db)?;
             if demo {
                 match demo::fill(&site).context("filling the demo organisation")? {
@@ -47,11 +50,16 @@ fn main() -> anyhow::Result<()> {
                     config.max_connections
                 );
             }
-            // SQLite work runs on blocking threads; on a small machine a handful is enough,
-            // and each one more is another connection's cache and allocator arena in memory.
+            // The machine's size sets the threads: the async workers (one per core unless
+            // told), and the blocking threads that render and query for them.
+            let workers = match workers {
+                Some(workers) => workers as usize,
+                None => std::thread::available_parallelism().map_or(1, usize::from),
+            };
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
-                .max_blocking_threads(BLOCKING_THREADS)
+                .worker_threads(workers)
+                .max_blocking_threads(MIN_BLOCKING_THREADS.max(workers * BLOCKING_THREADS_PER_WORKER))
                 .build()
                 .context("starting the async runtime")?;
             runtime.block_on(async move {

@@ -1,0 +1,268 @@
+//! The one writer connection and its group commit: use cases that arrive together run one
+//! after the other, each in its own savepoint of one transaction, and that transaction is
+//! committed (one flush to disk, `synchronous=FULL`) once for all of them. Each use case is
+//! answered only once its batch is on disk; a use case that fails is rolled back to its
+//! savepoint and touches nothing the others wrote.
+//!
+//! Who commits: the writer that finishes its work while no other waits for the connection,
+//! or the one whose work makes the batch full or old. So a lone request commits at once, and
+//! under load the requests that queued while a flush was under way form the next batch.
+
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use rusqlite::Connection;
+
+use super::{StoreError, StoreResult};
+
+/// Use cases committed together at most: a bound on what one failed flush takes with it.
+const MAX_BATCH: usize = 256;
+
+/// The longest a batch stays open while writers keep arriving: a bound on the wait of the
+/// first of them.
+const MAX_BATCH_AGE: Duration = Duration::from_millis(10);
+
+pub struct Writer {
+    state: Mutex<State>,
+    /// Signalled when a batch is committed or its commit failed.
+    flushed: Condvar,
+    /// Writers waiting for the connection.
+    queued: AtomicUsize,
+}
+
+struct State {
+    connection: Connection,
+    /// The open batch's transaction, if one is open.
+    open: Option<Batch>,
+    /// The number the next batch will have; batches count from 1.
+    next: u64,
+    /// Every batch up to this one is settled: committed, or failed as `failures` says.
+    settled: u64,
+    /// Batches whose commit failed, with why (kept until their writers have read it; a few).
+    failures: Vec<(u64, String)>,
+}
+
+struct Batch {
+    number: u64,
+    writes: usize,
+    began: Instant,
+}
+
+impl Writer {
+    pub fn new(connection: Connection) -> Writer {
+        Writer {
+            state: Mutex::new(State { connection, open: None, next: 1, settled: 0, failures: Vec::new() }),
+            flushed: Condvar::new(),
+            queued: AtomicUsize::new(0),
+        }
+    }
+
+    /// Runs `work` as one use case: all of its writes or none, answered once on disk.
+    pub fn write<T, E: From<StoreError>>(&self, work: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E> {
+        self.queued.fetch_add(1, Ordering::SeqCst);
+        let mut state = lock(&self.state);
+        self.queued.fetch_sub(1, Ordering::SeqCst);
+        let batch = state.begin()?;
+        let outcome = state.in_savepoint(work);
+        if let Some(open) = state.open.as_mut() {
+            open.writes += 1;
+        }
+        let (outcome, panic) = match outcome {
+            Ok(outcome) => (outcome, None),
+            Err(panic) => (Err(StoreError::Corrupt("a use case panicked".to_owned()).into()), Some(panic)),
+        };
+        let batch_done = state.open.as_ref().is_some_and(|open| {
+            self.queued.load(Ordering::SeqCst) == 0 || open.writes >= MAX_BATCH || open.began.elapsed() >= MAX_BATCH_AGE
+        });
+        if batch_done {
+            state.commit();
+            self.flushed.notify_all();
+        }
+        // Even a refusal waits for its batch: it may have read what others of the batch
+        // wrote, which only counts once on disk.
+        while state.settled < batch {
+            state = self.flushed.wait(state).unwrap_or_else(PoisonError::into_inner);
+        }
+        let failure = state.failures.iter().find(|(number, _)| *number == batch).map(|(_, why)| why.clone());
+        drop(state);
+        if let Some(panic) = panic {
+            resume_unwind(panic);
+        }
+        match failure {
+            Some(why) => Err(StoreError::Io(why).into()),
+            None => outcome,
+        }
+    }
+}
+
+impl Writer {
+    /// How many batches were opened so far: with the writes acknowledged, how much they
+    /// were grouped.
+    pub fn batches(&self) -> u64 {
+        lock(&self.state).next - 1
+    }
+
+    /// The `synchronous` setting the writer commits with (2: FULL).
+    pub fn synchronous(&self) -> StoreResult<i64> {
+        Ok(lock(&self.state).connection.query_row("PRAGMA synchronous", [], |row| row.get(0))?)
+    }
+}
+
+impl State {
+    /// The number of the open batch, opening one when none is.
+    fn begin(&mut self) -> StoreResult<u64> {
+        if let Some(open) = &self.open {
+            return Ok(open.number);
+        }
+        self.connection.execute_batch("BEGIN IMMEDIATE")?;
+        let number = self.next;
+        self.next += 1;
+        self.open = Some(Batch { number, writes: 0, began: Instant::now() });
+        Ok(number)
+    }
+
+    /// Runs `work` in a savepoint, released when it succeeds and rolled back when it fails
+    /// or panics (the panic is handed back, to go on once the batch is settled).
+    fn in_savepoint<T, E: From<StoreError>>(
+        &mut self,
+        work: impl FnOnce(&Connection) -> Result<T, E>,
+    ) -> Result<Result<T, E>, Box<dyn std::any::Any + Send>> {
+        if let Err(error) = self.connection.execute_batch("SAVEPOINT use_case") {
+            return Ok(Err(StoreError::from(error).into()));
+        }
+        let outcome = catch_unwind(AssertUnwindSafe(|| work(&self.connection)));
+        let end = match &outcome {
+            Ok(Ok(_)) => "RELEASE use_case",
+            _ => "ROLLBACK TO use_case; RELEASE use_case",
+        };
+        match (self.connection.execute_batch(end), outcome) {
+            (Ok(()), outcome) => outcome,
+            // A savepoint that cannot be ended leaves the batch in doubt: it fails whole.
+            (Err(error), Ok(_)) => {
+                self.fail(error.to_string());
+                Ok(Err(StoreError::from(error).into()))
+            }
+            (Err(error), Err(panic)) => {
+                self.fail(error.to_string());
+                Err(panic)
+            }
+        }
+    }
+
+    /// Commits the open batch: one flush for all of its use cases.
+    fn commit(&mut self) {
+        let Some(open) = self.open.take() else { return };
+        match self.connection.execute_batch("COMMIT") {
+            Ok(()) => self.settled = open.number,
+            Err(error) => {
+                self.open = Some(open);
+                self.fail(format!("the database could not write: {error}"));
+            }
+        }
+    }
+
+    /// Gives up the open batch: nothing of it is written, and its writers are told why.
+    fn fail(&mut self, why: String) {
+        let Some(open) = self.open.take() else { return };
+        // Rolling back can only fail when there is nothing left to roll back.
+        let _ = self.connection.execute_batch("ROLLBACK");
+        self.failures.retain(|(number, _)| open.number.saturating_sub(*number) < 64);
+        self.failures.push((open.number, why));
+        self.settled = open.number;
+    }
+}
+
+/// A poisoned lock only means a writer panicked while holding it; the state stays
+/// consistent because every step above leaves it so before anything can panic.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Barrier};
+
+    fn writer() -> (tempfile::TempDir, Arc<Writer>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let connection = Connection::open(dir.path().join("w.db")).expect("open");
+        connection.pragma_update(None, "journal_mode", "WAL").expect("wal");
+        connection.pragma_update(None, "synchronous", "FULL").expect("full");
+        connection.execute_batch("CREATE TABLE notes (n INTEGER PRIMARY KEY)").expect("schema");
+        (dir, Arc::new(Writer::new(connection)))
+    }
+
+    fn count(writer: &Writer) -> i64 {
+        writer
+            .write(|c| Ok::<_, StoreError>(c.query_row("SELECT count(*) FROM notes", [], |row| row.get(0))?))
+            .expect("count")
+    }
+
+    #[test]
+    fn use_cases_that_arrive_together_share_a_flush_and_a_failure_touches_no_other() {
+        let (_dir, writer) = writer();
+        let writers = 12;
+        let start = Arc::new(Barrier::new(writers));
+        let threads: Vec<_> = (0..writers)
+            .map(|n| {
+                let (writer, start) = (Arc::clone(&writer), Arc::clone(&start));
+                std::thread::spawn(move || {
+                    start.wait();
+                    writer.write(|c| {
+                        // Slow enough that the others queue behind it.
+                        std::thread::sleep(Duration::from_millis(5));
+                        c.execute("INSERT INTO notes (n) VALUES (?1)", [n as i64])?;
+                        // Every third use case fails after writing: its write must vanish.
+                        if n % 3 == 0 { Err(StoreError::Corrupt(format!("refused {n}"))) } else { Ok(n) }
+                    })
+                })
+            })
+            .collect();
+        for (n, thread) in threads.into_iter().enumerate() {
+            match thread.join().expect("no panic") {
+                Ok(answered) => assert_eq!(answered, n),
+                Err(StoreError::Corrupt(why)) => {
+                    assert_eq!(n % 3, 0);
+                    assert_eq!(why, format!("refused {n}"));
+                }
+                Err(other) => panic!("{n}: {other}"),
+            }
+        }
+        let kept: Vec<i64> = {
+            let state = lock(&writer.state);
+            let mut statement = state.connection.prepare("SELECT n FROM notes ORDER BY n").expect("select");
+            statement.query_map([], |row| row.get(0)).expect("rows").map(|n| n.expect("n")).collect()
+        };
+        assert_eq!(kept, (0..writers as i64).filter(|n| n % 3 != 0).collect::<Vec<_>>());
+        assert!(writer.batches() < writers as u64, "{} batches for {writers} writers", writer.batches());
+    }
+
+    #[test]
+    fn a_use_case_that_panics_is_rolled_back_and_the_others_commit() {
+        let (_dir, writer) = writer();
+        let panicking = Arc::clone(&writer);
+        let thread = std::thread::spawn(move || {
+            panicking.write(|c| -> Result<(), StoreError> {
+                c.execute("INSERT INTO notes (n) VALUES (1)", []).expect("insert");
+                panic!("a bug in a use case")
+            })
+        });
+        assert!(thread.join().is_err(), "the panic goes on to its caller");
+        writer.write(|c| Ok::<_, StoreError>(c.execute("INSERT INTO notes (n) VALUES (2)", [])?)).expect("write");
+        assert_eq!(count(&writer), 1);
+    }
+
+    #[test]
+    fn a_lone_write_is_committed_at_once_and_on_disk_before_it_is_answered() {
+        let (dir, writer) = writer();
+        assert_eq!(writer.synchronous().expect("pragma"), 2, "FULL");
+        writer.write(|c| Ok::<_, StoreError>(c.execute("INSERT INTO notes (n) VALUES (7)", [])?)).expect("write");
+        // Answered means committed: another connection sees it without any help.
+        let other = Connection::open(dir.path().join("w.db")).expect("open");
+        let seen: i64 = other.query_row("SELECT count(*) FROM notes", [], |row| row.get(0)).expect("count");
+        assert_eq!(seen, 1);
+        assert_eq!(writer.batches(), 1);
+    }
+}
