@@ -131,8 +131,31 @@ async fn a_reader_keeps_a_list_until_an_amendment_changes() {
     let other = get("/texts/programme/amendments?state=accepted", Some(held.clone())).await.expect("list");
     assert_eq!(other.status(), StatusCode::OK);
 
+    // The API's lists and texts are kept the same way.
+    let api_get = |path: &'static str, held: Option<String>| {
+        let mut request = reader.client.get(server.url(path));
+        if let Some(held) = held {
+            request = request.header("if-none-match", held);
+        }
+        request.send()
+    };
+    let mut api_tags = Vec::new();
+    for path in ["/api/v1/texts/programme/amendments", "/api/v1/texts/programme"] {
+        let answer = api_get(path, None).await.expect("api");
+        assert_eq!(answer.status(), StatusCode::OK);
+        let tag = answer.headers().get("etag").and_then(|v| v.to_str().ok()).expect("a validator").to_owned();
+        assert_eq!(answer.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/json"));
+        let again = api_get(path, Some(tag.clone())).await.expect("api");
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path}");
+        api_tags.push(tag);
+    }
+
     // A decision changes what the list shows: the reader gets the new list.
     drafter.accept(first[0]).await;
+    let changed = api_get("/api/v1/texts/programme/amendments", Some(api_tags[0].clone())).await.expect("api");
+    assert_eq!(changed.status(), StatusCode::OK);
+    let list: serde_json::Value = changed.json().await.expect("json");
+    assert_eq!(list[0]["state"], "accepted", "{list}");
     let changed = get("/texts/programme/amendments", Some(held.clone())).await.expect("list");
     assert_eq!(changed.status(), StatusCode::OK);
     let page = changed.text().await.expect("page");

@@ -434,27 +434,14 @@ pub fn amendments_for_export(
     })
 }
 
-/// A text's amendments in line order (outdated ones, anchored on older revisions, last),
-/// each with the lines it replaces.
-pub fn text_amendments(site: &Site, viewer: Viewer<'_>, slug: &str) -> ActionResult<(Text, Vec<AmendmentItem>)> {
-    site.store.read(|tx| {
-        let text = visible_text(tx, viewer, slug)?;
-        let items = amendment_items(site, tx, &text)?;
-        Ok((text, items))
-    })
-}
-
 /// Every amendment of a text in line order (outdated ones, anchored on older revisions,
 /// last), each with the lines it replaces.
-fn amendment_items(site: &Site, tx: &rusqlite::Connection, text: &Text) -> ActionResult<Vec<AmendmentItem>> {
-    let mut amendments = store::amendments_of_text(tx, text.id)?;
-    amendments.sort_by_key(|a| {
-        (a.anchor.revision != text.head, std::cmp::Reverse(a.anchor.revision), a.anchor.start, a.anchor.count, a.number)
-    });
+pub(super) fn amendment_items(site: &Site, tx: &rusqlite::Connection, text: &Text) -> ActionResult<Vec<AmendmentItem>> {
+    let amendments = site.amendments(tx, text)?;
     // Each revision is fetched once, however many amendments sit on it.
     let mut revisions: HashMap<u32, Arc<Revision>> = HashMap::new();
     let mut items = Vec::with_capacity(amendments.len());
-    for amendment in amendments {
+    for amendment in amendments.iter().cloned() {
         let number = amendment.anchor.revision;
         let revision = match revisions.get(&number) {
             Some(revision) => Arc::clone(revision),

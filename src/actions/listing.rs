@@ -10,9 +10,9 @@ use crate::auth::Permission;
 use crate::domain::AmendmentState;
 use crate::domain::kind::{Line, LineKind};
 use crate::domain::model::{Amendment, Person, Revision, Text};
-use crate::store;
 
 use super::amendments::{AmendmentItem, anchored};
+use super::texts::TextSnapshot;
 use super::{ActionResult, Site, Viewer, require, visible_text};
 
 /// Amendments on a page, unless everything is asked for.
@@ -122,6 +122,12 @@ pub fn amendment_list(
     })
 }
 
+/// A text's amendments as its public list shows them, from a snapshot of the text read
+/// already (see [`super::texts::read_text`]).
+pub fn amendment_list_of(snapshot: &TextSnapshot<'_>, filter: Filter, page: Page) -> ActionResult<Listing> {
+    listing(snapshot.site, snapshot.tx, snapshot.text.clone(), filter, page, |_| true)
+}
+
 /// The review desk: the drafters' listing. `needs_lines` says, for an amendment and the
 /// head, whether the caller needs the lines it replaces (a caller holding its rendered item
 /// does not): only those are read, and with them only the revisions they sit on.
@@ -151,10 +157,7 @@ fn listing(
 ) -> ActionResult<Listing> {
     let head = site.revision(tx, text.id, text.head)?;
     let sections = sections(&head.lines);
-    let mut all = store::amendments_of_text(tx, text.id)?;
-    all.sort_by_key(|a| {
-        (a.anchor.revision != text.head, std::cmp::Reverse(a.anchor.revision), a.anchor.start, a.anchor.count, a.number)
-    });
+    let all = site.amendments(tx, &text)?;
     let section = filter.section.and_then(|start| sections.iter().find(|section| section.start == start));
     // Every criterion but the state: the counts per state are over what they select.
     let placed = |amendment: &Amendment| {
@@ -171,9 +174,9 @@ fn listing(
     let mut by_state: BTreeMap<AmendmentState, usize> = BTreeMap::new();
     let mut authors: HashMap<i64, (Person, usize)> = HashMap::new();
     let mut matching = Vec::new();
-    for amendment in all {
+    for amendment in all.iter() {
         authors.entry(amendment.author.id).or_insert_with(|| (amendment.author.clone(), 0)).1 += 1;
-        if !placed(&amendment) {
+        if !placed(amendment) {
             continue;
         }
         *by_state.entry(amendment.state).or_default() += 1;
@@ -188,10 +191,10 @@ fn listing(
     let total = matching.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let shown: Vec<Amendment> = match page {
-        Page::Everything => matching,
+        Page::Everything => matching.into_iter().cloned().collect(),
         Page::Number(number) => {
             let number = number.clamp(1, pages);
-            matching.into_iter().skip((number - 1) * PAGE_SIZE).take(PAGE_SIZE).collect()
+            matching.into_iter().skip((number - 1) * PAGE_SIZE).take(PAGE_SIZE).cloned().collect()
         }
     };
     let page = match page {

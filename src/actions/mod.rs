@@ -38,11 +38,17 @@ pub struct Site {
     revisions: Lru<(i64, u32), Arc<Revision>>,
     /// Amendments per line of a revision, for a given state of the text's amendments.
     margins: Lru<(i64, u32, i64), Arc<Vec<u32>>>,
+    /// A text's amendments in line order, for a given state of them and head: what every
+    /// list, the review desk, the CSV and the API read, shared.
+    amendments: Lru<(i64, i64, u32), Arc<Vec<Amendment>>>,
 }
 
 /// Memory for cached revisions: a few dozen of a congress-sized text.
 const REVISION_CACHE_BYTES: usize = 12 << 20;
 const MARGIN_CACHE_BYTES: usize = 2 << 20;
+/// Memory for the amendments of texts: a few congress-sized texts (3,000 amendments are
+/// about 3 MB).
+const AMENDMENT_CACHE_BYTES: usize = 12 << 20;
 
 impl Site {
     pub fn new(store: Store) -> Self {
@@ -52,6 +58,7 @@ impl Site {
             keys: std::sync::OnceLock::new(),
             revisions: Lru::new(REVISION_CACHE_BYTES),
             margins: Lru::new(MARGIN_CACHE_BYTES),
+            amendments: Lru::new(AMENDMENT_CACHE_BYTES),
         }
     }
 
@@ -102,6 +109,36 @@ impl Site {
             Ok((Arc::new(per_line), bytes))
         })
     }
+}
+
+impl Site {
+    /// Every amendment of a text in line order: those on the head by their anchor, then the
+    /// outdated ones, newest revision first. Read once per state of the text's amendments
+    /// (`amendments_version`) and head; `text` must have been read in `tx`, a read
+    /// transaction: what a write has not committed yet must never be kept.
+    pub fn amendments(&self, tx: &rusqlite::Connection, text: &Text) -> ActionResult<Arc<Vec<Amendment>>> {
+        self.amendments.get_or_insert_with((text.id, text.amendments_version, text.head), || {
+            let mut all = store::amendments_of_text(tx, text.id)?;
+            all.sort_by_key(|a| {
+                let anchor = a.anchor;
+                (anchor.revision != text.head, std::cmp::Reverse(anchor.revision), anchor.start, anchor.count, a.number)
+            });
+            let bytes = all.iter().map(amendment_bytes).sum::<usize>() + 64;
+            Ok((Arc::new(all), bytes))
+        })
+    }
+}
+
+/// About how much memory an amendment takes.
+fn amendment_bytes(amendment: &Amendment) -> usize {
+    let lines = |lines: &[String]| lines.iter().map(|line| line.len() + std::mem::size_of::<String>()).sum::<usize>();
+    std::mem::size_of::<Amendment>()
+        + lines(&amendment.new_lines)
+        + amendment.decided_lines.as_deref().map_or(0, lines)
+        + amendment.summary.len()
+        + amendment.rationale.len()
+        + amendment.reference.len()
+        + amendment.author.name.len()
 }
 
 /// Amendments counted in the margin: the ones still in play on that revision.

@@ -130,6 +130,46 @@ pub(super) fn committed_revision(
     site.revision(tx, text.id, number)
 }
 
+/// One consistent read of a text the viewer may read: the text and, as they stood in the
+/// same snapshot, its amendments and revisions. For answers kept by the text's state: the
+/// caller names the state from `text`, and what it reads matches it.
+pub struct TextSnapshot<'a> {
+    pub(super) site: &'a Site,
+    pub(super) tx: &'a rusqlite::Connection,
+    pub text: Text,
+}
+
+impl TextSnapshot<'_> {
+    /// Its amendments in line order (see [`Site::amendments`]).
+    pub fn amendments(&self) -> ActionResult<Arc<Vec<crate::domain::model::Amendment>>> {
+        self.site.amendments(self.tx, &self.text)
+    }
+
+    /// Its amendments in line order, each with the lines it replaces.
+    pub fn amendment_items(&self) -> ActionResult<Vec<super::amendments::AmendmentItem>> {
+        super::amendments::amendment_items(self.site, self.tx, &self.text)
+    }
+
+    /// One of its revisions.
+    pub fn revision(&self, number: u32) -> ActionResult<Arc<Revision>> {
+        committed_revision(self.site, self.tx, &self.text, number)
+    }
+}
+
+/// Reads the text at `slug` (404 when the viewer may not) and lets `answer` take what it
+/// needs of it, in one snapshot.
+pub fn read_text<R>(
+    site: &Site,
+    viewer: Viewer<'_>,
+    slug: &str,
+    answer: impl FnOnce(&TextSnapshot<'_>) -> ActionResult<R>,
+) -> ActionResult<R> {
+    site.store.read(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        answer(&TextSnapshot { site, tx, text })
+    })
+}
+
 /// A revision of a text, for reading and export.
 pub fn revision(
     site: &Site,

@@ -34,6 +34,13 @@ pub enum FragmentKey {
     Diff { text: i64, from: u32, to: u32, layout: DiffLayout, lang: Lang },
     /// One amendment on the review desk, as of its version and the text's head.
     ReviewItem { amendment: i64, version: i64, head: u32, lang: Lang },
+    /// A whole page as an anonymous reader gets it, under its ETag (which names everything
+    /// the page shows) and address.
+    Page { etag: String, address: String },
+    /// A text as the API answers it, as of its state and head.
+    TextJson { text: i64, updated_at: i64, head: u32, phase: &'static str },
+    /// A text's amendments as the API answers them, as of their state and the text's head.
+    AmendmentsJson { text: i64, amendments_version: i64, head: u32 },
 }
 
 /// A piece of a rendered fragment: markup, or where a value of the visitor's page goes.
@@ -96,6 +103,22 @@ impl Fragments {
         match made {
             Ok(pieces) => pieces,
         }
+    }
+}
+
+impl Fragments {
+    /// The bytes kept under `key`, made by `make` the first time. For answers that are the
+    /// same for everyone who gets them: JSON of a text, a page an anonymous reader gets.
+    pub fn bytes<E>(&self, key: FragmentKey, make: impl FnOnce() -> Result<Vec<u8>, E>) -> Result<Bytes, E> {
+        let pieces = self.cache.get_or_insert_with(key, || {
+            let made = Bytes::from(make()?);
+            let bytes = made.len() + 64;
+            Ok((Arc::new(vec![Piece::Markup(made)]), bytes))
+        })?;
+        Ok(match pieces.first() {
+            Some(Piece::Markup(bytes)) => bytes.clone(),
+            _ => Bytes::new(),
+        })
     }
 }
 

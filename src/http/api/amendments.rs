@@ -13,17 +13,19 @@ use super::super::AppState;
 use super::super::context::ApiCtx;
 use super::super::error::{ApiError, Problem};
 use super::super::forms::{ApiPath, ApiQuery, JsonBody, MaybeJsonBody, NoParameters};
+use super::super::fragments::FragmentKey;
 use super::super::openapi::{
     BadRequest, Conflict, Forbidden, IdempotencyKey, IfMatch, NotFound, TooLarge, Unauthorized, Unprocessable,
 };
 use super::super::preconditions::amendment_etag;
 use super::super::unreadable::Unreadable;
 use super::{
-    ApiResult, count_schema, id_in_path, lines_schema, note_schema, number_schema, rationale_schema, state_names,
+    count_schema, id_in_path, json_bytes, lines_schema, note_schema, number_schema, rationale_schema, state_names,
     summary_schema, whole,
 };
-use crate::actions::Freshness;
 use crate::actions::amendments::{self, HistoryEntry, Proposal, Verdict};
+use crate::actions::texts;
+use crate::actions::{ActionError, Freshness};
 use crate::domain::Decision;
 use crate::domain::model::{Amendment, Person};
 use crate::domain::span::Anchor;
@@ -267,13 +269,28 @@ pub async fn list_amendments(
     ctx: ApiCtx,
     ApiPath(slug): ApiPath<String>,
     _: ApiQuery<NoParameters>,
-) -> ApiResult<Vec<AmendmentJson>> {
+) -> Result<axum::response::Response, ApiError> {
     let viewer = ctx.user.clone();
-    let (_, items) = state
-        .run(move |site| amendments::text_amendments(site, viewer.as_ref(), &slug))
+    let fragments = std::sync::Arc::clone(&state.fragments);
+    let (etag, body) = state
+        .run(move |site| {
+            texts::read_text(site, viewer.as_ref(), &slug, |snapshot| {
+                let text = &snapshot.text;
+                let (text_id, amendments_version, head) = (text.id, text.amendments_version, text.head);
+                let key = FragmentKey::AmendmentsJson { text: text_id, amendments_version, head };
+                // Serialised once per state of the text's amendments, off the async threads.
+                let body = fragments.bytes(key, || {
+                    let list: Vec<AmendmentJson> =
+                        snapshot.amendments()?.iter().cloned().map(AmendmentJson::from).collect();
+                    serde_json::to_vec(&list)
+                        .map_err(|error| ActionError::Internal(format!("amendments as JSON: {error}")))
+                })?;
+                Ok((format!("\"a{text_id}.{amendments_version}.{head}\""), body))
+            })
+        })
         .await
         .map_err(|e| ctx.error(e))?;
-    Ok(Json(items.into_iter().map(|item| item.amendment.into()).collect()))
+    Ok(json_bytes(&ctx, Some(&etag), body))
 }
 
 /// Reads an amendment with the lines it replaces and its history; its ETag names its version.

@@ -26,6 +26,25 @@ use crate::domain::{AmendmentState, Phase, Visibility};
 pub(super) type ApiResult<T> = Result<Json<T>, ApiError>;
 pub(super) type Created<T> = Result<(StatusCode, Json<T>), ApiError>;
 
+/// A JSON answer already serialised (kept for everyone who asks), with its validator when
+/// it has one; `304 Not Modified` when the client holds that version.
+pub(super) fn json_bytes(ctx: &ApiCtx, etag: Option<&str>, body: axum::body::Bytes) -> axum::response::Response {
+    use axum::http::HeaderValue;
+    use axum::http::header::{CONTENT_TYPE, ETAG};
+    use axum::response::IntoResponse;
+    if let Some(etag) = etag
+        && super::fragments::fresh(&ctx.headers, etag)
+    {
+        return super::fragments::not_modified(etag);
+    }
+    let mut response = (StatusCode::OK, body).into_response();
+    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Some(value) = etag.and_then(|etag| HeaderValue::from_str(etag).ok()) {
+        response.headers_mut().insert(ETAG, value);
+    }
+    response
+}
+
 pub(super) fn created<T>(value: T) -> Created<T> {
     Ok((StatusCode::CREATED, Json(value)))
 }

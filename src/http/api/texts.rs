@@ -1,5 +1,7 @@
 //! Texts in the API: list, publish, read, edit, revisions, diffs, provenance and merges.
 
+use std::sync::Arc;
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::header::ETAG;
@@ -11,14 +13,15 @@ use super::super::AppState;
 use super::super::context::ApiCtx;
 use super::super::error::ApiError;
 use super::super::forms::{ApiPath, ApiQuery, JsonBody, NoParameters};
+use super::super::fragments::FragmentKey;
 use super::super::openapi::{
     BadRequest, Conflict, Forbidden, IdempotencyKey, IfMatch, NotFound, TooLarge, Unauthorized, Unprocessable,
 };
 use super::super::preconditions::text_etag;
 use super::super::unreadable::{Expected, Unreadable};
 use super::{
-    ApiResult, Created, body_schema, created, id_schema, number_schema, phase_names, revision_kind_names, slug_schema,
-    summary_schema, title_schema, visibility_names, whole,
+    ApiResult, Created, body_schema, created, id_schema, json_bytes, number_schema, phase_names, revision_kind_names,
+    slug_schema, summary_schema, title_schema, visibility_names, whole,
 };
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::texts::{self, NewText, TextEdit};
@@ -326,12 +329,29 @@ pub async fn get_text(
     ctx: ApiCtx,
     ApiPath(slug): ApiPath<String>,
     _: ApiQuery<NoParameters>,
-) -> TextAnswer<TextJson> {
+) -> Result<axum::response::Response, ApiError> {
     let viewer = ctx.user.clone();
-    let (text, head) =
-        state.run(move |site| texts::revision(site, viewer.as_ref(), &slug, None)).await.map_err(|e| ctx.error(e))?;
-    let etag = text_etag(&text);
-    Ok((StatusCode::OK, [(ETAG, etag)], Json(TextJson { text: text.into(), lines: head.lines.clone() })))
+    let fragments = Arc::clone(&state.fragments);
+    let (etag, body) = state
+        .run(move |site| {
+            let (text, head) = texts::revision(site, viewer.as_ref(), &slug, None)?;
+            let key = FragmentKey::TextJson {
+                text: text.id,
+                updated_at: text.updated_at,
+                head: text.head,
+                phase: text.phase.as_str(),
+            };
+            let etag = text_etag(&text);
+            // Serialised once per version of the text, off the async threads.
+            let body = fragments.bytes(key, || {
+                serde_json::to_vec(&TextJson { text: text.into(), lines: head.lines.clone() })
+                    .map_err(|error| ActionError::Internal(format!("text as JSON: {error}")))
+            })?;
+            Ok((etag, body))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(json_bytes(&ctx, Some(&etag), body))
 }
 
 /// A full-text edit.

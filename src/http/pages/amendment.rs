@@ -234,32 +234,43 @@ pub async fn list_amendments(
     PageQuery(params): PageQuery<ListQuery>,
 ) -> PageResult {
     let (filter, page) = params.read(States::All).map_err(|unreadable| ctx.error(unreadable))?;
-    let request = ctx.clone();
+    let (request, fragments) = (ctx.clone(), Arc::clone(&state.fragments));
     let shown = state
         .run(move |site| {
-            let listing = listing::amendment_list(site, request.user.as_ref(), &slug, filter, page)?;
-            let text = &listing.text;
-            // Everything the page shows: the text and its amendments, what is listed, and
-            // the visitor (name, forms' token, language, address for the language switch).
-            let tag = etag((
-                (text.id, text.updated_at, text.amendments_version, &text.title, text.phase.as_str()),
-                (filter, page, request.lang),
-                (
-                    request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str())),
-                    &request.csrf,
-                    &request.here,
-                ),
-            ));
-            if fresh(&request.headers, &tag) {
-                return Ok(Err(tag));
-            }
-            let page = views::text::amendments_list(&request.frame(), &listing).into_string();
-            Ok(Ok((page, tag)))
+            texts::read_text(site, request.user.as_ref(), &slug, |snapshot| {
+                let text = &snapshot.text;
+                // Everything the page shows: the text and its amendments, what is listed,
+                // and the visitor (name, forms' token, language, address for the language
+                // switch).
+                let tag = etag((
+                    (text.id, text.updated_at, text.amendments_version, &text.title, text.phase.as_str()),
+                    (filter, page, request.lang),
+                    (
+                        request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str())),
+                        &request.csrf,
+                        &request.here,
+                    ),
+                ));
+                if fresh(&request.headers, &tag) {
+                    return Ok(Err(tag));
+                }
+                let render = || -> Result<Vec<u8>, ActionError> {
+                    let listing = listing::amendment_list_of(snapshot, filter, page)?;
+                    Ok(views::text::amendments_list(&request.frame(), &listing).into_string().into_bytes())
+                };
+                // Every anonymous reader gets the same page: rendered once per state.
+                let page = match request.user {
+                    None => fragments
+                        .bytes(FragmentKey::Page { etag: tag.clone(), address: request.here.clone() }, render)?,
+                    Some(_) => render()?.into(),
+                };
+                Ok(Ok::<(axum::body::Bytes, String), String>((page, tag)))
+            })
         })
         .await
         .map_err(|e| ctx.error(e))?;
     Ok(match shown {
-        Ok((page, tag)) => html_chunks(StatusCode::OK, vec![page.into()], Some(&tag)),
+        Ok((page, tag)) => html_chunks(StatusCode::OK, vec![page], Some(&tag)),
         Err(tag) => not_modified(&tag),
     })
 }
