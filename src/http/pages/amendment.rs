@@ -292,27 +292,31 @@ pub async fn amendment(
 ) -> PageResult {
     let id = amendment_id(&ctx, &id)?;
     let done = params.done;
-    let viewer = ctx.user.clone();
-    let detail = state
-        .run(move |site| amendments::amendment_detail(site, viewer.as_ref(), id))
+    let request = ctx.clone();
+    // Read and rendered off the async threads.
+    let page = state
+        .run(move |site| {
+            let detail = amendments::amendment_detail(site, request.user.as_ref(), id)?;
+            let reference = &detail.amendment.reference;
+            let lang = request.lang;
+            let message = |key| lang.f(key, &[Arg::text("reference", reference)]);
+            let notice = match done.as_deref() {
+                Some("filed") => Some(message(K::NoticeFiled)),
+                Some("already") => Some(message(K::NoticeAlreadyFiled)),
+                Some("edited") => Some(message(K::NoticeEdited)),
+                Some("withdrawn") => Some(message(K::NoticeWithdrawn)),
+                Some("decided") => Some(lang.f(
+                    K::NoticeDecided,
+                    &[Arg::text("reference", reference), Arg::text("state", state_name(lang, detail.amendment.state))],
+                )),
+                _ => None,
+            };
+            let page_state = AmendmentPageState { notice: notice.as_deref(), ..AmendmentPageState::default() };
+            Ok(views::amendment::amendment_page(&request.frame(), &detail, &page_state))
+        })
         .await
         .map_err(|e| ctx.error(e))?;
-    let reference = &detail.amendment.reference;
-    let lang = ctx.lang;
-    let message = |key| lang.f(key, &[Arg::text("reference", reference)]);
-    let notice = match done.as_deref() {
-        Some("filed") => Some(message(K::NoticeFiled)),
-        Some("already") => Some(message(K::NoticeAlreadyFiled)),
-        Some("edited") => Some(message(K::NoticeEdited)),
-        Some("withdrawn") => Some(message(K::NoticeWithdrawn)),
-        Some("decided") => Some(lang.f(
-            K::NoticeDecided,
-            &[Arg::text("reference", reference), Arg::text("state", state_name(lang, detail.amendment.state))],
-        )),
-        _ => None,
-    };
-    let page_state = AmendmentPageState { notice: notice.as_deref(), ..AmendmentPageState::default() };
-    Ok(html(views::amendment::amendment_page(&ctx.frame(), &detail, &page_state)))
+    Ok(html(page))
 }
 
 /// An amendment's page again, after an action on it was refused: why, what changed since

@@ -240,9 +240,12 @@ pub(super) fn to_login(ctx: &PageCtx) -> Response {
 }
 
 pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
-    let viewer = ctx.user.clone();
-    let texts = state.run(move |site| texts::list_texts(site, viewer.as_ref())).await.map_err(|e| ctx.error(e))?;
-    Ok(html(views::home::home(&ctx.frame(), &texts)))
+    let request = ctx.clone();
+    let page = state
+        .run(move |site| Ok(views::home::home(&request.frame(), &texts::list_texts(site, request.user.as_ref())?)))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(html(page))
 }
 
 pub async fn health(State(state): State<AppState>) -> Response {

@@ -136,10 +136,15 @@ async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u
 }
 
 pub async fn history(State(state): State<AppState>, ctx: PageCtx, PagePath(slug): PagePath<String>) -> PageResult {
-    let viewer = ctx.user.clone();
-    let history =
-        state.run(move |site| texts::history(site, viewer.as_ref(), &slug)).await.map_err(|e| ctx.error(e))?;
-    Ok(html(views::history::history_page(&ctx.frame(), &history)))
+    let request = ctx.clone();
+    let page = state
+        .run(move |site| {
+            let history = texts::history(site, request.user.as_ref(), &slug)?;
+            Ok(views::history::history_page(&request.frame(), &history))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(html(page))
 }
 
 #[derive(Deserialize)]
@@ -202,15 +207,22 @@ pub async fn edit_form(State(state): State<AppState>, ctx: PageCtx, PagePath(slu
     if ctx.user.is_none() {
         return Ok(to_login(&ctx));
     }
-    let viewer = ctx.user.clone();
-    let (text, head) =
-        state.run(move |site| texts::revision(site, viewer.as_ref(), &slug, None)).await.map_err(|e| ctx.error(e))?;
-    if !crate::auth::allows(ctx.user.as_ref().map(|u| u.role), crate::auth::Permission::Publish) {
-        return Err(ctx.error(ActionError::Forbidden));
-    }
-    let body = head.lines.join("\n\n");
-    let draft = EditDraft { base: head.info.number, title: &text.title, body: &body, summary: "", log_in: false };
-    Ok(html(views::history::edit_page(&ctx.frame(), &text, &draft, None)))
+    let request = ctx.clone();
+    // A congress text is 450 KB to put in the form: read and rendered off the async threads.
+    let page = state
+        .run(move |site| {
+            let (text, head) = texts::revision(site, request.user.as_ref(), &slug, None)?;
+            if !crate::auth::allows(request.user.as_ref().map(|u| u.role), crate::auth::Permission::Publish) {
+                return Err(ActionError::Forbidden);
+            }
+            let body = head.lines.join("\n\n");
+            let draft =
+                EditDraft { base: head.info.number, title: &text.title, body: &body, summary: "", log_in: false };
+            Ok(views::history::edit_page(&request.frame(), &text, &draft, None))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(html(page))
 }
 
 #[derive(Deserialize)]
