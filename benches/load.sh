@@ -40,7 +40,7 @@ REDRAFT_MEMBER_TOKEN="$(token membre001)"
 
 # A drafter's browser session, for the review page.
 jar="$work/cookies"
-csrf="$(curl -sf -c "$jar" "$base/login" | python3 -c 'import re,sys; print(re.search(r"name=\"csrf\" value=\"([0-9a-f]+)\"", sys.stdin.read()).group(1))')"
+csrf="$(curl -sf -c "$jar" "$base/login" | python3 -c 'import re,sys; print(re.search(r"name=\"csrf\" value=\"([0-9a-f.]+)\"", sys.stdin.read()).group(1))')"
 curl -sf -b "$jar" -c "$jar" -o /dev/null -X POST "$base/login" \
     --data-urlencode "csrf=$csrf" --data-urlencode login=redaction --data-urlencode password=bench-password
 REDRAFT_COOKIE="$(awk '$6 ~ /^redraft_/ { printf "%s=%s; ", $6, $7 }' "$jar")"

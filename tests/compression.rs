@@ -70,6 +70,16 @@ async fn a_public_page_comes_in_the_encoding_asked_and_decodes_to_the_same_page(
     assert_eq!((plain.status, plain.encoding.as_deref()), (StatusCode::OK, None));
     let plain_tag = plain.etag.clone().expect("a public page has a validator");
 
+    // Sixteen readers at once on a page nobody compressed yet: one compresses it, the
+    // others wait for it, and all get the same bytes.
+    let together = (0..16).map(|_| fetch(client.get(&url).header(ACCEPT_ENCODING, "br")));
+    let together = futures_util::future::join_all(together).await;
+    for answer in &together {
+        assert_eq!((answer.status, answer.encoding.as_deref()), (StatusCode::OK, Some("br")));
+        assert_eq!(answer.raw, together[0].raw);
+    }
+    assert_eq!(decoded(Some("br"), &together[0].raw), plain.raw);
+
     for (asked, expected) in [
         ("gzip, deflate, br", "br"),
         ("br;q=0.5, gzip", "gzip"),
