@@ -82,7 +82,11 @@ pub fn is_blank(line: &str) -> bool {
 /// Whether two lists of lines read the same: equal once each line is taken as a reader
 /// sees it ([`as_seen`]). What counts as "changes nothing" (rule 1, rule 3).
 pub fn read_the_same<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| as_seen(a.as_ref()) == as_seen(b.as_ref()))
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(a, b)| {
+            let (a, b) = (a.as_ref(), b.as_ref());
+            a == b || as_seen(a) == as_seen(b)
+        })
 }
 
 /// A normalised line as a reader sees it, to compare lines by: the characters that show
@@ -90,17 +94,25 @@ pub fn read_the_same<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> bool {
 /// grapheme joiner…; the joiners that shape emoji and scripts stay). White space stays
 /// what it is: a no-break space before a colon and two spaces after a full stop are
 /// typography that drafters correct, and the exports keep them.
-pub fn as_seen(line: &str) -> String {
-    let mut seen = String::with_capacity(line.len());
+pub fn as_seen(line: &str) -> std::borrow::Cow<'_, str> {
     let mut previous = None;
-    for c in line.chars() {
+    let hidden = line.char_indices().find(|&(_, c)| {
+        let hidden = shows_nothing_after(c, previous);
+        previous = Some(c);
+        hidden
+    });
+    let Some((first, _)) = hidden else { return line.into() };
+    let mut seen = String::with_capacity(line.len());
+    seen.push_str(&line[..first]);
+    let mut previous = line[..first].chars().next_back();
+    for c in line[first..].chars() {
         if shows_nothing_after(c, previous) {
             continue;
         }
         seen.push(c);
         previous = Some(c);
     }
-    seen
+    seen.into()
 }
 
 /// Whether `c`, after `previous`, changes nothing a reader sees: the characters that render
@@ -144,17 +156,37 @@ pub fn is_break(c: char) -> bool {
 /// The text with the invisible formatting characters that carry nothing dropped, CRLF
 /// read as LF, in NFC.
 fn visible_text(value: &str) -> String {
+    let bytes = value.as_bytes();
     let mut kept = String::with_capacity(value.len());
     let mut previous: Option<char> = None;
-    let mut chars = value.chars().peekable();
-    while let Some(c) = chars.next() {
-        // CRLF is one break, not a break and an empty line.
-        if is_dropped_format(c, previous) || (c == '\r' && chars.peek() == Some(&'\n')) {
+    // Kept characters are copied a run at a time, up to each one dropped. Every character
+    // dropped but CR is outside ASCII: ASCII bytes are passed over without decoding.
+    let mut run = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            // CRLF is one break, not a break and an empty line.
+            if byte == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                kept.push_str(&value[run..at]);
+                run = at + 1;
+            } else {
+                previous = Some(char::from(byte));
+            }
+            at += 1;
             continue;
         }
-        kept.push(c);
-        previous = Some(c);
+        let Some(c) = value[at..].chars().next() else { break };
+        let width = c.len_utf8();
+        if is_dropped_format(c, previous) {
+            kept.push_str(&value[run..at]);
+            run = at + width;
+        } else {
+            previous = Some(c);
+        }
+        at += width;
     }
+    kept.push_str(&value[run..]);
     // NFC after dropping, so that a letter and its accent that a dropped character kept
     // apart compose as a reader sees them.
     if unicode_normalization::is_nfc_quick(kept.chars()) == unicode_normalization::IsNormalized::Yes {
@@ -171,6 +203,9 @@ fn visible_text(value: &str) -> String {
 /// before numbers, the format controls of Egyptian hieroglyphs, Duployan and Mongolian, and
 /// tag characters inside an emoji tag sequence (the flags of Scotland or Wales).
 fn is_dropped_format(c: char, previous: Option<char>) -> bool {
+    if c < '\u{AD}' {
+        return false;
+    }
     match c {
         // Soft hyphen, zero-width space, bidirectional embeddings and overrides (which can
         // show text in another order than it is stored), word joiner and invisible
@@ -195,6 +230,9 @@ fn is_dropped_format(c: char, previous: Option<char>) -> bool {
 /// Characters that show nothing on their own (Unicode's default-ignorable code points,
 /// which a line holding nothing else is blank with, and the blank Braille pattern).
 fn renders_nothing(c: char) -> bool {
+    if c < '\u{AD}' {
+        return false;
+    }
     matches!(
         c,
         '\u{AD}'
