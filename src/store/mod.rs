@@ -123,13 +123,12 @@ impl Store {
         migrations::migrate(&mut writer)?;
         // Commits never checkpoint: the background thread does.
         writer.pragma_update(None, "wal_autocheckpoint", 0)?;
-        // A commit is on disk before it is acknowledged, power cut included: the log is
-        // flushed at each commit, which group commit shares between the use cases of a batch.
-        writer.pragma_update(None, "synchronous", "FULL")?;
         let checkpointer = start_checkpointer(path)?;
         Ok(Store {
             path: path.to_owned(),
-            writer: writer::Writer::new(writer),
+            // A commit is on disk before it is acknowledged, power cut included: the writer
+            // flushes the log after each batch's commit (see `writer`).
+            writer: writer::Writer::new(writer, path),
             readers: Mutex::new(Vec::new()),
             _checkpointer: checkpointer,
         })
@@ -156,7 +155,7 @@ impl Store {
     }
 
     /// Runs `work` as one use case that writes: all of its changes or none, acknowledged
-    /// only once on disk (`synchronous=FULL`). Use cases arriving together share one
+    /// only once on disk, power cut included. Use cases arriving together share one
     /// transaction and one flush, each in its own savepoint (see [`writer`]).
     pub fn write<T, E: From<StoreError>>(&self, work: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E> {
         self.writer.write(work)
@@ -168,10 +167,10 @@ impl Store {
         self.writer.batches()
     }
 
-    /// The `synchronous` setting writes are committed with: 2, FULL (a commit is flushed to
-    /// disk before it is acknowledged).
-    pub fn synchronous(&self) -> StoreResult<i64> {
-        self.writer.synchronous()
+    /// How many times the write-ahead log was flushed to disk so far: at least once for
+    /// every batch of writes acknowledged, often once for several.
+    pub fn flushes(&self) -> u64 {
+        self.writer.flushes()
     }
 
     /// Whether the database answers.
@@ -267,8 +266,8 @@ fn copy_into(source: &Connection, path: &Path) -> StoreResult<()> {
 fn configure(connection: &Connection) -> StoreResult<()> {
     connection.busy_timeout(std::time::Duration::from_secs(10))?;
     connection.pragma_update(None, "foreign_keys", "ON")?;
-    // Readers write nothing and the checkpointer syncs what it copies; the writer commits
-    // with FULL (see `Store::open_with`).
+    // Readers write nothing and the checkpointer syncs what it copies; the writer flushes
+    // the log itself after each commit (see `writer`), outside SQLite's write lock.
     connection.pragma_update(None, "synchronous", "NORMAL")?;
     connection.pragma_update(None, "temp_store", "MEMORY")?;
     connection.set_prepared_statement_cache_capacity(64);
