@@ -140,11 +140,13 @@ async fn a_reader_keeps_a_list_until_an_amendment_changes() {
         request.send()
     };
     let mut api_tags = Vec::new();
-    for path in ["/api/v1/texts/programme/amendments", "/api/v1/texts/programme"] {
+    for path in ["/api/v1/texts/programme/amendments", "/api/v1/texts/programme", "/texts/programme/amendments.csv"] {
         let answer = api_get(path, None).await.expect("api");
         assert_eq!(answer.status(), StatusCode::OK);
         let tag = answer.headers().get("etag").and_then(|v| v.to_str().ok()).expect("a validator").to_owned();
-        assert_eq!(answer.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/json"));
+        let json = path.starts_with("/api/");
+        let expected = if json { "application/json" } else { "text/csv; charset=utf-8" };
+        assert_eq!(answer.headers().get("content-type").and_then(|v| v.to_str().ok()), Some(expected));
         let again = api_get(path, Some(tag.clone())).await.expect("api");
         assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path}");
         api_tags.push(tag);
@@ -160,5 +162,9 @@ async fn a_reader_keeps_a_list_until_an_amendment_changes() {
     assert_eq!(changed.status(), StatusCode::OK);
     let page = changed.text().await.expect("page");
     assert!(page.contains("state-accepted"), "{page}");
+    let changed = api_get("/texts/programme/amendments.csv", Some(api_tags[2].clone())).await.expect("csv");
+    assert_eq!(changed.status(), StatusCode::OK);
+    let csv = changed.text().await.expect("csv");
+    assert!(csv.contains("redaction"), "the decision and who took it: {csv}");
     server.stop().await;
 }

@@ -416,22 +416,15 @@ pub struct DecisionRecord {
 /// A text's amendments as the CSV export lists them: each with the lines it replaces and
 /// its last decision.
 pub fn amendments_for_export(
-    site: &Site,
-    viewer: Viewer<'_>,
-    slug: &str,
-) -> ActionResult<(Text, Vec<AmendmentItem>, Vec<Option<DecisionRecord>>)> {
-    site.store.read(|tx| {
-        let text = visible_text(tx, viewer, slug)?;
-        let items = amendment_items(site, tx, &text)?;
-        let mut decided: HashMap<i64, DecisionRecord> = store::last_decisions(tx, text.id)?
-            .into_iter()
-            .map(|last| {
-                (last.amendment_id, DecisionRecord { kind: last.kind, by: last.by, at: last.at, note: last.note })
-            })
-            .collect();
-        let decisions = items.iter().map(|item| decided.remove(&item.amendment.id)).collect();
-        Ok((text, items, decisions))
-    })
+    snapshot: &super::texts::TextSnapshot<'_>,
+) -> ActionResult<(Vec<AmendmentItem>, Vec<Option<DecisionRecord>>)> {
+    let items = snapshot.amendment_items()?;
+    let mut decided: HashMap<i64, DecisionRecord> = store::last_decisions(snapshot.tx, snapshot.text.id)?
+        .into_iter()
+        .map(|last| (last.amendment_id, DecisionRecord { kind: last.kind, by: last.by, at: last.at, note: last.note }))
+        .collect();
+    let decisions = items.iter().map(|item| decided.remove(&item.amendment.id)).collect();
+    Ok((items, decisions))
 }
 
 /// Every amendment of a text in line order (outdated ones, anchored on older revisions,

@@ -41,6 +41,8 @@ pub enum FragmentKey {
     TextJson { text: i64, updated_at: i64, head: u32, phase: &'static str },
     /// A text's amendments as the API answers them, as of their state and the text's head.
     AmendmentsJson { text: i64, amendments_version: i64, head: u32 },
+    /// A text's amendments as CSV, as of their state, in a language, linking to a site.
+    Csv { text: i64, amendments_version: i64, head: u32, lang: Lang, site: String },
 }
 
 /// A piece of a rendered fragment: markup, or where a value of the visitor's page goes.

@@ -3,15 +3,30 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// A file to download, named after the text and revision; never stored by caches (it may
-/// hold a members-only text: the caching middleware's default).
-fn download(content_type: &'static str, filename: &str, body: Vec<u8>) -> Response {
+/// A file to download, named after the text and revision; never stored by shared caches (it
+/// may hold a members-only text: the caching middleware's default). With an `etag`, a
+/// client that already holds this version is answered 304 without the body.
+fn download(
+    content_type: &'static str,
+    filename: &str,
+    body: impl Into<axum::body::Body>,
+    etag: Option<&str>,
+    headers_in: &HeaderMap,
+) -> Response {
+    if let Some(etag) = etag
+        && fragments::fresh(headers_in, etag)
+    {
+        return fragments::not_modified(etag);
+    }
     let disposition = format!("attachment; filename=\"{filename}\"");
-    let mut response = body.into_response();
+    let mut response = axum::body::Body::into_response(body.into());
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(CONTENT_DISPOSITION, value);
+    }
+    if let Some(value) = etag.and_then(|etag| HeaderValue::from_str(etag).ok()) {
+        headers.insert(axum::http::header::ETAG, value);
     }
     response
 }
@@ -29,7 +44,8 @@ async fn export_revision(
         .await
         .map_err(|e| ctx.error(e))?;
     let filename = export::filename(&text.slug, revision.info.number, format.extension());
-    Ok(download(format.content_type(), &filename, export::revision(&revision.lines, format).into_bytes()))
+    let body = export::revision(&revision.lines, format).into_bytes();
+    Ok(download(format.content_type(), &filename, body, None, &ctx.headers))
 }
 
 pub async fn export_txt(
@@ -51,14 +67,40 @@ pub async fn export_md(
 }
 
 pub async fn export_csv(State(state): State<AppState>, ctx: PageCtx, PagePath(slug): PagePath<String>) -> PageResult {
-    let viewer = ctx.user.clone();
-    let (text, items, decisions) = state
-        .run(move |site| amendments::amendments_for_export(site, viewer.as_ref(), &slug))
+    let (request, fragments) = (ctx.clone(), Arc::clone(&state.fragments));
+    let (slug, etag, csv) = state
+        .run(move |site| {
+            texts::read_text(site, request.user.as_ref(), &slug, |snapshot| {
+                let text = &snapshot.text;
+                let site_address = site_address(&request);
+                let key = FragmentKey::Csv {
+                    text: text.id,
+                    amendments_version: text.amendments_version,
+                    head: text.head,
+                    lang: request.lang,
+                    site: site_address.clone(),
+                };
+                // Built once per state of the text's amendments, off the async threads.
+                let csv = fragments.bytes(key, || {
+                    let (items, decisions) = amendments::amendments_for_export(snapshot)?;
+                    Ok::<_, ActionError>(export::amendments_csv(request.lang, &items, &decisions, &site_address))
+                })?;
+                // The address is in the file: two sites naming it differently get two versions.
+                let etag = format!(
+                    "\"c{}.{}.{}.{}.{:x}\"",
+                    text.id,
+                    text.amendments_version,
+                    text.head,
+                    request.lang.code(),
+                    crc_of(site_address.as_bytes())
+                );
+                Ok((text.slug.clone(), etag, csv))
+            })
+        })
         .await
         .map_err(|e| ctx.error(e))?;
-    let csv = export::amendments_csv(ctx.lang, &items, &decisions, &site_address(&ctx));
-    let filename = format!("{}-{}.csv", text.slug, ctx.lang.t(K::CsvFileName));
-    Ok(download("text/csv; charset=utf-8", &filename, csv))
+    let filename = format!("{slug}-{}.csv", ctx.lang.t(K::CsvFileName));
+    Ok(download("text/csv; charset=utf-8", &filename, csv, Some(&etag), &ctx.headers))
 }
 
 /// The address the site answers at, as the request named it: for links in exported files.
@@ -75,4 +117,10 @@ fn site_address(ctx: &PageCtx) -> String {
         .and_then(|proto| proto.to_str().ok())
         .is_some_and(|proto| proto.eq_ignore_ascii_case("https"));
     format!("{}://{host}", if secure { "https" } else { "http" })
+}
+
+/// A short, stable fingerprint of some bytes (FNV-1a), for validators that must tell
+/// apart values too long to put in a header.
+fn crc_of(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |hash, &byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
 }

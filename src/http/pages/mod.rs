@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::Markup;
 use serde::Deserialize;
@@ -29,7 +29,8 @@ use super::context::{DEVICE_COOKIE, DEVICE_COOKIE_SECONDS, LANG_COOKIE, Lang, Pa
 use super::error::{PageError, Problem};
 use super::forms::{FormBody, PagePath, PageQuery};
 use super::fragments::{
-    CSRF_PLACEHOLDER, FragmentKey, ONCE_PLACEHOLDER, Piece, assemble, etag, fresh, html_chunks, marker, not_modified,
+    self, CSRF_PLACEHOLDER, FragmentKey, ONCE_PLACEHOLDER, Piece, assemble, etag, fresh, html_chunks, marker,
+    not_modified,
 };
 use super::unreadable::{Expected, Unreadable};
 use crate::actions::accounts::{self, SESSION_SECONDS};
