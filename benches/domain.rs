@@ -190,7 +190,7 @@ fn bench_pages(c: &mut Criterion) {
         .iter()
         .enumerate()
         .map(|(index, (span, proposed))| AmendmentItem {
-            amendment: amendment(index as i64 + 1, *span, proposed),
+            amendment: amendment(index as i64 + 1, *span, proposed).into(),
             anchored_lines: data.lines[span.start..span.end()].to_vec(),
         })
         .collect();

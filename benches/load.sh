@@ -26,7 +26,8 @@ echo "Generating the dataset…"
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
-RUST_LOG=warn ./target/release/redraft serve --db "$work/bench.db" --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+RUST_LOG=warn ./target/release/redraft serve --db "$work/bench.db" --addr "127.0.0.1:$port" \
+    --max-connections-per-address 4096 >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
 
@@ -106,6 +107,14 @@ run "review page (drafter), all 3,000 with diffs" 2 "$connections" cookie.lua "$
 run "diff page, revisions 1 -> 50" 2 "$connections" plain.lua "$base/texts/programme/diff/1..50"
 run "API: text as JSON" 2 "$connections" plain.lua "$base/api/v1/texts/programme"
 run "API: amendment list" 2 "$connections" plain.lua "$base/api/v1/texts/programme/amendments"
+run "amendments as CSV (3,000 rows)" 2 "$connections" plain.lua "$base/texts/programme/amendments.csv"
+# Memory under many readers of the heaviest answers: each must be shared, not built per request.
+for conns in 64 256; do
+    run "text page" 2 "$conns" plain.lua "$base/texts/programme"
+    run "amendment list, all 3,000 for printing" 2 "$conns" plain.lua "$base/texts/programme/amendments?all=1"
+    run "review page (drafter), all 3,000 with diffs" 2 "$conns" cookie.lua "$base/texts/programme/review?all=1"
+    run "API: amendment list" 2 "$conns" plain.lua "$base/api/v1/texts/programme/amendments"
+done
 # Full-text edits: each must be based on the head, so concurrent edits of one text refuse all
 # but one per head (409). One connection measures how many edits the server can write; 16
 # (one wrk thread, sharing the newest head seen) measure the contention.

@@ -113,6 +113,19 @@ async fn a_reader_keeps_a_list_until_an_amendment_changes() {
     drafter.publish("programme", &refs).await;
     let first = propose_many(&camille, 1..=2).await;
     let reader = server.browser();
+    // Two members, each with their own page around the amendments every member shares.
+    let (member_a, member_b) =
+        (server.browser_as("alix", Role::Member).await, server.browser_as("bao", Role::Member).await);
+    let mut member_pages = Vec::new();
+    for member in [&member_a, &member_b] {
+        let (status, page) = member.get("/texts/programme/amendments?all=1").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains(&format!("id=\"a-{}\"", first[0])) && page.contains("state-open"), "{page}");
+        member_pages.push(page);
+    }
+    let tokens: Vec<_> = member_pages.iter().map(|page| common::csrf_in(page).expect("a form token")).collect();
+    assert_ne!(tokens[0], tokens[1], "each member's forms carry their own token");
+    assert!(member_pages[0].contains("alix") && !member_pages[0].contains("bao"), "{}", member_pages[0]);
     let get = |path: &'static str, held: Option<String>| {
         let mut request = reader.client.get(server.url(path));
         if let Some(held) = held {
@@ -162,6 +175,8 @@ async fn a_reader_keeps_a_list_until_an_amendment_changes() {
     assert_eq!(changed.status(), StatusCode::OK);
     let page = changed.text().await.expect("page");
     assert!(page.contains("state-accepted"), "{page}");
+    let (_, member_page) = member_a.get("/texts/programme/amendments?all=1").await;
+    assert!(member_page.contains("state-accepted"), "a member's page follows the decision too: {member_page}");
     let changed = api_get("/texts/programme/amendments.csv", Some(api_tags[2].clone())).await.expect("csv");
     assert_eq!(changed.status(), StatusCode::OK);
     let csv = changed.text().await.expect("csv");

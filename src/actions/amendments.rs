@@ -400,7 +400,8 @@ pub(super) fn anchored(revision: &Revision, anchor: Anchor) -> Lines {
 /// An amendment with the lines it replaces, as lists and the review desk show it (the
 /// desk leaves them out where its caller said it does not need them).
 pub struct AmendmentItem {
-    pub amendment: Amendment,
+    /// Shared with the cache of the text's amendments.
+    pub amendment: Arc<Amendment>,
     pub anchored_lines: Lines,
 }
 

@@ -123,9 +123,15 @@ pub fn amendment_list(
 }
 
 /// A text's amendments as its public list shows them, from a snapshot of the text read
-/// already (see [`super::texts::read_text`]).
-pub fn amendment_list_of(snapshot: &TextSnapshot<'_>, filter: Filter, page: Page) -> ActionResult<Listing> {
-    listing(snapshot.site, snapshot.tx, snapshot.text.clone(), filter, page, |_| true)
+/// already (see [`super::texts::read_text`]). The lines each replaces are read only when
+/// `with_lines` (a caller holding the rendered list does not need them).
+pub fn amendment_list_of(
+    snapshot: &TextSnapshot<'_>,
+    filter: Filter,
+    page: Page,
+    with_lines: bool,
+) -> ActionResult<Listing> {
+    listing(snapshot.site, snapshot.tx, snapshot.text.clone(), filter, page, |_| with_lines)
 }
 
 /// The review desk: the drafters' listing. `needs_lines` says, for an amendment and the
@@ -190,7 +196,7 @@ fn listing(
 
     let total = matching.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let shown: Vec<Amendment> = match page {
+    let shown: Vec<Arc<Amendment>> = match page {
         Page::Everything => matching.into_iter().cloned().collect(),
         Page::Number(number) => {
             let number = number.clamp(1, pages);

@@ -40,7 +40,7 @@ pub struct Site {
     margins: Lru<(i64, u32, i64), Arc<Vec<u32>>>,
     /// A text's amendments in line order, for a given state of them and head: what every
     /// list, the review desk, the CSV and the API read, shared.
-    amendments: Lru<(i64, i64, u32), Arc<Vec<Amendment>>>,
+    amendments: Lru<(i64, i64, u32), TextAmendments>,
 }
 
 /// Memory for cached revisions: a few dozen of a congress-sized text.
@@ -111,12 +111,15 @@ impl Site {
     }
 }
 
+/// Every amendment of a text, each shared (see [`Site::amendments`]).
+pub type TextAmendments = Arc<Vec<Arc<Amendment>>>;
+
 impl Site {
     /// Every amendment of a text in line order: those on the head by their anchor, then the
     /// outdated ones, newest revision first. Read once per state of the text's amendments
     /// (`amendments_version`) and head; `text` must have been read in `tx`, a read
     /// transaction: what a write has not committed yet must never be kept.
-    pub fn amendments(&self, tx: &rusqlite::Connection, text: &Text) -> ActionResult<Arc<Vec<Amendment>>> {
+    pub fn amendments(&self, tx: &rusqlite::Connection, text: &Text) -> ActionResult<TextAmendments> {
         self.amendments.get_or_insert_with((text.id, text.amendments_version, text.head), || {
             let mut all = store::amendments_of_text(tx, text.id)?;
             all.sort_by_key(|a| {
@@ -124,7 +127,8 @@ impl Site {
                 (anchor.revision != text.head, std::cmp::Reverse(anchor.revision), anchor.start, anchor.count, a.number)
             });
             let bytes = all.iter().map(amendment_bytes).sum::<usize>() + 64;
-            Ok((Arc::new(all), bytes))
+            // Each shared, so that a page listing thousands copies none of them.
+            Ok((Arc::new(all.into_iter().map(Arc::new).collect()), bytes))
         })
     }
 }

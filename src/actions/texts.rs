@@ -141,7 +141,7 @@ pub struct TextSnapshot<'a> {
 
 impl TextSnapshot<'_> {
     /// Its amendments in line order (see [`Site::amendments`]).
-    pub fn amendments(&self) -> ActionResult<Arc<Vec<crate::domain::model::Amendment>>> {
+    pub fn amendments(&self) -> ActionResult<super::TextAmendments> {
         self.site.amendments(self.tx, &self.text)
     }
 

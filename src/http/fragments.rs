@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, PreEscaped};
 
 use super::caching::CachePolicy;
+use crate::actions::listing::{Filter, Page};
 use crate::cache::Lru;
 use crate::i18n::Lang;
 use crate::views::history::DiffLayout;
@@ -32,6 +33,8 @@ pub enum FragmentKey {
     TextLines { text: i64, revision: u32, amendments_version: i64, lang: Lang, takes_amendments: bool },
     /// The diff table between two revisions.
     Diff { text: i64, from: u32, to: u32, layout: DiffLayout, lang: Lang },
+    /// The amendments of a text's public list, as of their state, in one view of it.
+    AmendmentCards { text: i64, amendments_version: i64, head: u32, filter: Filter, page: Page, lang: Lang },
     /// One amendment on the review desk, as of its version and the text's head.
     ReviewItem { amendment: i64, version: i64, head: u32, lang: Lang },
     /// A whole page as an anonymous reader gets it, under its ETag (which names everything
@@ -130,31 +133,105 @@ pub fn marker() -> Markup {
 }
 
 /// Chunks of a page: the shell (rendered with [`marker`]) around the fragments, with the
-/// visitor's values where the fragments leave them out. Nothing large is copied.
-pub fn assemble(shell: Markup, fragments: &[Pieces], visitor: &Visitor<'_>) -> Vec<Bytes> {
+/// visitor's values where the fragments leave them out. Nothing large is copied, and the
+/// chunks are made as the connection takes them: a page of thousands of cached pieces
+/// costs its readers a list of the fragments, not a list of every piece.
+pub fn assemble(shell: Markup, fragments: &[Pieces], visitor: &Visitor<'_>) -> Chunks {
     let shell = shell.into_string();
     let (before, after) = shell.split_once(MARKER).unwrap_or((&shell, ""));
-    let csrf = Bytes::copy_from_slice(visitor.csrf.as_bytes());
-    let once = Bytes::copy_from_slice(visitor.once.as_bytes());
-    let mut chunks = Vec::with_capacity(2 + fragments.iter().map(|f| f.len()).sum::<usize>());
-    chunks.push(Bytes::copy_from_slice(before.as_bytes()));
-    for pieces in fragments {
-        for piece in pieces.iter() {
-            chunks.push(match piece {
-                Piece::Markup(markup) => markup.clone(),
-                Piece::Csrf => csrf.clone(),
-                Piece::Once => once.clone(),
-            });
+    Chunks {
+        before: Some(Bytes::copy_from_slice(before.as_bytes())),
+        fragments: fragments.to_vec(),
+        after: Some(Bytes::copy_from_slice(after.as_bytes())),
+        csrf: Bytes::copy_from_slice(visitor.csrf.as_bytes()),
+        once: Bytes::copy_from_slice(visitor.once.as_bytes()),
+        fragment: 0,
+        piece: 0,
+    }
+}
+
+/// A page's chunks, in order (see [`assemble`]).
+pub struct Chunks {
+    before: Option<Bytes>,
+    fragments: Vec<Pieces>,
+    after: Option<Bytes>,
+    csrf: Bytes,
+    once: Bytes,
+    /// The next piece to send: of which fragment, which piece.
+    fragment: usize,
+    piece: usize,
+}
+
+impl Chunks {
+    /// A page made whole already.
+    pub fn whole(page: Bytes) -> Chunks {
+        Chunks {
+            before: Some(page),
+            fragments: Vec::new(),
+            after: None,
+            csrf: Bytes::new(),
+            once: Bytes::new(),
+            fragment: 0,
+            piece: 0,
         }
     }
-    chunks.push(Bytes::copy_from_slice(after.as_bytes()));
-    chunks
+}
+
+/// Pieces smaller than this are sent together, copied into one chunk of about this size:
+/// a chunk costs the connection more than copying a few kilobytes.
+const CHUNK_BYTES: usize = 32 << 10;
+
+impl Chunks {
+    /// The next piece, as it is (shared, not copied).
+    fn next_piece(&mut self) -> Option<Bytes> {
+        if let Some(before) = self.before.take() {
+            return Some(before);
+        }
+        while let Some(pieces) = self.fragments.get(self.fragment) {
+            let Some(piece) = pieces.get(self.piece) else {
+                self.fragment += 1;
+                self.piece = 0;
+                continue;
+            };
+            self.piece += 1;
+            return Some(match piece {
+                Piece::Markup(markup) => markup.clone(),
+                Piece::Csrf => self.csrf.clone(),
+                Piece::Once => self.once.clone(),
+            });
+        }
+        self.after.take()
+    }
+}
+
+impl Iterator for Chunks {
+    type Item = Bytes;
+
+    fn next(&mut self) -> Option<Bytes> {
+        let mut gathered: Vec<u8> = Vec::new();
+        loop {
+            let Some(piece) = self.next_piece() else {
+                return (!gathered.is_empty()).then(|| Bytes::from(gathered));
+            };
+            // A large piece goes alone, shared; small ones are gathered.
+            if gathered.is_empty() && piece.len() >= CHUNK_BYTES {
+                return Some(piece);
+            }
+            if gathered.is_empty() {
+                gathered.reserve(CHUNK_BYTES + piece.len());
+            }
+            gathered.extend_from_slice(&piece);
+            if gathered.len() >= CHUNK_BYTES {
+                return Some(Bytes::from(gathered));
+            }
+        }
+    }
 }
 
 /// An HTML response streamed from chunks; with an ETag, kept by the browser and checked
 /// each time (the caching middleware makes it `no-store` for a logged-in member).
-pub fn html_chunks(status: StatusCode, chunks: Vec<Bytes>, etag: Option<&str>) -> Response {
-    let body = Body::from_stream(futures_util::stream::iter(chunks.into_iter().map(Ok::<_, Infallible>)));
+pub fn html_chunks(status: StatusCode, chunks: Chunks, etag: Option<&str>) -> Response {
+    let body = Body::from_stream(futures_util::stream::iter(chunks.map(Ok::<_, Infallible>)));
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
@@ -192,4 +269,52 @@ pub fn not_modified(etag: &str) -> Response {
         response.extensions_mut().insert(CachePolicy::Revalidate);
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fragment(html: &str) -> Pieces {
+        Arc::new(cut(html))
+    }
+
+    #[test]
+    fn a_page_is_its_shell_around_its_fragments_with_the_visitors_values() {
+        let large = "é".repeat(CHUNK_BYTES);
+        let small = format!("<form><input name=csrf value={CSRF_PLACEHOLDER}><input value={ONCE_PLACEHOLDER}></form>");
+        let fragments: Vec<Pieces> = (0..2000)
+            .map(|n| if n % 500 == 7 { fragment(&large) } else { fragment(&format!("<p>{n}</p>{small}")) })
+            .collect();
+        let shell = html_shell();
+        let visitor = Visitor { csrf: "token-1", once: "key-2" };
+        let chunks: Vec<Bytes> = assemble(shell, &fragments, &visitor).collect();
+
+        let mut expected = String::from("<main>");
+        for n in 0..2000 {
+            if n % 500 == 7 {
+                expected.push_str(&large);
+            } else {
+                expected
+                    .push_str(&format!("<p>{n}</p><form><input name=csrf value=token-1><input value=key-2></form>"));
+            }
+        }
+        expected.push_str("</main>");
+        let sent: Vec<u8> = chunks.iter().flat_map(|chunk| chunk.iter().copied()).collect();
+        assert_eq!(String::from_utf8(sent).expect("utf-8"), expected);
+        // Small pieces travel together; no chunk is empty or much larger than it must be.
+        assert!(chunks.len() < 2000, "{} chunks", chunks.len());
+        assert!(chunks.iter().all(|chunk| !chunk.is_empty() && chunk.len() < 2 * large.len() + CHUNK_BYTES));
+    }
+
+    #[test]
+    fn a_page_made_whole_is_sent_as_it_is() {
+        let page = Bytes::from_static(b"<p>whole</p>");
+        let chunks: Vec<Bytes> = Chunks::whole(page.clone()).collect();
+        assert_eq!(chunks, vec![page]);
+    }
+
+    fn html_shell() -> Markup {
+        maud::html! { main { (marker()) } }
+    }
 }

@@ -154,7 +154,9 @@ pub fn excerpt(line: &str, max: usize) -> String {
 }
 
 /// A text's amendments, a page at a time, with the filters a reader clicks.
-pub fn amendments_list(frame: &Frame<'_>, listing: &Listing) -> Markup {
+/// The public list of a text's amendments around `cards`, the listed amendments as
+/// [`amendment_cards`] renders them (or a marker where they go).
+pub fn amendments_list(frame: &Frame<'_>, listing: &Listing, cards: Markup) -> Markup {
     let lang = frame.lang;
     let text = &listing.text;
     let title = match listing.filter.line {
@@ -176,17 +178,23 @@ pub fn amendments_list(frame: &Frame<'_>, listing: &Listing) -> Markup {
         @if listing.items.is_empty() {
             p { (lang.t(K::NoAmendments)) }
         }
-        @for item in &listing.items {
-            (amendment_card(frame, item))
-        }
+        (cards)
         (pages(frame, listing, place))
     };
     page(frame, Head { title: &title, private: text.visibility == Visibility::Members, ..Head::default() }, content)
 }
 
+/// The amendments of a listing, each as [`amendment_card`]: the same for every visitor.
+pub fn amendment_cards(lang: Lang, listing: &Listing) -> Markup {
+    html! {
+        @for item in &listing.items {
+            (amendment_card(lang, item))
+        }
+    }
+}
+
 /// An amendment in a list: reference, state, anchor, author and its diff.
-pub fn amendment_card(frame: &Frame<'_>, item: &AmendmentItem) -> Markup {
-    let lang = frame.lang;
+pub fn amendment_card(lang: Lang, item: &AmendmentItem) -> Markup {
     let amendment = &item.amendment;
     html! {
         article id={ "a-" (amendment.id) } class={ "amendment state-" (amendment.state.as_str()) } {

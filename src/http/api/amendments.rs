@@ -280,8 +280,11 @@ pub async fn list_amendments(
                 let key = FragmentKey::AmendmentsJson { text: text_id, amendments_version, head };
                 // Serialised once per state of the text's amendments, off the async threads.
                 let body = fragments.bytes(key, || {
-                    let list: Vec<AmendmentJson> =
-                        snapshot.amendments()?.iter().cloned().map(AmendmentJson::from).collect();
+                    let list: Vec<AmendmentJson> = snapshot
+                        .amendments()?
+                        .iter()
+                        .map(|shared| AmendmentJson::from(Amendment::clone(shared)))
+                        .collect();
                     serde_json::to_vec(&list)
                         .map_err(|error| ActionError::Internal(format!("amendments as JSON: {error}")))
                 })?;

@@ -254,23 +254,47 @@ pub async fn list_amendments(
                 if fresh(&request.headers, &tag) {
                     return Ok(Err(tag));
                 }
-                let render = || -> Result<Vec<u8>, ActionError> {
-                    let listing = listing::amendment_list_of(snapshot, filter, page)?;
-                    Ok(views::text::amendments_list(&request.frame(), &listing).into_string().into_bytes())
+                let lang = request.lang;
+                let cards_key = FragmentKey::AmendmentCards {
+                    text: text.id,
+                    amendments_version: text.amendments_version,
+                    head: text.head,
+                    filter,
+                    page,
+                    lang,
                 };
-                // Every anonymous reader gets the same page: rendered once per state.
-                let page = match request.user {
-                    None => fragments
-                        .bytes(FragmentKey::Page { etag: tag.clone(), address: request.here.clone() }, render)?,
-                    Some(_) => render()?.into(),
+                let chunks = match request.user {
+                    // Every anonymous reader gets the same page: rendered once per state.
+                    None => {
+                        let render = || -> Result<Vec<u8>, ActionError> {
+                            let listing = listing::amendment_list_of(snapshot, filter, page, true)?;
+                            let cards = views::text::amendment_cards(lang, &listing);
+                            Ok(views::text::amendments_list(&request.frame(), &listing, cards)
+                                .into_string()
+                                .into_bytes())
+                        };
+                        let key = FragmentKey::Page { etag: tag.clone(), address: request.here.clone() };
+                        Chunks::whole(fragments.bytes(key, render)?)
+                    }
+                    // A member's page: their own shell around the cards every member shares.
+                    Some(_) => {
+                        let held = fragments.lookup(&cards_key);
+                        let listing = listing::amendment_list_of(snapshot, filter, page, held.is_none())?;
+                        let cards = match held {
+                            Some(cards) => cards,
+                            None => fragments.get(cards_key, || views::text::amendment_cards(lang, &listing)),
+                        };
+                        let shell = views::text::amendments_list(&request.frame(), &listing, marker());
+                        assemble(shell, &[cards], &request.visitor())
+                    }
                 };
-                Ok(Ok::<(axum::body::Bytes, String), String>((page, tag)))
+                Ok(Ok::<(Chunks, String), String>((chunks, tag)))
             })
         })
         .await
         .map_err(|e| ctx.error(e))?;
     Ok(match shown {
-        Ok((page, tag)) => html_chunks(StatusCode::OK, vec![page], Some(&tag)),
+        Ok((chunks, tag)) => html_chunks(StatusCode::OK, chunks, Some(&tag)),
         Err(tag) => not_modified(&tag),
     })
 }
