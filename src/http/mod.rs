@@ -55,6 +55,15 @@ impl AppState {
             .await
             .map_err(|error| ActionError::Internal(format!("use case failed to finish: {error}")))?
     }
+
+    /// Renders a page off the async threads, like every page whose size a visitor sets
+    /// (a whole text sent back in its form, a conflict with its diff).
+    pub async fn render<F>(&self, render: F) -> Result<maud::Markup, ActionError>
+    where
+        F: FnOnce() -> maud::Markup + Send + 'static,
+    {
+        self.run(move |_| Ok(render())).await
+    }
 }
 
 /// The whole URL space, pages then API.

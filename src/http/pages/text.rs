@@ -225,7 +225,7 @@ pub async fn edit_form(State(state): State<AppState>, ctx: PageCtx, PagePath(slu
     Ok(html(page))
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct EditForm {
     #[serde(default)]
     csrf: String,
@@ -282,26 +282,41 @@ pub async fn edit_text(
         Some(sender) => sender.answer(response),
         None => response,
     };
-    let again = |text: &crate::domain::model::Text, message: &str, status: StatusCode, log_in: bool| {
-        let draft = EditDraft {
-            base: submitted.base,
-            title: submitted.title.as_deref().unwrap_or(&text.title),
-            body: &submitted.body,
-            summary: &submitted.summary,
-            log_in,
-        };
-        html_with_status(status, views::history::edit_page(&ctx.frame(), text, &draft, Some(message)))
+    // The pages shown again hold the whole text: rendered off the async threads.
+    let again = |text: crate::domain::model::Text, message: String, status: StatusCode, log_in: bool| {
+        let (request, submitted, state) = (ctx.clone(), submitted.clone(), state.clone());
+        let errors = ctx.clone();
+        async move {
+            let page = state
+                .render(move || {
+                    let draft = EditDraft {
+                        base: submitted.base,
+                        title: submitted.title.as_deref().unwrap_or(&text.title),
+                        body: &submitted.body,
+                        summary: &submitted.summary,
+                        log_in,
+                    };
+                    views::history::edit_page(&request.frame(), &text, &draft, Some(&message))
+                })
+                .await
+                .map_err(|e| errors.error(e))?;
+            Ok::<Response, PageError>(html_with_status(status, page))
+        }
     };
     match (result, back) {
-        ((_, Ok(text)), Some(back)) => Ok(again(&text, &back.message(ctx.lang), back.status(), back.log_in)),
+        ((_, Ok(text)), Some(back)) => again(text, back.message(ctx.lang), back.status(), back.log_in).await,
         ((Ok(_), _), _) => Ok(answer(Redirect::to(&format!("/texts/{slug}")).into_response())),
         ((Err(ActionError::Conflict(Conflict::Edit(conflict))), Ok(text)), None) => {
-            let page = views::history::edit_conflict_page(&ctx.frame(), &text, &conflict);
+            let request = ctx.clone();
+            let page = state
+                .render(move || views::history::edit_conflict_page(&request.frame(), &text, &conflict))
+                .await
+                .map_err(|e| ctx.error(e))?;
             Ok(answer(html_with_status(StatusCode::CONFLICT, page)))
         }
         ((Err(error), Ok(text)), None) if shown_in_form(&error) => {
             let problem = Problem::from(error);
-            Ok(answer(again(&text, &problem.message(ctx.lang), problem.status(), false)))
+            Ok(answer(again(text, problem.message(ctx.lang), problem.status(), false).await?))
         }
         ((Err(error), _), _) => Err(ctx.error(error)),
     }
