@@ -45,8 +45,10 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// Readers kept open between requests.
-const MAX_IDLE_READERS: usize = 8;
+/// Readers kept open between requests, per core available to the process: enough that
+/// the readers busy at once on this machine need not open a connection (and warm its page
+/// cache) each time.
+const IDLE_READERS_PER_CORE: usize = 4;
 
 /// The database: one writer connection (SQLite allows one writer at a time; queueing in
 /// process avoids busy errors) and a pool of reader connections, which WAL lets read a
@@ -55,6 +57,8 @@ pub struct Store {
     path: PathBuf,
     writer: writer::Writer,
     readers: Mutex<Vec<Connection>>,
+    /// Readers kept open between requests at most.
+    max_idle_readers: usize,
     /// Held for its lifetime: dropping it stops the thread.
     _checkpointer: Checkpointer,
 }
@@ -130,6 +134,8 @@ impl Store {
             // flushes the log after each batch's commit (see `writer`).
             writer: writer::Writer::new(writer, path),
             readers: Mutex::new(Vec::new()),
+            max_idle_readers: IDLE_READERS_PER_CORE
+                * std::thread::available_parallelism().map_or(2, |cores| cores.get()),
             _checkpointer: checkpointer,
         })
     }
@@ -148,7 +154,7 @@ impl Store {
             result
         };
         let mut idle = lock(&self.readers);
-        if idle.len() < MAX_IDLE_READERS {
+        if idle.len() < self.max_idle_readers {
             idle.push(connection);
         }
         result
