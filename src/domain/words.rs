@@ -344,8 +344,8 @@ mod tests {
     #[test]
     fn rows_of_a_hunk_pair_its_lines_in_order() {
         let lines = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let old = lines(&["titre", "a b c", "d e f", "fin"]);
-        let new = lines(&["titre", "a B c", "d E f", "ajout", "fin"]);
+        let old = lines(&["titre", "a b c", "d e f", "fin", "signé"]);
+        let new = lines(&["titre", "a B c", "d E f", "ajout", "fin", "signé"]);
         let rows = compare_lines(&old, &new);
         let places: Vec<(Option<usize>, Option<usize>)> = rows
             .iter()
@@ -357,9 +357,17 @@ mod tests {
             .collect();
         assert_eq!(
             places,
-            [(Some(0), Some(0)), (Some(1), Some(1)), (Some(2), Some(2)), (None, Some(3)), (Some(3), Some(4))]
+            [
+                (Some(0), Some(0)),
+                (Some(1), Some(1)),
+                (Some(2), Some(2)),
+                (None, Some(3)),
+                (Some(3), Some(4)),
+                (Some(4), Some(5))
+            ]
         );
         assert!(matches!(&rows[2], Row::Changed { pieces, .. } if pieces.contains(&Piece::Added("E"))), "{rows:?}");
+        assert_eq!(rows[5], Row::Same { old: 4, new: 5, line: Line { kind: LineKind::Paragraph, text: "signé" } });
     }
 
     #[test]
