@@ -175,6 +175,18 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_request_holds_a_revision_at_its_largest_however_escaped() {
+        // The longest writing of one character: one outside the basic plane, escaped as two
+        // UTF-16 units in JSON, or its four bytes of UTF-8 percent-encoded in a form.
+        let c = '\u{1F4DC}';
+        let json: String = c.encode_utf16(&mut [0; 2]).iter().map(|unit| format!("\\u{unit:04X}")).collect();
+        let form: String = c.to_string().bytes().map(|byte| format!("%{byte:02X}")).collect();
+        assert_eq!((json.len(), form.len()), (12, 12), "{json} {form}");
+        let longest = json.len().max(form.len());
+        assert!(MAX_REQUEST_BYTES >= longest * MAX_REVISION_CHARS, "{MAX_REQUEST_BYTES}");
+    }
+
     /// Lines of `chars` repetitions of `c` in all, cut in two.
     fn two_lines(c: char, chars: usize) -> Vec<String> {
         vec![c.to_string().repeat(chars / 2), c.to_string().repeat(chars - chars / 2)]
