@@ -436,6 +436,8 @@ mod tests {
         assert_eq!(normalise("e\u{301}te\u{301}"), lines(&["été"]));
         // A dropped character between a letter and its accent does not keep them apart.
         assert_eq!(normalise("e\u{200B}\u{301}"), lines(&["é"]));
+        // U+0300, the first combining mark, is where text stops being composed as it comes.
+        assert_eq!(normalise("au colle\u{300}ge"), lines(&["au collège"]));
     }
 
     #[test]
