@@ -232,6 +232,8 @@ mod tests {
     fn tokens_are_words_spaces_and_punctuation() {
         assert_eq!(tokens("L'État, 20 députés."), vec!["L", "'", "État", ",", " ", "20", " ", "députés", "."]);
         assert_eq!(tokens(""), Vec::<&str>::new());
+        // A run of white space is one token, whatever its characters.
+        assert_eq!(tokens("fin.  \u{a0}Suite"), vec!["fin", ".", "  \u{a0}", "Suite"]);
     }
 
     #[test]
