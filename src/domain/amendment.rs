@@ -119,4 +119,28 @@ mod tests {
         }
         assert_eq!(Role::parse("root"), None);
     }
+
+    #[test]
+    fn what_each_state_allows() {
+        use AmendmentState::*;
+        // Rule 5: open and accepted amendments follow the head. Withdrawn and merged ones are
+        // final; an outdated one waits for its author to re-anchor it before any decision.
+        // (state, follows the head, editable by its author, withdrawable, decidable)
+        let table = [
+            (Open, true, true, true, true),
+            (Accepted, true, false, true, true),
+            (Rejected, false, false, false, true),
+            (Withdrawn, false, false, false, false),
+            (Merged, false, false, false, false),
+            (Outdated, false, true, true, false),
+        ];
+        assert_eq!(table.len(), AmendmentState::ALL.len());
+        for (state, follows, editable, withdrawable, decidable) in table {
+            assert_eq!(
+                (state.follows_head(), state.editable_by_author(), state.withdrawable(), state.decidable()),
+                (follows, editable, withdrawable, decidable),
+                "{state}"
+            );
+        }
+    }
 }

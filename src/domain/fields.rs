@@ -54,15 +54,11 @@ pub fn slug(value: &str) -> Result<String, FieldError> {
     if length == 0 {
         return refuse(Field::Slug, FieldProblem::Missing);
     }
-    if !SLUG_CHARS.contains(&length) {
-        return refuse(
-            Field::Slug,
-            if length < *SLUG_CHARS.start() {
-                FieldProblem::TooShort { min: *SLUG_CHARS.start() }
-            } else {
-                FieldProblem::TooLong { max: *SLUG_CHARS.end() }
-            },
-        );
+    if length < *SLUG_CHARS.start() {
+        return refuse(Field::Slug, FieldProblem::TooShort { min: *SLUG_CHARS.start() });
+    }
+    if length > *SLUG_CHARS.end() {
+        return refuse(Field::Slug, FieldProblem::TooLong { max: *SLUG_CHARS.end() });
     }
     let well_formed = value
         .split('-')
@@ -167,6 +163,47 @@ mod tests {
             assert!(slug(bad).is_err(), "{bad}");
         }
         assert_eq!(slug("a").map_err(|e| e.problem), Err(FieldProblem::TooShort { min: 2 }));
+        assert_eq!(slug("").map_err(|e| e.problem), Err(FieldProblem::Missing));
+        // Both bounds are inclusive.
+        let (shortest, longest) = ("a".repeat(*SLUG_CHARS.start()), "a".repeat(*SLUG_CHARS.end()));
+        assert_eq!(slug(&shortest), Ok(shortest));
+        assert_eq!(slug(&longest), Ok(longest.clone()));
+        assert_eq!(
+            slug(&format!("{longest}a")).map_err(|e| e.problem),
+            Err(FieldProblem::TooLong { max: *SLUG_CHARS.end() })
+        );
+    }
+
+    #[test]
+    fn each_field_keeps_what_was_typed_and_refuses_what_it_does_not_take() {
+        assert_eq!(summary(" Taxer\nles contrats "), Ok("Taxer les contrats".to_owned()));
+        assert_eq!(note("Vu en\r\ncommission"), Ok("Vu en\ncommission".to_owned()));
+        assert_eq!(note(" \n "), Ok(String::new()));
+        assert_eq!(rationale(" \n ").map_err(|e| e.problem), Err(FieldProblem::Missing));
+        // Tabs are spacing; other control characters are refused, in prose as on one line.
+        assert_eq!(rationale("a\tb"), Ok("a\tb".to_owned()));
+        assert_eq!(rationale("a\u{1}b").map_err(|e| e.problem), Err(FieldProblem::BadCharacters));
+        assert_eq!(note("a\u{7F}b").map_err(|e| e.problem), Err(FieldProblem::BadCharacters));
+        assert_eq!(title("a\tb"), Ok("a\tb".to_owned()));
+        let too_long = "x".repeat(MAX_TITLE_CHARS + 1);
+        assert_eq!(title(&too_long).map_err(|e| e.problem), Err(FieldProblem::TooLong { max: MAX_TITLE_CHARS }));
+        assert_eq!(login("c.martin_2-b"), Ok("c.martin_2-b".to_owned()));
+        assert_eq!(login("c martin").map_err(|e| e.problem), Err(FieldProblem::BadCharacters));
+    }
+
+    #[test]
+    fn passwords_are_bounded_inclusively() {
+        let (min, max) = (*PASSWORD_CHARS.start(), *PASSWORD_CHARS.end());
+        assert_eq!(
+            password(&"p".repeat(min - 1)),
+            Err(FieldError { field: Field::Password, problem: FieldProblem::TooShort { min } })
+        );
+        assert_eq!(password(&"p".repeat(min)), Ok(()));
+        assert_eq!(password(&"é".repeat(max)), Ok(()));
+        assert_eq!(
+            password(&"p".repeat(max + 1)),
+            Err(FieldError { field: Field::Password, problem: FieldProblem::TooLong { max } })
+        );
     }
 
     #[test]

@@ -92,7 +92,19 @@ mod tests {
         assert_eq!(parse("3) Troisième"), (ListItem { depth: 0, number: Some(3) }, "Troisième"));
         assert_eq!(parse("> Une citation"), (Quotation, "Une citation"));
         assert_eq!(parse("Un paragraphe."), (Paragraph, "Un paragraphe."));
-        for text in ["#sans espace", "####### sept", "-5 %", "10.5 %", "*gras*", ">", "#"] {
+        // A number is one to nine digits before its dot or parenthesis.
+        assert_eq!(parse("\t- tabulé"), (ListItem { depth: 1, number: None }, "tabulé"));
+        for text in [
+            "#sans espace",
+            "####### sept",
+            "-5 %",
+            "10.5 %",
+            "*gras*",
+            ">",
+            "#",
+            ". point",
+            "1234567890. dix chiffres",
+        ] {
             assert_eq!(parse(text), (Paragraph, text), "{text}");
         }
     }

@@ -174,4 +174,76 @@ mod tests {
             Err(LinesError::TooManyChars { chars: MAX_REVISION_CHARS + 1, max: MAX_REVISION_CHARS })
         );
     }
+
+    #[test]
+    fn a_request_holds_a_revision_at_its_largest_however_escaped() {
+        // The longest writing of one character: one outside the basic plane, escaped as two
+        // UTF-16 units in JSON, or its four bytes of UTF-8 percent-encoded in a form.
+        let c = '\u{1F4DC}';
+        let json: String = c.encode_utf16(&mut [0; 2]).iter().map(|unit| format!("\\u{unit:04X}")).collect();
+        let form: String = c.to_string().bytes().map(|byte| format!("%{byte:02X}")).collect();
+        assert_eq!((json.len(), form.len()), (12, 12), "{json} {form}");
+        let longest = json.len().max(form.len());
+        assert!(MAX_REQUEST_BYTES >= longest * MAX_REVISION_CHARS, "{MAX_REQUEST_BYTES}");
+    }
+
+    /// Lines of `chars` repetitions of `c` in all, cut in two.
+    fn two_lines(c: char, chars: usize) -> Vec<String> {
+        vec![c.to_string().repeat(chars / 2), c.to_string().repeat(chars - chars / 2)]
+    }
+
+    #[test]
+    fn a_revision_is_bounded_in_lines_and_in_characters_with_its_line_ends() {
+        let lines = vec!["a".to_owned(); MAX_REVISION_LINES];
+        assert_eq!(check_revision(&lines), Ok(()));
+        let lines = vec!["a".to_owned(); MAX_REVISION_LINES + 1];
+        assert_eq!(
+            check_revision(&lines),
+            Err(LinesError::TooManyLines { lines: MAX_REVISION_LINES + 1, max: MAX_REVISION_LINES })
+        );
+        // Two lines and the line end between them, exactly at the bound and one over, in
+        // letters of one byte and of two.
+        for c in ['a', 'é'] {
+            assert_eq!(check_revision(&two_lines(c, MAX_REVISION_CHARS - 1)), Ok(()), "{c}");
+            assert_eq!(
+                check_revision(&two_lines(c, MAX_REVISION_CHARS)),
+                Err(LinesError::TooManyChars { chars: MAX_REVISION_CHARS + 1, max: MAX_REVISION_CHARS }),
+                "{c}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_proposal_is_bounded_in_lines_and_in_characters_as_sent() {
+        let line = |s: &str| s.to_owned();
+        let lines = vec![line("a"); MAX_AMENDMENT_LINES];
+        assert_eq!(check_proposal(&lines, &lines), Ok(()));
+        // As sent: one item may hold several lines once normalised, and the other way round.
+        let one = [line("a")];
+        assert_eq!(
+            check_proposal(&one, &vec![line("a"); MAX_AMENDMENT_LINES + 1]),
+            Err(LinesError::TooManyLines { lines: MAX_AMENDMENT_LINES + 1, max: MAX_AMENDMENT_LINES })
+        );
+        let items = MAX_AMENDMENT_CHARS / MAX_LINE_CHARS;
+        for c in ['a', 'é'] {
+            let full = vec![c.to_string().repeat(MAX_LINE_CHARS); items];
+            assert_eq!(check_proposal(&full, &one), Ok(()), "{c}");
+            let mut over = full.clone();
+            over.push(c.to_string());
+            assert_eq!(
+                check_proposal(&over, &one),
+                Err(LinesError::TooManyChars { chars: MAX_AMENDMENT_CHARS + 1, max: MAX_AMENDMENT_CHARS }),
+                "{c}"
+            );
+        }
+        let long = "x".repeat(MAX_LINE_CHARS + 1);
+        assert_eq!(
+            check_proposal(&["ok", long.as_str()], &one),
+            Err(LinesError::LineTooLong { line: 2, chars: MAX_LINE_CHARS + 1, max: MAX_LINE_CHARS })
+        );
+        assert_eq!(
+            check_proposal(&["a", "b"], &[line("a"), line("b\u{7}")]),
+            Err(LinesError::ControlCharacter { line: 2 })
+        );
+    }
 }

@@ -143,6 +143,26 @@ mod tests {
     }
 
     #[test]
+    fn collisions_are_found_without_merging() {
+        let edits = [edit(0, 2, &["x"]), edit(3, 1, &["y"]), edit(1, 0, &["z"]), edit(1, 2, &["w"])];
+        assert_eq!(collisions(&edits), [Collision { first: 0, second: 2 }, Collision { first: 0, second: 3 }]);
+        assert!(collisions(&edits[1..3]).is_empty());
+    }
+
+    #[test]
+    fn a_replacement_collides_with_every_edit_inside_it_however_many() {
+        // Four insertions inside one range: each collides with it, none with another.
+        let edits =
+            [edit(2, 0, &["a"]), edit(0, 4, &["r"]), edit(1, 0, &["b"]), edit(3, 0, &["c"]), edit(2, 0, &["d"])];
+        let pairs: Vec<(usize, usize)> = collisions(&edits).iter().map(|c| (c.first, c.second)).collect();
+        assert_eq!(pairs, [(0, 1), (1, 2), (1, 3), (1, 4)]);
+        // Reported up to a bound, the set refused all the same.
+        let many: Vec<Edit<'_, &str>> =
+            std::iter::once(edit(0, 200, &["r"])).chain((1..200).map(|at| edit(at, 0, &["i"]))).collect();
+        assert_eq!(collisions(&many).len(), MAX_REPORTED_COLLISIONS);
+    }
+
+    #[test]
     fn edits_outside_the_base_are_refused() {
         assert_eq!(apply_edits(&["a"], &[edit(1, 1, &["x"])]), Err(MergeError::OutOfRange { index: 0 }));
         assert!(apply_edits(&["a"], &[edit(1, 0, &["x"])]).is_ok());

@@ -167,3 +167,63 @@ impl AmendmentSnapshot {
 pub fn reference(prefix: &str, number: u32) -> String {
     format!("{prefix}-{number}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revision_kinds_round_trip_and_nothing_else_parses() {
+        for kind in [RevisionKind::Published, RevisionKind::Edited, RevisionKind::Merged] {
+            assert_eq!(RevisionKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(RevisionKind::Merged.as_str(), "merged");
+        assert_eq!(RevisionKind::parse("Merged"), None);
+    }
+
+    #[test]
+    fn a_merge_writes_the_drafters_wording_when_there_is_one() {
+        let anchor = Anchor { revision: 1, start: 1, count: 1 };
+        let proposed = vec!["proposé".to_owned()];
+        let decided = vec!["retenu".to_owned(), "ajouté".to_owned()];
+        let mut snapshot = AmendmentSnapshot {
+            version: 1,
+            state: AmendmentState::Accepted,
+            anchor,
+            new_lines: proposed.clone(),
+            decided_lines: None,
+        };
+        assert_eq!(snapshot.lines_to_merge(), &proposed);
+        snapshot.decided_lines = Some(decided.clone());
+        assert_eq!(snapshot.lines_to_merge(), &decided);
+
+        let author = User { id: 3, login: "camille".to_owned(), name: "Camille".to_owned(), role: Role::Member };
+        let mut amendment = Amendment {
+            id: 9,
+            text_id: 1,
+            text_slug: "programme".to_owned(),
+            number: 12,
+            reference: reference("PROG", 12),
+            author: Person::from(&author),
+            state: AmendmentState::Accepted,
+            anchor,
+            new_lines: proposed.clone(),
+            decided_lines: None,
+            summary: String::new(),
+            rationale: "Parce que.".to_owned(),
+            merged_into: None,
+            version: 1,
+            created_at: 0,
+            updated_at: 0,
+        };
+        assert_eq!(amendment.lines_to_merge(), &proposed);
+        amendment.decided_lines = Some(decided.clone());
+        assert_eq!(amendment.lines_to_merge(), &decided);
+        assert_eq!(amendment.author, Person { id: 3, login: "camille".to_owned(), name: "Camille".to_owned() });
+    }
+
+    #[test]
+    fn references_join_the_prefix_and_the_number() {
+        assert_eq!(reference("PROG", 12), "PROG-12");
+    }
+}

@@ -41,6 +41,68 @@ fn wrapped_height(paragraph: &str, width: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Greedy wrapping done the plain way: the printed lines written out, a word that does
+    /// not fit after others going to a new line, a word longer than a line cut into pieces
+    /// of `width` characters each starting a new line.
+    fn printed_lines(paragraph: &str, width: usize) -> Vec<String> {
+        let mut lines = vec![String::new()];
+        for word in paragraph.split_whitespace() {
+            let used = lines.last().map_or(0, |line| line.chars().count());
+            let length = word.chars().count();
+            if let Some(line) = lines.last_mut()
+                && used > 0
+                && used + 1 + length <= width
+            {
+                line.push(' ');
+                line.push_str(word);
+                continue;
+            }
+            let letters: Vec<char> = word.chars().collect();
+            for (index, piece) in letters.chunks(width).enumerate() {
+                if used > 0 || index > 0 {
+                    lines.push(String::new());
+                }
+                if let Some(line) = lines.last_mut() {
+                    line.extend(piece);
+                }
+            }
+        }
+        lines
+    }
+
+    proptest! {
+        #[test]
+        fn heights_are_those_of_the_lines_written_out(
+            words in prop::collection::vec("[a-zé]{1,20}", 0..12),
+            spaces in prop::collection::vec(" {1,3}", 12),
+            width in 1usize..12,
+        ) {
+            let mut paragraph = String::new();
+            for (word, space) in words.iter().zip(&spaces) {
+                paragraph.push_str(word);
+                paragraph.push_str(space);
+            }
+            let lines = printed_lines(&paragraph, width);
+            prop_assert!(lines.iter().all(|line| line.chars().count() <= width), "{:?}", lines);
+            prop_assert_eq!(wrapped_height(&paragraph, width), lines.len(), "{:?}", lines);
+        }
+
+        #[test]
+        fn each_paragraph_starts_after_the_lines_of_those_before(
+            paragraphs in prop::collection::vec("[a-z]{1,12}( [a-z]{1,12}){0,6}", 0..6),
+            width in 1usize..16,
+        ) {
+            let mut next = 1;
+            let mut expected = Vec::new();
+            for paragraph in &paragraphs {
+                expected.push(next);
+                next += printed_lines(paragraph, width).len() as u32;
+            }
+            prop_assert_eq!(printed_starts(&paragraphs, width), expected);
+        }
+    }
 
     #[test]
     fn wraps_at_spaces() {

@@ -41,10 +41,10 @@ impl Rebaser {
     pub fn rebase(&self, anchor: Span) -> Rebased {
         // The changes lying before the anchor are a prefix of the application order.
         let before = self.spans.partition_point(|span| span.lies_before(anchor));
-        let touched = self.spans[before..]
-            .iter()
-            .take_while(|span| span.start < anchor.end().max(anchor.start + 1))
-            .any(|span| span.collides(anchor));
+        // Only a change starting before the anchor's end can touch it: one that replaces
+        // lines on both sides of an insertion point starts before that point.
+        let touched =
+            self.spans[before..].iter().take_while(|span| span.start < anchor.end()).any(|span| span.collides(anchor));
         if touched {
             return Rebased::Touched;
         }
@@ -128,18 +128,29 @@ mod tests {
 
     #[test]
     fn shift_ranges_agree_with_rebasing_one_by_one() {
-        let changes = [change(0, 1, 0, 0), change(5, 0, 4, 3), change(5, 2, 7, 1), change(8, 2, 8, 0)];
-        let rebaser = Rebaser::new(&changes);
-        let ranges = rebaser.shift_ranges();
-        assert_eq!(ranges.first().map(|r| r.from), Some(0));
-        assert_eq!(ranges.last().map(|r| r.to), Some(None));
-        for start in 0..14 {
-            for count in 0..3 {
-                let anchor = Span::new(start, count);
-                if let Rebased::Moved(moved) = rebaser.rebase(anchor) {
-                    let range = ranges.iter().find(|r| r.from <= start && r.to.is_none_or(|to| start < to));
-                    let shift = range.map(|r| r.shift);
-                    assert_eq!(Some(moved.start as isize - start as isize), shift, "{anchor:?}");
+        let sets = [
+            vec![change(0, 1, 0, 0), change(5, 0, 4, 3), change(5, 2, 7, 1), change(8, 2, 8, 0)],
+            // An insertion at the very start, and one where a replacement ends.
+            vec![change(0, 0, 0, 2), change(3, 2, 5, 0), change(5, 0, 5, 1)],
+        ];
+        for changes in sets {
+            let rebaser = Rebaser::new(&changes);
+            let ranges = rebaser.shift_ranges();
+            assert_eq!(ranges.first().map(|r| r.from), Some(0));
+            assert_eq!(ranges.last().map(|r| r.to), Some(None));
+            // The ranges follow each other, none empty.
+            for pair in ranges.windows(2) {
+                assert_eq!(pair[0].to, Some(pair[1].from), "{ranges:?}");
+                assert!(pair[0].from < pair[1].from, "{ranges:?}");
+            }
+            for start in 0..14 {
+                for count in 0..3 {
+                    let anchor = Span::new(start, count);
+                    if let Rebased::Moved(moved) = rebaser.rebase(anchor) {
+                        let range = ranges.iter().find(|r| r.from <= start && r.to.is_none_or(|to| start < to));
+                        let shift = range.map(|r| r.shift);
+                        assert_eq!(Some(moved.start as isize - start as isize), shift, "{anchor:?} over {changes:?}");
+                    }
                 }
             }
         }

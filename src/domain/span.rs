@@ -156,5 +156,18 @@ mod tests {
         assert!(a(5, 0).span_in(3).is_err());
         assert!(a(u32::MAX, u32::MAX).span_in(3).is_err());
         assert_eq!(a(1, 0).span_in(0), Ok(s(0, 0)));
+        // The refusal names the lines asked for, 1-based and end-exclusive.
+        assert_eq!(a(3, 2).span_in(3), Err(AnchorError::OutsideRevision { start: 3, end: 5, len: 3 }));
+    }
+
+    #[test]
+    fn anchors_and_spans_convert_both_ways() {
+        let anchor = Anchor::from_span(4, s(2, 3));
+        assert_eq!(anchor, Anchor { revision: 4, start: 3, count: 3 });
+        assert_eq!(anchor.span_in(5), Ok(s(2, 3)));
+        assert_eq!(Anchor::from_span(1, s(0, 0)), Anchor { revision: 1, start: 1, count: 0 });
+        // Line numbers as people cite them: the 1-based lines covered, none for an insertion.
+        assert_eq!(anchor.lines(), 3..6);
+        assert!(Anchor::from_span(1, s(7, 0)).lines().is_empty());
     }
 }

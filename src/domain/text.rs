@@ -436,6 +436,8 @@ mod tests {
         assert_eq!(normalise("e\u{301}te\u{301}"), lines(&["été"]));
         // A dropped character between a letter and its accent does not keep them apart.
         assert_eq!(normalise("e\u{200B}\u{301}"), lines(&["é"]));
+        // U+0300, the first combining mark, is where text stops being composed as it comes.
+        assert_eq!(normalise("au colle\u{300}ge"), lines(&["au collège"]));
     }
 
     #[test]
@@ -527,6 +529,24 @@ mod tests {
             normalise("##\tTitre\n>   Citation\n#Pas un titre"),
             lines(&["## Titre", "> Citation", "#Pas un titre"])
         );
+    }
+
+    #[test]
+    fn a_typed_body_is_cut_at_its_breaks_and_nothing_else() {
+        assert_eq!(typed_lines(" a \u{2028}b\u{FEFF}\n\nc"), [" a ", "b\u{FEFF}", "", "c"]);
+        assert_eq!(typed_lines(""), [""]);
+    }
+
+    #[test]
+    fn what_renders_nothing_shows_nothing_and_what_shapes_text_shows() {
+        assert!(is_blank("\u{AD} \u{200B}\u{2060}\u{FE0F}"));
+        assert!(!is_blank("\u{AC}"));
+        assert_eq!(as_seen("ré\u{AD}formes\u{200E}"), "réformes");
+        // The tags of a flag are the flag: without them it is a black flag.
+        let scotland = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+        assert_eq!(as_seen(scotland), scotland);
+        assert!(!read_the_same(&[scotland], &["\u{1F3F4}"]));
+        assert_eq!(as_seen("a\u{E0067}b"), "ab");
     }
 
     #[test]

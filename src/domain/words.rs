@@ -101,7 +101,7 @@ pub fn word_diff<'a>(old: &'a str, new: &'a str) -> Option<Vec<Piece<'a>>> {
     let letters = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
     let kept: usize = pieces.iter().map(|p| if let Piece::Same(s) = p { letters(s) } else { 0 }).sum();
     let total = letters(old) + letters(new);
-    if total > 0 && ((2 * kept) as f32) < MIN_SIMILARITY * total as f32 {
+    if ((2 * kept) as f32) < MIN_SIMILARITY * total as f32 {
         return None;
     }
     Some(pieces)
@@ -232,6 +232,8 @@ mod tests {
     fn tokens_are_words_spaces_and_punctuation() {
         assert_eq!(tokens("L'État, 20 députés."), vec!["L", "'", "État", ",", " ", "20", " ", "députés", "."]);
         assert_eq!(tokens(""), Vec::<&str>::new());
+        // A run of white space is one token, whatever its characters.
+        assert_eq!(tokens("fin.  \u{a0}Suite"), vec!["fin", ".", "  \u{a0}", "Suite"]);
     }
 
     #[test]
@@ -305,6 +307,69 @@ mod tests {
                 Piece::Same(" fin commune"),
             ])
         );
+    }
+
+    #[test]
+    fn lines_are_highlighted_from_two_fifths_of_their_letters_in_common() {
+        // 4 letters kept of 10 + 10: twice 4 is 8, two fifths of 20.
+        assert_eq!(
+            word_diff("abcd efghij", "abcd klmnop"),
+            Some(vec![Piece::Same("abcd "), Piece::Removed("efghij"), Piece::Added("klmnop")])
+        );
+        assert_eq!(word_diff("abc defghij", "abc klmnopq"), None);
+        // Nothing to compare but spaces: nothing stops highlighting.
+        assert_eq!(word_diff(" ", "  "), Some(vec![Piece::Removed(" "), Piece::Added("  ")]));
+    }
+
+    #[test]
+    fn short_stretches_are_folded_wherever_the_changes_are() {
+        // Changes from the very start of the line.
+        assert_eq!(
+            word_diff("aa xyz bb fin commune", "cc xyz dd fin commune"),
+            Some(vec![Piece::Removed("aa xyz bb"), Piece::Added("cc xyz dd"), Piece::Same(" fin commune")])
+        );
+        // A fold after a change kept apart by a longer stretch.
+        assert_eq!(
+            word_diff("début aa wxyz bb de cc fin", "début AA wxyz BB de CC fin"),
+            Some(vec![
+                Piece::Same("début "),
+                Piece::Removed("aa"),
+                Piece::Added("AA"),
+                Piece::Same(" wxyz "),
+                Piece::Removed("bb de cc"),
+                Piece::Added("BB de CC"),
+                Piece::Same(" fin"),
+            ])
+        );
+    }
+
+    #[test]
+    fn rows_of_a_hunk_pair_its_lines_in_order() {
+        let lines = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let old = lines(&["titre", "a b c", "d e f", "fin", "signé"]);
+        let new = lines(&["titre", "a B c", "d E f", "ajout", "fin", "signé"]);
+        let rows = compare_lines(&old, &new);
+        let places: Vec<(Option<usize>, Option<usize>)> = rows
+            .iter()
+            .map(|row| match row {
+                Row::Same { old, new, .. } | Row::Changed { old, new, .. } => (Some(*old), Some(*new)),
+                Row::Removed { old, .. } => (Some(*old), None),
+                Row::Added { new, .. } => (None, Some(*new)),
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (Some(0), Some(0)),
+                (Some(1), Some(1)),
+                (Some(2), Some(2)),
+                (None, Some(3)),
+                (Some(3), Some(4)),
+                (Some(4), Some(5))
+            ]
+        );
+        assert!(matches!(&rows[2], Row::Changed { pieces, .. } if pieces.contains(&Piece::Added("E"))), "{rows:?}");
+        assert_eq!(rows[5], Row::Same { old: 4, new: 5, line: Line { kind: LineKind::Paragraph, text: "signé" } });
     }
 
     #[test]
