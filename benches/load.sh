@@ -15,18 +15,22 @@ for tool in wrk curl python3; do
     command -v "$tool" >/dev/null || { echo "load.sh needs $tool" >&2; exit 1; }
 done
 
-cargo build --release --quiet
+bin="${REDRAFT_BIN:-}"
+if [ -z "$bin" ]; then
+    cargo build --release --quiet
+    bin=./target/release/redraft
+fi
 work="$(mktemp -d)"
 server_pid=""
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 echo "Generating the dataset…"
-./target/release/redraft bench-data --db "$work/bench.db" | tail -n 1
+"$bin" bench-data --db "$work/bench.db" | tail -n 1
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
-RUST_LOG=warn ./target/release/redraft serve --db "$work/bench.db" --addr "127.0.0.1:$port" \
+RUST_LOG=warn "$bin" serve --db "$work/bench.db" --addr "127.0.0.1:$port" \
     --max-connections-per-address 4096 >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
