@@ -14,9 +14,9 @@ fn download(
     headers_in: &HeaderMap,
 ) -> Response {
     if let Some(etag) = etag
-        && fragments::fresh(headers_in, etag)
+        && fresh(headers_in, etag)
     {
-        return fragments::not_modified(etag);
+        return not_modified(etag);
     }
     let disposition = format!("attachment; filename=\"{filename}\"");
     let mut response = axum::body::Body::into_response(body.into());
@@ -86,15 +86,8 @@ pub async fn export_csv(State(state): State<AppState>, ctx: PageCtx, PagePath(sl
                     Ok::<_, ActionError>(export::amendments_csv(request.lang, &items, &decisions, &site_address))
                 })?;
                 // The address is in the file: two sites naming it differently get two versions.
-                let etag = format!(
-                    "\"c{}.{}.{}.{}.{:x}\"",
-                    text.id,
-                    text.amendments_version,
-                    text.head,
-                    request.lang.code(),
-                    crc_of(site_address.as_bytes())
-                );
-                Ok((text.slug.clone(), etag, csv))
+                let tag = etag(("csv", text.id, text.amendments_version, text.head, request.lang, &site_address));
+                Ok((text.slug.clone(), tag, csv))
             })
         })
         .await
@@ -117,10 +110,4 @@ fn site_address(ctx: &PageCtx) -> String {
         .and_then(|proto| proto.to_str().ok())
         .is_some_and(|proto| proto.eq_ignore_ascii_case("https"));
     format!("{}://{host}", if secure { "https" } else { "http" })
-}
-
-/// A short, stable fingerprint of some bytes (FNV-1a), for validators that must tell
-/// apart values too long to put in a header.
-fn crc_of(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |hash, &byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
 }

@@ -29,7 +29,7 @@ use super::context::{DEVICE_COOKIE, DEVICE_COOKIE_SECONDS, LANG_COOKIE, Lang, Pa
 use super::error::{PageError, Problem};
 use super::forms::{FormBody, PagePath, PageQuery};
 use super::fragments::{
-    self, CSRF_PLACEHOLDER, Chunks, FragmentKey, ONCE_PLACEHOLDER, Piece, assemble, etag, fresh, html_chunks, marker,
+    CSRF_PLACEHOLDER, Chunks, FragmentKey, ONCE_PLACEHOLDER, Piece, assemble, etag, fresh, html_chunks, marker,
     not_modified,
 };
 use super::unreadable::{Expected, Unreadable};
