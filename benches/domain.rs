@@ -1,5 +1,5 @@
 //! Domain and rendering benchmarks at congress scale (DESIGN.md "Performance targets"):
-//! a diff of two large revisions, a merge of 500 accepted amendments with the rebase of
+//! a diff of two large revisions, the pure work of a full-text edit, a merge of 500 accepted amendments with the rebase of
 //! 2,500 others, 3,000 inline word diffs, and the markup of the text and review pages.
 //! Data is the deterministic dataset of `redraft::dataset`, grown from the corpus.
 
@@ -14,11 +14,13 @@ use redraft::actions::listing::{Filter, Listing, Page};
 use redraft::actions::texts::TextPage;
 use redraft::dataset::{Rng, amendment_shape, programme};
 use redraft::domain::change::diff_lines;
+use redraft::domain::limits::check_body;
 use redraft::domain::merge::{Edit, apply_edits};
 use redraft::domain::model::{Amendment, Person, Revision, RevisionInfo, RevisionKind, Text};
 use redraft::domain::provenance::{self, MergedAmendment};
 use redraft::domain::rebase::Rebaser;
 use redraft::domain::span::{Anchor, Span};
+use redraft::domain::text::normalise;
 use redraft::domain::words::compare_lines;
 use redraft::domain::{AmendmentState, Phase, Role, Visibility};
 use redraft::i18n::Lang;
@@ -105,6 +107,21 @@ fn bench_diff(c: &mut Criterion) {
     let (first, last) = (&code.revisions[0], &code.revisions[code.revisions.len() - 1]);
     c.bench_function("diff of two revisions of the 5,200-line code (1 → 12)", |b| {
         b.iter(|| black_box(diff_lines(black_box(first), black_box(last))))
+    });
+}
+
+fn bench_edit(c: &mut Criterion) {
+    let head = normalise(&dataset().lines.join("\n"));
+    let mut edited = head.clone();
+    let middle = edited.len() / 2;
+    edited[middle].push_str(" (relu)");
+    let body = edited.join("\n");
+    c.bench_function("full-text edit of 2,000 paragraphs: normalise, check, diff", |b| {
+        b.iter(|| {
+            let lines = normalise(black_box(&body));
+            black_box(check_body(&body, &lines).is_ok());
+            black_box(diff_lines(&head, &lines))
+        })
     });
 }
 
@@ -224,5 +241,5 @@ fn bench_pages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_diff, bench_merge, bench_word_diffs, bench_pages);
+criterion_group!(benches, bench_diff, bench_edit, bench_merge, bench_word_diffs, bench_pages);
 criterion_main!(benches);

@@ -7,6 +7,8 @@
 //! never makes an input that fitted its bounds too long. What only exists once a body is
 //! cut into lines (how many lines, how long each) is measured on the normalised lines.
 
+use crate::domain::bytes::find_byte;
+
 /// Longest body of a revision, in characters as sent.
 pub const MAX_REVISION_CHARS: usize = 2_000_000;
 /// Most lines in a revision.
@@ -130,11 +132,18 @@ fn control_characters(lines: &[String]) -> Result<(), LinesError> {
 /// in UTF-8.
 pub fn has_control_character(line: &str) -> bool {
     let bytes = line.as_bytes();
-    bytes.iter().enumerate().any(|(at, &byte)| {
-        (byte < 0x20 && byte != b'\t')
-            || byte == 0x7F
-            || (byte == 0xC2 && bytes.get(at + 1).is_some_and(|next| (0x80..=0x9F).contains(next)))
-    })
+    let mut at = 0;
+    loop {
+        // C0 controls and DEL are single bytes; C1 controls are 0xC2 then 0x80..=0x9F.
+        at = find_byte(bytes, at, |byte| (byte < 0x20) | (byte == 0x7F) | (byte == 0xC2));
+        match bytes.get(at) {
+            None => return false,
+            Some(b'\t') => {}
+            Some(0xC2) if !bytes.get(at + 1).is_some_and(|next| (0x80..=0x9F).contains(next)) => {}
+            Some(_) => return true,
+        }
+        at += 1;
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! bad input as an error value, never by panicking.
 
 pub mod amendment;
+pub mod bytes;
 pub mod change;
 pub mod fields;
 pub mod kind;

@@ -21,6 +21,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::domain::bytes::find_byte;
+
 /// The lines of a revision or of an amendment's proposal.
 pub type Lines = Vec<String>;
 
@@ -154,7 +156,8 @@ pub fn is_break(c: char) -> bool {
 }
 
 /// The pieces of `text` between its breaks ([`is_break`]), as `text.split(is_break)` gives
-/// them, found byte by byte: a revision of 450 KB is split without decoding a character.
+/// them, found a block of bytes at a time: a revision of 450 KB is split without decoding a
+/// character.
 fn split_at_breaks(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -164,9 +167,11 @@ fn split_at_breaks(text: &str) -> impl Iterator<Item = &str> {
         if done {
             return None;
         }
-        while at < bytes.len() {
+        loop {
             // In UTF-8 a break's first byte starts a character: it is never inside another.
-            let width = match bytes[at] {
+            at = find_byte(bytes, at, |byte| (byte.wrapping_sub(b'\n') < 4) | (byte == 0xC2) | (byte == 0xE2));
+            let Some(&byte) = bytes.get(at) else { break };
+            let width = match byte {
                 b'\n' | b'\r' | 0x0B | 0x0C => 1,
                 0xC2 if bytes.get(at + 1) == Some(&0x85) => 2,
                 0xE2 if bytes.get(at + 1) == Some(&0x80) && matches!(bytes.get(at + 2), Some(0xA8 | 0xA9)) => 3,
@@ -191,33 +196,33 @@ fn visible_text(value: &str) -> String {
     let bytes = value.as_bytes();
     let mut kept = String::with_capacity(value.len());
     let mut previous: Option<char> = None;
-    // Below U+0300 every character is in NFC and combines with nothing before it: a text
-    // of such characters only (French, for one) needs no check of its normal form.
+    // Text made of characters that are in NFC and combine with nothing before them (French
+    // typography, for one) needs no check of its normal form.
     let mut composed = true;
-    // Kept characters are copied a run at a time, up to each one dropped. Every character
-    // dropped but CR is outside ASCII: ASCII bytes are passed over without decoding.
+    // Kept characters are copied a run at a time, up to each one dropped. Only CR, the
+    // first byte of U+0080..U+00BF (the soft hyphen) and those of U+0300 and above need a
+    // look: the bytes in between are passed over many at a time.
     let mut run = 0;
     let mut at = 0;
-    while at < bytes.len() {
-        let byte = bytes[at];
-        if byte.is_ascii() {
-            // CRLF is one break, not a break and an empty line.
-            if byte == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                kept.push_str(&value[run..at]);
-                run = at + 1;
-            } else {
-                previous = Some(char::from(byte));
-            }
-            at += 1;
-            continue;
+    loop {
+        let next = find_byte(bytes, at, |byte| (byte == b'\r') | (byte == 0xC2) | (byte >= 0xCC));
+        if next > at {
+            // Only a black flag or a tag keeps the tag after it, and both are beyond U+0300.
+            previous = None;
         }
-        let Some(c) = value[at..].chars().next() else { break };
+        at = next;
+        // Every byte found starts a character: a continuation byte is below 0xC0.
+        let Some(c) = value.get(at..).and_then(|rest| rest.chars().next()) else { break };
         let width = c.len_utf8();
-        composed &= c < '\u{300}';
-        if is_dropped_format(c, previous) {
+        // CRLF is one break, not a break and an empty line.
+        if c == '\r' && bytes.get(at + 1) == Some(&b'\n') {
+            kept.push_str(&value[run..at]);
+            run = at + 1;
+        } else if is_dropped_format(c, previous) {
             kept.push_str(&value[run..at]);
             run = at + width;
         } else {
+            composed &= is_composed_starter(c);
             previous = Some(c);
         }
         at += width;
@@ -230,6 +235,14 @@ fn visible_text(value: &str) -> String {
     } else {
         kept.nfc().collect()
     }
+}
+
+/// Whether `c` is in NFC alone and combines with nothing before it, for the characters
+/// French typography uses: below U+0300 (Latin letters with their accents, `«»°`), the
+/// general punctuation (`’–—…‰`) and the currency signs (`€`). Characters that compose
+/// with one before them (accents, Hangul vowels) and those NFC replaces are none of these.
+fn is_composed_starter(c: char) -> bool {
+    matches!(c, '\0'..='\u{2FF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{20A0}'..='\u{20C0}')
 }
 
 /// Whether `c`, coming after `previous`, is a formatting character (Unicode category Cf)
@@ -626,19 +639,42 @@ mod tests {
     }
 
     #[test]
-    fn every_character_below_u0300_is_a_composed_starter() {
+    fn every_character_taken_as_a_composed_starter_is_one() {
         use unicode_normalization::char::canonical_combining_class;
-        for c in ('\0'..'\u{300}').filter(|c| !c.is_ascii()) {
+        for c in ('\0'..=char::MAX).filter(|&c| is_composed_starter(c)) {
             let alone = unicode_normalization::is_nfc_quick(std::iter::once(c));
             assert_eq!(alone, unicode_normalization::IsNormalized::Yes, "{c:?}");
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
         }
         // And the first that is not one is where the shortcut stops.
+        assert!(!is_composed_starter('\u{300}'));
         assert_ne!(canonical_combining_class('\u{300}'), 0);
         assert_eq!(visible_text("e\u{301}te\u{301}"), "été");
     }
 
+    /// What `visible_text` does, one character at a time and without shortcuts.
+    fn visible_text_char_by_char(value: &str) -> String {
+        let mut kept = String::new();
+        let mut previous = None;
+        let mut chars = value.chars().peekable();
+        while let Some(c) = chars.next() {
+            if (c == '\r' && chars.peek() == Some(&'\n')) || is_dropped_format(c, previous) {
+                continue;
+            }
+            kept.push(c);
+            previous = Some(c);
+        }
+        kept.nfc().collect()
+    }
+
     proptest! {
+        #[test]
+        fn visible_text_skips_blocks_as_a_char_by_char_reading_would_not(
+            text in "([a-z é’«»\r\n]|\u{AD}|\u{200B}|\u{1F3F4}|\u{E0067}|\u{E007F}|\u{301}|\u{C2}|\u{2028}|\u{1100}\u{1161}){0,120}"
+        ) {
+            prop_assert_eq!(visible_text(&text), visible_text_char_by_char(&text));
+        }
+
         #[test]
         fn breaks_are_found_byte_by_byte_as_char_by_char(
             text in "([a-zé€\u{2027}\u{2030}\u{C2}\u{E2}\u{80}\u{A8}\u{84}\u{86}]|[\n\r\u{B}\u{C}\u{85}\u{2028}\u{2029}]){0,40}"
