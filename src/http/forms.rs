@@ -41,16 +41,15 @@ fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
 
 /// Reads JSON, saying where it is not JSON or which field is not what it should be.
 fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Unreadable> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    // JSON is UTF-8 (RFC 8259). The whole body is checked once, with vector instructions:
+    // serde_json's own check of each string took a third of a full-text edit's time.
+    let text = simdutf8::basic::from_utf8(bytes).map_err(|_| Unreadable::NotUtf8)?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let inner = error.inner();
         match inner.classify() {
             serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                if std::str::from_utf8(bytes).is_err() {
-                    Unreadable::NotUtf8
-                } else {
-                    Unreadable::Json { line: inner.line(), column: inner.column() }
-                }
+                Unreadable::Json { line: inner.line(), column: inner.column() }
             }
             _ => Unreadable::from_serde(&error.path().to_string(), &inner.to_string()),
         }
@@ -244,7 +243,7 @@ pub fn decodes_as_utf8(form: &[u8]) -> bool {
                 }
             }
         }
-        std::str::from_utf8(&decoded).is_ok()
+        simdutf8::basic::from_utf8(&decoded).is_ok()
     })
 }
 
