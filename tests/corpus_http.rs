@@ -88,3 +88,51 @@ async fn every_consecutive_pair_of_the_corpus_merges_to_the_next_revision() {
     assert_eq!(total, 211);
     server.stop().await;
 }
+
+/// Revisions are stored as the lines their changes added to their parent's, and whole
+/// every 16: every revision of the corpus, written as full-text edits, then as one-line
+/// edits past the next revision stored whole, reads back exactly from a server that holds
+/// none of them in memory and must rebuild each from the store.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_revision_stored_as_a_delta_reads_back_after_a_restart() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let mut written: Vec<(String, usize, Vec<String>)> = Vec::new();
+    for document in corpus::all() {
+        let document = document.as_redraft_stores_it();
+        let slug = document.name[..12].trim_end_matches('-').to_owned();
+        let body = json!({ "slug": slug, "title": document.name, "body": document.revisions[0].join("\n") });
+        let (status, answer) = drafter.post("/api/v1/texts", &body).await;
+        assert_eq!(status, StatusCode::CREATED, "{slug}: publish: {answer}");
+        written.push((slug.clone(), 1, document.revisions[0].clone()));
+        let mut versions: Vec<Vec<String>> = document.revisions[1..].to_vec();
+        let last = document.revisions[document.revisions.len() - 1].clone();
+        for turn in 0..20 {
+            let mut lines = last.clone();
+            let at = (turn * 7) % lines.len();
+            lines[at].push_str(&format!(" (relu {turn})"));
+            versions.push(lines);
+        }
+        for lines in versions {
+            let base = written.last().map_or(1, |(_, number, _)| *number);
+            let edit = json!({ "base": base, "body": lines.join("\n"), "summary": "Version suivante" });
+            let (status, answer) = drafter.put(&format!("/api/v1/texts/{slug}"), &edit).await;
+            if answer["code"] == "no_change" {
+                continue;
+            }
+            assert_eq!(status, StatusCode::CREATED, "{slug}: edit of revision {base}: {answer}");
+            assert_eq!(answer["head"], base + 1, "{slug}: {answer}");
+            written.push((slug.clone(), base + 1, lines));
+        }
+    }
+    assert!(written.len() > 200, "{} revisions written", written.len());
+
+    let server = server.restart().await;
+    let reader = server.api();
+    for (slug, number, lines) in written.iter().rev() {
+        let (status, revision) = reader.get(&format!("/api/v1/texts/{slug}/revisions/{number}")).await;
+        assert_eq!(status, StatusCode::OK, "{slug} revision {number}: {revision}");
+        assert!(revision["lines"] == json!(lines), "{slug}: revision {number} reads back other lines");
+    }
+    server.stop().await;
+}

@@ -139,7 +139,8 @@ pub fn merge(
         }
         // The merged amendments are no longer open or accepted, so the rebase leaves them be;
         // the others move over exactly the merged changes, never a re-derived diff.
-        let rebase = rebase_following(tx, text.id, text.head, number, &merged.changes, now)?;
+        let outdated = rebase_following(tx, text.id, text.head, number, &merged.changes, now)?;
+        let rebase = RebaseOutcome { moved: store::count_following(tx, text.id)?, outdated };
         let draft = RevisionDraft {
             number,
             kind: RevisionKind::Merged,
@@ -149,7 +150,7 @@ pub fn merge(
             summary,
             title: head.info.title.clone(),
         };
-        let revision = write_revision(tx, text.id, drafter, draft, now)?;
+        let revision = write_revision(tx, text.id, drafter, Some(&head), draft, now)?;
         store::touch_amendments(tx, text.id)?;
         store::set_head(tx, text.id, number, &head.info.title, now)?;
         let done = Merged { head: number, rebase };

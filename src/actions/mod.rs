@@ -16,14 +16,14 @@ use std::sync::Arc;
 
 use crate::auth::{Keys, LoginLimiter, Permission, allows};
 use crate::cache::Lru;
-use crate::domain::change::Change;
+use crate::domain::change::{Change, delta_of};
 use crate::domain::fields::FieldError;
 use crate::domain::limits::LinesError;
 use crate::domain::model::{
     Amendment, AmendmentSnapshot, Person, Revision, RevisionInfo, RevisionKind, Text, Timestamp, User,
 };
 use crate::domain::rebase::{Rebased, Rebaser};
-use crate::domain::span::{Anchor, AnchorError};
+use crate::domain::span::{Anchor, AnchorError, Span};
 use crate::domain::{AmendmentState, Decision, Phase, Visibility};
 use crate::store::{self, Store, StoreError};
 
@@ -79,7 +79,8 @@ impl Site {
     /// in the same transaction): a cached revision must be one no rollback can undo.
     pub fn revision(&self, tx: &rusqlite::Connection, text_id: i64, number: u32) -> ActionResult<Arc<Revision>> {
         self.revisions.get_or_insert_with((text_id, number), || {
-            let revision = store::revision(tx, text_id, number)?.ok_or(ActionError::NotFound)?;
+            let known = |number| self.revisions.get(&(text_id, number));
+            let revision = store::revision(tx, text_id, number, known)?.ok_or(ActionError::NotFound)?;
             let bytes = revision_bytes(&revision);
             Ok((Arc::new(revision), bytes))
         })
@@ -528,19 +529,31 @@ pub struct RevisionDraft {
     pub title: String,
 }
 
+/// Every this many revisions one is stored whole, so that rebuilding any revision from
+/// the store applies fewer deltas than this.
+const WHOLE_EVERY: u32 = 16;
+
 /// Writes a revision of a text and returns it as readers will see it, for the caller to
-/// [`Site::remember`] once the transaction has committed.
+/// [`Site::remember`] once the transaction has committed. Given its `parent`, it is stored
+/// as the lines its changes add to it, unless it is due to be stored whole or its changes
+/// rewrote most of the text.
 pub fn write_revision(
     tx: &rusqlite::Connection,
     text_id: i64,
     author: &User,
+    parent: Option<&Revision>,
     draft: RevisionDraft,
     now: Timestamp,
 ) -> ActionResult<Revision> {
+    let delta = parent
+        .filter(|_| draft.number % WHOLE_EVERY != 1)
+        .and_then(|parent| delta_of(&parent.lines, &draft.changes, &draft.lines))
+        .filter(|added| added.len() < draft.lines.len() / 2);
     let new = store::NewRevision {
         number: draft.number,
         kind: draft.kind,
         lines: &draft.lines,
+        delta,
         provenance: &draft.provenance,
         changes: &draft.changes,
         author_id: author.id,
@@ -564,7 +577,8 @@ pub fn write_revision(
     })
 }
 
-/// What a rebase did.
+/// What the rebase of a merge did: how many amendments follow the new head, how many it
+/// marked outdated.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RebaseOutcome {
     pub moved: usize,
@@ -575,7 +589,8 @@ pub struct RebaseOutcome {
 /// it moves to `to`) across `changes`, or marks it outdated when a change touched it.
 /// Merges and full-text edits both move the head through here, before setting the new
 /// head. The touched ones are marked one by one; the others shift by ranges of start lines,
-/// one statement per gap between changes, however many amendments there are.
+/// one statement per gap between changes, however many amendments there are. Returns how
+/// many it marked outdated.
 pub fn rebase_following(
     tx: &rusqlite::Connection,
     text_id: i64,
@@ -583,11 +598,19 @@ pub fn rebase_following(
     to: u32,
     changes: &[Change],
     now: Timestamp,
-) -> ActionResult<RebaseOutcome> {
+) -> ActionResult<usize> {
     let rebaser = Rebaser::new(changes);
-    let following = store::following_anchors(tx, text_id, from)?;
-    let mut outcome = RebaseOutcome::default();
-    for (id, anchor) in &following {
+    // Only anchors near the changed lines can be touched: the others are not read.
+    let changed = changes.iter().map(|change| change.old).reduce(|a, b| {
+        let start = a.start.min(b.start);
+        Span::new(start, a.end().max(b.end()) - start)
+    });
+    let near = match changed {
+        Some(span) => store::following_anchors_near(tx, text_id, from, (as_line(span.start + 1), as_line(span.end())))?,
+        None => Vec::new(),
+    };
+    let mut outdated = 0;
+    for (id, anchor) in &near {
         // Anchors were checked against `from` when written; a stored one that no longer
         // fits is treated like a touched one rather than trusted.
         let touched = match anchor.span_in(usize::MAX) {
@@ -597,12 +620,11 @@ pub fn rebase_following(
         if touched {
             store::set_state(tx, *id, AmendmentState::Outdated, now)?;
             store::insert_event(tx, *id, Decision::Outdated, None, "", Some(to), now)?;
-            outcome.outdated += 1;
+            outdated += 1;
         }
     }
     // The others follow the head where they are (the store reads "the head" for them), so
     // only those with lines added or removed before them are written.
-    outcome.moved = following.len() - outcome.outdated;
     let shifts: Vec<store::StartShift> = rebaser
         .shift_ranges()
         .into_iter()
@@ -613,7 +635,7 @@ pub fn rebase_following(
         })
         .collect();
     store::shift_following(tx, text_id, &shifts, now)?;
-    Ok(outcome)
+    Ok(outdated)
 }
 
 /// A 1-based line number as stored (line numbers never exceed a revision's bounds).

@@ -71,7 +71,7 @@ pub fn publish_text(site: &Site, viewer: Viewer<'_>, new: &NewText<'_>, acting: 
             summary,
             title,
         };
-        let revision = write_revision(tx, text.id, author, draft, now)?;
+        let revision = write_revision(tx, text.id, author, None, draft, now)?;
         remember_submission(tx, author, acting.once.as_ref(), &format!("text:{}", text.slug), now)?;
         Ok::<_, ActionError>(Ok((text, revision)))
     })?;
@@ -307,7 +307,7 @@ pub fn edit_text(
             summary,
             title: title.clone(),
         };
-        let revision = write_revision(tx, text.id, author, draft, now)?;
+        let revision = write_revision(tx, text.id, author, Some(&head), draft, now)?;
         store::touch_amendments(tx, text.id)?;
         store::set_head(tx, text.id, number, &title, now)?;
         remember_submission(tx, author, acting.once.as_ref(), &format!("revision:{number}"), now)?;

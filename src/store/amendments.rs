@@ -112,16 +112,38 @@ pub fn anchors_on(
     Ok(anchors)
 }
 
-/// The open and accepted amendments: the ones anchored on the head (`head`), which a head
-/// move carries.
-pub fn following_anchors(tx: &rusqlite::Connection, text_id: i64, head: u32) -> StoreResult<Vec<(i64, Anchor)>> {
+/// The open and accepted amendments, anchored on the head (`head`), that may touch its
+/// 1-based lines `lines.0..=lines.1` (`lines.1 == lines.0 - 1`: the insertion point before
+/// `lines.0`): every anchor that overlaps or borders them, a superset of those a change
+/// there collides with. A head move carries them; the others only shift.
+pub fn following_anchors_near(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    head: u32,
+    lines: (u32, u32),
+) -> StoreResult<Vec<(i64, Anchor)>> {
+    // An anchor starting after the line past the range, or ending before its first line,
+    // neither overlaps it nor has an insertion point inside it. A start below 1 fits no
+    // revision: the caller decides what to do with it, so it is always returned.
     let mut statement = tx.prepare_cached(
-        "SELECT id, start, count FROM amendments WHERE text_id = ?1 AND revision = 0 AND state IN ('open', 'accepted')",
+        "SELECT id, start, count FROM amendments
+         WHERE text_id = ?1 AND revision = 0 AND state IN ('open', 'accepted')
+           AND ((start <= ?3 + 1 AND start + count >= ?2) OR start < 1)",
     )?;
-    let rows = statement.query_map(params![text_id], |row| {
+    let rows = statement.query_map(params![text_id, lines.0, lines.1], |row| {
         Ok((row.get(0)?, Anchor { revision: head, start: as_u32(row.get(1)?)?, count: as_u32(row.get(2)?)? }))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many amendments follow the head of a text (open and accepted ones).
+pub fn count_following(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<usize> {
+    let count: i64 = tx
+        .prepare_cached(
+            "SELECT count(*) FROM amendments WHERE text_id = ?1 AND revision = 0 AND state IN ('open', 'accepted')",
+        )?
+        .query_row([text_id], |row| row.get(0))?;
+    Ok(usize::try_from(count).unwrap_or(0))
 }
 
 /// One range of a shift: the open and accepted amendments whose start lies in `starts`

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_amendments_version.sql"),
     include_str!("migrations/0003_versions_and_submissions.sql"),
     include_str!("migrations/0004_secrets_and_token_lifetimes.sql"),
+    include_str!("migrations/0005_revision_deltas.sql"),
 ];
 
 /// The schema version this build writes.
@@ -28,4 +29,50 @@ pub fn migrate(connection: &mut Connection) -> StoreResult<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revisions_written_before_deltas_read_back_whole_after_the_migration() {
+        let mut connection = Connection::open_in_memory().expect("database");
+        for sql in &MIGRATIONS[..4] {
+            connection.execute_batch(sql).expect("migration");
+        }
+        connection.pragma_update(None, "user_version", 4).expect("version");
+        connection
+            .execute_batch(
+                "INSERT INTO users (id, login, name, role, password_hash, created_at)
+                     VALUES (1, 'redaction', 'Rédaction', 'drafter', 'x', 0);
+                 INSERT INTO texts (id, slug, title, prefix, phase, visibility, head, created_at, updated_at)
+                     VALUES (1, 'programme', 'Programme', 'PROG', 'consultation', 'public', 1, 0, 0),
+                            (2, 'statuts', 'Statuts', 'STAT', 'consultation', 'public', 1, 0, 0);
+                 INSERT INTO revisions (text_id, number, kind, body, line_count, provenance, changes, author_id,
+                                        summary, created_at, title)
+                     VALUES (1, 1, 'published', 'Préambule' || char(10) || 'Article 1', 2, X'', X'', 1, '', 0,
+                             'Programme');",
+            )
+            .expect("a revision of schema 4");
+        migrate(&mut connection).expect("migrate");
+        let (body, added): (Option<String>, Option<String>) = connection
+            .query_row("SELECT body, added FROM revisions WHERE number = 1", [], |row| Ok((row.get(0)?, row.get(1)?)))
+            .expect("revision");
+        assert_eq!(body.as_deref(), Some("Préambule\nArticle 1"));
+        assert_eq!(added, None);
+        // A first revision is always whole, and a revision is whole or a delta, never both.
+        let delta_first = connection.execute(
+            "INSERT INTO revisions (text_id, number, kind, added, line_count, provenance, changes, author_id,
+                                    summary, created_at) VALUES (2, 1, 'edited', '', 0, X'', X'', 1, '', 0)",
+            [],
+        );
+        assert!(delta_first.is_err());
+        let both = connection.execute(
+            "INSERT INTO revisions (text_id, number, kind, body, added, line_count, provenance, changes, author_id,
+                                    summary, created_at) VALUES (1, 2, 'edited', 'a', 'a', 1, X'', X'', 1, '', 0)",
+            [],
+        );
+        assert!(both.is_err());
+    }
 }

@@ -1,8 +1,11 @@
-//! Revisions, written once and never modified.
+//! Revisions, written once and never modified: each stored whole or as a delta from its
+//! parent (migration 0005), and read back whole.
+
+use std::sync::Arc;
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use crate::domain::change::Change;
+use crate::domain::change::{Change, apply_delta};
 use crate::domain::model::{Person, Revision, RevisionInfo, RevisionKind, Timestamp};
 use crate::domain::provenance::Origin;
 use crate::domain::text;
@@ -29,6 +32,10 @@ pub struct NewRevision<'a> {
     pub number: u32,
     pub kind: RevisionKind,
     pub lines: &'a [String],
+    /// The lines `changes` added to the parent's, when the revision is to be stored as a
+    /// delta; `None` stores it whole. The caller checks that they rebuild `lines`
+    /// ([`crate::domain::change::delta_of`]).
+    pub delta: Option<Vec<&'a String>>,
     pub provenance: &'a [Origin],
     pub changes: &'a [Change],
     pub author_id: i64,
@@ -43,15 +50,16 @@ pub fn insert_revision(
     now: Timestamp,
 ) -> StoreResult<()> {
     tx.prepare_cached(
-        "INSERT INTO revisions (text_id, number, kind, body, line_count, provenance, changes, author_id, summary,
-                                created_at, title)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO revisions (text_id, number, kind, body, added, line_count, provenance, changes, author_id,
+                                summary, created_at, title)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         text_id,
         revision.number,
         revision.kind.as_str(),
-        text::join(revision.lines),
+        revision.delta.is_none().then(|| text::join(revision.lines)),
+        revision.delta.as_ref().map(|added| added.iter().map(|line| line.as_str()).collect::<Vec<_>>().join("\n")),
         revision.lines.len() as i64,
         encode_provenance(revision.provenance),
         encode_changes(revision.changes),
@@ -63,20 +71,29 @@ pub fn insert_revision(
     Ok(())
 }
 
-pub fn revision(tx: &rusqlite::Connection, text_id: i64, number: u32) -> StoreResult<Option<Revision>> {
+/// Revision `number` of a text, rebuilt when it is stored as a delta from the nearest
+/// revision before it that `known` holds (revisions in memory) or that is stored whole.
+/// `Ok(None)` when the text has no such revision; [`StoreError::Corrupt`] when a delta does
+/// not apply to its parent.
+pub fn revision(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    number: u32,
+    known: impl Fn(u32) -> Option<Arc<Revision>>,
+) -> StoreResult<Option<Revision>> {
     let row = tx
         .prepare_cached(&format!(
-            "SELECT {INFO_COLUMNS}, body, provenance, changes FROM revisions JOIN users ON users.id = revisions.author_id
+            "SELECT {INFO_COLUMNS}, provenance, changes FROM revisions JOIN users ON users.id = revisions.author_id
              WHERE text_id = ?1 AND number = ?2"
         ))?
         .query_row(params![text_id, number], |row| {
-            Ok((info_from_row(row)?, row.get::<_, String>(9)?, row.get::<_, Vec<u8>>(10)?, row.get::<_, Vec<u8>>(11)?))
+            Ok((info_from_row(row)?, row.get::<_, Vec<u8>>(9)?, row.get::<_, Vec<u8>>(10)?))
         })
         .optional()?;
-    let Some((info, body, provenance, changes)) = row else {
+    let Some((info, provenance, changes)) = row else {
         return Ok(None);
     };
-    let lines = text::split(&body);
+    let lines = lines_of(tx, text_id, number, known)?;
     let provenance = decode_provenance(&provenance)?;
     if provenance.len() != lines.len() {
         return Err(StoreError::Corrupt(format!(
@@ -86,6 +103,45 @@ pub fn revision(tx: &rusqlite::Connection, text_id: i64, number: u32) -> StoreRe
         )));
     }
     Ok(Some(Revision { info, lines, provenance, changes: decode_changes(&changes)? }))
+}
+
+/// The lines of revision `number`: read whole, or rebuilt by applying the deltas after
+/// the nearest revision before it that is known or stored whole.
+fn lines_of(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    number: u32,
+    known: impl Fn(u32) -> Option<Arc<Revision>>,
+) -> StoreResult<text::Lines> {
+    let mut statement =
+        tx.prepare_cached("SELECT body, added, changes FROM revisions WHERE text_id = ?1 AND number = ?2")?;
+    // The deltas between the revision found and `number`, newest first.
+    let mut deltas = Vec::new();
+    let mut at = number;
+    let mut lines = loop {
+        if at != number
+            && let Some(revision) = known(at)
+        {
+            break revision.lines.clone();
+        }
+        let missing = || StoreError::Corrupt(format!("revision {number} is stored against revision {at}, missing"));
+        let (body, added, changes) = statement
+            .query_row(params![text_id, at], |row| {
+                Ok((row.get::<_, Option<String>>(0)?, row.get::<_, Option<String>>(1)?, row.get::<_, Vec<u8>>(2)?))
+            })
+            .optional()?
+            .ok_or_else(missing)?;
+        if let Some(body) = body {
+            break text::split(&body);
+        }
+        deltas.push((at, text::split(&added.unwrap_or_default()), decode_changes(&changes)?));
+        at = at.checked_sub(1).filter(|&parent| parent > 0).ok_or_else(missing)?;
+    };
+    for (at, added, changes) in deltas.into_iter().rev() {
+        lines = apply_delta(&lines, &changes, &added)
+            .ok_or_else(|| StoreError::Corrupt(format!("revision {at}: its changes do not apply to its parent")))?;
+    }
+    Ok(lines)
 }
 
 /// Every revision of a text, newest first, without their bodies.

@@ -44,7 +44,23 @@ impl TestServer {
 
     /// Starts a server with these limits and trusted proxies.
     pub async fn start_with(config: redraft::http::ServeConfig) -> TestServer {
-        let dir = tempfile::tempdir().expect("temp dir");
+        TestServer::start_in(tempfile::tempdir().expect("temp dir"), config).await
+    }
+
+    /// Stops the server and starts another on its database, with nothing in memory.
+    pub async fn restart(self) -> TestServer {
+        let TestServer { dir, site, stop, task, .. } = self;
+        if let Some(stop) = stop {
+            let _ = stop.send(());
+        }
+        if let Some(task) = task {
+            let _ = task.await;
+        }
+        drop(site);
+        TestServer::start_in(dir, redraft::http::ServeConfig::default()).await
+    }
+
+    async fn start_in(dir: TempDir, config: redraft::http::ServeConfig) -> TestServer {
         let store = Store::open(&dir.path().join("redraft.db")).expect("open store");
         let site = Arc::new(Site::new(store));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
