@@ -34,8 +34,13 @@ const MAX_BATCH: usize = 256;
 const MAX_BATCH_AGE: Duration = Duration::from_millis(10);
 
 pub struct Writer {
+    /// The connection and the open batch: held by the writer running its use case.
     state: Mutex<State>,
-    /// Signalled when a batch is committed, on disk, or failed.
+    /// Where the batches stand: held briefly, by the writers waiting for their batch to be
+    /// on disk apart from the one running, so that waking them does not slow it. Taken
+    /// after `state` when both are.
+    progress: Mutex<Progress>,
+    /// Signalled when a batch is on disk or failed.
     flushed: Condvar,
     /// Writers waiting for the connection.
     queued: AtomicUsize,
@@ -54,6 +59,9 @@ struct State {
     open: Option<Batch>,
     /// The number the next batch will have; batches count from 1.
     next: u64,
+}
+
+struct Progress {
     /// Every batch up to this one is committed to the log (or failed).
     committed: u64,
     /// Every batch up to this one that committed is on disk.
@@ -76,15 +84,8 @@ impl Writer {
         let mut log = path.as_os_str().to_owned();
         log.push("-wal");
         Writer {
-            state: Mutex::new(State {
-                connection,
-                open: None,
-                next: 1,
-                committed: 0,
-                durable: 0,
-                flushing: false,
-                failures: Vec::new(),
-            }),
+            state: Mutex::new(State { connection, open: None, next: 1 }),
+            progress: Mutex::new(Progress { committed: 0, durable: 0, flushing: false, failures: Vec::new() }),
             flushed: Condvar::new(),
             queued: AtomicUsize::new(0),
             log: PathBuf::from(log),
@@ -100,7 +101,9 @@ impl Writer {
         let mut state = lock(&self.state);
         self.queued.fetch_sub(1, Ordering::SeqCst);
         let batch = state.begin()?;
-        let outcome = state.in_savepoint(work);
+        let outcome = state.in_savepoint(&self.progress, work);
+        // A savepoint that could not be ended gave up the whole batch.
+        let given_up = state.open.is_none();
         if let Some(open) = state.open.as_mut() {
             open.writes += 1;
         }
@@ -111,31 +114,34 @@ impl Writer {
         let batch_done = state.open.as_ref().is_some_and(|open| {
             self.queued.load(Ordering::SeqCst) == 0 || open.writes >= MAX_BATCH || open.began.elapsed() >= MAX_BATCH_AGE
         });
-        if batch_done {
-            state.commit();
+        if given_up || (batch_done && !state.commit(&self.progress)) {
+            // The batch failed: its writers are waiting to be told.
             self.flushed.notify_all();
         }
+        drop(state);
         // Even a refusal waits for its batch: it may have read what others of the batch
-        // wrote, which only counts once on disk.
+        // wrote, which only counts once on disk. Whoever finds their batch committed and no
+        // flush running flushes: the committer first of all, so a commit wakes no one.
+        let mut progress = lock(&self.progress);
         loop {
-            if let Some((_, why)) = state.failures.iter().find(|(number, _)| *number == batch) {
+            if let Some((_, why)) = progress.failures.iter().find(|(number, _)| *number == batch) {
                 let why = why.clone();
-                drop(state);
+                drop(progress);
                 if let Some(panic) = panic {
                     resume_unwind(panic);
                 }
                 return Err(StoreError::Io(why).into());
             }
-            if state.durable >= batch {
+            if progress.durable >= batch {
                 break;
             }
-            if state.committed >= batch && !state.flushing {
-                state = self.flush(state);
+            if progress.committed >= batch && !progress.flushing {
+                progress = self.flush(progress);
                 continue;
             }
-            state = self.flushed.wait(state).unwrap_or_else(PoisonError::into_inner);
+            progress = self.flushed.wait(progress).unwrap_or_else(PoisonError::into_inner);
         }
-        drop(state);
+        drop(progress);
         if let Some(panic) = panic {
             resume_unwind(panic);
         }
@@ -143,36 +149,37 @@ impl Writer {
     }
 
     /// Flushes the log outside the lock, for every batch committed before the flush began.
-    fn flush<'a>(&'a self, mut state: MutexGuard<'a, State>) -> MutexGuard<'a, State> {
-        state.flushing = true;
-        let through = state.committed;
-        // Commits append to the log under the lock: what it holds now is what the flush covers.
+    fn flush<'a>(&'a self, mut progress: MutexGuard<'a, Progress>) -> MutexGuard<'a, Progress> {
+        progress.flushing = true;
+        let through = progress.committed;
+        // A batch counts as committed once its commit has appended it to the log: what the
+        // log holds now covers every batch counted.
         #[cfg(test)]
         let covered = std::fs::metadata(&self.log).map(|log| log.len()).unwrap_or(0);
-        drop(state);
+        drop(progress);
         let flushed = std::fs::File::open(&self.log).and_then(|log| log.sync_data());
         self.flushes.fetch_add(1, Ordering::SeqCst);
         #[cfg(test)]
         if flushed.is_ok() {
             self.log_bytes_on_disk.fetch_max(covered, Ordering::SeqCst);
         }
-        let mut state = lock(&self.state);
-        state.flushing = false;
+        let mut progress = lock(&self.progress);
+        progress.flushing = false;
         match flushed {
-            Ok(()) => state.durable = state.durable.max(through),
+            Ok(()) => progress.durable = progress.durable.max(through),
             Err(error) => {
                 // Committed but perhaps not on disk: none of them may say it is.
                 let why = format!("the database could not flush its log: {error}");
-                for number in state.durable + 1..=through {
-                    state.failures.push((number, why.clone()));
+                for number in progress.durable + 1..=through {
+                    progress.failures.push((number, why.clone()));
                 }
-                state.durable = state.durable.max(through);
+                progress.durable = progress.durable.max(through);
                 let recent = through.saturating_sub(256);
-                state.failures.retain(|(number, _)| *number > recent);
+                progress.failures.retain(|(number, _)| *number > recent);
             }
         }
         self.flushed.notify_all();
-        state
+        progress
     }
 }
 
@@ -195,7 +202,7 @@ impl State {
         if let Some(open) = &self.open {
             return Ok(open.number);
         }
-        self.connection.execute_batch("BEGIN IMMEDIATE")?;
+        self.run("BEGIN IMMEDIATE")?;
         let number = self.next;
         self.next += 1;
         self.open = Some(Batch { number, writes: 0, began: Instant::now() });
@@ -206,50 +213,64 @@ impl State {
     /// or panics (the panic is handed back, to go on once the batch is settled).
     fn in_savepoint<T, E: From<StoreError>>(
         &mut self,
+        progress: &Mutex<Progress>,
         work: impl FnOnce(&Connection) -> Result<T, E>,
     ) -> Result<Result<T, E>, Box<dyn std::any::Any + Send>> {
-        if let Err(error) = self.connection.execute_batch("SAVEPOINT use_case") {
+        if let Err(error) = self.run("SAVEPOINT use_case") {
             return Ok(Err(StoreError::from(error).into()));
         }
         let outcome = catch_unwind(AssertUnwindSafe(|| work(&self.connection)));
-        let end = match &outcome {
-            Ok(Ok(_)) => "RELEASE use_case",
-            _ => "ROLLBACK TO use_case; RELEASE use_case",
+        let ended = match &outcome {
+            Ok(Ok(_)) => self.run("RELEASE use_case"),
+            _ => self.run("ROLLBACK TO use_case").and_then(|()| self.run("RELEASE use_case")),
         };
-        match (self.connection.execute_batch(end), outcome) {
+        match (ended, outcome) {
             (Ok(()), outcome) => outcome,
             // A savepoint that cannot be ended leaves the batch in doubt: it fails whole.
             (Err(error), Ok(_)) => {
-                self.fail(error.to_string());
+                self.fail(progress, error.to_string());
                 Ok(Err(StoreError::from(error).into()))
             }
             (Err(error), Err(panic)) => {
-                self.fail(error.to_string());
+                self.fail(progress, error.to_string());
                 Err(panic)
             }
         }
     }
 
-    /// Commits the open batch: one flush for all of its use cases.
-    fn commit(&mut self) {
-        let Some(open) = self.open.take() else { return };
-        match self.connection.execute_batch("COMMIT") {
-            Ok(()) => self.committed = open.number,
+    /// Runs one statement of the batch's transaction control, prepared once: they run once
+    /// or twice per use case, under the writer's lock, and parsing them each time showed in
+    /// profiles.
+    fn run(&self, sql: &str) -> rusqlite::Result<()> {
+        self.connection.prepare_cached(sql)?.execute([]).map(|_| ())
+    }
+
+    /// Commits the open batch: one flush for all of its use cases. Whether it committed;
+    /// when not, it failed whole.
+    fn commit(&mut self, progress: &Mutex<Progress>) -> bool {
+        let Some(open) = self.open.take() else { return true };
+        match self.run("COMMIT") {
+            Ok(()) => {
+                lock(progress).committed = open.number;
+                true
+            }
             Err(error) => {
                 self.open = Some(open);
-                self.fail(format!("the database could not write: {error}"));
+                self.fail(progress, format!("the database could not write: {error}"));
+                false
             }
         }
     }
 
     /// Gives up the open batch: nothing of it is written, and its writers are told why.
-    fn fail(&mut self, why: String) {
+    fn fail(&mut self, progress: &Mutex<Progress>, why: String) {
         let Some(open) = self.open.take() else { return };
         // Rolling back can only fail when there is nothing left to roll back.
         let _ = self.connection.execute_batch("ROLLBACK");
-        self.failures.retain(|(number, _)| open.number.saturating_sub(*number) < 256);
-        self.failures.push((open.number, why));
-        self.committed = open.number;
+        let mut progress = lock(progress);
+        progress.failures.retain(|(number, _)| open.number.saturating_sub(*number) < 256);
+        progress.failures.push((open.number, why));
+        progress.committed = open.number;
     }
 }
 
