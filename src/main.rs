@@ -11,9 +11,6 @@ use redraft::actions::{ActionError, Site, demo, tokens};
 use redraft::config::{Cli, Command, TokenCommand, UserCommand};
 use redraft::store::Store;
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Threads for database work and page rendering, per worker: they render pages and wait
 /// for the disk (a write waits for its batch's flush), so there are more of them than cores.
 const BLOCKING_THREADS_PER_WORKER: usize = 8;
