@@ -60,7 +60,7 @@ fn anchor_on_head(
     if base == 0 || base > text.head {
         return Err(Invalid::UnknownRevision(base).into());
     }
-    let revision = site.revision(tx, text.id, base)?;
+    let revision = site.revision_in_write(tx, text.id, base)?;
     let mut span = proposal.anchor.span_in(revision.lines.len())?;
     if read_the_same(&revision.lines[span.start..span.end()], &proposal.new_lines) {
         return Err(Invalid::NoChange.into());
@@ -284,7 +284,7 @@ pub fn decide(
             (Verdict::Reject, _) => (AmendmentState::Rejected, Decision::Rejected),
             (Verdict::Accept { .. }, None) => (AmendmentState::Accepted, Decision::Accepted),
             (Verdict::Accept { .. }, Some(lines)) => {
-                let head = site.revision(tx, text.id, text.head)?;
+                let head = site.revision_in_write(tx, text.id, text.head)?;
                 let span = amendment.anchor.span_in(head.lines.len())?;
                 if read_the_same(&head.lines[span.start..span.end()], lines) {
                     return Err(Invalid::NoChange.into());

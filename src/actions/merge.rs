@@ -98,7 +98,7 @@ pub fn merge(
             amendments.push(amendment);
         }
 
-        let head = site.revision(tx, text.id, text.head)?;
+        let head = site.revision_in_write(tx, text.id, text.head)?;
         let mut spans = Vec::with_capacity(amendments.len());
         for amendment in &amendments {
             spans.push(amendment.anchor.span_in(head.lines.len())?);

@@ -75,8 +75,9 @@ impl Site {
         Ok(self.keys.get_or_init(|| Keys::new(secret)))
     }
 
-    /// A revision of a text. Only for revisions already committed (numbers up to a head read
-    /// in the same transaction): a cached revision must be one no rollback can undo.
+    /// A revision of a text, as a read sees it: kept in the cache. Only from a read
+    /// transaction, which sees committed revisions alone: a cached revision must be one no
+    /// rollback can undo, since later revisions are stored as deltas from it.
     pub fn revision(&self, tx: &rusqlite::Connection, text_id: i64, number: u32) -> ActionResult<Arc<Revision>> {
         self.revisions.get_or_insert_with((text_id, number), || {
             let known = |number| self.revisions.get(&(text_id, number));
@@ -84,6 +85,23 @@ impl Site {
             let bytes = revision_bytes(&revision);
             Ok((Arc::new(revision), bytes))
         })
+    }
+
+    /// A revision of a text, as a write sees it: from the cache, else read and not kept. A
+    /// write's transaction may hold revisions that earlier use cases of its batch wrote and
+    /// that a failed commit takes back: caching one would later serve lines that never
+    /// were, and store deltas against them.
+    pub fn revision_in_write(
+        &self,
+        tx: &rusqlite::Connection,
+        text_id: i64,
+        number: u32,
+    ) -> ActionResult<Arc<Revision>> {
+        if let Some(revision) = self.revisions.get(&(text_id, number)) {
+            return Ok(revision);
+        }
+        let known = |number| self.revisions.get(&(text_id, number));
+        Ok(Arc::new(store::revision(tx, text_id, number, known)?.ok_or(ActionError::NotFound)?))
     }
 
     /// Keeps a revision just written, once its transaction has committed: the next request
@@ -473,7 +491,7 @@ fn check_seen(
         return Ok(());
     }
     let seen = seen.latest();
-    let revision = texts::committed_revision(site, tx, text, amendment.anchor.revision)?;
+    let revision = texts::revision_in_write(site, tx, text, amendment.anchor.revision)?;
     let anchored_lines = amendments::anchored(&revision, amendment.anchor);
     let seen_snapshot = store::snapshot_at(tx, amendment.id, seen)?;
     Err(Conflict::Stale(Box::new(Stale::Amendment(Box::new(StaleAmendment {
@@ -641,4 +659,63 @@ pub fn rebase_following(
 /// A 1-based line number as stored (line numbers never exceed a revision's bounds).
 fn as_line(line: usize) -> u32 {
     u32::try_from(line).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actions::accounts::{self, NewAccount};
+    use crate::actions::texts::{self, NewText, TextEdit};
+    use crate::domain::change::diff_lines;
+    use crate::domain::{Role, provenance};
+
+    /// Later revisions are stored as deltas from cached ones: a revision that a rollback
+    /// took back must never be served, nor be the parent of a delta.
+    #[test]
+    fn a_revision_read_in_a_write_that_is_rolled_back_never_enters_the_cache() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = Site::new(store::Store::open(&dir.path().join("r.db")).expect("store"));
+        let account =
+            NewAccount { login: "redaction", name: "Rédaction", role: Role::Drafter, password: "correct horse" };
+        let drafter = accounts::add_user(&site, &account).expect("user");
+        let new = NewText {
+            slug: "programme",
+            title: "Programme",
+            body: "Préambule\nArticle 1",
+            summary: "",
+            visibility: Visibility::Public,
+            phase: Phase::Consultation,
+        };
+        let text = texts::publish_text(&site, Some(&drafter), &new, &Acting::default()).expect("publish").value;
+
+        // A use case writes revision 2, reads it as a later use case of its batch would, and
+        // fails: its savepoint is rolled back.
+        let failed: ActionResult<()> = site.store.write(|tx| {
+            let head = site.revision_in_write(tx, text.id, 1)?;
+            let mut lines = head.lines.clone();
+            lines.push("Article 2".to_owned());
+            let changes = diff_lines(&head.lines, &lines);
+            let draft = RevisionDraft {
+                number: 2,
+                kind: RevisionKind::Edited,
+                provenance: provenance::after_edit(&head.provenance, &changes, lines.len(), 2),
+                lines,
+                changes,
+                summary: String::new(),
+                title: "Programme".to_owned(),
+            };
+            write_revision(tx, text.id, &drafter, Some(&head), draft, store::now())?;
+            store::set_head(tx, text.id, 2, "Programme", store::now())?;
+            assert_eq!(site.revision_in_write(tx, text.id, 2)?.lines.len(), 3);
+            Err(ActionError::NotFound)
+        });
+        assert!(failed.is_err());
+        assert!(site.revisions.get(&(text.id, 2)).is_none(), "a revision rolled back is cached");
+
+        let edit = TextEdit { base: 1, body: "Préambule\nArticle premier", summary: "", title: None, seen: None };
+        texts::edit_text(&site, Some(&drafter), "programme", &edit, &Acting::default()).expect("edit");
+        let fresh = Site::new(store::Store::open(&dir.path().join("r.db")).expect("store"));
+        let read = fresh.store.read(|tx| fresh.revision(tx, text.id, 2)).expect("revision 2");
+        assert_eq!(read.lines, ["Préambule", "Article premier"]);
+    }
 }

@@ -124,10 +124,24 @@ pub(super) fn committed_revision(
     text: &Text,
     number: u32,
 ) -> ActionResult<Arc<Revision>> {
-    if number == 0 || number > text.head {
-        return Err(ActionError::NotFound);
-    }
+    on_text(text, number)?;
     site.revision(tx, text.id, number)
+}
+
+/// Revision `number` of `text` inside a write's transaction ([`Site::revision_in_write`]).
+pub(super) fn revision_in_write(
+    site: &Site,
+    tx: &rusqlite::Connection,
+    text: &Text,
+    number: u32,
+) -> ActionResult<Arc<Revision>> {
+    on_text(text, number)?;
+    site.revision_in_write(tx, text.id, number)
+}
+
+/// Whether `text` has a revision `number` (from 1 to its head).
+fn on_text(text: &Text, number: u32) -> ActionResult<()> {
+    if number == 0 || number > text.head { Err(ActionError::NotFound) } else { Ok(()) }
 }
 
 /// One consistent read of a text the viewer may read: the text and, as they stood in the
@@ -277,7 +291,7 @@ pub fn edit_text(
             if base == 0 || base > text.head {
                 return Err(Invalid::UnknownRevision(base).into());
             }
-            let head = site.revision(tx, text.id, text.head)?;
+            let head = site.revision_in_write(tx, text.id, text.head)?;
             return Err(Conflict::Edit(Box::new(EditConflict {
                 base,
                 head: text.head,
@@ -288,7 +302,7 @@ pub fn edit_text(
             }))
             .into());
         }
-        let head = site.revision(tx, text.id, text.head)?;
+        let head = site.revision_in_write(tx, text.id, text.head)?;
         let title = new_title.clone().unwrap_or_else(|| head.info.title.clone());
         if read_the_same(&head.lines, &lines) && as_seen(&head.info.title) == as_seen(&title) {
             return Err(Invalid::NoChange.into());
