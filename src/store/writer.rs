@@ -16,6 +16,7 @@
 //! began. A batch is durable once a flush that began after its commit has returned; its
 //! writers are answered then, and an error of the flush is theirs.
 
+use std::collections::{HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -68,8 +69,16 @@ struct Progress {
     durable: u64,
     /// A writer is flushing the log.
     flushing: bool,
-    /// Batches that failed, with why (kept until their writers have read it; a few).
-    failures: Vec<(u64, String)>,
+    /// Batches committed and not yet on disk, with how many use cases each holds.
+    unflushed: VecDeque<(u64, usize)>,
+    /// Batches that failed, by number: kept until each of their writers has read why.
+    failures: HashMap<u64, Failure>,
+}
+
+struct Failure {
+    why: String,
+    /// Writers of the batch that have not read it yet.
+    unread: usize,
 }
 
 struct Batch {
@@ -85,7 +94,13 @@ impl Writer {
         log.push("-wal");
         Writer {
             state: Mutex::new(State { connection, open: None, next: 1 }),
-            progress: Mutex::new(Progress { committed: 0, durable: 0, flushing: false, failures: Vec::new() }),
+            progress: Mutex::new(Progress {
+                committed: 0,
+                durable: 0,
+                flushing: false,
+                unflushed: VecDeque::new(),
+                failures: HashMap::new(),
+            }),
             flushed: Condvar::new(),
             queued: AtomicUsize::new(0),
             log: PathBuf::from(log),
@@ -124,8 +139,12 @@ impl Writer {
         // flush running flushes: the committer first of all, so a commit wakes no one.
         let mut progress = lock(&self.progress);
         loop {
-            if let Some((_, why)) = progress.failures.iter().find(|(number, _)| *number == batch) {
-                let why = why.clone();
+            if let Some(failure) = progress.failures.get_mut(&batch) {
+                let why = failure.why.clone();
+                failure.unread = failure.unread.saturating_sub(1);
+                if failure.unread == 0 {
+                    progress.failures.remove(&batch);
+                }
                 drop(progress);
                 if let Some(panic) = panic {
                     resume_unwind(panic);
@@ -165,19 +184,16 @@ impl Writer {
         }
         let mut progress = lock(&self.progress);
         progress.flushing = false;
-        match flushed {
-            Ok(()) => progress.durable = progress.durable.max(through),
-            Err(error) => {
-                // Committed but perhaps not on disk: none of them may say it is.
-                let why = format!("the database could not flush its log: {error}");
-                for number in progress.durable + 1..=through {
-                    progress.failures.push((number, why.clone()));
-                }
-                progress.durable = progress.durable.max(through);
-                let recent = through.saturating_sub(256);
-                progress.failures.retain(|(number, _)| *number > recent);
+        let reached = progress.unflushed.iter().take_while(|(number, _)| *number <= through).count();
+        let batches: Vec<(u64, usize)> = progress.unflushed.drain(..reached).collect();
+        if let Err(error) = flushed {
+            // Committed but perhaps not on disk: none of them may say it is.
+            let why = format!("the database could not flush its log: {error}");
+            for (number, writers) in batches {
+                progress.failures.insert(number, Failure { why: why.clone(), unread: writers });
             }
         }
+        progress.durable = progress.durable.max(through);
         self.flushed.notify_all();
         progress
     }
@@ -227,12 +243,13 @@ impl State {
         match (ended, outcome) {
             (Ok(()), outcome) => outcome,
             // A savepoint that cannot be ended leaves the batch in doubt: it fails whole.
+            // This use case is not counted in the batch yet.
             (Err(error), Ok(_)) => {
-                self.fail(progress, error.to_string());
+                self.fail(progress, error.to_string(), 1);
                 Ok(Err(StoreError::from(error).into()))
             }
             (Err(error), Err(panic)) => {
-                self.fail(progress, error.to_string());
+                self.fail(progress, error.to_string(), 1);
                 Err(panic)
             }
         }
@@ -251,25 +268,27 @@ impl State {
         let Some(open) = self.open.take() else { return true };
         match self.run("COMMIT") {
             Ok(()) => {
-                lock(progress).committed = open.number;
+                let mut progress = lock(progress);
+                progress.committed = open.number;
+                progress.unflushed.push_back((open.number, open.writes));
                 true
             }
             Err(error) => {
                 self.open = Some(open);
-                self.fail(progress, format!("the database could not write: {error}"));
+                self.fail(progress, format!("the database could not write: {error}"), 0);
                 false
             }
         }
     }
 
-    /// Gives up the open batch: nothing of it is written, and its writers are told why.
-    fn fail(&mut self, progress: &Mutex<Progress>, why: String) {
+    /// Gives up the open batch: nothing of it is written, and its writers (those it counts,
+    /// and `uncounted` more) are told why.
+    fn fail(&mut self, progress: &Mutex<Progress>, why: String, uncounted: usize) {
         let Some(open) = self.open.take() else { return };
         // Rolling back can only fail when there is nothing left to roll back.
         let _ = self.connection.execute_batch("ROLLBACK");
         let mut progress = lock(progress);
-        progress.failures.retain(|(number, _)| open.number.saturating_sub(*number) < 256);
-        progress.failures.push((open.number, why));
+        progress.failures.insert(open.number, Failure { why, unread: open.writes + uncounted });
         progress.committed = open.number;
     }
 }
@@ -392,6 +411,36 @@ mod tests {
         for thread in threads {
             thread.join().expect("no lost write");
         }
+    }
+
+    #[test]
+    fn a_failed_flush_fails_every_writer_of_its_batches_and_keeps_no_record_after() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let connection = Connection::open(dir.path().join("w.db")).expect("open");
+        connection.pragma_update(None, "journal_mode", "WAL").expect("wal");
+        connection.execute_batch("CREATE TABLE notes (n INTEGER PRIMARY KEY)").expect("schema");
+        // Its log is looked for beside another file: every flush fails.
+        let writer = Arc::new(Writer::new(connection, &dir.path().join("elsewhere.db")));
+        let writers = 12;
+        let start = Arc::new(Barrier::new(writers));
+        let threads: Vec<_> = (0..writers)
+            .map(|n| {
+                let (writer, start) = (Arc::clone(&writer), Arc::clone(&start));
+                std::thread::spawn(move || {
+                    start.wait();
+                    writer.write(|c| Ok::<_, StoreError>(c.execute("INSERT INTO notes (n) VALUES (?1)", [n as i64])?))
+                })
+            })
+            .collect();
+        for thread in threads {
+            match thread.join().expect("no panic") {
+                Err(StoreError::Io(why)) => assert!(why.contains("flush"), "{why}"),
+                other => panic!("a write not on disk was answered {other:?}"),
+            }
+        }
+        let progress = lock(&writer.progress);
+        assert!(progress.failures.is_empty(), "{} failure records left", progress.failures.len());
+        assert!(progress.unflushed.is_empty());
     }
 
     #[test]
