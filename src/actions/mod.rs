@@ -87,10 +87,11 @@ impl Site {
         })
     }
 
-    /// A revision of a text, as a write sees it: from the cache, else read and not kept. A
-    /// write's transaction may hold revisions that earlier use cases of its batch wrote and
-    /// that a failed commit takes back: caching one would later serve lines that never
-    /// were, and store deltas against them.
+    /// A revision of a text, as a write sees it. A write's transaction may hold revisions
+    /// that earlier use cases of its batch wrote and that a failed commit takes back:
+    /// caching one would later serve lines that never were, and store deltas against them.
+    /// So a revision is kept only when a read transaction, which sees committed revisions
+    /// alone, finds it too; one written in this batch is read from `tx` and not kept.
     pub fn revision_in_write(
         &self,
         tx: &rusqlite::Connection,
@@ -99,6 +100,10 @@ impl Site {
     ) -> ActionResult<Arc<Revision>> {
         if let Some(revision) = self.revisions.get(&(text_id, number)) {
             return Ok(revision);
+        }
+        match self.store.read(|reader| self.revision(reader, text_id, number)) {
+            Err(ActionError::NotFound) => {}
+            committed => return committed,
         }
         let known = |number| self.revisions.get(&(text_id, number));
         Ok(Arc::new(store::revision(tx, text_id, number, known)?.ok_or(ActionError::NotFound)?))
@@ -717,5 +722,12 @@ mod tests {
         let fresh = Site::new(store::Store::open(&dir.path().join("r.db")).expect("store"));
         let read = fresh.store.read(|tx| fresh.revision(tx, text.id, 2)).expect("revision 2");
         assert_eq!(read.lines, ["Préambule", "Article premier"]);
+
+        // A committed revision that a write reads is kept: writes after a restart do not
+        // rebuild it each time.
+        let restarted = Site::new(store::Store::open(&dir.path().join("r.db")).expect("store"));
+        let head: ActionResult<_> = restarted.store.write(|tx| restarted.revision_in_write(tx, text.id, 2));
+        assert_eq!(head.expect("head").lines, read.lines);
+        assert!(restarted.revisions.get(&(text.id, 2)).is_some());
     }
 }
