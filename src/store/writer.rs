@@ -305,13 +305,19 @@ mod tests {
     use std::sync::{Arc, Barrier};
 
     fn writer() -> (tempfile::TempDir, Arc<Writer>) {
+        writer_flushing("w.db")
+    }
+
+    /// A writer on `w.db` that flushes the log of `flushed` (its own, or one that is not
+    /// there, so that every flush fails).
+    fn writer_flushing(flushed: &str) -> (tempfile::TempDir, Arc<Writer>) {
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("w.db");
-        let connection = Connection::open(&path).expect("open");
+        let connection = Connection::open(dir.path().join("w.db")).expect("open");
         connection.pragma_update(None, "journal_mode", "WAL").expect("wal");
         connection.pragma_update(None, "synchronous", "NORMAL").expect("normal");
         connection.execute_batch("CREATE TABLE notes (n INTEGER PRIMARY KEY)").expect("schema");
-        (dir, Arc::new(Writer::new(connection, &path)))
+        let writer = Arc::new(Writer::new(connection, &dir.path().join(flushed)));
+        (dir, writer)
     }
 
     fn count(writer: &Writer) -> i64 {
@@ -415,12 +421,8 @@ mod tests {
 
     #[test]
     fn a_failed_flush_fails_every_writer_of_its_batches_and_keeps_no_record_after() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let connection = Connection::open(dir.path().join("w.db")).expect("open");
-        connection.pragma_update(None, "journal_mode", "WAL").expect("wal");
-        connection.execute_batch("CREATE TABLE notes (n INTEGER PRIMARY KEY)").expect("schema");
         // Its log is looked for beside another file: every flush fails.
-        let writer = Arc::new(Writer::new(connection, &dir.path().join("elsewhere.db")));
+        let (_dir, writer) = writer_flushing("elsewhere.db");
         let writers = 12;
         let start = Arc::new(Barrier::new(writers));
         let threads: Vec<_> = (0..writers)
