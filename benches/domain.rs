@@ -56,6 +56,7 @@ fn text(head: u32) -> Text {
         title: "Programme national".into(),
         prefix: "PROG".into(),
         phase: Phase::Consultation,
+        deadline: None,
         visibility: Visibility::Public,
         head,
         created_at: 1_795_600_000,

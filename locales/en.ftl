@@ -461,3 +461,7 @@ token-usage = Send it in each request as the header “Authorization: Bearer” 
 
 ## errors
 err-inapplicable-field = The field “{ $field }” does not apply with “{ $choice }”: nothing was saved, rather than ignore it.
+err-deadline-outside-consultation = Only a consultation closes on a deadline: leave the deadline empty for this phase.
+err-deadline-passed = This deadline has already passed: choose a moment to come.
+err-deadline-too-far = A consultation lasts at most { $days } days: choose an earlier deadline.
+err-expected-date-time = “{ $field }” must be a date and time in RFC 3339, such as 2026-12-14T18:00:00+01:00.

@@ -461,3 +461,7 @@ token-usage = Envoyez-le dans chaque requête dans l’en-tête « Authorization
 
 ## errors
 err-inapplicable-field = Le champ « { $field } » ne s’applique pas avec « { $choice } » : rien n’a été enregistré, plutôt que de l’ignorer.
+err-deadline-outside-consultation = Seule une consultation se clôt à une échéance : laissez l’échéance vide pour cette phase.
+err-deadline-passed = Cette échéance est déjà passée : choisissez un moment à venir.
+err-deadline-too-far = Une consultation dure au plus { $days } jours : choisissez une échéance plus proche.
+err-expected-date-time = « { $field } » doit être une date et une heure au format RFC 3339, par exemple 2026-12-14T18:00:00+01:00.

@@ -2261,6 +2261,7 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
         ("/api/v1/texts/{slug}/provenance", &[("get", false)]),
         ("/api/v1/texts/{slug}/amendments", &[("get", false), ("post", true)]),
         ("/api/v1/texts/{slug}/merge", &[("post", true)]),
+        ("/api/v1/texts/{slug}/phase", &[("put", true)]),
         ("/api/v1/amendments/{id}", &[("get", false), ("put", true)]),
         ("/api/v1/amendments/{id}/withdraw", &[("post", true)]),
         ("/api/v1/amendments/{id}/decision", &[("post", true)]),
@@ -2381,7 +2382,7 @@ fn fits(doc: &Value, schema: &Value, value: &Value) -> bool {
             "boolean" => value.is_boolean(),
             _ => false,
         });
-    if !typed {
+    if !typed || schema["enum"].as_array().is_some_and(|choices| !choices.contains(value)) {
         return false;
     }
     if let Some(number) = value.as_f64()
@@ -2497,5 +2498,36 @@ async fn a_request_the_document_calls_valid_is_refused_only_for_a_rule_of_the_do
         let code = answer["error"]["code"].as_str().unwrap_or_default();
         assert!(status.is_success() || domain.contains(&code), "{body}: {status} {answer}");
     }
+    w.server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phase_move_and_the_texts_it_shows_fit_the_schemas_the_document_declares() {
+    let w = world().await;
+    publish_lines(&w.drafter, "contrat", &paragraphs(3)).await;
+    let (_, doc) = w.anon.get("/api/v1/openapi.json").await;
+    let answer_schema = |path: &str, method: &str, status: &str| {
+        doc["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"].clone()
+    };
+    let request =
+        doc["paths"]["/api/v1/texts/{slug}/phase"]["put"]["requestBody"]["content"]["application/json"]["schema"]
+            .clone();
+    let deadline = redraft::i18n::rfc3339(redraft::store::now() + 86_400);
+    let body = json!({ "phase": "consultation", "deadline": deadline });
+    assert!(fits(&doc, &request, &body), "the document refuses {body}");
+    assert!(!fits(&doc, &request, &json!({ "phase": "closed" })), "the document lets an unknown phase through");
+    let (status, moved) = w.drafter.put("/api/v1/texts/contrat/phase", &body).await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert!(fits(&doc, &answer_schema("/api/v1/texts/{slug}/phase", "put", "200"), &moved), "{moved}");
+    assert_eq!(moved["deadline"], json!(deadline));
+    let fields = &doc["components"]["schemas"]["TextFields"]["properties"]["deadline"];
+    assert_eq!((fields["format"].as_str(), &fields["type"]), (Some("date-time"), &json!(["string", "null"])));
+
+    let (_, text) = w.anon.get("/api/v1/texts/contrat").await;
+    assert!(fits(&doc, &answer_schema("/api/v1/texts/{slug}", "get", "200"), &text), "{text}");
+    assert_eq!(text["deadline"], json!(deadline));
+    let (_, list) = w.anon.get("/api/v1/texts").await;
+    assert!(fits(&doc, &answer_schema("/api/v1/texts", "get", "200"), &list), "{list}");
+    assert_eq!(list[0]["deadline"], json!(deadline));
     w.server.stop().await;
 }

@@ -246,6 +246,14 @@ pub enum Invalid {
         min: u32,
         max: u32,
     },
+    /// A deadline given with a phase other than consultation.
+    DeadlineOutsideConsultation,
+    /// A deadline that has already come.
+    DeadlinePassed,
+    /// A deadline further ahead than a consultation may last.
+    DeadlineTooFar {
+        max_days: i64,
+    },
 }
 
 /// Requests refused because of the current state (HTTP 409).

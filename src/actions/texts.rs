@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::auth::Permission;
 use crate::domain::change::diff_lines;
 use crate::domain::limits::check_body;
-use crate::domain::model::{Revision, RevisionInfo, RevisionKind, Text};
+use crate::domain::model::{Revision, RevisionInfo, RevisionKind, Text, Timestamp};
 use crate::domain::text::normalise;
 use crate::domain::text::{as_seen, read_the_same};
 use crate::domain::{Phase, Visibility, fields, provenance};
@@ -335,4 +335,69 @@ pub fn edit_text(
         }
         Err(head) => Ok(Done::repeated(head)),
     }
+}
+
+/// How far ahead a consultation's deadline may be set, in days: further is a typing
+/// mistake (a year for a month) rather than a plan.
+pub const MAX_DEADLINE_DAYS: i64 = 731;
+
+/// A drafter's move of a text to a phase.
+pub struct PhaseMove {
+    pub phase: Phase,
+    /// When the consultation closes, in seconds since the epoch: only with
+    /// [`Phase::Consultation`], in the future, at most [`MAX_DEADLINE_DAYS`] ahead.
+    pub deadline: Option<Timestamp>,
+    /// The version the drafter saw (the API's `If-Match`, the form's hidden field): refused
+    /// as stale when the phase moved since.
+    pub seen: Option<TextSeen>,
+}
+
+/// Puts a text in a phase (DESIGN, "Phase"), with a deadline for a consultation, and
+/// records who did it; any phase may follow any other, an adopted text reopened included.
+/// The same phase and deadline again change nothing. A repeated submission answers with
+/// the text as it stands.
+pub fn set_phase(
+    site: &Site,
+    viewer: Viewer<'_>,
+    slug: &str,
+    change: &PhaseMove,
+    acting: &Acting,
+) -> ActionResult<Done<Text>> {
+    let drafter = require(viewer, Permission::Publish)?;
+    let now = now();
+    if let Some(deadline) = change.deadline {
+        if change.phase != Phase::Consultation {
+            return Err(Invalid::DeadlineOutsideConsultation.into());
+        }
+        if deadline <= now {
+            return Err(Invalid::DeadlinePassed.into());
+        }
+        if deadline - now > MAX_DEADLINE_DAYS * 86_400 {
+            return Err(Invalid::DeadlineTooFar { max_days: MAX_DEADLINE_DAYS }.into());
+        }
+    }
+    site.store.write(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        if answered(tx, drafter, acting.once.as_ref())?.is_some() {
+            return Ok(Done::repeated(text));
+        }
+        match change.seen {
+            Some(TextSeen::Version { phase, .. }) if phase == text.phase => {}
+            None => {}
+            Some(_) => {
+                return Err(Conflict::Stale(Box::new(Stale::Text {
+                    slug: text.slug.clone(),
+                    head: text.head,
+                    phase: text.phase,
+                }))
+                .into());
+            }
+        }
+        if text.phase == change.phase && text.deadline == change.deadline {
+            return Ok(Done { value: text, freshness: super::Freshness::AlreadyThere });
+        }
+        store::set_phase(tx, text.id, change.phase, change.deadline, drafter.id, now)?;
+        remember_submission(tx, drafter, acting.once.as_ref(), &format!("phase:{}", text.id), now)?;
+        Ok(Done::new(store::text_by_id(tx, text.id)?.ok_or(ActionError::NotFound)?))
+    })
 }

@@ -89,6 +89,17 @@ named_enum!(
     }
 );
 
+impl Phase {
+    /// The phase a text set in `self` is in at `now` (DESIGN, "Phase"): a consultation
+    /// whose `deadline` (seconds since the epoch) has come is in review, whoever acted.
+    pub fn in_force(self, deadline: Option<i64>, now: i64) -> Phase {
+        match (self, deadline) {
+            (Phase::Consultation, Some(deadline)) if deadline <= now => Phase::Review,
+            (phase, _) => phase,
+        }
+    }
+}
+
 named_enum!(
     Role {
         Member => "member",
@@ -118,6 +129,17 @@ mod tests {
             assert_eq!(Decision::parse(decision.as_str()), Some(*decision));
         }
         assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn a_consultation_closes_at_its_deadline_and_no_other_phase_moves() {
+        let deadline = Some(1_000);
+        assert_eq!(Phase::Consultation.in_force(deadline, 999), Phase::Consultation);
+        assert_eq!(Phase::Consultation.in_force(deadline, 1_000), Phase::Review);
+        assert_eq!(Phase::Consultation.in_force(None, i64::MAX), Phase::Consultation);
+        for phase in [Phase::Drafting, Phase::Review, Phase::Adopted] {
+            assert_eq!(phase.in_force(deadline, 2_000), phase);
+        }
     }
 
     #[test]

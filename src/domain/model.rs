@@ -39,7 +39,12 @@ pub struct Text {
     pub title: String,
     /// Prefix of the references of its amendments, as in `PROG-12`.
     pub prefix: String,
+    /// The phase in force now: a consultation past its deadline is in review
+    /// ([`Phase::in_force`]).
     pub phase: Phase,
+    /// When the consultation closes or closed (seconds since the epoch), if it has a
+    /// deadline; kept once passed, so that pages say when it closed.
+    pub deadline: Option<Timestamp>,
     pub visibility: Visibility,
     pub head: u32,
     pub created_at: Timestamp,

@@ -100,6 +100,9 @@ impl Problem {
                     Invalid::SubmissionKeyReused => "submission_key_reused",
                     Invalid::UnknownTopic(_) => "unknown_topic",
                     Invalid::TokenLabel { .. } | Invalid::TokenLifetime { .. } => "invalid_field",
+                    Invalid::DeadlineOutsideConsultation | Invalid::DeadlinePassed | Invalid::DeadlineTooFar { .. } => {
+                        "invalid_deadline"
+                    }
                 },
                 ActionError::Conflict(conflict) => match conflict {
                     Conflict::Edit(_) => "edit_conflict",
@@ -269,6 +272,9 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             Invalid::TokenLifetime { min, max } => {
                 lang.f(K::ErrTokenLifetime, &[Arg::count("min", *min), Arg::count("max", *max)])
             }
+            Invalid::DeadlineOutsideConsultation => lang.t(K::ErrDeadlineOutsideConsultation).to_owned(),
+            Invalid::DeadlinePassed => lang.t(K::ErrDeadlinePassed).to_owned(),
+            Invalid::DeadlineTooFar { max_days } => lang.f(K::ErrDeadlineTooFar, &[Arg::count("days", *max_days)]),
         },
         ActionError::Conflict(conflict) => match conflict {
             Conflict::Edit(edit) => {

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use tokio::net::TcpListener;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
@@ -110,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .route("/texts/{slug}/provenance", get(api::provenance))
         .route("/texts/{slug}/amendments", get(api::list_amendments).post(api::propose_amendment))
         .route("/texts/{slug}/merge", post(api::merge))
+        .route("/texts/{slug}/phase", put(api::set_phase))
         .route("/amendments/{id}", get(api::get_amendment).put(api::edit_amendment))
         .route("/amendments/{id}/withdraw", post(api::withdraw))
         .route("/amendments/{id}/decision", post(api::decide))

@@ -31,6 +31,7 @@ use super::error::ErrorBody;
         api::publish_text,
         api::get_text,
         api::edit_text,
+        api::set_phase,
         api::list_revisions,
         api::get_revision,
         api::diff,

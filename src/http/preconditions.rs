@@ -23,9 +23,17 @@ pub fn amendment_etag(amendment: &Amendment) -> String {
 }
 
 /// The ETag of a text (at its own address): changes with its head (every edit, merge and
-/// retitling makes one) and its phase.
+/// retitling makes one), its phase and its consultation's deadline: `"r5.consultation"`,
+/// `"r5.consultation.1765000000"`.
 pub fn text_etag(text: &Text) -> String {
-    format!("\"r{}.{}\"", text.head, text.phase.as_str())
+    version_tag(text.head, text.phase, text.deadline)
+}
+
+fn version_tag(head: u32, phase: Phase, deadline: Option<i64>) -> String {
+    match deadline {
+        None => format!("\"r{head}.{}\"", phase.as_str()),
+        Some(deadline) => format!("\"r{head}.{}.{deadline}\"", phase.as_str()),
+    }
 }
 
 /// The strong entity tags an `If-Match` header lists (RFC 9110 §13.1.1); `None` without
@@ -89,14 +97,20 @@ pub fn amendment_seen(headers: &HeaderMap) -> Result<Option<Seen>, Problem> {
 }
 
 /// The head and phase of a text a client names in `If-Match`, if it names them: the first
-/// tag that is exactly a text's ETag; [`TextSeen::Other`] when none is.
+/// tag that is exactly a text's ETag; [`TextSeen::Other`] when none is. The deadline a tag
+/// names is not compared: moving it changes no one's edit or merge.
 pub fn text_seen(headers: &HeaderMap) -> Result<Option<TextSeen>, Problem> {
     let Some(tags) = if_match_tags(headers)? else { return Ok(None) };
     let seen = tags.iter().find_map(|tag| {
-        let (head, phase) = tag.strip_prefix("\"r")?.strip_suffix('"')?.split_once('.')?;
-        let seen = TextSeen::Version { head: head.parse().ok()?, phase: Phase::parse(phase)? };
-        let TextSeen::Version { head, phase } = seen else { return None };
-        (format!("\"r{head}.{}\"", phase.as_str()) == *tag).then_some(seen)
+        let mut parts = tag.strip_prefix("\"r")?.strip_suffix('"')?.split('.');
+        let head: u32 = parts.next()?.parse().ok()?;
+        let phase = Phase::parse(parts.next()?)?;
+        let deadline: Option<i64> = match parts.next() {
+            Some(deadline) => Some(deadline.parse().ok()?),
+            None => None,
+        };
+        (parts.next().is_none() && version_tag(head, phase, deadline) == *tag)
+            .then_some(TextSeen::Version { head, phase })
     });
     Ok(Some(seen.unwrap_or(TextSeen::Other)))
 }
@@ -160,6 +174,12 @@ mod tests {
         assert_eq!(seen, Some(TextSeen::Version { head: 5, phase: Phase::Consultation }));
         assert_eq!(text_seen(&headers("\"v5\"")).ok().flatten(), Some(TextSeen::Other));
         assert_eq!(text_seen(&headers("\"r05.consultation\"")).ok().flatten(), Some(TextSeen::Other));
+        // A deadline in the tag is read and not compared.
+        let seen = text_seen(&headers("\"r5.consultation.1765000000\"")).ok().flatten();
+        assert_eq!(seen, Some(TextSeen::Version { head: 5, phase: Phase::Consultation }));
+        for other in ["\"r5.consultation.\"", "\"r5.consultation.01\"", "\"r5.consultation.1.2\"", "\"r5\""] {
+            assert_eq!(text_seen(&headers(other)).ok().flatten(), Some(TextSeen::Other), "{other}");
+        }
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub enum Expected {
     List,
     Boolean,
     Object,
+    /// A moment in RFC 3339, with its offset.
+    DateTime,
     OneOf(Vec<String>),
     Something,
 }
@@ -77,6 +79,7 @@ impl Unreadable {
                     Expected::List => K::ErrExpectedList,
                     Expected::Boolean => K::ErrExpectedBoolean,
                     Expected::Object => K::ErrExpectedObject,
+                    Expected::DateTime => K::ErrExpectedDateTime,
                     Expected::Something => K::ErrExpectedSomething,
                     Expected::OneOf(values) => {
                         let values = values.iter().map(|value| format!("« {value} »")).collect::<Vec<_>>();

@@ -7,16 +7,22 @@ use crate::domain::{Phase, Visibility};
 
 use super::{StoreResult, as_u32, parse_name};
 
-const TEXT_COLUMNS: &str =
-    "texts.id, slug, title, prefix, phase, visibility, head, texts.created_at, texts.updated_at, amendments_version";
+const TEXT_COLUMNS: &str = "texts.id, slug, title, prefix, phase, visibility, head, texts.created_at, texts.updated_at, \
+                            amendments_version, texts.deadline";
 
+/// A text as it stands now: the phase read is the one set, and the one in force is worked
+/// out here, at each read, so that a deadline closes a consultation on time with no one
+/// acting and no timer to lose in a restart.
 fn text_from_row(row: &Row<'_>) -> rusqlite::Result<Text> {
+    let set: Phase = parse_name(row.get(4)?, Phase::parse, "phase")?;
+    let deadline = row.get(10)?;
     Ok(Text {
         id: row.get(0)?,
         slug: row.get(1)?,
         title: row.get(2)?,
         prefix: row.get(3)?,
-        phase: parse_name(row.get(4)?, Phase::parse, "phase")?,
+        phase: set.in_force(deadline, super::now()),
+        deadline,
         visibility: parse_name(row.get(5)?, Visibility::parse, "visibility")?,
         head: as_u32(row.get(6)?)?,
         created_at: row.get(7)?,
@@ -78,7 +84,7 @@ pub fn list_texts(tx: &rusqlite::Connection) -> StoreResult<Vec<TextListing>> {
          FROM texts ORDER BY texts.updated_at DESC, texts.id DESC"
     ))?;
     let rows = statement
-        .query_map([], |row| Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get(10)?)? }))?;
+        .query_map([], |row| Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get(11)?)? }))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -102,4 +108,49 @@ pub fn next_amendment_number(tx: &rusqlite::Connection, text_id: i64) -> StoreRe
         .prepare_cached("UPDATE texts SET last_amendment = last_amendment + 1 WHERE id = ?1 RETURNING last_amendment")?
         .query_row([text_id], |row| row.get(0))?;
     Ok(as_u32(number)?)
+}
+
+/// Puts a text in `phase`, closing a consultation at `deadline` if one is given, and
+/// records who did it.
+pub fn set_phase(
+    tx: &rusqlite::Connection,
+    text_id: i64,
+    phase: Phase,
+    deadline: Option<Timestamp>,
+    actor_id: i64,
+    now: Timestamp,
+) -> StoreResult<()> {
+    tx.prepare_cached("UPDATE texts SET phase = ?2, deadline = ?3, updated_at = ?4 WHERE id = ?1")?
+        .execute(params![text_id, phase.as_str(), deadline, now])?;
+    tx.prepare_cached(
+        "INSERT INTO phase_changes (text_id, phase, deadline, actor_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![text_id, phase.as_str(), deadline, actor_id, now])?;
+    Ok(())
+}
+
+/// A phase a text was put in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhaseChange {
+    pub phase: Phase,
+    pub deadline: Option<Timestamp>,
+    pub actor: crate::domain::model::Person,
+    pub at: Timestamp,
+}
+
+/// The phases a text was put in, oldest first.
+pub fn phase_changes(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Vec<PhaseChange>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT p.phase, p.deadline, u.id, u.login, u.name, p.created_at
+         FROM phase_changes p JOIN users u ON u.id = p.actor_id WHERE p.text_id = ?1 ORDER BY p.id",
+    )?;
+    let changes = statement.query_map([text_id], |row| {
+        Ok(PhaseChange {
+            phase: parse_name(row.get(0)?, Phase::parse, "phase")?,
+            deadline: row.get(1)?,
+            actor: crate::domain::model::Person { id: row.get(2)?, login: row.get(3)?, name: row.get(4)? },
+            at: row.get(5)?,
+        })
+    })?;
+    Ok(changes.collect::<Result<_, _>>()?)
 }

@@ -24,12 +24,12 @@ use super::{
     slug_schema, summary_schema, title_schema, visibility_names, whole,
 };
 use crate::actions::merge::{self, MergeRequest};
-use crate::actions::texts::{self, NewText, TextEdit};
+use crate::actions::texts::{self, NewText, PhaseMove, TextEdit};
 use crate::actions::{ActionError, Invalid};
 use crate::domain::limits::MAX_MERGE_AMENDMENTS;
 use crate::domain::model::{Revision, RevisionInfo, Text};
 use crate::domain::{Phase, Visibility};
-use crate::i18n::rfc3339;
+use crate::i18n::{parse_rfc3339, rfc3339};
 /// What every answer about a text says of it.
 #[derive(Serialize, ToSchema)]
 pub struct TextFields {
@@ -46,6 +46,10 @@ pub struct TextFields {
     topic: Option<String>,
     /// The prefix of its amendments' references, as `PROG` in `PROG-12`.
     reference_prefix: String,
+    /// When its consultation closes, or closed (the phase is then `review`); null without
+    /// a deadline.
+    #[schema(required = true, schema_with = date_time_schema)]
+    deadline: Option<String>,
 }
 
 impl From<Text> for TextFields {
@@ -58,6 +62,7 @@ impl From<Text> for TextFields {
             visibility: text.visibility.as_str(),
             topic: None,
             reference_prefix: text.prefix,
+            deadline: text.deadline.map(rfc3339),
         }
     }
 }
@@ -604,4 +609,57 @@ pub async fn merge(
         .map_err(|e: ActionError| ctx.error(e))?
         .value;
     created(MergedJson { head: merged.head, outdated: merged.rebase.outdated, rebased: merged.rebase.moved })
+}
+
+fn date_time_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null]))
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+        .build()
+}
+
+/// A move of a text to a phase.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseJson {
+    #[schema(schema_with = phase_names)]
+    phase: String,
+    /// When the consultation closes, in RFC 3339 with its offset: only with `consultation`,
+    /// in the future, at most 731 days ahead. Past it the text is in review, whoever acts.
+    #[serde(default)]
+    #[schema(schema_with = date_time_schema)]
+    deadline: Option<String>,
+}
+
+/// Puts a text in a phase (drafting, consultation, review, adopted), with a deadline for a
+/// consultation, as the version `If-Match` names when given: refused with `stale_version`
+/// when the phase moved since. The same phase and deadline again change nothing.
+#[utoipa::path(put, path = "/api/v1/texts/{slug}/phase", tag = "texts", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug"), IfMatch, IdempotencyKey), request_body = PhaseJson,
+    responses((status = 200, description = "The text in its phase", body = TextFields, headers(("ETag" = String))),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn set_phase(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(slug): ApiPath<String>,
+    JsonBody(body, fingerprint): JsonBody<PhaseJson>,
+) -> TextAnswer<TextFields> {
+    let phases: Vec<&str> = Phase::ALL.iter().map(|p| p.as_str()).collect();
+    let phase = named(&ctx, "phase", &phases, Some(&body.phase), Phase::parse, Phase::Consultation)?;
+    let deadline = match body.deadline.as_deref() {
+        None => None,
+        Some(deadline) => Some(parse_rfc3339(deadline).ok_or_else(|| {
+            ctx.error(Unreadable::Invalid { field: "deadline".to_owned(), expected: Expected::DateTime })
+        })?),
+    };
+    let acting = ctx.acting(None, fingerprint)?;
+    let seen = ctx.text_seen()?;
+    let viewer = ctx.user.clone();
+    let done = state
+        .run(move |site| texts::set_phase(site, viewer.as_ref(), &slug, &PhaseMove { phase, deadline, seen }, &acting))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let text = done.value;
+    Ok((StatusCode::OK, [(ETAG, text_etag(&text))], Json(text.into())))
 }
