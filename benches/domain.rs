@@ -195,6 +195,7 @@ fn bench_pages(c: &mut Criterion) {
         text: text(50),
         revision: revision(50, data.lines.clone()).into(),
         amendments_per_line: amendments_per_line.into(),
+        now: 1_765_000_000,
     };
     c.bench_function("text page markup (2,000 paragraphs, margin counts)", |b| {
         b.iter(|| {

@@ -465,3 +465,35 @@ err-deadline-outside-consultation = Only a consultation closes on a deadline: le
 err-deadline-passed = This deadline has already passed: choose a moment to come.
 err-deadline-too-far = A consultation lasts at most { $days } days: choose an earlier deadline.
 err-expected-date-time = “{ $field }” must be a date and time in RFC 3339, such as 2026-12-14T18:00:00+01:00.
+deadline-until = until { $date } ({ $left })
+deadline-closed = closed on { $date }
+time-left-days =
+    { $count ->
+        [one] one day left
+       *[other] { $count } days left
+    }
+time-left-hours =
+    { $count ->
+        [one] one hour left
+       *[other] { $count } hours left
+    }
+time-left-minutes =
+    { $count ->
+        [one] one minute left
+       *[other] { $count } minutes left
+    }
+phase-title = Phase of “{ $title }”
+phase-heading = Phase of the text
+phase-now = Current phase: { $phase }.
+field-phase = Phase
+field-deadline = Consultation closes on (Paris time, optional)
+deadline-hint = Only a consultation has a deadline: at that moment amendments close by themselves and the text goes to review. Leave it empty for a consultation with no deadline.
+set-phase = Change the phase
+phase-means-drafting = only drafters change the text; no amendments.
+phase-means-consultation = members propose amendments; drafters may already decide and merge.
+phase-means-review = amendments closed; drafters decide and merge.
+phase-means-adopted = the final text, frozen.
+change-phase-link = change the phase
+nav-phase = Phase
+err-deadline-unreadable = The deadline is not a date and time that can be read: choose a day and an hour.
+err-phase-missing = Choose a phase.

@@ -465,3 +465,35 @@ err-deadline-outside-consultation = Seule une consultation se clôt à une éch�
 err-deadline-passed = Cette échéance est déjà passée : choisissez un moment à venir.
 err-deadline-too-far = Une consultation dure au plus { $days } jours : choisissez une échéance plus proche.
 err-expected-date-time = « { $field } » doit être une date et une heure au format RFC 3339, par exemple 2026-12-14T18:00:00+01:00.
+deadline-until = jusqu’au { $date } ({ $left })
+deadline-closed = close le { $date }
+time-left-days =
+    { $count ->
+        [one] encore un jour
+       *[other] encore { $count } jours
+    }
+time-left-hours =
+    { $count ->
+        [one] encore une heure
+       *[other] encore { $count } heures
+    }
+time-left-minutes =
+    { $count ->
+        [one] encore une minute
+       *[other] encore { $count } minutes
+    }
+phase-title = Phase de « { $title } »
+phase-heading = Phase du texte
+phase-now = Phase actuelle : { $phase }.
+field-phase = Phase
+field-deadline = Clôture de la consultation (heure de Paris, facultative)
+deadline-hint = Seule une consultation a une échéance : à ce moment, les amendements se ferment d’eux-mêmes et le texte passe en examen. Laissez vide pour une consultation sans échéance.
+set-phase = Changer de phase
+phase-means-drafting = seuls les rédacteurs modifient le texte ; pas d’amendements.
+phase-means-consultation = les membres déposent des amendements ; les rédacteurs peuvent déjà décider et fusionner.
+phase-means-review = amendements clos ; les rédacteurs décident et fusionnent.
+phase-means-adopted = le texte final, figé.
+change-phase-link = changer de phase
+nav-phase = Phase
+err-deadline-unreadable = L’échéance n’est pas une date et une heure lisibles : choisissez un jour et une heure.
+err-phase-missing = Choisissez une phase.

@@ -250,3 +250,85 @@ impl ClosedProposal for Api {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drafter_moves_the_phase_from_the_page_and_everyone_sees_the_time_left() {
+    let server = TestServer::start().await;
+    let api = server.api_as("redaction", Role::Drafter).await;
+    let slug = api.publish("programme", &["# Santé", "Un alinéa."]).await;
+    let drafter = server.browser();
+    drafter.log_in("redaction", common::PASSWORD).await;
+    let member = server.browser_as("militante", Role::Member).await;
+    let form = format!("/texts/{slug}/phase");
+
+    // Members see no phase form, nor a link to one.
+    let (status, _) = member.get(&form).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, page) = member.get(&format!("/texts/{slug}")).await;
+    assert!(!page.contains(&format!("href=\"{form}\"")), "a member is offered the phase form");
+
+    let (_, page) = drafter.get(&format!("/texts/{slug}")).await;
+    assert!(page.contains(&format!("href=\"{form}\"")), "the drafter is not offered the phase form");
+    let csrf = drafter.csrf(&form).await;
+    // Three days and two hours ahead, as a browser's date and time field in Paris sends it.
+    let deadline = now() + 3 * 86_400 + 2 * 3600;
+    let local = redraft::i18n::paris_local(deadline);
+    let fields = [("csrf", csrf.as_str()), ("seen", "consultation"), ("phase", "consultation"), ("deadline", &local)];
+    let (status, location, body) = drafter.post_form(&form, &fields).await;
+    assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some(&*format!("/texts/{slug}"))), "{body}");
+    let (_, text) = api.get(&format!("/api/v1/texts/{slug}")).await;
+    assert_eq!(text["deadline"], rfc3339(deadline - deadline % 60));
+
+    // Anyone reading the text sees the phase, the deadline and the time left, in French
+    // and in English.
+    let (_, page) = server.browser().get(&format!("/texts/{slug}")).await;
+    assert!(page.contains("consultation (amendements ouverts), jusqu’au "), "{page}");
+    assert!(page.contains("(encore 3 jours)"), "{page}");
+    let response = server
+        .browser()
+        .client
+        .get(server.url(&format!("/texts/{slug}")))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .expect("get");
+    let page = response.text().await.expect("body");
+    assert!(page.contains("consultation (amendments open), until ") && page.contains("(3 days left)"), "{page}");
+
+    // A deadline that is no date, and one with a phase that takes none: the form again,
+    // holding what was typed, with why; nothing changed.
+    let refused = [
+        (
+            ("consultation", "demain soir"),
+            StatusCode::BAD_REQUEST,
+            "L’échéance n’est pas une date et une heure lisibles",
+        ),
+        (("review", local.as_str()), StatusCode::UNPROCESSABLE_ENTITY, "Seule une consultation se clôt à une échéance"),
+        (("", ""), StatusCode::BAD_REQUEST, "Choisissez une phase."),
+    ];
+    for ((phase, typed), status, message) in refused {
+        let fields = [("csrf", csrf.as_str()), ("seen", "consultation"), ("phase", phase), ("deadline", typed)];
+        let (got, _, page) = drafter.post_form(&form, &fields).await;
+        assert_eq!(got, status, "{phase} {typed}: {page}");
+        assert!(page.contains(message), "{page}");
+        assert!(page.contains(&format!("value=\"{typed}\"")), "what was typed is lost: {page}");
+    }
+    let (_, after) = api.get(&format!("/api/v1/texts/{slug}")).await;
+    assert_eq!(after, text, "a refused form changed the text");
+
+    // Another drafter moved the phase since this form was shown: refused, the form shows
+    // the phase now.
+    let (status, _) = set_phase(&api, &slug, json!({ "phase": "review" })).await;
+    assert_eq!(status, StatusCode::OK);
+    let fields = [("csrf", csrf.as_str()), ("seen", "consultation"), ("phase", "adopted"), ("deadline", "")];
+    let (status, _, page) = drafter.post_form(&form, &fields).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{page}");
+    assert!(page.contains("Phase actuelle : examen (amendements clos)."), "{page}");
+    assert_eq!(phase_of(&api, &slug).await.0, "review");
+
+    // Without the form's token nothing moves.
+    let fields = [("csrf", "forged"), ("seen", "review"), ("phase", "adopted"), ("deadline", "")];
+    let (status, _, _) = drafter.post_form(&form, &fields).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(phase_of(&api, &slug).await.0, "review");
+}

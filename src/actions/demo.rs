@@ -142,9 +142,14 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
         body: CHARTER,
         summary: "Texte interne",
         visibility: Visibility::Members,
-        phase: Phase::Consultation,
+        // Still being written: members read it, drafters alone change it.
+        phase: Phase::Drafting,
     };
     texts::publish_text(site, Some(drafter), &charter, &Acting::default())?;
+    // The programme's consultation closes in twelve days.
+    let deadline = Some(crate::store::now() + 12 * 86_400);
+    let consultation = texts::PhaseMove { phase: Phase::Consultation, deadline, seen: None };
+    texts::set_phase(site, Some(drafter), PROGRAMME_SLUG, &consultation, &Acting::default())?;
     Ok(Some(created))
 }
 

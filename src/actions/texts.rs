@@ -104,6 +104,8 @@ pub struct TextPage {
     pub revision: Arc<Revision>,
     /// For each line, how many amendments sit on it.
     pub amendments_per_line: Arc<Vec<u32>>,
+    /// When the page was read: what its deadline is measured from.
+    pub now: Timestamp,
 }
 
 /// The head (or revision `number`) of a text, with the amendments on each line.
@@ -112,7 +114,7 @@ pub fn text_page(site: &Site, viewer: Viewer<'_>, slug: &str, number: Option<u32
         let text = visible_text(tx, viewer, slug)?;
         let revision = committed_revision(site, tx, &text, number.unwrap_or(text.head))?;
         let amendments_per_line = site.margin(tx, &text, &revision)?;
-        Ok(TextPage { text, revision, amendments_per_line })
+        Ok(TextPage { text, revision, amendments_per_line, now: now() })
     })
 }
 

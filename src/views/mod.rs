@@ -11,6 +11,7 @@ pub mod history;
 pub mod home;
 pub mod layout;
 pub mod listing;
+pub mod phase;
 pub mod review;
 pub mod text;
 pub mod tokens;

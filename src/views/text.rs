@@ -7,6 +7,7 @@ use super::Frame;
 use super::components::{anchor_label, line_content, proposal_diff, reference_link, state_badge, time};
 use super::layout::{Head, page};
 use super::listing::{ListPlace, filters, pages};
+use super::phase::deadline_note;
 use crate::actions::amendments::AmendmentItem;
 use crate::actions::listing::{Listing, States};
 use crate::actions::texts::TextPage;
@@ -36,6 +37,9 @@ pub fn text_nav(frame: &Frame<'_>, text: &Text, current: &str) -> Markup {
             @if allows(role, Permission::Publish) && text.phase != Phase::Adopted {
                 (link("edit", format!("/texts/{}/edit", text.slug), lang.t(K::NavEditShort)))
             }
+            @if allows(role, Permission::Publish) {
+                (link("phase", format!("/texts/{}/phase", text.slug), lang.t(K::NavPhase)))
+            }
         }
     }
 }
@@ -62,7 +66,10 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
                 @if !is_head {
                     " · " strong { (lang.t(K::OldRevision)) } " " a href={ "/texts/" (text.slug) } { (lang.f(K::SeeHead, &[Arg::number("revision", text.head)])) }
                 }
-                " · " span.phase { (phase_name(lang, text.phase)) }
+                " · " span.phase {
+                    (phase_name(lang, text.phase))
+                    @if let Some(note) = deadline_note(lang, text, data.now) { ", " (note) }
+                }
                 @if text.visibility == Visibility::Members { " · " span.badge.members { (lang.t(K::MembersOnly)) } }
                 " · " (time(lang, revision.info.created_at))
             }

@@ -3,6 +3,7 @@
 
 mod amendment;
 mod download;
+mod phase;
 mod review;
 mod session;
 mod text;
@@ -10,6 +11,7 @@ mod tokens;
 
 pub use amendment::*;
 pub use download::*;
+pub use phase::*;
 pub use review::*;
 pub use session::*;
 pub use text::*;
@@ -243,7 +245,10 @@ pub(super) fn to_login(ctx: &PageCtx) -> Response {
 pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let request = ctx.clone();
     let page = state
-        .run(move |site| Ok(views::home::home(&request.frame(), &texts::list_texts(site, request.user.as_ref())?)))
+        .run(move |site| {
+            let texts = texts::list_texts(site, request.user.as_ref())?;
+            Ok(views::home::home(&request.frame(), &texts, crate::store::now()))
+        })
         .await
         .map_err(|e| ctx.error(e))?;
     Ok(html(page))

@@ -106,6 +106,8 @@ async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u
             // visitor (name, forms' token, language, address for the language switch).
             let tag = etag((
                 (text.id, text.updated_at, text.amendments_version, &text.title, text.phase.as_str()),
+                // The time left changes the page at most once a minute.
+                views::phase::deadline_note(request.lang, text, data.now),
                 (data.revision.info.number, takes_amendments, request.lang),
                 (
                     request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str())),

@@ -1,0 +1,138 @@
+//! The drafter's phase page: the form that moves a text to another phase, with a deadline
+//! for a consultation, and its submission.
+
+#[allow(unused_imports)]
+use super::*;
+use crate::actions::TextSeen;
+use crate::actions::texts::PhaseMove;
+use crate::auth::{Permission, allows};
+use crate::i18n::parse_paris_local;
+use crate::views::phase::PhaseDraft;
+
+pub async fn phase_form(State(state): State<AppState>, ctx: PageCtx, PagePath(slug): PagePath<String>) -> PageResult {
+    if ctx.user.is_none() {
+        return Ok(to_login(&ctx));
+    }
+    let request = ctx.clone();
+    let page = state
+        .run(move |site| {
+            let (text, _) = texts::revision(site, request.user.as_ref(), &slug, None)?;
+            if !allows(request.user.as_ref().map(|user| user.role), Permission::Publish) {
+                return Err(ActionError::Forbidden);
+            }
+            Ok(views::phase::phase_page(&request.frame(), &text, &PhaseDraft::of(&text), crate::store::now(), None))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(html(page))
+}
+
+#[derive(Clone, Deserialize)]
+pub struct PhaseForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    once: String,
+    #[serde(default)]
+    seen: String,
+    #[serde(default)]
+    phase: String,
+    #[serde(default)]
+    deadline: String,
+    login: Option<String>,
+    password: Option<String>,
+}
+
+/// What the form asks for, or why it cannot be read: a phase the form does not offer,
+/// or a deadline that is no date and time.
+fn requested(form: &PhaseForm) -> Result<(Phase, Option<i64>, Option<TextSeen>), K> {
+    let phase = Phase::parse(&form.phase).ok_or(K::ErrPhaseMissing)?;
+    let deadline = match form.deadline.trim() {
+        "" => None,
+        value => Some(parse_paris_local(value).ok_or(K::ErrDeadlineUnreadable)?),
+    };
+    // The head plays no part in a phase move; only the phase seen is compared.
+    let seen = Phase::parse(&form.seen).map(|phase| TextSeen::Version { head: 0, phase });
+    Ok((phase, deadline, seen))
+}
+
+pub async fn set_phase(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+    body: Result<FormBody<PhaseForm>, Problem>,
+) -> PageResult {
+    let (submitted, fingerprint) = form(&ctx, body)?;
+    let gated = gate(&state, &ctx, &submitted.csrf, submitted.login.as_deref(), submitted.password.as_deref()).await;
+    let (sender, ctx, back) = match gated {
+        Ok(sender) => {
+            let ctx = sender.ctx(&ctx);
+            (Some(sender), ctx, None)
+        }
+        Err(back) => (None, ctx, Some(back)),
+    };
+    let viewer = ctx.user.clone();
+    let acting = ctx.acting(None, &submitted.once, fingerprint);
+    let (text_slug, request) = (slug.clone(), requested(&submitted));
+    let through = back.is_none();
+    // `None`: nothing was tried, the gate or the fields said no.
+    let result = state
+        .run(move |site| {
+            let outcome = match (&request, through) {
+                (Ok((phase, deadline, seen)), true) => {
+                    let change = PhaseMove { phase: *phase, deadline: *deadline, seen: *seen };
+                    Some(texts::set_phase(site, viewer.as_ref(), &text_slug, &change, &acting).map(|_| ()))
+                }
+                _ => None,
+            };
+            // The form shown again needs the text as it stands; a success needs nothing more.
+            let text = match outcome {
+                Some(Ok(())) => Err(ActionError::NotFound),
+                _ => texts::revision(site, viewer.as_ref(), &text_slug, None).map(|(text, _)| text),
+            };
+            Ok((outcome, text))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let answer = |response: Response| match &sender {
+        Some(sender) => sender.answer(response),
+        None => response,
+    };
+    // The form again, holding what was sent, with why it did not go through.
+    let again = |text: &crate::domain::model::Text, message: String, status: StatusCode, log_in: bool| {
+        let seen = Phase::parse(&submitted.seen).unwrap_or(text.phase);
+        let draft = PhaseDraft { phase: &submitted.phase, deadline: &submitted.deadline, seen, log_in };
+        html_with_status(
+            status,
+            views::phase::phase_page(&ctx.frame(), text, &draft, crate::store::now(), Some(&message)),
+        )
+    };
+    match (result, back, requested(&submitted)) {
+        ((Some(Ok(())), _), _, _) => Ok(answer(Redirect::to(&format!("/texts/{slug}")).into_response())),
+        ((_, Ok(text)), Some(back), _) => Ok(again(&text, back.message(ctx.lang), back.status(), back.log_in)),
+        ((None, Ok(text)), None, Err(key)) => {
+            Ok(answer(again(&text, ctx.lang.t(key).to_owned(), StatusCode::BAD_REQUEST, false)))
+        }
+        // A phase moved since the form was shown: the form again, on the phase now.
+        ((Some(Err(error @ ActionError::Conflict(Conflict::Stale(_)))), Ok(text)), None, _) => {
+            let problem = Problem::from(error);
+            let draft = PhaseDraft { phase: &submitted.phase, deadline: &submitted.deadline, ..PhaseDraft::of(&text) };
+            let page = views::phase::phase_page(
+                &ctx.frame(),
+                &text,
+                &draft,
+                crate::store::now(),
+                Some(&problem.message(ctx.lang)),
+            );
+            Ok(answer(html_with_status(problem.status(), page)))
+        }
+        ((Some(Err(error)), Ok(text)), None, _) if shown_in_form(&error) => {
+            let problem = Problem::from(error);
+            Ok(answer(again(&text, problem.message(ctx.lang), problem.status(), false)))
+        }
+        ((Some(Err(error)), _), _, _) | ((_, Err(error)), _, _) => Err(ctx.error(error)),
+        ((None, Ok(_)), None, Ok(_)) => {
+            Err(ctx.error(ActionError::Internal("a phase form neither tried nor refused".into())))
+        }
+    }
+}

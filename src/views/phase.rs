@@ -1,0 +1,106 @@
+//! A text's phase as its pages show it (with the consultation's deadline and the time
+//! left), and the drafter's form that moves a text to another phase.
+
+use maud::{Markup, html};
+
+use super::Frame;
+use super::layout::{Head, notice, page};
+use super::text::text_nav;
+use crate::domain::Phase;
+use crate::domain::model::{Text, Timestamp};
+use crate::i18n::{Arg, K, Lang, paris_local, phase_name};
+
+/// What a text's pages say of its deadline at `now`: when the consultation closes and how
+/// long is left, or when it closed; `None` without a deadline. The time left is rounded
+/// down to days, hours or minutes, so that the sentence (and the page keyed on it) changes
+/// at most once a minute.
+pub fn deadline_note(lang: Lang, text: &Text, now: Timestamp) -> Option<String> {
+    let deadline = text.deadline?;
+    let date = lang.date_time(deadline);
+    if deadline <= now {
+        return Some(lang.f(K::DeadlineClosed, &[Arg::text("date", date)]));
+    }
+    let left = deadline - now;
+    let (key, count) = match left {
+        _ if left >= 2 * 86_400 => (K::TimeLeftDays, left / 86_400),
+        _ if left >= 2 * 3600 => (K::TimeLeftHours, left / 3600),
+        _ => (K::TimeLeftMinutes, (left / 60).max(1)),
+    };
+    let left = lang.f(key, &[Arg::count("count", count)]);
+    Some(lang.f(K::DeadlineUntil, &[Arg::text("date", date), Arg::text("left", left)]))
+}
+
+/// What the drafter's phase form holds: as the text stands, or as sent.
+pub struct PhaseDraft<'a> {
+    pub phase: &'a str,
+    /// As a `datetime-local` field holds it, in Paris time; empty for none.
+    pub deadline: &'a str,
+    /// The phase the drafter saw, sent back so that a phase moved meanwhile is not undone
+    /// unseen.
+    pub seen: Phase,
+    /// The login fields, when the session ended on the way.
+    pub log_in: bool,
+}
+
+impl PhaseDraft<'_> {
+    /// The form as the text stands.
+    pub fn of(text: &Text) -> PhaseDraft<'static> {
+        PhaseDraft { phase: text.phase.as_str(), deadline: "", seen: text.phase, log_in: false }
+    }
+}
+
+/// The page with the drafter's phase form.
+pub fn phase_page(
+    frame: &Frame<'_>,
+    text: &Text,
+    draft: &PhaseDraft<'_>,
+    now: Timestamp,
+    error: Option<&str>,
+) -> Markup {
+    let lang = frame.lang;
+    let title = lang.f(K::PhaseTitle, &[Arg::text("title", &text.title)]);
+    // The deadline in force, shown in the field while the form is as the text stands.
+    let current_deadline = text.deadline.filter(|deadline| *deadline > now).map(paris_local).unwrap_or_default();
+    let deadline = if draft.deadline.is_empty() && error.is_none() { &current_deadline } else { draft.deadline };
+    let content = html! {
+        header.text-header {
+            p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
+            h1 { (lang.t(K::PhaseHeading)) }
+            (text_nav(frame, text, "phase"))
+        }
+        @if let Some(error) = error { (notice("error", error)) }
+        p {
+            (lang.f(K::PhaseNow, &[Arg::text("phase", phase_name(lang, text.phase))]))
+            @if let Some(note) = deadline_note(lang, text, now) { " " (note) }
+        }
+        form.phase method="post" action={ "/texts/" (text.slug) "/phase" } {
+            (frame.tokens())
+            input type="hidden" name="seen" value=(draft.seen.as_str());
+            fieldset {
+                legend { (lang.t(K::FieldPhase)) }
+                @for phase in Phase::ALL {
+                    label.choice {
+                        input type="radio" name="phase" value=(phase.as_str()) checked[phase.as_str() == draft.phase];
+                        span { strong { (phase_name(lang, *phase)) } " — " (lang.t(phase_meaning(*phase))) }
+                    }
+                }
+            }
+            label for="deadline" { (lang.t(K::FieldDeadline)) }
+            input #deadline type="datetime-local" name="deadline" value=(deadline) aria-describedby="deadline-hint";
+            p.hint #deadline-hint { (lang.t(K::DeadlineHint)) }
+            @if draft.log_in { (super::account::login_fields(lang)) }
+            button type="submit" { (lang.t(K::SetPhase)) }
+        }
+    };
+    page(frame, Head { title: &title, private: true, ..Head::default() }, content)
+}
+
+/// Who may do what in a phase, in a few words.
+fn phase_meaning(phase: Phase) -> K {
+    match phase {
+        Phase::Drafting => K::PhaseMeansDrafting,
+        Phase::Consultation => K::PhaseMeansConsultation,
+        Phase::Review => K::PhaseMeansReview,
+        Phase::Adopted => K::PhaseMeansAdopted,
+    }
+}
