@@ -58,6 +58,7 @@ fn text(head: u32) -> Text {
         phase: Phase::Consultation,
         deadline: None,
         visibility: Visibility::Public,
+        topic: None,
         head,
         created_at: 1_795_600_000,
         updated_at: 1_795_600_000,

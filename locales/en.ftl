@@ -497,3 +497,22 @@ change-phase-link = change the phase
 nav-phase = Phase
 err-deadline-unreadable = The deadline is not a date and time that can be read: choose a day and an hour.
 err-phase-missing = Choose a phase.
+err-topic-taken = A topic already uses this address.
+field-description = Description
+topics-title = Topics
+topics-none = No topic yet.
+topic-empty = No text in this topic yet.
+publish-in-topic = Publish a text in this topic
+new-topic = Open a topic
+open-topic = Open the topic
+already-there-title = Texts already there
+already-there-lead = One subject, one text: before publishing, check whether one of these should be amended instead.
+field-topic = Topic
+no-topic = No topic
+other-texts = Other texts
+nav-topics = Topics
+texts-count =
+    { $count ->
+        [one] one text
+       *[other] { $count } texts
+    }

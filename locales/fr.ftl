@@ -497,3 +497,23 @@ change-phase-link = changer de phase
 nav-phase = Phase
 err-deadline-unreadable = L’échéance n’est pas une date et une heure lisibles : choisissez un jour et une heure.
 err-phase-missing = Choisissez une phase.
+err-topic-taken = Un thème utilise déjà cette adresse.
+field-description = Description
+topics-title = Thèmes
+topics-none = Aucun thème pour l’instant.
+topic-empty = Aucun texte dans ce thème pour l’instant.
+publish-in-topic = Publier un texte dans ce thème
+new-topic = Ouvrir un thème
+open-topic = Ouvrir le thème
+already-there-title = Textes déjà ouverts
+already-there-lead = Un sujet, un texte : avant de publier, vérifiez s’il ne vaut pas mieux amender l’un d’eux.
+field-topic = Thème
+no-topic = Aucun thème
+other-texts = Autres textes
+nav-topics = Thèmes
+texts-count =
+    { $count ->
+        [0] aucun texte
+        [one] un texte
+       *[other] { $count } textes
+    }

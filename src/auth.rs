@@ -27,6 +27,8 @@ pub enum Permission {
     Publish,
     /// Manage accounts and roles.
     ManageUsers,
+    /// Open topics.
+    ManageTopics,
 }
 
 /// The permission table: each permission and the least role that holds it (roles are
@@ -38,6 +40,7 @@ const PERMISSIONS: &[(Permission, Role)] = &[
     (Permission::Merge, Role::Drafter),
     (Permission::Publish, Role::Drafter),
     (Permission::ManageUsers, Role::Admin),
+    (Permission::ManageTopics, Role::Admin),
 ];
 
 /// Whether someone with `role` (`None`: not logged in) holds `permission`.

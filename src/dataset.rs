@@ -215,6 +215,7 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
         summary: "Projet",
         visibility: Visibility::Public,
         phase: Phase::Consultation,
+        topic: None,
     };
     texts::publish_text(site, Some(&drafter), &new, &Acting::default())?;
 
@@ -293,6 +294,7 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
         summary: "Version consolidée au 20 novembre 1998",
         visibility: Visibility::Public,
         phase: Phase::Consultation,
+        topic: None,
     };
     texts::publish_text(site, Some(&drafter), &second, &Acting::default())?;
     let mut placed = 0;

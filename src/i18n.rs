@@ -818,6 +818,21 @@ messages! {
     NavPhase => "nav-phase",
     ErrDeadlineUnreadable => "err-deadline-unreadable",
     ErrPhaseMissing => "err-phase-missing",
+    ErrTopicTaken => "err-topic-taken",
+    FieldDescription => "field-description",
+    TopicsTitle => "topics-title",
+    TopicsNone => "topics-none",
+    TopicEmpty => "topic-empty",
+    PublishInTopic => "publish-in-topic",
+    NewTopic => "new-topic",
+    OpenTopic => "open-topic",
+    AlreadyThereTitle => "already-there-title",
+    AlreadyThereLead => "already-there-lead",
+    FieldTopic => "field-topic",
+    NoTopic => "no-topic",
+    OtherTexts => "other-texts",
+    NavTopics => "nav-topics",
+    TextsCount => "texts-count",
 }
 
 #[cfg(test)]

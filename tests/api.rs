@@ -2254,6 +2254,7 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
         ("/api/v1/tokens", &[("get", true), ("post", false)]),
         ("/api/v1/tokens/{id}", &[("delete", true)]),
         ("/api/v1/texts", &[("get", false), ("post", true)]),
+        ("/api/v1/topics", &[("get", false), ("post", true)]),
         ("/api/v1/texts/{slug}", &[("get", false), ("put", true)]),
         ("/api/v1/texts/{slug}/revisions", &[("get", false)]),
         ("/api/v1/texts/{slug}/revisions/{number}", &[("get", false)]),
@@ -2296,7 +2297,7 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
             let responses = operation["responses"].as_object().expect("responses");
             let successes: Vec<&str> = responses.keys().map(String::as_str).filter(|s| s.starts_with('2')).collect();
             let creates = *method == "post"
-                && ["/tokens", "/texts", "/amendments", "/merge"].iter().any(|end| path.ends_with(end));
+                && ["/tokens", "/texts", "/topics", "/amendments", "/merge"].iter().any(|end| path.ends_with(end));
             let creates = creates || (*method == "put" && *path == "/api/v1/texts/{slug}");
             let expected: &[&str] = match (creates, *path == "/api/v1/texts/{slug}/amendments") {
                 (true, true) => &["200", "201"],

@@ -332,3 +332,90 @@ async fn a_drafter_moves_the_phase_from_the_page_and_everyone_sees_the_time_left
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(phase_of(&api, &slug).await.0, "review");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_refused_because_the_deadline_passed_comes_back_with_what_was_typed() {
+    let server = TestServer::start().await;
+    let api = server.api_as("redaction", Role::Drafter).await;
+    let slug = api.publish("programme", &["# Santé", "Un alinéa."]).await;
+    let deadline = now() + 2;
+    set_phase(&api, &slug, json!({ "phase": "consultation", "deadline": rfc3339(deadline) })).await;
+    let member = server.browser_as("militante", Role::Member).await;
+    let csrf = member.csrf(&format!("/texts/{slug}/amend?start=2")).await;
+
+    wait_until(deadline).await;
+    let typed = "Une rédaction pesée mot à mot, tapée pendant que l’échéance passait.";
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("base", "1"),
+        ("start", "2"),
+        ("count", "1"),
+        ("new_lines", "Un alinéa amendé."),
+        ("rationale", typed),
+        ("action", "file"),
+    ];
+    let (status, _, page) = member.post_form(&format!("/texts/{slug}/amendments"), &fields).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{page}");
+    assert!(page.contains("Impossible dans la phase actuelle du texte : examen"), "{page}");
+    assert!(page.contains(typed), "what was typed is lost: {page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_phase_form_sent_back_untouched_changes_nothing_and_a_deadline_moved_meanwhile_is_kept() {
+    let server = TestServer::start().await;
+    let api = server.api_as("redaction", Role::Drafter).await;
+    let slug = api.publish("programme", &["Un alinéa."]).await;
+    // A deadline with seconds, as the API allows.
+    let deadline = now() + 5 * 86_400 + 37;
+    set_phase(&api, &slug, json!({ "phase": "consultation", "deadline": rfc3339(deadline) })).await;
+    let drafter = server.browser();
+    drafter.log_in("redaction", common::PASSWORD).await;
+    let form = format!("/texts/{slug}/phase");
+    let (_, page) = drafter.get(&form).await;
+    let shown = redraft::i18n::paris_local(deadline);
+    assert!(page.contains(&format!("value=\"{shown}\"")), "the deadline is not in the field: {page}");
+    let csrf = common::csrf_in(&page).expect("csrf");
+    let seen_deadline = deadline.to_string();
+    let send = |phase: &'static str, typed: String| {
+        let (csrf, seen_deadline, form) = (csrf.clone(), seen_deadline.clone(), form.clone());
+        let drafter = &drafter;
+        async move {
+            let fields = [
+                ("csrf", csrf.as_str()),
+                ("seen", "consultation"),
+                ("seen_deadline", seen_deadline.as_str()),
+                ("phase", phase),
+                ("deadline", typed.as_str()),
+            ];
+            drafter.post_form(&form, &fields).await
+        }
+    };
+
+    // Sent back as shown: the same deadline, to the second.
+    let (status, _, body) = send("consultation", shown.clone()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(phase_of(&api, &slug).await.1, json!(rfc3339(deadline)));
+
+    // Another drafter puts the deadline back meanwhile; this form, which saw the first
+    // deadline, is refused rather than undoing it.
+    let later = deadline + 3 * 86_400;
+    set_phase(&api, &slug, json!({ "phase": "consultation", "deadline": rfc3339(later) })).await;
+    let (status, _, body) = send("consultation", redraft::i18n::paris_local(deadline - 86_400)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(phase_of(&api, &slug).await.1, json!(rfc3339(later)));
+
+    // Ending the consultation from a fresh form, its deadline still in the field: the
+    // deadline shown goes with the consultation, not refused.
+    let (_, page) = drafter.get(&form).await;
+    let csrf = common::csrf_in(&page).expect("csrf");
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("seen", "consultation"),
+        ("seen_deadline", &later.to_string()),
+        ("phase", "review"),
+        ("deadline", &redraft::i18n::paris_local(later)),
+    ];
+    let (status, _, body) = drafter.post_form(&form, &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(phase_of(&api, &slug).await, ("review".to_owned(), Value::Null));
+}

@@ -6,6 +6,7 @@ use crate::actions::accounts::{self, NewAccount};
 use crate::actions::amendments::{self, Proposal, Verdict};
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::texts::{self, NewText, TextEdit};
+use crate::actions::topics::{self, NewTopic};
 use crate::actions::{Acting, ActionError, ActionResult, Site};
 use crate::auth::new_secret;
 use crate::domain::model::User;
@@ -57,6 +58,11 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
         users.iter().find(|u| u.login == login).ok_or(ActionError::Internal(format!("no demo user {login}")))
     };
     let drafter = user("sacha")?;
+    let admin = user("admin")?;
+    for (slug, title, description) in TOPICS {
+        let topic = NewTopic { slug, title, description };
+        topics::create_topic(site, Some(admin), &topic, &Acting::default())?;
+    }
 
     let programme = NewText {
         slug: PROGRAMME_SLUG,
@@ -65,6 +71,7 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
         summary: "Projet soumis à la consultation des adhérents",
         visibility: Visibility::Public,
         phase: Phase::Consultation,
+        topic: Some(TOPICS[0].0),
     };
     texts::publish_text(site, Some(drafter), &programme, &Acting::default())?;
     let revision_2 = drafters_edit()?.join("\n");
@@ -144,6 +151,7 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
         visibility: Visibility::Members,
         // Still being written: members read it, drafters alone change it.
         phase: Phase::Drafting,
+        topic: Some(TOPICS[1].0),
     };
     texts::publish_text(site, Some(drafter), &charter, &Acting::default())?;
     // The programme's consultation closes in twelve days.
@@ -152,6 +160,20 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
     texts::set_phase(site, Some(drafter), PROGRAMME_SLUG, &consultation, &Acting::default())?;
     Ok(Some(created))
 }
+
+/// The demo's topics: slug, title, description.
+const TOPICS: &[(&str, &str, &str)] = &[
+    (
+        "projet",
+        "Projet pour 2027",
+        "Le programme que le parti présentera aux électeurs : écologie, solidarité, institutions.",
+    ),
+    (
+        "vie-du-parti",
+        "Vie du parti",
+        "Les règles que les adhérentes et adhérents se donnent : statuts, charte, règlement intérieur.",
+    ),
+];
 
 /// The programme after the drafter's edit: revision 1 with DRAFTER_EDIT applied.
 fn drafters_edit() -> ActionResult<Vec<String>> {

@@ -71,7 +71,7 @@ pub fn merge(
         require_phase(&text, DECIDING)?;
         match request.text_seen {
             // The text's `If-Match`: the head and phase it names are the text's now.
-            Some(TextSeen::Version { head, phase }) if head == text.head && phase == text.phase => {}
+            Some(TextSeen::Version { head, phase, .. }) if head == text.head && phase == text.phase => {}
             Some(_) => {
                 let stale = Stale::Text { slug: text.slug.clone(), head: text.head, phase: text.phase };
                 return Err(Conflict::Stale(Box::new(stale)).into());

@@ -11,6 +11,7 @@ pub mod listing;
 pub mod merge;
 pub mod texts;
 pub mod tokens;
+pub mod topics;
 
 use std::sync::Arc;
 
@@ -285,6 +286,8 @@ pub enum Conflict {
         revision: u32,
     },
     SlugTaken,
+    /// A topic already has this slug.
+    TopicTaken,
     LoginTaken,
     /// Rule 8b: what the request acts on changed since the version its author saw.
     Stale(Box<Stale>),
@@ -449,6 +452,8 @@ pub enum TextSeen {
     Version {
         head: u32,
         phase: Phase,
+        /// The consultation's deadline then: only a phase move compares it.
+        deadline: Option<Timestamp>,
     },
     /// A version this text never had (another resource's tag, a weak one).
     Other,
@@ -698,6 +703,7 @@ mod tests {
             summary: "",
             visibility: Visibility::Public,
             phase: Phase::Consultation,
+            topic: None,
         };
         let text = texts::publish_text(&site, Some(&drafter), &new, &Acting::default()).expect("publish").value;
 

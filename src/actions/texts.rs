@@ -32,6 +32,8 @@ pub struct NewText<'a> {
     pub visibility: Visibility,
     /// The phase it starts in.
     pub phase: Phase,
+    /// The slug of the topic it belongs to, if any.
+    pub topic: Option<&'a str>,
 }
 
 /// Publishes a text as its first revision. A repeated submission answers with the text it
@@ -52,6 +54,12 @@ pub fn publish_text(site: &Site, viewer: Viewer<'_>, new: &NewText<'_>, acting: 
             let text = store::text_by_slug(tx, slug)?.ok_or(ActionError::NotFound)?;
             return Ok(Err(text));
         }
+        let topic_id = match new.topic {
+            Some(topic) => {
+                Some(store::topic_by_slug(tx, topic)?.ok_or_else(|| Invalid::UnknownTopic(topic.to_owned()))?.id)
+            }
+            None => None,
+        };
         let prefix = free_prefix(tx, &slug)?;
         let text = store::NewText {
             slug: &slug,
@@ -59,6 +67,7 @@ pub fn publish_text(site: &Site, viewer: Viewer<'_>, new: &NewText<'_>, acting: 
             prefix: &prefix,
             phase: new.phase,
             visibility: new.visibility,
+            topic_id,
         };
         let now = now();
         let text = store::insert_text(tx, &text, now)?.ok_or(Conflict::SlugTaken)?;
@@ -280,7 +289,7 @@ pub fn edit_text(
             || Conflict::Stale(Box::new(Stale::Text { slug: text.slug.clone(), head: text.head, phase: text.phase }));
         let base = match edit.seen {
             // The version seen names the head it was; a phase that moved since is stale.
-            Some(TextSeen::Version { head, phase }) if head == text.head && phase != text.phase => {
+            Some(TextSeen::Version { head, phase, .. }) if head == text.head && phase != text.phase => {
                 return Err(stale().into());
             }
             // A head the text never had is no version anyone saw.
@@ -366,25 +375,28 @@ pub fn set_phase(
     acting: &Acting,
 ) -> ActionResult<Done<Text>> {
     let drafter = require(viewer, Permission::Publish)?;
-    let now = now();
-    if let Some(deadline) = change.deadline {
-        if change.phase != Phase::Consultation {
-            return Err(Invalid::DeadlineOutsideConsultation.into());
-        }
-        if deadline <= now {
-            return Err(Invalid::DeadlinePassed.into());
-        }
-        if deadline - now > MAX_DEADLINE_DAYS * 86_400 {
-            return Err(Invalid::DeadlineTooFar { max_days: MAX_DEADLINE_DAYS }.into());
-        }
-    }
     site.store.write(|tx| {
         let text = visible_text(tx, viewer, slug)?;
+        // A repeat answers as the first did, even once its deadline has passed.
         if answered(tx, drafter, acting.once.as_ref())?.is_some() {
             return Ok(Done::repeated(text));
         }
+        let now = now();
+        if let Some(deadline) = change.deadline {
+            if change.phase != Phase::Consultation {
+                return Err(Invalid::DeadlineOutsideConsultation.into());
+            }
+            if deadline <= now {
+                return Err(Invalid::DeadlinePassed.into());
+            }
+            if deadline - now > MAX_DEADLINE_DAYS * 86_400 {
+                return Err(Invalid::DeadlineTooFar { max_days: MAX_DEADLINE_DAYS }.into());
+            }
+        }
+        // A move acts on the phase and deadline its drafter saw: another drafter's move
+        // meanwhile (a deadline put back included) is not undone unseen.
         match change.seen {
-            Some(TextSeen::Version { phase, .. }) if phase == text.phase => {}
+            Some(TextSeen::Version { phase, deadline, .. }) if phase == text.phase && deadline == text.deadline => {}
             None => {}
             Some(_) => {
                 return Err(Conflict::Stale(Box::new(Stale::Text {

@@ -2,8 +2,8 @@
 //! notes, logins, names and passwords.
 
 use super::limits::{
-    MAX_LOGIN_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_RATIONALE_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
-    PASSWORD_CHARS, SLUG_CHARS,
+    MAX_DESCRIPTION_CHARS, MAX_LOGIN_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_RATIONALE_CHARS, MAX_SUMMARY_CHARS,
+    MAX_TITLE_CHARS, PASSWORD_CHARS, SLUG_CHARS,
 };
 use super::text;
 
@@ -15,6 +15,7 @@ pub enum Field {
     Summary,
     Rationale,
     Note,
+    Description,
     Login,
     Name,
     Password,
@@ -128,6 +129,11 @@ pub fn note(value: &str) -> Result<String, FieldError> {
     prose(Field::Note, value, MAX_NOTE_CHARS, false)
 }
 
+/// What a topic is about: optional prose.
+pub fn description(value: &str) -> Result<String, FieldError> {
+    prose(Field::Description, value, MAX_DESCRIPTION_CHARS, false)
+}
+
 /// Logins: ASCII letters, digits, dots, hyphens and underscores.
 pub fn login(value: &str) -> Result<String, FieldError> {
     let value = one_line(Field::Login, value, MAX_LOGIN_CHARS, true)?;
@@ -219,5 +225,29 @@ mod tests {
         assert!(rationale(&"é".repeat(MAX_RATIONALE_CHARS)).is_ok());
         assert_eq!(name(" Camille\u{200B} Martin "), Ok("Camille Martin".to_owned()));
         assert_eq!(login("\u{FEFF}camille"), Ok("camille".to_owned()));
+    }
+}
+
+/// How a title sorts for a French reader: without case or accents ("Éducation" before
+/// "Santé"), then as written, so that the order is total.
+pub fn sort_key(value: &str) -> (String, String) {
+    use unicode_normalization::UnicodeNormalization;
+    let folded = value
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    (folded, value.to_owned())
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::sort_key;
+
+    #[test]
+    fn titles_sort_without_case_or_accents() {
+        let mut titles = vec!["Santé", "économie", "Éducation", "Culture", "eau"];
+        titles.sort_by_key(|title| sort_key(title));
+        assert_eq!(titles, ["Culture", "eau", "économie", "Éducation", "Santé"]);
     }
 }

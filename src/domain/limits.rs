@@ -27,6 +27,8 @@ pub const MAX_SUMMARY_CHARS: usize = 300;
 pub const MAX_TITLE_CHARS: usize = 200;
 /// Longest note of a decision, in characters.
 pub const MAX_NOTE_CHARS: usize = 10_000;
+/// A topic's description: a paragraph or two saying what belongs in it.
+pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
 /// Shortest and longest slug.
 pub const SLUG_CHARS: std::ops::RangeInclusive<usize> = 2..=64;
 /// Longest login and display name.

@@ -32,6 +32,16 @@ impl From<&User> for Person {
     }
 }
 
+/// A thematic space that texts belong to (santé, éducation…).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Topic {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub created_at: Timestamp,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
     pub id: i64,
@@ -46,6 +56,8 @@ pub struct Text {
     /// deadline; kept once passed, so that pages say when it closed.
     pub deadline: Option<Timestamp>,
     pub visibility: Visibility,
+    /// The slug of the topic it belongs to, if any.
+    pub topic: Option<String>,
     pub head: u32,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

@@ -112,7 +112,7 @@ impl Problem {
                     Conflict::PhaseClosed(_) => "phase_closed",
                     Conflict::AmendmentState { .. } => "invalid_state",
                     Conflict::NotOnHead { .. } => "not_on_head",
-                    Conflict::SlugTaken => "slug_taken",
+                    Conflict::SlugTaken | Conflict::TopicTaken => "slug_taken",
                     Conflict::LoginTaken => "login_taken",
                     Conflict::Stale(_) => "stale_version",
                     Conflict::DuplicateProposal { .. } => "duplicate_proposal",
@@ -201,6 +201,7 @@ fn field_name(lang: Lang, field: Field) -> &'static str {
         Field::Summary => K::FieldSummary,
         Field::Rationale => K::FieldRationale,
         Field::Note => K::FieldNote,
+        Field::Description => K::FieldDescription,
         Field::Login => K::FieldLogin,
         Field::Name => K::FieldName,
         Field::Password => K::FieldPassword,
@@ -306,6 +307,7 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
                 lang.f(K::ErrNotOnHead, &[Arg::text("reference", reference), Arg::number("revision", revision)])
             }
             Conflict::SlugTaken => lang.t(K::ErrSlugTaken).to_owned(),
+            Conflict::TopicTaken => lang.t(K::ErrTopicTaken).to_owned(),
             Conflict::LoginTaken => lang.t(K::ErrLoginTaken).to_owned(),
             Conflict::Stale(stale) => match stale.as_ref() {
                 Stale::Amendment(stale) => lang.f(

@@ -41,7 +41,7 @@ pub enum FragmentKey {
     /// the page shows) and address.
     Page { etag: String, address: String },
     /// A text as the API answers it, as of its state and head.
-    TextJson { text: i64, updated_at: i64, head: u32, phase: &'static str },
+    TextJson { text: i64, updated_at: i64, head: u32, phase: &'static str, deadline: Option<i64> },
     /// A text's amendments as the API answers them, as of their state and the text's head.
     AmendmentsJson { text: i64, amendments_version: i64, head: u32 },
     /// A text's amendments as CSV, as of their state, in a language, linking to a site.

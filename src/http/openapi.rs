@@ -28,6 +28,8 @@ use super::error::ErrorBody;
         api::list_tokens,
         api::revoke_token,
         api::list_texts,
+        api::list_topics,
+        api::create_topic,
         api::publish_text,
         api::get_text,
         api::edit_text,
@@ -50,6 +52,7 @@ use super::error::ErrorBody;
     tags(
         (name = "accounts", description = "Bearer tokens: issued by password, expiring, listed and revoked by their owner"),
         (name = "texts", description = "Texts, their revisions, diffs, provenance and merges"),
+        (name = "topics", description = "Thematic spaces: each text belongs to one"),
         (name = "amendments", description = "Proposals, their edits and the drafters' decisions"),
         (name = "meta", description = "This document"),
     )

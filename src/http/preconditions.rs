@@ -97,8 +97,8 @@ pub fn amendment_seen(headers: &HeaderMap) -> Result<Option<Seen>, Problem> {
 }
 
 /// The head and phase of a text a client names in `If-Match`, if it names them: the first
-/// tag that is exactly a text's ETag; [`TextSeen::Other`] when none is. The deadline a tag
-/// names is not compared: moving it changes no one's edit or merge.
+/// tag that is exactly a text's ETag; [`TextSeen::Other`] when none is. Only a phase move
+/// compares the deadline a tag names: moving it changes no one's edit or merge.
 pub fn text_seen(headers: &HeaderMap) -> Result<Option<TextSeen>, Problem> {
     let Some(tags) = if_match_tags(headers)? else { return Ok(None) };
     let seen = tags.iter().find_map(|tag| {
@@ -109,8 +109,11 @@ pub fn text_seen(headers: &HeaderMap) -> Result<Option<TextSeen>, Problem> {
             Some(deadline) => Some(deadline.parse().ok()?),
             None => None,
         };
-        (parts.next().is_none() && version_tag(head, phase, deadline) == *tag)
-            .then_some(TextSeen::Version { head, phase })
+        (parts.next().is_none() && version_tag(head, phase, deadline) == *tag).then_some(TextSeen::Version {
+            head,
+            phase,
+            deadline,
+        })
     });
     Ok(Some(seen.unwrap_or(TextSeen::Other)))
 }
@@ -171,12 +174,15 @@ mod tests {
             assert_eq!(seen(nothing), Some(Some(Seen::any_of(vec![]))), "{nothing}");
         }
         let seen = text_seen(&headers("\"r5.consultation\"")).ok().flatten();
-        assert_eq!(seen, Some(TextSeen::Version { head: 5, phase: Phase::Consultation }));
+        assert_eq!(seen, Some(TextSeen::Version { head: 5, phase: Phase::Consultation, deadline: None }));
         assert_eq!(text_seen(&headers("\"v5\"")).ok().flatten(), Some(TextSeen::Other));
         assert_eq!(text_seen(&headers("\"r05.consultation\"")).ok().flatten(), Some(TextSeen::Other));
         // A deadline in the tag is read and not compared.
         let seen = text_seen(&headers("\"r5.consultation.1765000000\"")).ok().flatten();
-        assert_eq!(seen, Some(TextSeen::Version { head: 5, phase: Phase::Consultation }));
+        assert_eq!(
+            seen,
+            Some(TextSeen::Version { head: 5, phase: Phase::Consultation, deadline: Some(1_765_000_000) })
+        );
         for other in ["\"r5.consultation.\"", "\"r5.consultation.01\"", "\"r5.consultation.1.2\"", "\"r5\""] {
             assert_eq!(text_seen(&headers(other)).ok().flatten(), Some(TextSeen::Other), "{other}");
         }

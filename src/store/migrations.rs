@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_secrets_and_token_lifetimes.sql"),
     include_str!("migrations/0005_revision_deltas.sql"),
     include_str!("migrations/0006_phase_deadlines.sql"),
+    include_str!("migrations/0007_topics.sql"),
 ];
 
 /// The schema version this build writes.

@@ -10,6 +10,7 @@ mod revisions;
 mod submissions;
 mod texts;
 mod tokens;
+mod topics;
 mod users;
 mod writer;
 
@@ -23,6 +24,7 @@ pub use revisions::*;
 pub use submissions::*;
 pub use texts::*;
 pub use tokens::*;
+pub use topics::*;
 pub use users::*;
 
 #[derive(Debug, thiserror::Error)]

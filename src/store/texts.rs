@@ -8,7 +8,8 @@ use crate::domain::{Phase, Visibility};
 use super::{StoreResult, as_u32, parse_name};
 
 const TEXT_COLUMNS: &str = "texts.id, slug, title, prefix, phase, visibility, head, texts.created_at, texts.updated_at, \
-                            amendments_version, texts.deadline";
+                            amendments_version, texts.deadline, \
+                            (SELECT slug FROM topics WHERE topics.id = texts.topic_id)";
 
 /// A text as it stands now: the phase read is the one set, and the one in force is worked
 /// out here, at each read, so that a deadline closes a consultation on time with no one
@@ -24,6 +25,7 @@ fn text_from_row(row: &Row<'_>) -> rusqlite::Result<Text> {
         phase: set.in_force(deadline, super::now()),
         deadline,
         visibility: parse_name(row.get(5)?, Visibility::parse, "visibility")?,
+        topic: row.get(11)?,
         head: as_u32(row.get(6)?)?,
         created_at: row.get(7)?,
         updated_at: row.get(8)?,
@@ -37,14 +39,15 @@ pub struct NewText<'a> {
     pub prefix: &'a str,
     pub phase: Phase,
     pub visibility: Visibility,
+    pub topic_id: Option<i64>,
 }
 
 /// Inserts a text with head 1; `None` when the slug is taken.
 pub fn insert_text(tx: &rusqlite::Connection, text: &NewText<'_>, now: Timestamp) -> StoreResult<Option<Text>> {
     let inserted = tx.execute(
-        "INSERT INTO texts (slug, title, prefix, phase, visibility, head, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6) ON CONFLICT (slug) DO NOTHING",
-        params![text.slug, text.title, text.prefix, text.phase.as_str(), text.visibility.as_str(), now],
+        "INSERT INTO texts (slug, title, prefix, phase, visibility, head, created_at, updated_at, topic_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6, ?7) ON CONFLICT (slug) DO NOTHING",
+        params![text.slug, text.title, text.prefix, text.phase.as_str(), text.visibility.as_str(), now, text.topic_id],
     )?;
     if inserted == 0 {
         return Ok(None);
@@ -84,7 +87,7 @@ pub fn list_texts(tx: &rusqlite::Connection) -> StoreResult<Vec<TextListing>> {
          FROM texts ORDER BY texts.updated_at DESC, texts.id DESC"
     ))?;
     let rows = statement
-        .query_map([], |row| Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get(11)?)? }))?;
+        .query_map([], |row| Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get(12)?)? }))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -127,30 +130,4 @@ pub fn set_phase(
     )?
     .execute(params![text_id, phase.as_str(), deadline, actor_id, now])?;
     Ok(())
-}
-
-/// A phase a text was put in.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PhaseChange {
-    pub phase: Phase,
-    pub deadline: Option<Timestamp>,
-    pub actor: crate::domain::model::Person,
-    pub at: Timestamp,
-}
-
-/// The phases a text was put in, oldest first.
-pub fn phase_changes(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Vec<PhaseChange>> {
-    let mut statement = tx.prepare_cached(
-        "SELECT p.phase, p.deadline, u.id, u.login, u.name, p.created_at
-         FROM phase_changes p JOIN users u ON u.id = p.actor_id WHERE p.text_id = ?1 ORDER BY p.id",
-    )?;
-    let changes = statement.query_map([text_id], |row| {
-        Ok(PhaseChange {
-            phase: parse_name(row.get(0)?, Phase::parse, "phase")?,
-            deadline: row.get(1)?,
-            actor: crate::domain::model::Person { id: row.get(2)?, login: row.get(3)?, name: row.get(4)? },
-            at: row.get(5)?,
-        })
-    })?;
-    Ok(changes.collect::<Result<_, _>>()?)
 }

@@ -2,6 +2,10 @@
 
 use maud::{Markup, html};
 
+use super::topics::texts_already_there;
+use crate::actions::topics::TopicListing;
+use crate::domain::model::Timestamp;
+
 use super::Frame;
 use super::layout::{Head, notice, page};
 use crate::domain::Visibility;
@@ -48,17 +52,37 @@ pub struct PublishDraft<'a> {
     pub body: &'a str,
     pub summary: &'a str,
     pub members_only: bool,
+    /// The slug of the topic chosen; empty for none.
+    pub topic: &'a str,
     /// The drafter's session ended: the form asks them to log in as they send it.
     pub log_in: bool,
 }
 
-pub fn publish_page(frame: &Frame<'_>, draft: &PublishDraft<'_>, error: Option<&str>) -> Markup {
+/// The form that publishes a text, after the texts already in the chosen topic (or in
+/// every topic, before one is chosen).
+pub fn publish_page(
+    frame: &Frame<'_>,
+    draft: &PublishDraft<'_>,
+    topics: &[TopicListing],
+    now: Timestamp,
+    error: Option<&str>,
+) -> Markup {
     let lang = frame.lang;
     let content = html! {
         h1 { (lang.t(K::PublishTitle)) }
         @if let Some(error) = error { (notice("error", error)) }
+        (texts_already_there(lang, topics, draft.topic, now))
         form.publish method="post" action="/texts" {
             (frame.tokens())
+            @if !topics.is_empty() {
+                label for="topic" { (lang.t(K::FieldTopic)) }
+                select #topic name="topic" {
+                    option value="" selected[draft.topic.is_empty()] { (lang.t(K::NoTopic)) }
+                    @for listing in topics {
+                        option value=(listing.topic.slug) selected[listing.topic.slug == draft.topic] { (listing.topic.title) }
+                    }
+                }
+            }
             label for="title" { (lang.t(K::FieldTitle)) }
             input #title type="text" name="title" dir="auto" value=(draft.title) maxlength=(MAX_TITLE_CHARS) required;
             label for="slug" { (lang.t(K::FieldSlug)) }

@@ -1,4 +1,4 @@
-//! The home page: the texts the visitor may read.
+//! The home page: the texts the visitor may read, by topic.
 
 use maud::{Markup, html};
 
@@ -6,40 +6,32 @@ use super::Frame;
 use super::components::time;
 use super::layout::{Head, page};
 use super::phase::deadline_note;
+use crate::actions::topics::TopicListing;
 use crate::domain::Visibility;
 use crate::domain::model::Timestamp;
-use crate::i18n::{Arg, K, phase_name};
+use crate::i18n::{Arg, K, Lang, phase_name};
 use crate::store::TextListing;
 
-/// The home page, with each text's deadline measured from `now`.
-pub fn home(frame: &Frame<'_>, texts: &[TextListing], now: Timestamp) -> Markup {
+/// The home page: each topic with its texts, then the texts in none; each text's
+/// deadline measured from `now`.
+pub fn home(frame: &Frame<'_>, topics: &[TopicListing], elsewhere: &[TextListing], now: Timestamp) -> Markup {
     let lang = frame.lang;
     let content = html! {
         h1 { (lang.t(K::HomeTitle)) }
         p.lead { (lang.t(K::HomeLead)) }
-        @if texts.is_empty() {
+        @if topics.iter().all(|listing| listing.texts.is_empty()) && elsewhere.is_empty() {
             p { (lang.t(K::HomeEmpty)) }
-        } @else {
-            ul.texts {
-                @for listing in texts {
-                    @let text = &listing.text;
-                    li {
-                        h2 { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
-                        p.meta {
-                            span { (lang.f(K::RevisionNumber, &[Arg::number("revision", text.head)])) }
-                            " · " span.phase {
-                                (phase_name(lang, text.phase))
-                                @if let Some(note) = deadline_note(lang, text, now) { ", " (note) }
-                            }
-                            " · " span { (lang.f(K::OpenAmendmentsCount, &[Arg::count("count", listing.open_amendments)])) }
-                            @if text.visibility == Visibility::Members {
-                                " · " span.badge.members { (lang.t(K::MembersOnly)) }
-                            }
-                            " · " (lang.t(K::UpdatedOn)) " " (time(lang, text.updated_at))
-                        }
-                    }
-                }
+        }
+        @for listing in topics {
+            section.topic {
+                h2 { a href={ "/topics/" (listing.topic.slug) } dir="auto" { (listing.topic.title) } }
+                @if !listing.topic.description.is_empty() { p.hint dir="auto" { (listing.topic.description) } }
+                @if listing.texts.is_empty() { p { (lang.t(K::TopicEmpty)) } } @else { (texts(lang, &listing.texts, now)) }
             }
+        }
+        @if !elsewhere.is_empty() {
+            @if !topics.is_empty() { h2 { (lang.t(K::OtherTexts)) } }
+            (texts(lang, elsewhere, now))
         }
     };
     page(
@@ -47,4 +39,31 @@ pub fn home(frame: &Frame<'_>, texts: &[TextListing], now: Timestamp) -> Markup 
         Head { title: lang.t(K::HomeTitle), description: Some(lang.t(K::HomeLead)), ..Head::default() },
         content,
     )
+}
+
+/// Texts as the home page lists them: title, revision, phase and deadline, open
+/// amendments, visibility and last change.
+pub fn texts(lang: Lang, texts: &[TextListing], now: Timestamp) -> Markup {
+    html! {
+        ul.texts {
+            @for listing in texts {
+                @let text = &listing.text;
+                li {
+                    h3 { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
+                    p.meta {
+                        span { (lang.f(K::RevisionNumber, &[Arg::number("revision", text.head)])) }
+                        " · " span.phase {
+                            (phase_name(lang, text.phase))
+                            @if let Some(note) = deadline_note(lang, text, now) { ", " (note) }
+                        }
+                        " · " span { (lang.f(K::OpenAmendmentsCount, &[Arg::count("count", listing.open_amendments)])) }
+                        @if text.visibility == Visibility::Members {
+                            " · " span.badge.members { (lang.t(K::MembersOnly)) }
+                        }
+                        " · " (lang.t(K::UpdatedOn)) " " (time(lang, text.updated_at))
+                    }
+                }
+            }
+        }
+    }
 }

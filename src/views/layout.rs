@@ -48,6 +48,7 @@ pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
                     a.brand href="/" { (site) }
                     nav aria-label=(lang.t(K::MainNavigation)) {
                         a href="/" { (lang.t(K::NavTexts)) }
+                        a href="/topics" { (lang.t(K::NavTopics)) }
                         @if allows(frame.user.map(|u| u.role), Permission::Publish) {
                             a href="/texts/new" { (lang.t(K::NavPublish)) }
                         }

@@ -15,6 +15,7 @@ pub mod phase;
 pub mod review;
 pub mod text;
 pub mod tokens;
+pub mod topics;
 
 use crate::domain::model::User;
 use crate::i18n::Lang;

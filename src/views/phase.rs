@@ -38,6 +38,8 @@ pub struct PhaseDraft<'a> {
     /// The phase the drafter saw, sent back so that a phase moved meanwhile is not undone
     /// unseen.
     pub seen: Phase,
+    /// The deadline the drafter saw, sent back with the phase.
+    pub seen_deadline: Option<Timestamp>,
     /// The login fields, when the session ended on the way.
     pub log_in: bool,
 }
@@ -45,7 +47,13 @@ pub struct PhaseDraft<'a> {
 impl PhaseDraft<'_> {
     /// The form as the text stands.
     pub fn of(text: &Text) -> PhaseDraft<'static> {
-        PhaseDraft { phase: text.phase.as_str(), deadline: "", seen: text.phase, log_in: false }
+        PhaseDraft {
+            phase: text.phase.as_str(),
+            deadline: "",
+            seen: text.phase,
+            seen_deadline: text.deadline,
+            log_in: false,
+        }
     }
 }
 
@@ -59,8 +67,13 @@ pub fn phase_page(
 ) -> Markup {
     let lang = frame.lang;
     let title = lang.f(K::PhaseTitle, &[Arg::text("title", &text.title)]);
-    // The deadline in force, shown in the field while the form is as the text stands.
-    let current_deadline = text.deadline.filter(|deadline| *deadline > now).map(paris_local).unwrap_or_default();
+    // The deadline of the consultation under way, shown in the field while the form is as
+    // the text stands.
+    let current_deadline = text
+        .deadline
+        .filter(|deadline| text.phase == Phase::Consultation && *deadline > now)
+        .map(paris_local)
+        .unwrap_or_default();
     let deadline = if draft.deadline.is_empty() && error.is_none() { &current_deadline } else { draft.deadline };
     let content = html! {
         header.text-header {
@@ -76,6 +89,7 @@ pub fn phase_page(
         form.phase method="post" action={ "/texts/" (text.slug) "/phase" } {
             (frame.tokens())
             input type="hidden" name="seen" value=(draft.seen.as_str());
+            input type="hidden" name="seen_deadline" value=[draft.seen_deadline];
             fieldset {
                 legend { (lang.t(K::FieldPhase)) }
                 @for phase in Phase::ALL {

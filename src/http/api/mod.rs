@@ -5,10 +5,12 @@
 mod accounts;
 mod amendments;
 mod texts;
+mod topics;
 
 pub use accounts::*;
 pub use amendments::*;
 pub use texts::*;
+pub use topics::*;
 
 use axum::Json;
 use axum::http::StatusCode;
@@ -144,6 +146,10 @@ pub(super) fn rationale_schema() -> Object {
 
 pub(super) fn note_schema() -> Object {
     text_schema(CONTROLS, MAX_NOTE_CHARS, false)
+}
+
+pub(super) fn description_schema() -> Object {
+    text_schema(CONTROLS, crate::domain::limits::MAX_DESCRIPTION_CHARS, false)
 }
 
 pub(super) fn body_schema() -> Object {

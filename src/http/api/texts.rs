@@ -23,9 +23,9 @@ use super::{
     ApiResult, Created, body_schema, created, id_schema, json_bytes, number_schema, phase_names, revision_kind_names,
     slug_schema, summary_schema, title_schema, visibility_names, whole,
 };
+use crate::actions::ActionError;
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::texts::{self, NewText, PhaseMove, TextEdit};
-use crate::actions::{ActionError, Invalid};
 use crate::domain::limits::MAX_MERGE_AMENDMENTS;
 use crate::domain::model::{Revision, RevisionInfo, Text};
 use crate::domain::{Phase, Visibility};
@@ -41,7 +41,7 @@ pub struct TextFields {
     phase: &'static str,
     #[schema(schema_with = visibility_names)]
     visibility: &'static str,
-    /// Topics come with a later issue: always null until then.
+    /// The slug of the topic it belongs to; null for none.
     #[schema(required = true)]
     topic: Option<String>,
     /// The prefix of its amendments' references, as `PROG` in `PROG-12`.
@@ -60,7 +60,7 @@ impl From<Text> for TextFields {
             head: text.head,
             phase: text.phase.as_str(),
             visibility: text.visibility.as_str(),
-            topic: None,
+            topic: text.topic,
             reference_prefix: text.prefix,
             deadline: text.deadline.map(rfc3339),
         }
@@ -252,8 +252,8 @@ pub struct NewTextJson {
     #[serde(default)]
     #[schema(schema_with = phase_names, nullable)]
     phase: Option<String>,
-    /// The slug of its topic. Topics are not there yet: any topic is refused with
-    /// `unknown_topic` rather than ignored.
+    /// The slug of the topic it belongs to (`GET /api/v1/topics`); `unknown_topic` when no
+    /// topic has it.
     #[serde(default)]
     #[schema(nullable)]
     topic: Option<String>,
@@ -275,9 +275,6 @@ pub async fn publish_text(
     let visibility =
         named(&ctx, "visibility", &visibilities, body.visibility.as_deref(), Visibility::parse, Visibility::Public)?;
     let phase = named(&ctx, "phase", &phases, body.phase.as_deref(), Phase::parse, Phase::Consultation)?;
-    if let Some(topic) = body.topic {
-        return Err(ctx.error(ActionError::Invalid(Invalid::UnknownTopic(topic))));
-    }
     let acting = ctx.acting(None, fingerprint)?;
     let viewer = ctx.user.clone();
     let done = state
@@ -289,6 +286,7 @@ pub async fn publish_text(
                 summary: &body.summary,
                 visibility,
                 phase,
+                topic: body.topic.as_deref(),
             };
             texts::publish_text(site, viewer.as_ref(), &new, &acting)
         })
@@ -345,6 +343,7 @@ pub async fn get_text(
                 updated_at: text.updated_at,
                 head: text.head,
                 phase: text.phase.as_str(),
+                deadline: text.deadline,
             };
             let etag = text_etag(&text);
             // Serialised once per version of the text, off the async threads.

@@ -8,6 +8,7 @@ mod review;
 mod session;
 mod text;
 mod tokens;
+mod topics;
 
 pub use amendment::*;
 pub use download::*;
@@ -16,6 +17,7 @@ pub use review::*;
 pub use session::*;
 pub use text::*;
 pub use tokens::*;
+pub use topics::*;
 
 use std::sync::Arc;
 
@@ -246,8 +248,8 @@ pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let request = ctx.clone();
     let page = state
         .run(move |site| {
-            let texts = texts::list_texts(site, request.user.as_ref())?;
-            Ok(views::home::home(&request.frame(), &texts, crate::store::now()))
+            let (topics, elsewhere) = crate::actions::topics::topics(site, request.user.as_ref())?;
+            Ok(views::home::home(&request.frame(), &topics, &elsewhere, crate::store::now()))
         })
         .await
         .map_err(|e| ctx.error(e))?;
@@ -282,7 +284,14 @@ pub(super) fn shown_in_form(error: &ActionError) -> bool {
         error,
         ActionError::Invalid(_)
             | ActionError::TooLarge(_)
-            | ActionError::Conflict(Conflict::AnchorTouched { .. } | Conflict::SlugTaken | Conflict::HeadMoved { .. })
+            | ActionError::Conflict(
+                Conflict::AnchorTouched { .. }
+                    | Conflict::SlugTaken
+                    | Conflict::TopicTaken
+                    | Conflict::HeadMoved { .. }
+                    // A phase that closed while the form was typed (a deadline passing).
+                    | Conflict::PhaseClosed(_)
+            )
     )
 }
 

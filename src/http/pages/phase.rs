@@ -35,6 +35,9 @@ pub struct PhaseForm {
     once: String,
     #[serde(default)]
     seen: String,
+    /// The deadline seen, in seconds since the epoch; empty for none.
+    #[serde(default)]
+    seen_deadline: String,
     #[serde(default)]
     phase: String,
     #[serde(default)]
@@ -47,12 +50,27 @@ pub struct PhaseForm {
 /// or a deadline that is no date and time.
 fn requested(form: &PhaseForm) -> Result<(Phase, Option<i64>, Option<TextSeen>), K> {
     let phase = Phase::parse(&form.phase).ok_or(K::ErrPhaseMissing)?;
-    let deadline = match form.deadline.trim() {
+    let seen_deadline = match form.seen_deadline.trim() {
+        "" => Ok(None),
+        value => value.parse::<i64>().map(Some),
+    };
+    let mut deadline = match form.deadline.trim() {
         "" => None,
         value => Some(parse_paris_local(value).ok_or(K::ErrDeadlineUnreadable)?),
     };
-    // The head plays no part in a phase move; only the phase seen is compared.
-    let seen = Phase::parse(&form.seen).map(|phase| TextSeen::Version { head: 0, phase });
+    // The field shows the deadline to the minute: the deadline seen, sent back untouched,
+    // keeps its seconds; and left there beside another phase, it is not asked for.
+    if let (Some(typed), Ok(Some(seen))) = (deadline, &seen_deadline)
+        && typed == seen - seen.rem_euclid(60)
+    {
+        deadline = (phase == Phase::Consultation).then_some(*seen);
+    }
+    // The head plays no part in a phase move; the phase and deadline seen are compared.
+    let seen = match (Phase::parse(&form.seen), seen_deadline) {
+        (Some(phase), Ok(deadline)) => Some(TextSeen::Version { head: 0, phase, deadline }),
+        (None, _) if form.seen.is_empty() => None,
+        _ => Some(TextSeen::Other),
+    };
     Ok((phase, deadline, seen))
 }
 
@@ -101,7 +119,8 @@ pub async fn set_phase(
     // The form again, holding what was sent, with why it did not go through.
     let again = |text: &crate::domain::model::Text, message: String, status: StatusCode, log_in: bool| {
         let seen = Phase::parse(&submitted.seen).unwrap_or(text.phase);
-        let draft = PhaseDraft { phase: &submitted.phase, deadline: &submitted.deadline, seen, log_in };
+        let seen_deadline = submitted.seen_deadline.trim().parse().ok();
+        let draft = PhaseDraft { phase: &submitted.phase, deadline: &submitted.deadline, seen, seen_deadline, log_in };
         html_with_status(
             status,
             views::phase::phase_page(&ctx.frame(), text, &draft, crate::store::now(), Some(&message)),

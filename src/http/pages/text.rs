@@ -3,11 +3,28 @@
 #[allow(unused_imports)]
 use super::*;
 
-pub async fn publish_form(ctx: PageCtx) -> PageResult {
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishQuery {
+    /// The topic to publish in: the form shows the texts already there.
+    topic: Option<String>,
+}
+
+pub async fn publish_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PageQuery(query): PageQuery<PublishQuery>,
+) -> PageResult {
     if ctx.user.is_none() {
         return Ok(to_login(&ctx));
     }
-    Ok(html(views::account::publish_page(&ctx.frame(), &PublishDraft::default(), None)))
+    let request = ctx.clone();
+    let topics = state
+        .run(move |site| crate::actions::topics::topics(site, request.user.as_ref()).map(|(topics, _)| topics))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let draft = PublishDraft { topic: query.topic.as_deref().unwrap_or_default(), ..PublishDraft::default() };
+    Ok(html(views::account::publish_page(&ctx.frame(), &draft, &topics, crate::store::now(), None)))
 }
 
 #[derive(Deserialize)]
@@ -25,6 +42,9 @@ pub struct PublishForm {
     #[serde(default)]
     summary: String,
     visibility: Option<String>,
+    /// The slug of the topic; empty for none.
+    #[serde(default)]
+    topic: String,
     login: Option<String>,
     password: Option<String>,
 }
@@ -35,6 +55,12 @@ pub async fn publish_text(
     body: Result<FormBody<PublishForm>, Problem>,
 ) -> PageResult {
     let (submitted, fingerprint) = form(&ctx, body)?;
+    // A form shown again shows the texts already in the topics, as the first one did.
+    let request = ctx.clone();
+    let topics = state
+        .run(move |site| crate::actions::topics::topics(site, request.user.as_ref()).map(|(topics, _)| topics))
+        .await
+        .unwrap_or_default();
     let visibility = match submitted.visibility.as_deref() {
         None => Some(Visibility::Public),
         Some(name) => Visibility::parse(name),
@@ -46,9 +72,11 @@ pub async fn publish_text(
             body: &submitted.body,
             summary: &submitted.summary,
             members_only: visibility == Some(Visibility::Members),
+            topic: &submitted.topic,
             log_in,
         };
-        html_with_status(status, views::account::publish_page(&ctx.frame(), &draft, Some(message)))
+        let page = views::account::publish_page(&ctx.frame(), &draft, &topics, crate::store::now(), Some(message));
+        html_with_status(status, page)
     };
     // A visibility the form never offers comes back with everything typed.
     let Some(visibility) = visibility else {
@@ -65,10 +93,19 @@ pub async fn publish_text(
     let viewer = ctx.user.clone();
     let (slug, title, text_body, summary) =
         (submitted.slug.clone(), submitted.title.clone(), submitted.body.clone(), submitted.summary.clone());
+    let topic = Some(submitted.topic.trim().to_owned()).filter(|topic| !topic.is_empty());
     let result = state
         .run(move |site| {
             let phase = Phase::Consultation;
-            let new = NewText { slug: &slug, title: &title, body: &text_body, summary: &summary, visibility, phase };
+            let new = NewText {
+                slug: &slug,
+                title: &title,
+                body: &text_body,
+                summary: &summary,
+                visibility,
+                phase,
+                topic: topic.as_deref(),
+            };
             texts::publish_text(site, viewer.as_ref(), &new, &acting)
         })
         .await;
