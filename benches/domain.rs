@@ -59,6 +59,7 @@ fn text(head: u32) -> Text {
         deadline: None,
         visibility: Visibility::Public,
         topic: None,
+        min_supporters: 0,
         head,
         created_at: 1_795_600_000,
         updated_at: 1_795_600_000,
@@ -99,6 +100,9 @@ fn amendment(id: i64, span: Span, new_lines: &[String]) -> Amendment {
         rationale: "Cet amendement précise la rédaction et en renforce la portée.".into(),
         merged_into: None,
         version: 1,
+        wording: 1,
+        supporters: 0,
+        earlier_supporters: 0,
         created_at: 1_795_600_000,
         updated_at: 1_795_600_000,
     }
@@ -235,7 +239,7 @@ fn bench_pages(c: &mut Criterion) {
         b.iter(|| {
             let items = maud::html! {
                 @for item in &review.items {
-                    (redraft::views::review::review_item(Lang::FR, frame.tokens(), item, 50, false))
+                    (redraft::views::review::review_item(Lang::FR, frame.tokens(), item, 50, 0, false))
                 }
             };
             black_box(redraft::views::review::review_page(&frame, &review, &state, items).into_string().len())

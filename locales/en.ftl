@@ -516,3 +516,32 @@ texts-count =
         [one] one text
        *[other] { $count } texts
     }
+err-own-amendment = An author does not co-sign their own amendment: it already carries their name.
+err-min-supporters = A text may ask for at most { $max } co-signers.
+err-quorum-not-reached = { $reference } has { $supporters } co-signers of the { $needed } needed: it cannot be accepted yet.
+co-signatures = Co-signatures
+collecting-co-signers = collecting co-signers
+confirm-co-signature = You co-signed an earlier wording of this amendment: its author changed it since. Read what changed, then confirm your co-signature or take it back.
+what-changed-since-signed = What changed since you co-signed
+confirm-my-co-signature = Confirm my co-signature
+co-sign = Co-sign
+withdraw-co-signature = Take my co-signature back
+signed-earlier-wording = (to an earlier wording)
+co-signed = Your co-signature is recorded.
+co-signature-withdrawn = Your co-signature is taken back.
+co-signers-of-needed =
+    { $count ->
+        [one] One co-signer
+       *[other] { $count } co-signers
+    } of the { $needed } needed.
+co-signers-count =
+    { $count ->
+        [0] No co-signer yet.
+        [one] One co-signer.
+       *[other] { $count } co-signers.
+    }
+earlier-co-signers =
+    { $count ->
+        [one] One more co-signed an earlier wording and has yet to confirm.
+       *[other] { $count } more co-signed an earlier wording and have yet to confirm.
+    }

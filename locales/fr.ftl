@@ -517,3 +517,33 @@ texts-count =
         [one] un texte
        *[other] { $count } textes
     }
+err-own-amendment = On ne co-signe pas son propre amendement : il porte déjà votre nom.
+err-min-supporters = Un texte peut demander au plus { $max } co-signataires.
+err-quorum-not-reached = { $reference } a { $supporters } co-signataires sur les { $needed } requis : il ne peut pas encore être accepté.
+co-signatures = Co-signatures
+collecting-co-signers = en quête de co-signataires
+confirm-co-signature = Vous avez co-signé une version antérieure de cet amendement : son auteur l’a modifié depuis. Lisez ce qui a changé, puis confirmez votre co-signature ou retirez-la.
+what-changed-since-signed = Ce qui a changé depuis votre co-signature
+confirm-my-co-signature = Confirmer ma co-signature
+co-sign = Co-signer
+withdraw-co-signature = Retirer ma co-signature
+signed-earlier-wording = (sur une version antérieure)
+co-signed = Votre co-signature est enregistrée.
+co-signature-withdrawn = Votre co-signature est retirée.
+co-signers-of-needed =
+    { $count ->
+        [0] Aucun co-signataire
+        [one] Un co-signataire
+       *[other] { $count } co-signataires
+    } sur les { $needed } requis.
+co-signers-count =
+    { $count ->
+        [0] Aucun co-signataire pour l’instant.
+        [one] Un co-signataire.
+       *[other] { $count } co-signataires.
+    }
+earlier-co-signers =
+    { $count ->
+        [one] Une personne de plus a co-signé une version antérieure et doit confirmer.
+       *[other] { $count } personnes de plus ont co-signé une version antérieure et doivent confirmer.
+    }

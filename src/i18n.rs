@@ -833,6 +833,22 @@ messages! {
     OtherTexts => "other-texts",
     NavTopics => "nav-topics",
     TextsCount => "texts-count",
+    ErrOwnAmendment => "err-own-amendment",
+    ErrMinSupporters => "err-min-supporters",
+    ErrQuorumNotReached => "err-quorum-not-reached",
+    CoSignatures => "co-signatures",
+    CollectingCoSigners => "collecting-co-signers",
+    ConfirmCoSignature => "confirm-co-signature",
+    WhatChangedSinceSigned => "what-changed-since-signed",
+    ConfirmMyCoSignature => "confirm-my-co-signature",
+    CoSign => "co-sign",
+    WithdrawCoSignature => "withdraw-co-signature",
+    SignedEarlierWording => "signed-earlier-wording",
+    CoSigned => "co-signed",
+    CoSignatureWithdrawn => "co-signature-withdrawn",
+    CoSignersOfNeeded => "co-signers-of-needed",
+    CoSignersCount => "co-signers-count",
+    EarlierCoSigners => "earlier-co-signers",
 }
 
 #[cfg(test)]

@@ -2263,9 +2263,11 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
         ("/api/v1/texts/{slug}/amendments", &[("get", false), ("post", true)]),
         ("/api/v1/texts/{slug}/merge", &[("post", true)]),
         ("/api/v1/texts/{slug}/phase", &[("put", true)]),
+        ("/api/v1/texts/{slug}/settings", &[("put", true)]),
         ("/api/v1/amendments/{id}", &[("get", false), ("put", true)]),
         ("/api/v1/amendments/{id}/withdraw", &[("post", true)]),
         ("/api/v1/amendments/{id}/decision", &[("post", true)]),
+        ("/api/v1/amendments/{id}/support", &[("post", true), ("delete", true)]),
         ("/api/v1/openapi.json", &[("get", false)]),
     ];
     let paths = doc["paths"].as_object().expect("paths");

@@ -194,7 +194,11 @@ pub fn edit_amendment(
             return Ok(Done::repeated(amendment));
         }
         let now = now();
+        let reworded = amendment.state == AmendmentState::Outdated
+            || !read_the_same(&checked.new_lines, &amendment.new_lines)
+            || (anchor.start, anchor.count) != (amendment.anchor.start, amendment.anchor.count);
         let update = ProposalUpdate {
+            reworded,
             anchor,
             new_lines: &checked.new_lines,
             summary: &checked.summary,
@@ -280,6 +284,9 @@ pub fn decide(
         }
         // Lines accepted as modified that equal the proposal are a plain acceptance.
         let modified = modified.filter(|lines| !read_the_same(lines, &amendment.new_lines));
+        if matches!(verdict, Verdict::Accept { .. }) {
+            super::supports::require_quorum(&text, &amendment)?;
+        }
         let (state, kind) = match (verdict, &modified) {
             (Verdict::Reject, _) => (AmendmentState::Rejected, Decision::Rejected),
             (Verdict::Accept { .. }, None) => (AmendmentState::Accepted, Decision::Accepted),
@@ -313,6 +320,11 @@ pub struct AmendmentDetail {
     pub anchored_lines: Lines,
     /// Everything that changed it, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// Its co-signatures, oldest first.
+    pub supports: Vec<store::Support>,
+    /// The viewer's own co-signature, when given to an earlier wording: the proposal as it
+    /// was then, to show them what changed before they confirm it.
+    pub signed_earlier: Option<crate::domain::model::AmendmentSnapshot>,
 }
 
 /// One entry of an amendment's history.
@@ -330,7 +342,13 @@ pub fn amendment_detail(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResul
         let revision = super::texts::committed_revision(site, tx, &text, amendment.anchor.revision)?;
         let anchored_lines = anchored(&revision, amendment.anchor);
         let history = history(tx, &text, &amendment, store::events_of(tx, id)?)?;
-        Ok(AmendmentDetail { text, amendment, anchored_lines, history })
+        let supports = store::supports(tx, id)?;
+        let own = viewer.and_then(|user| supports.iter().find(|support| support.supporter.id == user.id));
+        let signed_earlier = match own {
+            Some(support) if support.wording != amendment.wording => store::snapshot_at(tx, id, support.version)?,
+            _ => None,
+        };
+        Ok(AmendmentDetail { text, amendment, anchored_lines, history, supports, signed_earlier })
     })
 }
 

@@ -5,6 +5,7 @@
 use crate::actions::accounts::{self, NewAccount};
 use crate::actions::amendments::{self, Proposal, Verdict};
 use crate::actions::merge::{self, MergeRequest};
+use crate::actions::supports;
 use crate::actions::texts::{self, NewText, TextEdit};
 use crate::actions::topics::{self, NewTopic};
 use crate::actions::{Acting, ActionError, ActionResult, Site};
@@ -140,6 +141,17 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
         let state = amendments::amendment_detail(site, Some(drafter), *id)?.amendment.state;
         if state != expected {
             return Err(ActionError::Internal(format!("demo amendment {id} is {state}, expected {expected}")));
+        }
+    }
+
+    // The open amendments collect co-signatures: two are asked for, and some have them
+    // while others are still collecting.
+    supports::set_min_supporters(site, Some(drafter), PROGRAMME_SLUG, Some(2), &Acting::default())?;
+    let signers: Vec<&User> = users.iter().filter(|user| user.role != Role::Admin).collect();
+    let open = AMENDMENTS.iter().zip(&proposed).filter(|(demo, _)| demo.fate == Fate::Open);
+    for (index, (demo, id)) in open.enumerate() {
+        for member in signers.iter().filter(|member| member.login != demo.author).take(1 + index % 2) {
+            supports::co_sign(site, Some(member), *id, &Acting::default())?;
         }
     }
 

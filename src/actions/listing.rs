@@ -135,7 +135,7 @@ pub fn amendment_list_of(
 }
 
 /// The review desk: the drafters' listing. `needs_lines` says, for an amendment and the
-/// head, whether the caller needs the lines it replaces (a caller holding its rendered item
+/// text, whether the caller needs the lines it replaces (a caller holding its rendered item
 /// does not): only those are read, and with them only the revisions they sit on.
 pub fn review(
     site: &Site,
@@ -143,13 +143,13 @@ pub fn review(
     slug: &str,
     filter: Filter,
     page: Page,
-    needs_lines: impl Fn(&Amendment, u32) -> bool,
+    needs_lines: impl Fn(&Amendment, &Text) -> bool,
 ) -> ActionResult<Listing> {
     require(viewer, Permission::Decide)?;
     site.store.read(|tx| {
         let text = visible_text(tx, viewer, slug)?;
-        let head = text.head;
-        listing(site, tx, text, filter, page, |amendment| needs_lines(amendment, head))
+        let shown = text.clone();
+        listing(site, tx, text, filter, page, |amendment| needs_lines(amendment, &shown))
     })
 }
 

@@ -9,6 +9,7 @@ pub mod demo;
 mod demo_data;
 pub mod listing;
 pub mod merge;
+pub mod supports;
 pub mod texts;
 pub mod tokens;
 pub mod topics;
@@ -255,6 +256,12 @@ pub enum Invalid {
     DeadlineTooFar {
         max_days: i64,
     },
+    /// An author co-signing their own amendment.
+    OwnAmendment,
+    /// More co-signers asked for than a text may ask.
+    MinSupporters {
+        max: u32,
+    },
 }
 
 /// Requests refused because of the current state (HTTP 409).
@@ -288,6 +295,12 @@ pub enum Conflict {
     SlugTaken,
     /// A topic already has this slug.
     TopicTaken,
+    /// An amendment with fewer co-signers than its text asks for, which cannot be accepted.
+    QuorumNotReached {
+        reference: String,
+        supporters: u32,
+        needed: u32,
+    },
     LoginTaken,
     /// Rule 8b: what the request acts on changed since the version its author saw.
     Stale(Box<Stale>),

@@ -58,6 +58,8 @@ pub struct Text {
     pub visibility: Visibility,
     /// The slug of the topic it belongs to, if any.
     pub topic: Option<String>,
+    /// Co-signers an amendment needs before it may be accepted (0: none).
+    pub min_supporters: u32,
     pub head: u32,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -138,6 +140,12 @@ pub struct Amendment {
     /// state; not when a rebase only carries it to a new head, which changes nothing anyone
     /// decides on (rule 8b: a decision acts on the version its author saw).
     pub version: i64,
+    /// Bumped each time its author rewrites or re-anchors it: what a co-signature is given to.
+    pub wording: i64,
+    /// Co-signatures given to its current wording.
+    pub supporters: u32,
+    /// Co-signatures given to an earlier wording, waiting to be confirmed again.
+    pub earlier_supporters: u32,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -230,6 +238,9 @@ mod tests {
             rationale: "Parce que.".to_owned(),
             merged_into: None,
             version: 1,
+            wording: 1,
+            supporters: 0,
+            earlier_supporters: 0,
             created_at: 0,
             updated_at: 0,
         };

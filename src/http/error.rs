@@ -103,6 +103,8 @@ impl Problem {
                     Invalid::DeadlineOutsideConsultation | Invalid::DeadlinePassed | Invalid::DeadlineTooFar { .. } => {
                         "invalid_deadline"
                     }
+                    Invalid::OwnAmendment => "own_amendment",
+                    Invalid::MinSupporters { .. } => "invalid_field",
                 },
                 ActionError::Conflict(conflict) => match conflict {
                     Conflict::Edit(_) => "edit_conflict",
@@ -113,6 +115,7 @@ impl Problem {
                     Conflict::AmendmentState { .. } => "invalid_state",
                     Conflict::NotOnHead { .. } => "not_on_head",
                     Conflict::SlugTaken | Conflict::TopicTaken => "slug_taken",
+                    Conflict::QuorumNotReached { .. } => "quorum_not_reached",
                     Conflict::LoginTaken => "login_taken",
                     Conflict::Stale(_) => "stale_version",
                     Conflict::DuplicateProposal { .. } => "duplicate_proposal",
@@ -276,6 +279,8 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             Invalid::DeadlineOutsideConsultation => lang.t(K::ErrDeadlineOutsideConsultation).to_owned(),
             Invalid::DeadlinePassed => lang.t(K::ErrDeadlinePassed).to_owned(),
             Invalid::DeadlineTooFar { max_days } => lang.f(K::ErrDeadlineTooFar, &[Arg::count("days", *max_days)]),
+            Invalid::OwnAmendment => lang.t(K::ErrOwnAmendment).to_owned(),
+            Invalid::MinSupporters { max } => lang.f(K::ErrMinSupporters, &[Arg::count("max", *max)]),
         },
         ActionError::Conflict(conflict) => match conflict {
             Conflict::Edit(edit) => {
@@ -308,6 +313,14 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             }
             Conflict::SlugTaken => lang.t(K::ErrSlugTaken).to_owned(),
             Conflict::TopicTaken => lang.t(K::ErrTopicTaken).to_owned(),
+            Conflict::QuorumNotReached { reference, supporters, needed } => lang.f(
+                K::ErrQuorumNotReached,
+                &[
+                    Arg::text("reference", reference),
+                    Arg::count("supporters", *supporters),
+                    Arg::count("needed", *needed),
+                ],
+            ),
             Conflict::LoginTaken => lang.t(K::ErrLoginTaken).to_owned(),
             Conflict::Stale(stale) => match stale.as_ref() {
                 Stale::Amendment(stale) => lang.f(

@@ -36,12 +36,12 @@ pub enum FragmentKey {
     /// The amendments of a text's public list, as of their state, in one view of it.
     AmendmentCards { text: i64, amendments_version: i64, head: u32, filter: Filter, page: Page, lang: Lang },
     /// One amendment on the review desk, as of its version and the text's head.
-    ReviewItem { amendment: i64, version: i64, head: u32, lang: Lang },
+    ReviewItem { amendment: i64, version: i64, head: u32, lang: Lang, supporters: (u32, u32) },
     /// A whole page as an anonymous reader gets it, under its ETag (which names everything
     /// the page shows) and address.
     Page { etag: String, address: String },
     /// A text as the API answers it, as of its state and head.
-    TextJson { text: i64, updated_at: i64, head: u32, phase: &'static str, deadline: Option<i64> },
+    TextJson { text: i64, updated_at: i64, head: u32, phase: &'static str, deadline: Option<i64>, min_supporters: u32 },
     /// A text's amendments as the API answers them, as of their state and the text's head.
     AmendmentsJson { text: i64, amendments_version: i64, head: u32 },
     /// A text's amendments as CSV, as of their state, in a language, linking to a site.

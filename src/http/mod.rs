@@ -98,6 +98,7 @@ pub fn router(state: AppState) -> Router {
         .route("/amendments/{id}", get(pages::amendment))
         .route("/amendments/{id}/edit", get(pages::amendment_edit_form).post(pages::edit_amendment))
         .route("/amendments/{id}/withdraw", post(pages::withdraw))
+        .route("/amendments/{id}/support", post(pages::support))
         .route("/amendments/{id}/decision", post(pages::decide))
         .fallback(pages::not_found)
         .method_not_allowed_fallback(pages::method_not_allowed);
@@ -115,9 +116,11 @@ pub fn router(state: AppState) -> Router {
         .route("/texts/{slug}/amendments", get(api::list_amendments).post(api::propose_amendment))
         .route("/texts/{slug}/merge", post(api::merge))
         .route("/texts/{slug}/phase", put(api::set_phase))
+        .route("/texts/{slug}/settings", put(api::set_settings))
         .route("/amendments/{id}", get(api::get_amendment).put(api::edit_amendment))
         .route("/amendments/{id}/withdraw", post(api::withdraw))
         .route("/amendments/{id}/decision", post(api::decide))
+        .route("/amendments/{id}/support", post(api::support).delete(api::withdraw_support))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed);

@@ -23,17 +23,23 @@ pub fn amendment_etag(amendment: &Amendment) -> String {
 }
 
 /// The ETag of a text (at its own address): changes with its head (every edit, merge and
-/// retitling makes one), its phase and its consultation's deadline: `"r5.consultation"`,
-/// `"r5.consultation.1765000000"`.
+/// retitling makes one), its phase, its consultation's deadline and the co-signers its
+/// amendments need: `"r5.consultation"`, `"r5.consultation.1765000000"`,
+/// `"r5.consultation.q2"`.
 pub fn text_etag(text: &Text) -> String {
-    version_tag(text.head, text.phase, text.deadline)
+    version_tag(text.head, text.phase, text.deadline, text.min_supporters)
 }
 
-fn version_tag(head: u32, phase: Phase, deadline: Option<i64>) -> String {
-    match deadline {
-        None => format!("\"r{head}.{}\"", phase.as_str()),
-        Some(deadline) => format!("\"r{head}.{}.{deadline}\"", phase.as_str()),
+fn version_tag(head: u32, phase: Phase, deadline: Option<i64>, min_supporters: u32) -> String {
+    let mut tag = format!("\"r{head}.{}", phase.as_str());
+    if let Some(deadline) = deadline {
+        tag.push_str(&format!(".{deadline}"));
     }
+    if min_supporters > 0 {
+        tag.push_str(&format!(".q{min_supporters}"));
+    }
+    tag.push('"');
+    tag
 }
 
 /// The strong entity tags an `If-Match` header lists (RFC 9110 §13.1.1); `None` without
@@ -102,18 +108,19 @@ pub fn amendment_seen(headers: &HeaderMap) -> Result<Option<Seen>, Problem> {
 pub fn text_seen(headers: &HeaderMap) -> Result<Option<TextSeen>, Problem> {
     let Some(tags) = if_match_tags(headers)? else { return Ok(None) };
     let seen = tags.iter().find_map(|tag| {
-        let mut parts = tag.strip_prefix("\"r")?.strip_suffix('"')?.split('.');
+        let mut parts = tag.strip_prefix("\"r")?.strip_suffix('"')?.split('.').peekable();
         let head: u32 = parts.next()?.parse().ok()?;
         let phase = Phase::parse(parts.next()?)?;
-        let deadline: Option<i64> = match parts.next() {
+        let deadline: Option<i64> = match parts.next_if(|part| !part.starts_with('q')) {
             Some(deadline) => Some(deadline.parse().ok()?),
             None => None,
         };
-        (parts.next().is_none() && version_tag(head, phase, deadline) == *tag).then_some(TextSeen::Version {
-            head,
-            phase,
-            deadline,
-        })
+        let min_supporters: u32 = match parts.next() {
+            Some(quorum) => quorum.strip_prefix('q')?.parse().ok()?,
+            None => 0,
+        };
+        let exact = parts.next().is_none() && version_tag(head, phase, deadline, min_supporters) == *tag;
+        exact.then_some(TextSeen::Version { head, phase, deadline })
     });
     Ok(Some(seen.unwrap_or(TextSeen::Other)))
 }
@@ -183,7 +190,22 @@ mod tests {
             seen,
             Some(TextSeen::Version { head: 5, phase: Phase::Consultation, deadline: Some(1_765_000_000) })
         );
-        for other in ["\"r5.consultation.\"", "\"r5.consultation.01\"", "\"r5.consultation.1.2\"", "\"r5\""] {
+        let seen = text_seen(&headers("\"r5.consultation.1765000000.q2\"")).ok().flatten();
+        assert_eq!(
+            seen,
+            Some(TextSeen::Version { head: 5, phase: Phase::Consultation, deadline: Some(1_765_000_000) })
+        );
+        let seen = text_seen(&headers("\"r5.review.q3\"")).ok().flatten();
+        assert_eq!(seen, Some(TextSeen::Version { head: 5, phase: Phase::Review, deadline: None }));
+        for other in [
+            "\"r5.consultation.\"",
+            "\"r5.consultation.01\"",
+            "\"r5.consultation.1.2\"",
+            "\"r5\"",
+            "\"r5.review.q0\"",
+            "\"r5.review.q\"",
+            "\"r5.review.q2.1\"",
+        ] {
             assert_eq!(text_seen(&headers(other)).ok().flatten(), Some(TextSeen::Other), "{other}");
         }
     }

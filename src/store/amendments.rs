@@ -16,7 +16,9 @@ use super::{StoreResult, as_u32, parse_name};
 
 const AMENDMENT_SELECT: &str = "SELECT a.id, a.text_id, t.slug, t.prefix, a.number, u.id, u.login, u.name, a.state,
         CASE WHEN a.revision = 0 THEN t.head ELSE a.revision END, a.start, a.count, a.new_lines, a.decided_lines, a.summary, a.rationale, a.merged_into,
-        a.version, a.created_at, a.updated_at
+        a.version, a.created_at, a.updated_at, a.wording,
+        (SELECT count(*) FROM supports s WHERE s.amendment_id = a.id AND s.wording = a.wording),
+        (SELECT count(*) FROM supports s WHERE s.amendment_id = a.id AND s.wording <> a.wording)
     FROM amendments a JOIN texts t ON t.id = a.text_id JOIN users u ON u.id = a.author_id";
 
 fn amendment_from_row(row: &Row<'_>) -> rusqlite::Result<Amendment> {
@@ -39,6 +41,9 @@ fn amendment_from_row(row: &Row<'_>) -> rusqlite::Result<Amendment> {
         version: row.get(17)?,
         created_at: row.get(18)?,
         updated_at: row.get(19)?,
+        wording: row.get(20)?,
+        supporters: as_u32(row.get(21)?)?,
+        earlier_supporters: as_u32(row.get(22)?)?,
     })
 }
 
@@ -242,6 +247,9 @@ pub fn open_proposal_by(
 }
 
 pub struct ProposalUpdate<'a> {
+    /// Whether what it proposes changed (its lines, or the passage they replace), which
+    /// sends its co-signatures back to their co-signers; not a new summary or rationale.
+    pub reworded: bool,
     pub anchor: Anchor,
     pub new_lines: &'a [String],
     pub summary: &'a str,
@@ -257,7 +265,7 @@ pub fn update_proposal(
 ) -> StoreResult<()> {
     tx.prepare_cached(
         "UPDATE amendments SET state = 'open', revision = 0, start = ?3, count = ?4, new_lines = ?5, decided_lines = NULL,
-                summary = ?6, rationale = ?7, version = version + 1, updated_at = ?8
+                summary = ?6, rationale = ?7, version = version + 1, wording = wording + ?9, updated_at = ?8
          WHERE id = ?1",
     )?
     .execute(params![
@@ -269,6 +277,7 @@ pub fn update_proposal(
         update.summary,
         update.rationale,
         now,
+        i64::from(update.reworded),
     ])?;
     Ok(())
 }

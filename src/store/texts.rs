@@ -9,7 +9,7 @@ use super::{StoreResult, as_u32, parse_name};
 
 const TEXT_COLUMNS: &str = "texts.id, slug, title, prefix, phase, visibility, head, texts.created_at, texts.updated_at, \
                             amendments_version, texts.deadline, \
-                            (SELECT slug FROM topics WHERE topics.id = texts.topic_id)";
+                            (SELECT slug FROM topics WHERE topics.id = texts.topic_id), texts.min_supporters";
 
 /// A text as it stands now: the phase read is the one set, and the one in force is worked
 /// out here, at each read, so that a deadline closes a consultation on time with no one
@@ -26,6 +26,7 @@ fn text_from_row(row: &Row<'_>) -> rusqlite::Result<Text> {
         deadline,
         visibility: parse_name(row.get(5)?, Visibility::parse, "visibility")?,
         topic: row.get(11)?,
+        min_supporters: as_u32(row.get(12)?)?,
         head: as_u32(row.get(6)?)?,
         created_at: row.get(7)?,
         updated_at: row.get(8)?,
@@ -87,7 +88,7 @@ pub fn list_texts(tx: &rusqlite::Connection) -> StoreResult<Vec<TextListing>> {
          FROM texts ORDER BY texts.updated_at DESC, texts.id DESC"
     ))?;
     let rows = statement
-        .query_map([], |row| Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get(12)?)? }))?;
+        .query_map([], |row| Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get(13)?)? }))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -129,5 +130,12 @@ pub fn set_phase(
         "INSERT INTO phase_changes (text_id, phase, deadline, actor_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![text_id, phase.as_str(), deadline, actor_id, now])?;
+    Ok(())
+}
+
+/// Sets how many co-signers an amendment of the text needs before it may be accepted.
+pub fn set_min_supporters(tx: &rusqlite::Connection, text_id: i64, min: u32, now: Timestamp) -> StoreResult<()> {
+    tx.prepare_cached("UPDATE texts SET min_supporters = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![text_id, min, now])?;
     Ok(())
 }

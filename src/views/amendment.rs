@@ -28,7 +28,7 @@ pub struct AmendmentPageState<'a> {
 
 pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &AmendmentPageState<'_>) -> Markup {
     let lang = frame.lang;
-    let AmendmentDetail { text, amendment, anchored_lines, history } = detail;
+    let AmendmentDetail { text, amendment, anchored_lines, history, .. } = detail;
     let is_author = frame.user.is_some_and(|user| user.id == amendment.author.id);
     let is_drafter = allows(frame.user.map(|u| u.role), Permission::Decide);
     let on_head = amendment.anchor.revision == text.head;
@@ -69,6 +69,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
                 p dir="auto" { (paragraph) }
             }
         }
+        (co_signatures(frame, detail))
         @if is_author && (amendment.state.editable_by_author() || amendment.state.withdrawable()) {
             section.actions {
                 h2 { (lang.t(K::YourAmendment)) }
@@ -310,4 +311,76 @@ pub fn amendment_form(
         }
     };
     page(frame, Head { title: &title, private: true, ..Head::default() }, content)
+}
+
+/// Who co-signed, how many the text asks for, and what the viewer may do: co-sign,
+/// confirm a co-signature given to an earlier wording (after seeing what changed), or take
+/// theirs back.
+fn co_signatures(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
+    let lang = frame.lang;
+    let AmendmentDetail { text, amendment, supports, signed_earlier, .. } = detail;
+    let viewer = frame.user;
+    let own = viewer.and_then(|user| supports.iter().find(|support| support.supporter.id == user.id));
+    let may_sign = viewer
+        .is_some_and(|user| user.id != amendment.author.id && allows(Some(user.role), Permission::Propose))
+        && amendment.state == AmendmentState::Open
+        && text.phase == crate::domain::Phase::Consultation;
+    let count = Arg::count("count", amendment.supporters);
+    html! {
+        section.co-signatures {
+            h2 { (lang.t(K::CoSignatures)) }
+            p {
+                @if text.min_supporters > 0 {
+                    (lang.f(K::CoSignersOfNeeded, &[count, Arg::count("needed", text.min_supporters)]))
+                    @if amendment.supporters < text.min_supporters && amendment.state == AmendmentState::Open {
+                        " " span.badge { (lang.t(K::CollectingCoSigners)) }
+                    }
+                } @else {
+                    (lang.f(K::CoSignersCount, &[count]))
+                }
+                @if amendment.earlier_supporters > 0 {
+                    " " (lang.f(K::EarlierCoSigners, &[Arg::count("count", amendment.earlier_supporters)]))
+                }
+            }
+            @if !supports.is_empty() {
+                ul.co-signers {
+                    @for support in supports {
+                        li {
+                            (support.supporter.name)
+                            @if support.wording != amendment.wording { " " span.hint { (lang.t(K::SignedEarlierWording)) } }
+                        }
+                    }
+                }
+            }
+            @if may_sign && own.is_some_and(|support| support.wording != amendment.wording) {
+                (notice("warning", lang.t(K::ConfirmCoSignature)))
+                // The wording signed, when its snapshot is kept (events since migration 3).
+                @if let Some(earlier) = signed_earlier {
+                    h3 { (lang.t(K::WhatChangedSinceSigned)) }
+                    (lines_diff(lang, &earlier.new_lines, &amendment.new_lines, amendment.anchor.start as usize))
+                }
+                (support_form(frame, amendment, lang.t(K::ConfirmMyCoSignature)))
+            } @else if may_sign && own.is_none() {
+                (support_form(frame, amendment, lang.t(K::CoSign)))
+            }
+            @if may_sign && own.is_some() {
+                form method="post" action={ "/amendments/" (amendment.id) "/support" } {
+                    (frame.tokens())
+                    input type="hidden" name="version" value=(amendment.version);
+                    input type="hidden" name="withdraw" value="1";
+                    button.secondary type="submit" { (lang.t(K::WithdrawCoSignature)) }
+                }
+            }
+        }
+    }
+}
+
+fn support_form(frame: &Frame<'_>, amendment: &Amendment, label: &str) -> Markup {
+    html! {
+        form method="post" action={ "/amendments/" (amendment.id) "/support" } {
+            (frame.tokens())
+            input type="hidden" name="version" value=(amendment.version);
+            button type="submit" { (label) }
+        }
+    }
 }

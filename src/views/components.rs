@@ -280,3 +280,22 @@ pub fn proposal_diff(lang: Lang, anchored: &[String], proposed: &[String], ancho
 pub fn time(lang: Lang, timestamp: i64) -> Markup {
     html! { time datetime=(crate::i18n::rfc3339(timestamp)) { (lang.date_time(timestamp)) } }
 }
+
+/// An amendment's co-signers in a list, with "collecting co-signers" while it has fewer
+/// than its text's `needed`; nothing when none are asked for or given.
+pub fn co_signers(lang: Lang, amendment: &crate::domain::model::Amendment, needed: u32) -> Markup {
+    html! {
+        @if needed > 0 || amendment.supporters > 0 {
+            span.co-signers {
+                @if needed > 0 {
+                    (lang.f(K::CoSignersOfNeeded, &[Arg::count("count", amendment.supporters), Arg::count("needed", needed)]))
+                } @else {
+                    (lang.f(K::CoSignersCount, &[Arg::count("count", amendment.supporters)]))
+                }
+            }
+            @if amendment.supporters < needed && amendment.state == crate::domain::AmendmentState::Open {
+                " " span.badge.collecting { (lang.t(K::CollectingCoSigners)) }
+            }
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::amendment::{DecisionDraft, decision_form};
-use super::components::{anchor_label, proposal_diff, reference_link, state_badge};
+use super::components::{anchor_label, co_signers, proposal_diff, reference_link, state_badge};
 use super::layout::{Head, notice, page};
 use super::listing::{ListPlace, filters, pages};
 use super::text::text_nav;
@@ -71,7 +71,14 @@ pub fn review_page(frame: &Frame<'_>, listing: &Listing, state: &ReviewState<'_>
 /// `head` is the text's head; `selected` ticks it for the merge.
 /// Its merge checkbox names the version shown, so that a merge takes the wording the
 /// drafter saw or is refused (rule 8b).
-pub fn review_item(lang: Lang, tokens: FormTokens<'_>, item: &AmendmentItem, head: u32, selected: bool) -> Markup {
+pub fn review_item(
+    lang: Lang,
+    tokens: FormTokens<'_>,
+    item: &AmendmentItem,
+    head: u32,
+    needed: u32,
+    selected: bool,
+) -> Markup {
     let amendment = &item.amendment;
     let on_head = amendment.anchor.revision == head;
     html! {
@@ -88,6 +95,7 @@ pub fn review_item(lang: Lang, tokens: FormTokens<'_>, item: &AmendmentItem, hea
                 span.anchor { (anchor_label(lang, amendment.anchor)) }
                 @if !on_head { span.stale { (lang.f(K::AnchoredOnRevision, &[Arg::number("revision", amendment.anchor.revision)])) } }
                 span.author { (lang.f(K::ByAuthor, &[Arg::text("author", &amendment.author.name)])) }
+                (co_signers(lang, amendment, needed))
             }
             @if !amendment.summary.is_empty() { p.summary dir="auto" { (amendment.summary) } }
             (proposal_diff(lang, &item.anchored_lines, &amendment.new_lines, amendment.anchor))

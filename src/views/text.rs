@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::Frame;
-use super::components::{anchor_label, line_content, proposal_diff, reference_link, state_badge, time};
+use super::components::{anchor_label, co_signers, line_content, proposal_diff, reference_link, state_badge, time};
 use super::layout::{Head, page};
 use super::listing::{ListPlace, filters, pages};
 use super::phase::deadline_note;
@@ -195,13 +195,13 @@ pub fn amendments_list(frame: &Frame<'_>, listing: &Listing, cards: Markup) -> M
 pub fn amendment_cards(lang: Lang, listing: &Listing) -> Markup {
     html! {
         @for item in &listing.items {
-            (amendment_card(lang, item))
+            (amendment_card(lang, item, listing.text.min_supporters))
         }
     }
 }
 
 /// An amendment in a list: reference, state, anchor, author and its diff.
-pub fn amendment_card(lang: Lang, item: &AmendmentItem) -> Markup {
+pub fn amendment_card(lang: Lang, item: &AmendmentItem, needed: u32) -> Markup {
     let amendment = &item.amendment;
     html! {
         article id={ "a-" (amendment.id) } class={ "amendment state-" (amendment.state.as_str()) } {
@@ -210,6 +210,7 @@ pub fn amendment_card(lang: Lang, item: &AmendmentItem) -> Markup {
                 (state_badge(lang, amendment.state))
                 span.anchor { (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)])) }
                 span.author { (lang.f(K::ByAuthor, &[Arg::text("author", &amendment.author.name)])) }
+                (co_signers(lang, amendment, needed))
             }
             @if !amendment.summary.is_empty() { p.summary dir="auto" { (amendment.summary) } }
             (proposal_diff(lang, &item.anchored_lines, amendment.lines_to_merge(), amendment.anchor))

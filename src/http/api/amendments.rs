@@ -24,6 +24,7 @@ use super::{
     summary_schema, whole,
 };
 use crate::actions::amendments::{self, HistoryEntry, Proposal, Verdict};
+use crate::actions::supports::{self, Supported};
 use crate::actions::texts;
 use crate::actions::{ActionError, Freshness};
 use crate::domain::Decision;
@@ -69,6 +70,10 @@ pub struct AmendmentJson {
     /// rebase only carries it to a new head): the version `If-Match` names (its ETag is
     /// `"v{version}"`), and the one a decision acts on (rule 8b).
     version: i64,
+    /// Co-signatures given to its current wording.
+    supporters: u32,
+    /// Co-signatures given to an earlier wording: each co-signer is asked to confirm theirs.
+    earlier_supporters: u32,
     /// RFC 3339, UTC.
     created_at: String,
     /// RFC 3339, UTC.
@@ -91,6 +96,8 @@ impl From<Amendment> for AmendmentJson {
             rationale: amendment.rationale,
             merged_into: amendment.merged_into,
             version: amendment.version,
+            supporters: amendment.supporters,
+            earlier_supporters: amendment.earlier_supporters,
             created_at: rfc3339(amendment.created_at),
             updated_at: rfc3339(amendment.updated_at),
         }
@@ -422,4 +429,70 @@ pub async fn decide(
         .await
         .map_err(|e| ctx.error(e))?;
     Ok(with_etag(&done.value, StatusCode::OK, done.value.clone().into()))
+}
+
+/// An amendment's co-signatures, after a co-signer acted.
+#[derive(Serialize, ToSchema)]
+pub struct SupportJson {
+    /// Co-signatures given to its current wording.
+    supporters: u32,
+    /// Co-signatures given to an earlier wording, waiting to be confirmed.
+    earlier_supporters: u32,
+    /// How many its text asks for before it may be accepted (0: none).
+    supporters_needed: u32,
+}
+
+type SupportAnswer = Result<(StatusCode, [(HeaderName, String); 1], Json<SupportJson>), ApiError>;
+
+fn support_answer(done: crate::actions::Done<Supported>) -> SupportAnswer {
+    let Supported { amendment, needed } = done.value;
+    let json = SupportJson {
+        supporters: amendment.supporters,
+        earlier_supporters: amendment.earlier_supporters,
+        supporters_needed: needed,
+    };
+    Ok((StatusCode::OK, [(ETAG, amendment_etag(&amendment))], Json(json)))
+}
+
+/// Co-signs an open amendment (not one's own) while its text is in consultation, as the
+/// version `If-Match` names; given again, confirms a co-signature given to an earlier
+/// wording. Co-signing twice changes nothing.
+#[utoipa::path(post, path = "/api/v1/amendments/{id}/support", tag = "amendments", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The amendment's id"), IfMatch, IdempotencyKey),
+    request_body(content = Option<WithdrawJson>, description = "Nothing, or an empty object"),
+    responses((status = 200, description = "Its co-signatures", body = SupportJson, headers(("ETag" = String))),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn support(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(id): ApiPath<String>,
+    MaybeJsonBody(_, fingerprint): MaybeJsonBody<WithdrawJson>,
+) -> SupportAnswer {
+    let id = id_in_path(&ctx, &id)?;
+    let acting = ctx.acting_on_amendment(fingerprint)?;
+    let viewer = ctx.user.clone();
+    let done =
+        state.run(move |site| supports::co_sign(site, viewer.as_ref(), id, &acting)).await.map_err(|e| ctx.error(e))?;
+    support_answer(done)
+}
+
+/// Takes one's co-signature back while the text is in consultation; taking back one that
+/// is not there changes nothing.
+#[utoipa::path(delete, path = "/api/v1/amendments/{id}/support", tag = "amendments", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The amendment's id"), IdempotencyKey),
+    responses((status = 200, description = "Its co-signatures", body = SupportJson, headers(("ETag" = String))),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, Unprocessable))]
+pub async fn withdraw_support(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(id): ApiPath<String>,
+) -> SupportAnswer {
+    let id = id_in_path(&ctx, &id)?;
+    let acting = ctx.acting(None, Vec::new())?;
+    let viewer = ctx.user.clone();
+    let done = state
+        .run(move |site| supports::withdraw_support(site, viewer.as_ref(), id, &acting))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    support_answer(done)
 }

@@ -50,6 +50,8 @@ pub struct TextFields {
     /// a deadline.
     #[schema(required = true, schema_with = date_time_schema)]
     deadline: Option<String>,
+    /// Co-signers an amendment needs before it may be accepted (0: none).
+    min_supporters: u32,
 }
 
 impl From<Text> for TextFields {
@@ -63,6 +65,7 @@ impl From<Text> for TextFields {
             topic: text.topic,
             reference_prefix: text.prefix,
             deadline: text.deadline.map(rfc3339),
+            min_supporters: text.min_supporters,
         }
     }
 }
@@ -344,6 +347,7 @@ pub async fn get_text(
                 head: text.head,
                 phase: text.phase.as_str(),
                 deadline: text.deadline,
+                min_supporters: text.min_supporters,
             };
             let etag = text_etag(&text);
             // Serialised once per version of the text, off the async threads.
@@ -660,5 +664,51 @@ pub async fn set_phase(
         .await
         .map_err(|e| ctx.error(e))?;
     let text = done.value;
+    Ok((StatusCode::OK, [(ETAG, text_etag(&text))], Json(text.into())))
+}
+
+/// A text's settings: each one given is set, the others stay.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsJson {
+    /// Co-signers an amendment needs before it may be accepted: 0 (none) to 1,000.
+    #[serde(default, deserialize_with = "whole_option")]
+    #[schema(schema_with = min_supporters_schema)]
+    min_supporters: Option<u32>,
+}
+
+fn min_supporters_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Integer)
+        .minimum(Some(0))
+        .maximum(Some(crate::actions::supports::MAX_MIN_SUPPORTERS))
+        .build()
+}
+
+fn whole_option<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    whole(deserializer).map(Some)
+}
+
+/// Sets a text's settings (drafters). Votes, limits and printed width come with later work:
+/// naming them is refused (`unknown_field`) rather than ignored.
+#[utoipa::path(put, path = "/api/v1/texts/{slug}/settings", tag = "texts", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug"), IdempotencyKey), request_body = SettingsJson,
+    responses((status = 200, description = "The text with its settings", body = TextFields, headers(("ETag" = String))),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn set_settings(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(slug): ApiPath<String>,
+    JsonBody(body, fingerprint): JsonBody<SettingsJson>,
+) -> TextAnswer<TextFields> {
+    let acting = ctx.acting(None, fingerprint)?;
+    let viewer = ctx.user.clone();
+    let text = state
+        .run(move |site| {
+            crate::actions::supports::set_min_supporters(site, viewer.as_ref(), &slug, body.min_supporters, &acting)
+                .map(|done| done.value)
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
     Ok((StatusCode::OK, [(ETAG, text_etag(&text))], Json(text.into())))
 }

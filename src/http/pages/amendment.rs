@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::actions::supports;
 use crate::actions::{Freshness, Stale};
 use crate::domain::text::normalise_lines;
 use crate::views::amendment::{AmendmentPageState, DecisionDraft, FormState};
@@ -329,6 +330,8 @@ pub async fn amendment(
                 Some("already") => Some(message(K::NoticeAlreadyFiled)),
                 Some("edited") => Some(message(K::NoticeEdited)),
                 Some("withdrawn") => Some(message(K::NoticeWithdrawn)),
+                Some("co-signed") => Some(message(K::CoSigned)),
+                Some("co-signature-withdrawn") => Some(message(K::CoSignatureWithdrawn)),
                 Some("decided") => Some(lang.f(
                     K::NoticeDecided,
                     &[Arg::text("reference", reference), Arg::text("state", state_name(lang, detail.amendment.state))],
@@ -511,6 +514,60 @@ pub async fn withdraw(
     let viewer = ctx.user.clone();
     match state.run(move |site| amendments::withdraw(site, viewer.as_ref(), id, &acting)).await {
         Ok(_) => Ok(sender.answer(Redirect::to(&format!("/amendments/{id}?done=withdrawn")).into_response())),
+        Err(error @ ActionError::Conflict(Conflict::Stale(_))) => {
+            let page = amendment_page_again(&state, &ctx, id, error.into(), false, DecisionDraft::default()).await?;
+            Ok(sender.answer(page))
+        }
+        Err(error) => Err(ctx.error(error)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SupportForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    once: String,
+    version: Option<i64>,
+    /// Present to take one's co-signature back.
+    withdraw: Option<String>,
+    login: Option<String>,
+    password: Option<String>,
+}
+
+/// Co-signs an amendment, confirms a co-signature given to an earlier wording, or takes
+/// one back (`withdraw`), as the version its co-signer saw.
+pub async fn support(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(id): PagePath<String>,
+    body: Result<FormBody<SupportForm>, Problem>,
+) -> PageResult {
+    let id = amendment_id(&ctx, &id)?;
+    let (submitted, fingerprint) = form(&ctx, body)?;
+    let gated = gate(&state, &ctx, &submitted.csrf, submitted.login.as_deref(), submitted.password.as_deref()).await;
+    let sender = match gated {
+        Ok(sender) => sender,
+        Err(back) => {
+            return amendment_page_again(&state, &ctx, id, back.problem, back.log_in, DecisionDraft::default()).await;
+        }
+    };
+    let ctx = sender.ctx(&ctx);
+    let acting = ctx.acting(submitted.version, &submitted.once, fingerprint);
+    let viewer = ctx.user.clone();
+    let withdraw = submitted.withdraw.is_some();
+    let done = state
+        .run(move |site| {
+            if withdraw {
+                supports::withdraw_support(site, viewer.as_ref(), id, &acting)
+            } else {
+                supports::co_sign(site, viewer.as_ref(), id, &acting)
+            }
+        })
+        .await;
+    let notice = if withdraw { "co-signature-withdrawn" } else { "co-signed" };
+    match done {
+        Ok(_) => Ok(sender.answer(Redirect::to(&format!("/amendments/{id}?done={notice}")).into_response())),
         Err(error @ ActionError::Conflict(Conflict::Stale(_))) => {
             let page = amendment_page_again(&state, &ctx, id, error.into(), false, DecisionDraft::default()).await?;
             Ok(sender.answer(page))

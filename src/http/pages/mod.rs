@@ -288,6 +288,7 @@ pub(super) fn shown_in_form(error: &ActionError) -> bool {
                 Conflict::AnchorTouched { .. }
                     | Conflict::SlugTaken
                     | Conflict::TopicTaken
+                    | Conflict::QuorumNotReached { .. }
                     | Conflict::HeadMoved { .. }
                     // A phase that closed while the form was typed (a deadline passing).
                     | Conflict::PhaseClosed(_)

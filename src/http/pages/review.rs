@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::domain::model::Text;
 
 pub async fn review(
     State(state): State<AppState>,
@@ -41,21 +42,23 @@ async fn review_desk(
     let chunks = state
         .run(move |site| {
             let lang = request.lang;
-            let item_key = |amendment: &crate::domain::model::Amendment, head: u32| FragmentKey::ReviewItem {
+            // Co-signing changes no version: the count and the quorum are in the key.
+            let item_key = |amendment: &crate::domain::model::Amendment, text: &Text| FragmentKey::ReviewItem {
                 amendment: amendment.id,
                 version: amendment.version,
-                head,
+                head: text.head,
                 lang,
+                supporters: (amendment.supporters, text.min_supporters),
             };
             // The lines an amendment replaces are read only for items not rendered yet; the
             // rendered ones are taken now, so that none can be evicted before it is used.
             let held = std::cell::RefCell::new(std::collections::HashMap::new());
             let review =
-                listing::review(site, request.user.as_ref(), &slug, shown.filter, shown.page, |amendment, head| {
+                listing::review(site, request.user.as_ref(), &slug, shown.filter, shown.page, |amendment, text| {
                     if shown.selected.contains(&amendment.id) {
                         return true;
                     }
-                    match fragments.lookup(&item_key(amendment, head)) {
+                    match fragments.lookup(&item_key(amendment, text)) {
                         Some(pieces) => {
                             held.borrow_mut().insert(amendment.id, pieces);
                             false
@@ -63,7 +66,7 @@ async fn review_desk(
                         None => true,
                     }
                 })?;
-            let head = review.text.head;
+            let (head, needed) = (review.text.head, review.text.min_supporters);
             let mut held = held.into_inner();
             let items: Vec<_> = review
                 .items
@@ -71,14 +74,14 @@ async fn review_desk(
                 .map(|item| {
                     if shown.selected.contains(&item.amendment.id) {
                         // A ticked box is this response's alone: not worth keeping.
-                        let html = views::review::review_item(lang, request.frame().tokens(), item, head, true);
+                        let html = views::review::review_item(lang, request.frame().tokens(), item, head, needed, true);
                         return Arc::new(vec![Piece::Markup(html.into_string().into())]);
                     }
                     match held.remove(&item.amendment.id) {
                         Some(pieces) => pieces,
-                        None => fragments.get(item_key(&item.amendment, head), || {
+                        None => fragments.get(item_key(&item.amendment, &review.text), || {
                             let tokens = FormTokens { csrf: CSRF_PLACEHOLDER, once: ONCE_PLACEHOLDER };
-                            views::review::review_item(lang, tokens, item, head, false)
+                            views::review::review_item(lang, tokens, item, head, needed, false)
                         }),
                     }
                 })
