@@ -484,7 +484,7 @@ time-left-minutes =
     }
 phase-title = Phase of “{ $title }”
 phase-heading = Phase of the text
-phase-now = Current phase: { $phase }.
+phase-now = Current phase: { $phase }
 field-phase = Phase
 field-deadline = Consultation closes on (Paris time, optional)
 deadline-hint = Only a consultation has a deadline: at that moment amendments close by themselves and the text goes to review. Leave it empty for a consultation with no deadline.
@@ -545,3 +545,7 @@ earlier-co-signers =
         [one] One more co-signed an earlier wording and has yet to confirm.
        *[other] { $count } more co-signed an earlier wording and have yet to confirm.
     }
+settings-heading = Settings
+field-min-supporters = Co-signers an amendment needs before it can be accepted
+min-supporters-hint = 0 for none. Counted when an amendment is accepted; an author’s rewrite asks its co-signers to confirm.
+save-settings = Save the settings

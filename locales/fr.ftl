@@ -484,7 +484,7 @@ time-left-minutes =
     }
 phase-title = Phase de « { $title } »
 phase-heading = Phase du texte
-phase-now = Phase actuelle : { $phase }.
+phase-now = Phase actuelle : { $phase }
 field-phase = Phase
 field-deadline = Clôture de la consultation (heure de Paris, facultative)
 deadline-hint = Seule une consultation a une échéance : à ce moment, les amendements se ferment d’eux-mêmes et le texte passe en examen. Laissez vide pour une consultation sans échéance.
@@ -547,3 +547,7 @@ earlier-co-signers =
         [one] Une personne de plus a co-signé une version antérieure et doit confirmer.
        *[other] { $count } personnes de plus ont co-signé une version antérieure et doivent confirmer.
     }
+settings-heading = Réglages
+field-min-supporters = Co-signataires requis avant qu’un amendement puisse être accepté
+min-supporters-hint = 0 pour aucun. Compté au moment d’accepter un amendement ; une réécriture par son auteur demande à ses co-signataires de confirmer.
+save-settings = Enregistrer les réglages

@@ -849,6 +849,10 @@ messages! {
     CoSignersOfNeeded => "co-signers-of-needed",
     CoSignersCount => "co-signers-count",
     EarlierCoSigners => "earlier-co-signers",
+    SettingsHeading => "settings-heading",
+    FieldMinSupporters => "field-min-supporters",
+    MinSupportersHint => "min-supporters-hint",
+    SaveSettings => "save-settings",
 }
 
 #[cfg(test)]

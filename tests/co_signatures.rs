@@ -147,3 +147,40 @@ async fn co_signatures_are_taken_back_follow_the_phase_and_the_version_seen() {
     let (_, amendment) = bea.get(&format!("/api/v1/amendments/{id}")).await;
     assert_eq!(amendment["supporters"], 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drafter_sets_the_quorum_from_the_phase_page() {
+    let server = TestServer::start().await;
+    let api = server.api_as("redaction", Role::Drafter).await;
+    let slug = api.publish("programme", &["Un alinéa."]).await;
+    let drafter = server.browser();
+    drafter.log_in("redaction", common::PASSWORD).await;
+    let csrf = drafter.csrf(&format!("/texts/{slug}/phase")).await;
+    let path = format!("/texts/{slug}/settings");
+
+    let (status, location, body) = drafter.post_form(&path, &[("csrf", csrf.as_str()), ("min_supporters", "3")]).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some(&*format!("/texts/{slug}/phase"))),
+        "{body}"
+    );
+    let (_, text) = api.get(&format!("/api/v1/texts/{slug}")).await;
+    assert_eq!(text["min_supporters"], 3);
+
+    // Refused values come back as typed, with why; nothing changes.
+    for (typed, status, message) in [
+        ("trois", StatusCode::BAD_REQUEST, "doit être un nombre entier"),
+        ("1001", StatusCode::UNPROCESSABLE_ENTITY, "au plus 1"),
+    ] {
+        let (got, _, page) = drafter.post_form(&path, &[("csrf", csrf.as_str()), ("min_supporters", typed)]).await;
+        assert_eq!(got, status, "{typed}: {page}");
+        assert!(page.contains(message), "{page}");
+    }
+    let (_, text) = api.get(&format!("/api/v1/texts/{slug}")).await;
+    assert_eq!(text["min_supporters"], 3);
+    // Members have no such form and cannot send it.
+    let member = server.browser_as("militante", Role::Member).await;
+    let csrf = member.csrf(&format!("/texts/{slug}")).await;
+    let (status, _, _) = member.post_form(&path, &[("csrf", csrf.as_str()), ("min_supporters", "0")]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

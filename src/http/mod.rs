@@ -92,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         .route("/texts/{slug}/diff/{range}", get(pages::diff))
         .route("/texts/{slug}/edit", get(pages::edit_form).post(pages::edit_text))
         .route("/texts/{slug}/phase", get(pages::phase_form).post(pages::set_phase))
+        .route("/texts/{slug}/settings", post(pages::set_settings))
         .route("/texts/{slug}/export.txt", get(pages::export_txt))
         .route("/texts/{slug}/export.md", get(pages::export_md))
         .route("/texts/{slug}/amendments.csv", get(pages::export_csv))

@@ -6,6 +6,7 @@ use maud::{Markup, html};
 use super::Frame;
 use super::layout::{Head, notice, page};
 use super::text::text_nav;
+use crate::actions::supports::MAX_MIN_SUPPORTERS;
 use crate::domain::Phase;
 use crate::domain::model::{Text, Timestamp};
 use crate::i18n::{Arg, K, Lang, paris_local, phase_name};
@@ -42,6 +43,8 @@ pub struct PhaseDraft<'a> {
     pub seen_deadline: Option<Timestamp>,
     /// The login fields, when the session ended on the way.
     pub log_in: bool,
+    /// The co-signers asked for, as typed in the settings form sent back.
+    pub min_supporters: Option<u32>,
 }
 
 impl PhaseDraft<'_> {
@@ -53,6 +56,7 @@ impl PhaseDraft<'_> {
             seen: text.phase,
             seen_deadline: text.deadline,
             log_in: false,
+            min_supporters: None,
         }
     }
 }
@@ -84,7 +88,8 @@ pub fn phase_page(
         @if let Some(error) = error { (notice("error", error)) }
         p {
             (lang.f(K::PhaseNow, &[Arg::text("phase", phase_name(lang, text.phase))]))
-            @if let Some(note) = deadline_note(lang, text, now) { " " (note) }
+            @if let Some(note) = deadline_note(lang, text, now) { ", " (note) }
+            "."
         }
         form.phase method="post" action={ "/texts/" (text.slug) "/phase" } {
             (frame.tokens())
@@ -104,6 +109,15 @@ pub fn phase_page(
             p.hint #deadline-hint { (lang.t(K::DeadlineHint)) }
             @if draft.log_in { (super::account::login_fields(lang)) }
             button type="submit" { (lang.t(K::SetPhase)) }
+        }
+        h2 { (lang.t(K::SettingsHeading)) }
+        form.settings method="post" action={ "/texts/" (text.slug) "/settings" } {
+            (frame.tokens())
+            label for="min_supporters" { (lang.t(K::FieldMinSupporters)) }
+            input #min_supporters type="number" name="min_supporters" min="0" max=(MAX_MIN_SUPPORTERS)
+                value=(draft.min_supporters.unwrap_or(text.min_supporters).to_string()) aria-describedby="min-supporters-hint";
+            p.hint #min-supporters-hint { (lang.t(K::MinSupportersHint)) }
+            button type="submit" { (lang.t(K::SaveSettings)) }
         }
     };
     page(frame, Head { title: &title, private: true, ..Head::default() }, content)

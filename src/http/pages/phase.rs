@@ -4,6 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 use crate::actions::TextSeen;
+use crate::actions::supports;
 use crate::actions::texts::PhaseMove;
 use crate::auth::{Permission, allows};
 use crate::i18n::parse_paris_local;
@@ -120,7 +121,14 @@ pub async fn set_phase(
     let again = |text: &crate::domain::model::Text, message: String, status: StatusCode, log_in: bool| {
         let seen = Phase::parse(&submitted.seen).unwrap_or(text.phase);
         let seen_deadline = submitted.seen_deadline.trim().parse().ok();
-        let draft = PhaseDraft { phase: &submitted.phase, deadline: &submitted.deadline, seen, seen_deadline, log_in };
+        let draft = PhaseDraft {
+            phase: &submitted.phase,
+            deadline: &submitted.deadline,
+            seen,
+            seen_deadline,
+            log_in,
+            min_supporters: None,
+        };
         html_with_status(
             status,
             views::phase::phase_page(&ctx.frame(), text, &draft, crate::store::now(), Some(&message)),
@@ -153,5 +161,75 @@ pub async fn set_phase(
         ((None, Ok(_)), None, Ok(_)) => {
             Err(ctx.error(ActionError::Internal("a phase form neither tried nor refused".into())))
         }
+    }
+}
+
+#[derive(Clone, Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    once: String,
+    #[serde(default)]
+    min_supporters: String,
+    login: Option<String>,
+    password: Option<String>,
+}
+
+/// Sets a text's settings from the drafter's phase page: the co-signers an amendment needs.
+pub async fn set_settings(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+    body: Result<FormBody<SettingsForm>, Problem>,
+) -> PageResult {
+    let (submitted, fingerprint) = form(&ctx, body)?;
+    let gated = gate(&state, &ctx, &submitted.csrf, submitted.login.as_deref(), submitted.password.as_deref()).await;
+    let (sender, ctx, back) = match gated {
+        Ok(sender) => {
+            let ctx = sender.ctx(&ctx);
+            (Some(sender), ctx, None)
+        }
+        Err(back) => (None, ctx, Some(back)),
+    };
+    let min = submitted.min_supporters.trim().parse::<u32>();
+    let viewer = ctx.user.clone();
+    let acting = ctx.acting(None, &submitted.once, fingerprint);
+    let (text_slug, tried) = (slug.clone(), back.is_none() && min.is_ok());
+    let wanted = min.as_ref().ok().copied();
+    let result = state
+        .run(move |site| {
+            let outcome = tried
+                .then(|| supports::set_min_supporters(site, viewer.as_ref(), &text_slug, wanted, &acting).map(|_| ()));
+            let text = match outcome {
+                Some(Ok(())) => Err(ActionError::NotFound),
+                _ => texts::revision(site, viewer.as_ref(), &text_slug, None).map(|(text, _)| text),
+            };
+            Ok((outcome, text))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let answer = |response: Response| match &sender {
+        Some(sender) => sender.answer(response),
+        None => response,
+    };
+    let again = |text: &crate::domain::model::Text, message: String, status: StatusCode| {
+        let draft = PhaseDraft { min_supporters: wanted, ..PhaseDraft::of(text) };
+        let page = views::phase::phase_page(&ctx.frame(), text, &draft, crate::store::now(), Some(&message));
+        html_with_status(status, page)
+    };
+    match (result, back) {
+        ((Some(Ok(())), _), _) => Ok(answer(Redirect::to(&format!("/texts/{slug}/phase")).into_response())),
+        ((_, Ok(text)), Some(back)) => Ok(again(&text, back.message(ctx.lang), back.status())),
+        ((None, Ok(text)), None) => {
+            let problem =
+                Problem::from(Unreadable::Invalid { field: "min_supporters".to_owned(), expected: Expected::Integer });
+            Ok(answer(again(&text, problem.message(ctx.lang), problem.status())))
+        }
+        ((Some(Err(error)), Ok(text)), None) if shown_in_form(&error) => {
+            let problem = Problem::from(error);
+            Ok(answer(again(&text, problem.message(ctx.lang), problem.status())))
+        }
+        ((Some(Err(error)), _), _) | ((_, Err(error)), _) => Err(ctx.error(error)),
     }
 }
