@@ -549,3 +549,5 @@ settings-heading = Settings
 field-min-supporters = Co-signers an amendment needs before it can be accepted
 min-supporters-hint = 0 for none. Counted when an amendment is accepted; an author’s rewrite asks its co-signers to confirm.
 save-settings = Save the settings
+phase-moves = Phases
+closing-on = closing on { $date }

@@ -551,3 +551,5 @@ settings-heading = Réglages
 field-min-supporters = Co-signataires requis avant qu’un amendement puisse être accepté
 min-supporters-hint = 0 pour aucun. Compté au moment d’accepter un amendement ; une réécriture par son auteur demande à ses co-signataires de confirmer.
 save-settings = Enregistrer les réglages
+phase-moves = Phases
+closing-on = clôture le { $date }

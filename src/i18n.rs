@@ -853,6 +853,8 @@ messages! {
     FieldMinSupporters => "field-min-supporters",
     MinSupportersHint => "min-supporters-hint",
     SaveSettings => "save-settings",
+    PhaseMoves => "phase-moves",
+    ClosingOn => "closing-on",
 }
 
 #[cfg(test)]

@@ -186,6 +186,13 @@ async fn a_move_acts_on_the_phase_its_author_saw_and_a_repeat_changes_nothing() 
     let (status, answer) = drafter.send(move_with(&seen, "adopt", json!({ "phase": "adopted" }))).await;
     assert_eq!((status, answer["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("stale_version")), "{answer}");
     assert_eq!(phase_of(&drafter, &slug).await, ("review".to_owned(), Value::Null));
+    // The history shows each move, newest first, with who made it.
+    let browser = server.browser();
+    let (_, page) = browser.get(&format!("/texts/{slug}/history")).await;
+    let review = page.find("<strong>examen (amendements clos)</strong>");
+    let consultation = page.find("<strong>consultation (amendements ouverts)</strong>");
+    assert!(review.is_some() && review < consultation, "{page}");
+    assert!(page.contains("clôture le ") && page.contains("par redaction"), "{page}");
     let changes: i64 = server
         .site
         .store

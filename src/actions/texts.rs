@@ -229,6 +229,8 @@ pub fn two_revisions(
 pub struct History {
     pub text: Text,
     pub revisions: Vec<(RevisionInfo, Vec<(String, i64)>)>,
+    /// The phases drafters moved it to, newest first.
+    pub phases: Vec<store::PhaseChange>,
 }
 
 pub fn history(site: &Site, viewer: Viewer<'_>, slug: &str) -> ActionResult<History> {
@@ -245,7 +247,8 @@ pub fn history(site: &Site, viewer: Viewer<'_>, slug: &str) -> ActionResult<Hist
                 (info, amendments)
             })
             .collect();
-        Ok(History { text, revisions })
+        let phases = store::phase_changes(tx, text.id)?;
+        Ok(History { text, revisions, phases })
     })
 }
 

@@ -139,3 +139,29 @@ pub fn set_min_supporters(tx: &rusqlite::Connection, text_id: i64, min: u32, now
         .execute(params![text_id, min, now])?;
     Ok(())
 }
+
+/// A move of a text to a phase, as its history shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhaseChange {
+    pub phase: Phase,
+    pub deadline: Option<Timestamp>,
+    pub by: crate::domain::model::Person,
+    pub at: Timestamp,
+}
+
+/// The phases a text was moved to, newest first.
+pub fn phase_changes(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Vec<PhaseChange>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT p.phase, p.deadline, u.id, u.login, u.name, p.created_at
+         FROM phase_changes p JOIN users u ON u.id = p.actor_id WHERE p.text_id = ?1 ORDER BY p.id DESC",
+    )?;
+    let changes = statement.query_map([text_id], |row| {
+        Ok(PhaseChange {
+            phase: parse_name(row.get(0)?, Phase::parse, "phase")?,
+            deadline: row.get(1)?,
+            by: crate::domain::model::Person { id: row.get(2)?, login: row.get(3)?, name: row.get(4)? },
+            at: row.get(5)?,
+        })
+    })?;
+    Ok(changes.collect::<Result<_, _>>()?)
+}

@@ -11,7 +11,7 @@ use crate::actions::texts::History;
 use crate::domain::Visibility;
 use crate::domain::limits::MAX_TITLE_CHARS;
 use crate::domain::model::{Revision, RevisionKind, Text};
-use crate::i18n::{Arg, K, Lang};
+use crate::i18n::{Arg, K, Lang, phase_name};
 
 fn kind_label(frame: &Frame<'_>, kind: RevisionKind) -> &'static str {
     frame.lang.t(match kind {
@@ -62,6 +62,22 @@ pub fn history_page(frame: &Frame<'_>, history: &History) -> Markup {
                     }
                     @if info.number > 1 {
                         p { a href={ "/texts/" (text.slug) "/diff/" (info.number - 1) ".." (info.number) } { (lang.t(K::DiffWithPrevious)) } }
+                    }
+                }
+            }
+        }
+        @if !history.phases.is_empty() {
+            section.phases {
+                h2 { (lang.t(K::PhaseMoves)) }
+                ol.events {
+                    @for change in &history.phases {
+                        li {
+                            (time(lang, change.at)) " · " strong { (phase_name(lang, change.phase)) }
+                            @if let Some(deadline) = change.deadline {
+                                " · " (lang.f(K::ClosingOn, &[Arg::text("date", lang.date_time(deadline))]))
+                            }
+                            " · " (lang.f(K::ByAuthor, &[Arg::text("author", &change.by.name)]))
+                        }
                     }
                 }
             }
