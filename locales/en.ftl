@@ -518,7 +518,12 @@ texts-count =
     }
 err-own-amendment = An author does not co-sign their own amendment: it already carries their name.
 err-min-supporters = A text may ask for at most { $max } co-signers.
-err-quorum-not-reached = { $reference } has { $supporters } co-signers of the { $needed } needed: it cannot be accepted yet.
+err-quorum-not-reached =
+    { $reference } has { $supporters ->
+        [0] no co-signer
+        [one] one co-signer
+       *[other] { $supporters } co-signers
+    } of the { $needed } needed: it cannot be accepted yet.
 co-signatures = Co-signatures
 collecting-co-signers = collecting co-signers
 confirm-co-signature = You co-signed an earlier wording of this amendment: its author changed it since. Read what changed, then confirm your co-signature or take it back.
@@ -551,3 +556,4 @@ min-supporters-hint = 0 for none. Counted when an amendment is accepted; an auth
 save-settings = Save the settings
 phase-moves = Phases
 closing-on = closing on { $date }
+err-not-an-object = The body must be a JSON object, its fields named (not a list, a string or a number).

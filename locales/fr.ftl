@@ -519,7 +519,12 @@ texts-count =
     }
 err-own-amendment = On ne co-signe pas son propre amendement : il porte déjà votre nom.
 err-min-supporters = Un texte peut demander au plus { $max } co-signataires.
-err-quorum-not-reached = { $reference } a { $supporters } co-signataires sur les { $needed } requis : il ne peut pas encore être accepté.
+err-quorum-not-reached =
+    { $reference } a { $supporters ->
+        [0] aucun co-signataire
+        [one] un co-signataire
+       *[other] { $supporters } co-signataires
+    } sur les { $needed } requis : il ne peut pas encore être accepté.
 co-signatures = Co-signatures
 collecting-co-signers = en quête de co-signataires
 confirm-co-signature = Vous avez co-signé une version antérieure de cet amendement : son auteur l’a modifié depuis. Lisez ce qui a changé, puis confirmez votre co-signature ou retirez-la.
@@ -553,3 +558,4 @@ min-supporters-hint = 0 pour aucun. Compté au moment d’accepter un amendement
 save-settings = Enregistrer les réglages
 phase-moves = Phases
 closing-on = clôture le { $date }
+err-not-an-object = Le corps doit être un objet JSON, aux champs nommés (pas une liste, une chaîne ni un nombre).

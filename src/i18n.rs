@@ -855,6 +855,7 @@ messages! {
     SaveSettings => "save-settings",
     PhaseMoves => "phase-moves",
     ClosingOn => "closing-on",
+    ErrNotAnObject => "err-not-an-object",
 }
 
 #[cfg(test)]

@@ -2534,3 +2534,36 @@ async fn a_phase_move_and_the_texts_it_shows_fit_the_schemas_the_document_declar
     assert_eq!(list[0]["deadline"], json!(deadline));
     w.server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_is_no_json_object_is_refused_on_every_route_never_read_by_position() {
+    let w = world().await;
+    publish_lines(&w.drafter, "positions", &paragraphs(3)).await;
+    let id = w.alice.propose("positions", 1, 2, 1, &["Deux, autrement."]).await;
+    let before = snapshot(&w.drafter, "positions").await;
+    for (method, path, content_type) in routes_taking_a_body(&w, "positions", id).await {
+        if !path.starts_with("/api/") {
+            continue;
+        }
+        // `[7]` would have set the first field of any operation, `["consultation", …]` a phase.
+        for body in ["[7]", "[\"consultation\", \"2030-01-01T00:00:00Z\"]", "[]", "\"x\"", "12", "true", "false"] {
+            let request = w
+                .drafter
+                .client
+                .request(method.clone(), format!("{}{path}", w.drafter.base))
+                .header("content-type", content_type)
+                .header("accept-language", "en")
+                .body(body);
+            let (status, answer) = w.drafter.send(request).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{method} {path} {body}: {answer}");
+            let message = answer["error"]["message"].as_str().unwrap_or_default();
+            assert!(message.starts_with("The body must be a JSON object"), "{method} {path} {body}: {answer}");
+        }
+    }
+    assert_eq!(snapshot(&w.drafter, "positions").await, before, "a body read by position changed something");
+    // `null` is no body, where a body is optional.
+    let request = w.bob.client.post(format!("{}/api/v1/amendments/{id}/support", w.bob.base)).body("null");
+    let (status, answer) = w.bob.send(request).await;
+    assert_eq!((status, &answer["supporters"]), (StatusCode::OK, &json!(1)), "{answer}");
+    w.server.stop().await;
+}

@@ -113,6 +113,9 @@ async fn the_pages_list_texts_by_topic_and_show_a_drafter_the_texts_already_ther
     // A drafter publishing in the topic is first shown the text already there.
     let drafter = server.browser();
     drafter.log_in("redaction", common::PASSWORD).await;
+    // What the address carries besides the topic (a campaign's tag) changes nothing.
+    let (status, _) = drafter.get("/texts/new?topic=sante&utm_source=lettre").await;
+    assert_eq!(status, StatusCode::OK);
     let (_, page) = drafter.get("/texts/new?topic=sante").await;
     assert!(page.contains("Textes déjà ouverts") && page.contains("/texts/hopital"), "{page}");
     assert!(page.contains("<option value=\"sante\" selected>"), "{page}");

@@ -44,6 +44,14 @@ fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Unreadable> {
     // JSON is UTF-8 (RFC 8259). The whole body is checked once, with vector instructions:
     // serde_json's own check of each string took a third of a full-text edit's time.
     let text = simdutf8::basic::from_utf8(bytes).map_err(|_| Unreadable::NotUtf8)?;
+    // serde reads a struct from a list too, field by position: `[7]` would set the first
+    // field. Every body the API takes is an object; anything else that starts like a JSON
+    // value is refused as such (what is no JSON at all gets the parser's position).
+    if let Some(first) = text.trim_start().bytes().next()
+        && matches!(first, b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')
+    {
+        return Err(Unreadable::NotAnObject);
+    }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let inner = error.inner();
@@ -107,7 +115,8 @@ impl<T: DeserializeOwned> FromRequest<AppState> for MaybeJsonBody<T> {
         let keyed = request.headers().contains_key(IDEMPOTENCY_KEY);
         let bytes = body_bytes(request, state).await.map_err(|problem| ApiError { lang, problem })?;
         let fingerprint = api_fingerprint(keyed, &method, &path, &bytes);
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+        // No body, or JSON's own word for nothing.
+        if bytes.iter().all(u8::is_ascii_whitespace) || bytes.trim_ascii() == b"null" {
             return Ok(MaybeJsonBody(None, fingerprint));
         }
         let value = from_json(&bytes).map_err(|unreadable| ApiError { lang, problem: unreadable.into() })?;

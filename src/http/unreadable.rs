@@ -12,6 +12,9 @@ pub enum Unreadable {
     NotUtf8,
     /// A body that is not JSON: where the parser stopped.
     Json { line: usize, column: usize },
+    /// A JSON body that is not an object (a list, a string, a number…): every operation
+    /// takes named fields, never fields by position.
+    NotAnObject,
     /// A field the request must carry.
     Missing(String),
     /// A field whose value is not of the kind expected.
@@ -72,6 +75,7 @@ impl Unreadable {
             }
             Unreadable::Header(name) => lang.f(K::ErrUnreadableHeader, &[Arg::text("header", *name)]),
             Unreadable::Other => lang.t(K::ErrUnreadable).to_owned(),
+            Unreadable::NotAnObject => lang.t(K::ErrNotAnObject).to_owned(),
             Unreadable::Invalid { field: name, expected } => {
                 let key = match expected {
                     Expected::Integer => K::ErrExpectedInteger,
@@ -159,6 +163,11 @@ fn field_label(lang: Lang, name: &str) -> String {
         "visibility" => K::Visibility,
         "author" => K::FilterAuthor,
         "section" => K::FilterSection,
+        "min_supporters" => K::FieldMinSupporters,
+        "deadline" => K::FieldDeadline,
+        "phase" => K::FieldPhase,
+        "description" => K::FieldDescription,
+        "topic" => K::FieldTopic,
         _ => return name.to_owned(),
     };
     lang.t(key).to_owned()

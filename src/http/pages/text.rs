@@ -4,7 +4,6 @@
 use super::*;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct PublishQuery {
     /// The topic to publish in: the form shows the texts already there.
     topic: Option<String>,
