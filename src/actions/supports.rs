@@ -5,7 +5,7 @@
 use crate::auth::Permission;
 use crate::domain::AmendmentState;
 use crate::domain::model::{Amendment, Text};
-use crate::store::{self, Support, now};
+use crate::store::{self, now};
 
 use super::{
     Acting, ActionError, ActionResult, Conflict, Done, Freshness, Invalid, PROPOSING, Site, Viewer, answered,
@@ -90,14 +90,6 @@ pub fn withdraw_support(site: &Site, viewer: Viewer<'_>, id: i64, acting: &Actin
         remember_submission(tx, member, acting.once.as_ref(), &outcome(id), now)?;
         let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
         Ok(Done::new(Supported { amendment, needed: text.min_supporters }))
-    })
-}
-
-/// The co-signatures of an amendment the viewer may read, oldest first.
-pub fn supports(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResult<Vec<Support>> {
-    site.store.read(|tx| {
-        visible(tx, viewer, id)?;
-        Ok(store::supports(tx, id)?)
     })
 }
 
