@@ -15,4 +15,5 @@ pub mod export;
 pub mod http;
 pub mod i18n;
 pub mod store;
+pub mod time;
 pub mod views;
