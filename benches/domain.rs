@@ -60,6 +60,7 @@ fn text(head: u32) -> Text {
         visibility: Visibility::Public,
         topic: None,
         min_supporters: 0,
+        votes: redraft::domain::Secrecy::Secret,
         head,
         created_at: 1_795_600_000,
         updated_at: 1_795_600_000,
@@ -103,6 +104,7 @@ fn amendment(id: i64, span: Span, new_lines: &[String]) -> Amendment {
         wording: 1,
         supporters: 0,
         earlier_supporters: 0,
+        tally: Default::default(),
         created_at: 1_795_600_000,
         updated_at: 1_795_600_000,
     }

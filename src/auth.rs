@@ -1,5 +1,6 @@
-//! Who may do what: password hashing (argon2id), session and API token secrets, what the
-//! server signs (form tokens, known devices), the permission table, and the login limiter.
+//! Who may do what: password hashing (argon2id), session and API token secrets, members'
+//! ballot keys, what the server signs (form tokens, known devices), the permission table,
+//! and the login limiter.
 
 mod limiter;
 
@@ -174,6 +175,83 @@ impl Keys {
     }
 }
 
+/// A member's ballot key: what their secret votes are filed under. It is derived from their
+/// password (argon2id, under a salt of their own) when they log in, travels inside their
+/// session cookie and API tokens, and is never written to the database: without the
+/// password, or one of the member's own credentials, nobody (an operator holding the
+/// database file included) can tell which ballot is theirs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BallotKey([u8; 32]);
+
+impl std::fmt::Debug for BallotKey {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("BallotKey(…)")
+    }
+}
+
+const BALLOT_KEY: &[u8] = b"redraft ballot key v1";
+const BALLOT: &[u8] = b"redraft ballot v1";
+const SEALED: &[u8] = b"redraft sealed submission v1";
+
+impl BallotKey {
+    /// The key that `password` unlocks with the member's `salt`.
+    pub fn derive(password: &str, salt: &[u8]) -> Result<BallotKey, HashError> {
+        let salt = [BALLOT_KEY, salt].concat();
+        let mut key = [0u8; 32];
+        Argon2::default()
+            .hash_password_into(password.as_bytes(), &salt, &mut key)
+            .map_err(|error| HashError(error.to_string()))?;
+        Ok(BallotKey(key))
+    }
+
+    fn mac(&self, purpose: &[u8], subject: &[u8]) -> [u8; 32] {
+        // ok: HMAC takes a key of any length.
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0).unwrap_or_else(|_| unreachable!());
+        mac.update(purpose);
+        mac.update(subject);
+        mac.finalize().into_bytes().into()
+    }
+
+    /// The number of this member's ballot on `subject` (`amendment:12`): the same each time
+    /// they vote on it, unrelated to any other member's or subject's.
+    pub fn ballot(&self, subject: &str) -> [u8; 32] {
+        self.mac(BALLOT, subject.as_bytes())
+    }
+
+    /// What stands for `content` where a record must recognise it again without revealing
+    /// it (the fingerprint of a secret vote's submission).
+    pub fn seal(&self, content: &[u8]) -> Vec<u8> {
+        self.mac(SEALED, content).to_vec()
+    }
+
+    fn to_hex(&self) -> String {
+        hex(&self.0)
+    }
+
+    fn from_hex(text: &str) -> Option<BallotKey> {
+        unhex(text).and_then(|bytes| <[u8; 32]>::try_from(bytes).ok()).map(BallotKey)
+    }
+}
+
+/// A credential as a client holds it (a session cookie, an API token): a secret, of which
+/// the database keeps only the hash, and the member's ballot key after a dot when their
+/// password unlocked one.
+pub fn credential(secret: &str, ballot_key: Option<&BallotKey>) -> String {
+    match ballot_key {
+        Some(key) => format!("{secret}.{}", key.to_hex()),
+        None => secret.to_owned(),
+    }
+}
+
+/// A credential's secret and ballot key (see [`credential`]). A credential issued before
+/// ballot keys existed has none.
+pub fn split_credential(credential: &str) -> (&str, Option<BallotKey>) {
+    match credential.split_once('.') {
+        Some((secret, key)) => (secret, BallotKey::from_hex(key)),
+        None => (credential, None),
+    }
+}
+
 fn random_hex(bytes: usize) -> Result<String, getrandom::Error> {
     let mut buffer = vec![0u8; bytes];
     getrandom::fill(&mut buffer)?;
@@ -208,6 +286,21 @@ mod tests {
         assert!(verify_password(&hash, "correct horse"));
         assert!(!verify_password(&hash, "wrong"));
         assert!(!verify_password("not a hash", "x"));
+    }
+
+    #[test]
+    fn ballot_keys_depend_on_the_password_and_the_salt() {
+        let key = BallotKey::derive("correct horse", b"salt of camille").ok();
+        assert!(key.is_some());
+        assert_eq!(key, BallotKey::derive("correct horse", b"salt of camille").ok());
+        assert_ne!(key, BallotKey::derive("correct horsf", b"salt of camille").ok());
+        assert_ne!(key, BallotKey::derive("correct horse", b"salt of dominique").ok());
+        let Some(key) = key else { return };
+        assert_ne!(key.ballot("amendment:1"), key.ballot("amendment:2"));
+        let held = credential("abc", Some(&key));
+        assert_eq!(split_credential(&held), ("abc", Some(key.clone())));
+        assert_eq!(split_credential("abc"), ("abc", None));
+        assert_eq!(split_credential("abc.zz"), ("abc", None));
     }
 
     #[test]

@@ -2268,6 +2268,7 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
         ("/api/v1/amendments/{id}/withdraw", &[("post", true)]),
         ("/api/v1/amendments/{id}/decision", &[("post", true)]),
         ("/api/v1/amendments/{id}/support", &[("post", true), ("delete", true)]),
+        ("/api/v1/amendments/{id}/vote", &[("put", true)]),
         ("/api/v1/openapi.json", &[("get", false)]),
     ];
     let paths = doc["paths"].as_object().expect("paths");

@@ -2,7 +2,10 @@
 
 use std::net::IpAddr;
 
-use crate::auth::{Origin, hash_password, new_secret, secret_hash, verify_password, waste_verification};
+use crate::auth::{
+    BallotKey, Origin, credential, hash_password, new_secret, secret_hash, split_credential, verify_password,
+    waste_verification,
+};
 use crate::domain::limits::MAX_LOGIN_CHARS;
 use crate::domain::model::User;
 use crate::domain::{Role, fields};
@@ -49,8 +52,14 @@ impl Client {
 }
 
 /// Checks a login and password through the limiter (`auth::limiter`): failures from
-/// strangers slow guessing down; the member's own address and browser still get in.
-pub(super) fn authenticate(site: &Site, login: &str, password: &str, client: &Client) -> ActionResult<User> {
+/// strangers slow guessing down; the member's own address and browser still get in. The
+/// password also unlocks the member's ballot key (`auth::BallotKey`).
+pub(super) fn authenticate(
+    site: &Site,
+    login: &str,
+    password: &str,
+    client: &Client,
+) -> ActionResult<(User, BallotKey)> {
     let login = login.trim();
     // The limiter keeps the login of each failure for a quarter of an hour: it keys on at
     // most a real login's length, so that megabyte-long logins cannot fill the memory.
@@ -69,8 +78,8 @@ pub(super) fn authenticate(site: &Site, login: &str, password: &str, client: &Cl
     } else {
         site.store.read(|tx| Ok::<_, ActionError>(store::user_with_password(tx, login)?))?
     };
-    let user = match found {
-        Some((user, hash)) if verify_password(&hash, password) => user,
+    let (user, salt) = match found {
+        Some(found) if verify_password(&found.password_hash, password) => (found.user, found.ballot_salt),
         Some(_) => {
             site.login_limiter.record_failure(key, origin);
             return Err(ActionError::WrongCredentials);
@@ -82,20 +91,23 @@ pub(super) fn authenticate(site: &Site, login: &str, password: &str, client: &Cl
         }
     };
     site.login_limiter.record_success(key, origin);
-    Ok(user)
+    let ballot_key = BallotKey::derive(password, &salt).map_err(|error| ActionError::Internal(error.to_string()))?;
+    Ok((user, ballot_key))
 }
 
-/// A browser session: its secret goes in the cookie, its CSRF token in every form, and the
-/// known-device cookie stays in the browser past the session.
+/// A browser session: its secret and the member's ballot key go in the cookie, its CSRF
+/// token in every form, and the known-device cookie stays in the browser past the session.
 pub struct Session {
     pub user: User,
+    /// The session cookie's value (see `auth::credential`).
     pub token: String,
     pub csrf_token: String,
     pub device_cookie: String,
+    pub ballot_key: BallotKey,
 }
 
 pub fn log_in(site: &Site, login: &str, password: &str, client: &Client) -> ActionResult<Session> {
-    let user = authenticate(site, login, password, client)?;
+    let (user, ballot_key) = authenticate(site, login, password, client)?;
     let keys = site.keys()?;
     // The browser's device cookie stays as it is when it is this member's already.
     let device_cookie = match client.device_cookie.as_deref() {
@@ -112,16 +124,27 @@ pub fn log_in(site: &Site, login: &str, password: &str, client: &Client) -> Acti
         store::insert_session(tx, &secret_hash(&token), user.id, &csrf_token, now, now + SESSION_SECONDS)?;
         Ok::<_, ActionError>(())
     })?;
-    Ok(Session { user, token, csrf_token, device_cookie })
+    Ok(Session { user, token: credential(&token, Some(&ballot_key)), csrf_token, device_cookie, ballot_key })
 }
 
-pub fn log_out(site: &Site, token: &str) -> ActionResult<()> {
-    site.store.write(|tx| Ok(store::delete_session(tx, &secret_hash(token))?))
+pub fn log_out(site: &Site, cookie: &str) -> ActionResult<()> {
+    let (secret, _) = split_credential(cookie);
+    site.store.write(|tx| Ok(store::delete_session(tx, &secret_hash(secret))?))
 }
 
-/// The user and CSRF token of a live session.
-pub fn session(site: &Site, token: &str) -> ActionResult<Option<(User, String)>> {
-    site.store.read(|tx| Ok(store::session_user(tx, &secret_hash(token), now())?))
+/// Who a live session's cookie speaks for.
+pub struct LiveSession {
+    pub user: User,
+    pub csrf_token: String,
+    /// None for a session opened before ballot keys existed.
+    pub ballot_key: Option<BallotKey>,
+}
+
+/// The live session a cookie holds, if any.
+pub fn session(site: &Site, cookie: &str) -> ActionResult<Option<LiveSession>> {
+    let (secret, ballot_key) = split_credential(cookie);
+    let found = site.store.read(|tx| Ok::<_, ActionError>(store::session_user(tx, &secret_hash(secret), now())?))?;
+    Ok(found.map(|(user, csrf_token)| LiveSession { user, csrf_token, ballot_key }))
 }
 
 pub(super) fn secret() -> ActionResult<String> {

@@ -325,6 +325,8 @@ pub struct AmendmentDetail {
     /// The viewer's own co-signature, when given to an earlier wording: the proposal as it
     /// was then, to show them what changed before they confirm it.
     pub signed_earlier: Option<crate::domain::model::AmendmentSnapshot>,
+    /// The viewer's vote, and everyone's where the text's votes are open.
+    pub ballots: super::votes::Ballots,
 }
 
 /// One entry of an amendment's history.
@@ -336,7 +338,14 @@ pub enum HistoryEntry {
     Carried { anchor: Anchor, at: Timestamp },
 }
 
-pub fn amendment_detail(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResult<AmendmentDetail> {
+/// An amendment as its page shows it to the viewer, whose `key` (their ballot key) reads
+/// their own secret vote.
+pub fn amendment_detail(
+    site: &Site,
+    viewer: Viewer<'_>,
+    key: Option<&crate::auth::BallotKey>,
+    id: i64,
+) -> ActionResult<AmendmentDetail> {
     site.store.read(|tx| {
         let (text, amendment) = visible_amendment(tx, viewer, id)?;
         let revision = super::texts::committed_revision(site, tx, &text, amendment.anchor.revision)?;
@@ -348,7 +357,8 @@ pub fn amendment_detail(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResul
             Some(support) if support.wording != amendment.wording => store::snapshot_at(tx, id, support.version)?,
             _ => None,
         };
-        Ok(AmendmentDetail { text, amendment, anchored_lines, history, supports, signed_earlier })
+        let ballots = super::votes::ballots(tx, viewer, key, &text, &amendment)?;
+        Ok(AmendmentDetail { text, amendment, anchored_lines, history, supports, signed_earlier, ballots })
     })
 }
 

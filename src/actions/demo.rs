@@ -5,6 +5,7 @@
 use crate::actions::accounts::{self, NewAccount};
 use crate::actions::amendments::{self, Proposal, Verdict};
 use crate::actions::merge::{self, MergeRequest};
+use crate::actions::settings::{self, Settings};
 use crate::actions::supports;
 use crate::actions::texts::{self, NewText, TextEdit};
 use crate::actions::topics::{self, NewTopic};
@@ -138,7 +139,7 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
             Fate::Merged => AmendmentState::Merged,
             Fate::Outdated => AmendmentState::Outdated,
         };
-        let state = amendments::amendment_detail(site, Some(drafter), *id)?.amendment.state;
+        let state = amendments::amendment_detail(site, Some(drafter), None, *id)?.amendment.state;
         if state != expected {
             return Err(ActionError::Internal(format!("demo amendment {id} is {state}, expected {expected}")));
         }
@@ -146,7 +147,8 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
 
     // The open amendments collect co-signatures: two are asked for, and some have them
     // while others are still collecting.
-    supports::set_min_supporters(site, Some(drafter), PROGRAMME_SLUG, Some(2), &Acting::default())?;
+    let settings = Settings { min_supporters: Some(2), votes: None };
+    settings::change_settings(site, Some(drafter), PROGRAMME_SLUG, &settings, &Acting::default())?;
     let signers: Vec<&User> = users.iter().filter(|user| user.role != Role::Admin).collect();
     let open = AMENDMENTS.iter().zip(&proposed).filter(|(demo, _)| demo.fate == Fate::Open);
     for (index, (demo, id)) in open.enumerate() {

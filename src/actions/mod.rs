@@ -9,10 +9,12 @@ pub mod demo;
 mod demo_data;
 pub mod listing;
 pub mod merge;
+pub mod settings;
 pub mod supports;
 pub mod texts;
 pub mod tokens;
 pub mod topics;
+pub mod votes;
 
 use std::sync::Arc;
 
@@ -26,7 +28,7 @@ use crate::domain::model::{
 };
 use crate::domain::rebase::{Rebased, Rebaser};
 use crate::domain::span::{Anchor, AnchorError, Span};
-use crate::domain::{AmendmentState, Decision, Phase, Visibility};
+use crate::domain::{AmendmentState, Decision, Phase, Secrecy, Visibility};
 use crate::store::{self, Store, StoreError};
 
 /// Everything the use cases work with: the database, the login limiter, and the caches of
@@ -302,6 +304,18 @@ pub enum Conflict {
         needed: u32,
     },
     LoginTaken,
+    /// Votes were cast on the text: they stay as secret or as open as they were cast.
+    VotesCast {
+        votes: Secrecy,
+    },
+    /// A secret vote needs the member's ballot key, which this session or token (opened
+    /// before ballot keys existed) does not hold.
+    NoBallotKey,
+    /// The member's vote was filed under their former password's ballot key: it counts,
+    /// and cannot be changed.
+    BallotSealed {
+        reference: String,
+    },
     /// Rule 8b: what the request acts on changed since the version its author saw.
     Stale(Box<Stale>),
     /// The author already proposed exactly this change, with another summary or rationale.

@@ -12,9 +12,6 @@ use super::{
     check_seen, remember_submission, require, require_phase, visible_text,
 };
 
-/// Most co-signers a text may ask for.
-pub const MAX_MIN_SUPPORTERS: u32 = 1_000;
-
 /// An amendment's co-signatures after a co-signer acted, with how many its text asks for.
 pub struct Supported {
     pub amendment: Amendment,
@@ -106,35 +103,4 @@ pub fn require_quorum(text: &Text, amendment: &Amendment) -> ActionResult<()> {
         .into());
     }
     Ok(())
-}
-
-/// A drafter sets how many co-signers an amendment of the text needs before it may be
-/// accepted (0 to [`MAX_MIN_SUPPORTERS`]); `None` changes nothing and answers the text.
-pub fn set_min_supporters(
-    site: &Site,
-    viewer: Viewer<'_>,
-    slug: &str,
-    min: Option<u32>,
-    acting: &Acting,
-) -> ActionResult<Done<Text>> {
-    let drafter = require(viewer, Permission::Publish)?;
-    let Some(min) = min else {
-        let text = site.store.read(|tx| visible_text(tx, viewer, slug))?;
-        return Ok(Done { value: text, freshness: Freshness::AlreadyThere });
-    };
-    if min > MAX_MIN_SUPPORTERS {
-        return Err(Invalid::MinSupporters { max: MAX_MIN_SUPPORTERS }.into());
-    }
-    site.store.write(|tx| {
-        let text = visible_text(tx, viewer, slug)?;
-        if answered(tx, drafter, acting.once.as_ref())?.is_some() || text.min_supporters == min {
-            return Ok(Done { value: text, freshness: Freshness::AlreadyThere });
-        }
-        let now = now();
-        store::set_min_supporters(tx, text.id, min, now)?;
-        // Lists show each amendment's quorum.
-        store::touch_amendments(tx, text.id)?;
-        remember_submission(tx, drafter, acting.once.as_ref(), &format!("settings:{}", text.id), now)?;
-        Ok(Done::new(store::text_by_id(tx, text.id)?.ok_or(ActionError::NotFound)?))
-    })
 }

@@ -2,7 +2,7 @@
 //! (expired and revoked tokens never do), list and revoke (one's own; an admin anyone's; the
 //! operator's command line any).
 
-use crate::auth::{Permission, allows, secret_hash};
+use crate::auth::{BallotKey, Permission, allows, credential, secret_hash, split_credential};
 use crate::domain::model::{Timestamp, User};
 use crate::i18n::rfc3339;
 use crate::store::{self, ApiToken, NewApiToken, now};
@@ -26,6 +26,7 @@ pub struct TokenRequest<'a> {
 
 /// A token just issued: the only time its secret is seen.
 pub struct Issued {
+    /// What its holder sends (see `auth::credential`).
     pub secret: String,
     pub token: ApiToken,
 }
@@ -47,7 +48,12 @@ fn lifetime(days: Option<u32>) -> ActionResult<i64> {
     Ok(i64::from(days) * 24 * 3600)
 }
 
-fn issue_to(site: &Site, user: &User, request: &TokenRequest<'_>) -> ActionResult<Issued> {
+fn issue_to(
+    site: &Site,
+    user: &User,
+    ballot_key: Option<&BallotKey>,
+    request: &TokenRequest<'_>,
+) -> ActionResult<Issued> {
     let label = label(request.label)?;
     let lifetime = lifetime(request.expires_in_days)?;
     let secret = secret()?;
@@ -63,7 +69,7 @@ fn issue_to(site: &Site, user: &User, request: &TokenRequest<'_>) -> ActionResul
         let id = store::insert_api_token(tx, &new, now)?;
         store::api_token(tx, id)?.ok_or(ActionError::NotFound)
     })?;
-    Ok(Issued { secret, token })
+    Ok(Issued { secret: credential(&secret, ballot_key), token })
 }
 
 /// Issues a token for a login and password (`POST /api/v1/tokens`), through the login
@@ -78,18 +84,26 @@ pub fn issue(
     // The request's own fields first: a refusal costs no password check.
     label(request.label)?;
     lifetime(request.expires_in_days)?;
-    let user = authenticate(site, login, password, client)?;
-    issue_to(site, &user, request)
+    let (user, ballot_key) = authenticate(site, login, password, client)?;
+    issue_to(site, &user, Some(&ballot_key), request)
 }
 
-/// Issues a token to the member of a session (the tokens page).
-pub fn issue_for(site: &Site, viewer: Viewer<'_>, request: &TokenRequest<'_>) -> ActionResult<Issued> {
+/// Issues a token to the member of a session (the tokens page), holding the session's
+/// ballot key.
+pub fn issue_for(
+    site: &Site,
+    viewer: Viewer<'_>,
+    ballot_key: Option<&BallotKey>,
+    request: &TokenRequest<'_>,
+) -> ActionResult<Issued> {
     let user = viewer.ok_or(ActionError::Unauthenticated)?;
-    issue_to(site, user, request)
+    issue_to(site, user, ballot_key, request)
 }
 
-/// The user a bearer token authenticates, if it is live (neither expired nor revoked).
-pub fn api_user(site: &Site, secret: &str) -> ActionResult<Option<User>> {
+/// The user a bearer token authenticates, if it is live (neither expired nor revoked), and
+/// the ballot key it holds.
+pub fn api_user(site: &Site, token: &str) -> ActionResult<Option<(User, Option<BallotKey>)>> {
+    let (secret, ballot_key) = split_credential(token);
     let now = now();
     let Some(token) =
         site.store.read(|tx| Ok::<_, ActionError>(store::live_api_token(tx, &secret_hash(secret), now)?))?
@@ -100,7 +114,7 @@ pub fn api_user(site: &Site, secret: &str) -> ActionResult<Option<User>> {
         site.store
             .write(|tx| Ok::<_, ActionError>(store::touch_api_token(tx, token.id, now, LAST_USE_PRECISION_SECONDS)?))?;
     }
-    Ok(Some(token.owner))
+    Ok(Some((token.owner, ballot_key)))
 }
 
 /// The tokens of `login` (the viewer's own when `None`): one's own, or anyone's for an admin.

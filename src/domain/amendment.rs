@@ -116,6 +116,72 @@ named_enum!(
     }
 );
 
+named_enum!(
+    /// A member's vote on an amendment (the internal consultation).
+    Vote {
+        For => "for",
+        Against => "against",
+        Abstain => "abstain",
+    }
+);
+
+named_enum!(
+    /// Whether a text's votes show who voted what (`open`) or only their tallies
+    /// (`secret`, the default).
+    Secrecy {
+        Secret => "secret",
+        Open => "open",
+    }
+);
+
+/// The votes on an amendment, counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Tally {
+    pub for_: u32,
+    pub against: u32,
+    pub abstain: u32,
+}
+
+impl Tally {
+    pub fn total(self) -> u32 {
+        self.for_ + self.against + self.abstain
+    }
+
+    pub fn count(self, vote: Vote) -> u32 {
+        match vote {
+            Vote::For => self.for_,
+            Vote::Against => self.against,
+            Vote::Abstain => self.abstain,
+        }
+    }
+
+    /// The tally after a member who had voted `before` (`None`: not yet) votes `after`.
+    pub fn changed(self, before: Option<Vote>, after: Vote) -> Tally {
+        let mut tally = self;
+        if let Some(before) = before {
+            *tally.slot(before) = tally.count(before).saturating_sub(1);
+        }
+        *tally.slot(after) += 1;
+        tally
+    }
+
+    fn slot(&mut self, vote: Vote) -> &mut u32 {
+        match vote {
+            Vote::For => &mut self.for_,
+            Vote::Against => &mut self.against,
+            Vote::Abstain => &mut self.abstain,
+        }
+    }
+
+    /// Each vote's share of the votes cast, in whole percent (0 when none was cast).
+    pub fn percent(self, vote: Vote) -> u32 {
+        match self.total() {
+            0 => 0,
+            total => ((u64::from(self.count(vote)) * 100 + u64::from(total) / 2) / u64::from(total)) as u32,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +206,17 @@ mod tests {
         for phase in [Phase::Drafting, Phase::Review, Phase::Adopted] {
             assert_eq!(phase.in_force(deadline, 2_000), phase);
         }
+    }
+
+    #[test]
+    fn a_changed_vote_moves_from_one_count_to_the_other() {
+        let tally = Tally::default().changed(None, Vote::For).changed(None, Vote::For);
+        assert_eq!(tally, Tally { for_: 2, against: 0, abstain: 0 });
+        let tally = tally.changed(Some(Vote::For), Vote::Against);
+        assert_eq!(tally, Tally { for_: 1, against: 1, abstain: 0 });
+        assert_eq!(tally.changed(Some(Vote::Against), Vote::Against), tally);
+        assert_eq!((tally.percent(Vote::For), tally.percent(Vote::Abstain)), (50, 0));
+        assert_eq!(Tally::default().percent(Vote::For), 0);
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub mod words;
 #[cfg(test)]
 mod properties;
 
-pub use amendment::{AmendmentState, Decision, Phase, Role, Visibility};
+pub use amendment::{AmendmentState, Decision, Phase, Role, Secrecy, Tally, Visibility, Vote};
 pub use change::{Change, diff_lines};
 pub use merge::{Collision, Edit, MergeError, apply_edits};
 pub use rebase::{Rebased, rebase_span};

@@ -1,7 +1,7 @@
 //! The records Redraft keeps: users, texts, revisions, amendments and their history, as the
 //! store reads them and the actions and views use them.
 
-use super::amendment::{AmendmentState, Decision, Phase, Role, Visibility};
+use super::amendment::{AmendmentState, Decision, Phase, Role, Secrecy, Tally, Visibility};
 use super::change::Change;
 use super::provenance::Origin;
 use super::span::Anchor;
@@ -60,6 +60,8 @@ pub struct Text {
     pub topic: Option<String>,
     /// Co-signers an amendment needs before it may be accepted (0: none).
     pub min_supporters: u32,
+    /// Whether its votes show who voted what.
+    pub votes: Secrecy,
     pub head: u32,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -146,6 +148,8 @@ pub struct Amendment {
     pub supporters: u32,
     /// Co-signatures given to an earlier wording, waiting to be confirmed again.
     pub earlier_supporters: u32,
+    /// Its votes, counted.
+    pub tally: Tally,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -241,6 +245,7 @@ mod tests {
             wording: 1,
             supporters: 0,
             earlier_supporters: 0,
+            tally: Default::default(),
             created_at: 0,
             updated_at: 0,
         };

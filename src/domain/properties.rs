@@ -151,6 +151,24 @@ fn rebase_reference(len: usize, anchor: Span, changes: &[(Span, usize)]) -> Reba
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
 
+    /// Votes: however members vote and change their votes, in whatever order, the tally
+    /// kept by moving one vote at a time counts exactly each member's last vote.
+    #[test]
+    fn a_tally_counts_each_members_last_vote(votes in prop::collection::vec((0usize..8, 0usize..3), 0..60)) {
+        use super::{Tally, Vote};
+        let mut last: Vec<Option<Vote>> = vec![None; 8];
+        let mut tally = Tally::default();
+        for (member, choice) in votes {
+            let choice = Vote::ALL[choice];
+            tally = tally.changed(last[member], choice);
+            last[member] = Some(choice);
+        }
+        let counted = |vote: Vote| last.iter().filter(|cast| **cast == Some(vote)).count() as u32;
+        prop_assert_eq!(tally, Tally { for_: counted(Vote::For), against: counted(Vote::Against), abstain: counted(Vote::Abstain) });
+        let shares: u32 = Vote::ALL.iter().map(|vote| tally.percent(*vote)).sum();
+        prop_assert!(tally.total() == 0 || (99..=101).contains(&shares), "{:?} shares {}", tally, shares);
+    }
+
     /// Rule 7, first half: amendments derived from diff(a, b), merged onto a, give b.
     #[test]
     fn merging_the_changes_of_a_diff_rebuilds_the_target(a in text(30), b in text(30)) {

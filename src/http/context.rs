@@ -16,7 +16,7 @@ use super::error::{ApiError, PageError, Problem};
 use super::forwarded::ClientAddr;
 use super::preconditions;
 use crate::actions::{Acting, ActionError, Seen, Submission, TextSeen, accounts, tokens};
-use crate::auth::{new_secret, secrets_match};
+use crate::auth::{BallotKey, new_secret, secrets_match};
 use crate::domain::model::User;
 use crate::views::Frame;
 
@@ -135,6 +135,8 @@ pub struct PageCtx {
     /// Path and query of this page, to come back to after switching language or logging in.
     pub here: String,
     pub session_token: Option<String>,
+    /// The member's ballot key, which their session cookie holds.
+    pub ballot_key: Option<BallotKey>,
     pub address: Option<IpAddr>,
     /// Request headers that responses depend on (cookie attributes).
     pub headers: HeaderMap,
@@ -219,6 +221,7 @@ impl FromRequestParts<AppState> for PageCtx {
                 once: String::new(),
                 here: here.clone(),
                 session_token: None,
+                ballot_key: None,
                 address: None,
                 headers: HeaderMap::new(),
                 form_token: FormTokenSlot::default(),
@@ -246,6 +249,7 @@ impl FromRequestParts<AppState> for PageCtx {
             once: new_secret().unwrap_or_default(),
             here,
             session_token: None,
+            ballot_key: None,
             address: client_address(parts),
             headers: parts.headers.clone(),
             form_token,
@@ -253,9 +257,10 @@ impl FromRequestParts<AppState> for PageCtx {
         if let Some(token) = cookie(&parts.headers, SESSION_COOKIE).map(str::to_owned) {
             let lookup = token.clone();
             match state.run(move |site| accounts::session(site, &lookup)).await {
-                Ok(Some((user, csrf))) => {
-                    ctx.user = Some(user);
-                    ctx.csrf = csrf;
+                Ok(Some(session)) => {
+                    ctx.user = Some(session.user);
+                    ctx.csrf = session.csrf_token;
+                    ctx.ballot_key = session.ballot_key;
                     ctx.session_token = Some(token);
                 }
                 Ok(None) => {}
@@ -270,6 +275,8 @@ impl FromRequestParts<AppState> for PageCtx {
 pub struct ApiCtx {
     pub lang: Lang,
     pub user: Option<User>,
+    /// The member's ballot key, which their token holds.
+    pub ballot_key: Option<BallotKey>,
     pub address: Option<IpAddr>,
     /// Request headers that use cases depend on (`If-Match`, `Idempotency-Key`).
     pub headers: HeaderMap,
@@ -308,18 +315,25 @@ impl FromRequestParts<AppState> for ApiCtx {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let lang = language(&parts.headers);
         let operation = format!("{} {}", parts.method, parts.uri.path());
-        let mut ctx =
-            ApiCtx { lang, user: None, address: client_address(parts), headers: parts.headers.clone(), operation };
+        let mut ctx = ApiCtx {
+            lang,
+            user: None,
+            ballot_key: None,
+            address: client_address(parts),
+            headers: parts.headers.clone(),
+            operation,
+        };
         let Some(authorization) = parts.headers.get(AUTHORIZATION) else {
             return Ok(ctx);
         };
         let token = bearer_token(authorization).ok_or_else(|| ctx.error(ActionError::Unauthenticated))?;
-        let user = state
+        let (user, ballot_key) = state
             .run(move |site| tokens::api_user(site, &token))
             .await
             .map_err(|error| ctx.error(error))?
             .ok_or_else(|| ctx.error(Problem::BadToken))?;
         ctx.user = Some(user);
+        ctx.ballot_key = ballot_key;
         Ok(ctx)
     }
 }

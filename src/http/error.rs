@@ -119,6 +119,9 @@ impl Problem {
                     Conflict::LoginTaken => "login_taken",
                     Conflict::Stale(_) => "stale_version",
                     Conflict::DuplicateProposal { .. } => "duplicate_proposal",
+                    Conflict::VotesCast { .. } => "votes_cast",
+                    Conflict::NoBallotKey => "no_ballot_key",
+                    Conflict::BallotSealed { .. } => "ballot_sealed",
                 },
             },
         }
@@ -339,6 +342,14 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             Conflict::DuplicateProposal { reference, .. } => {
                 lang.f(K::ErrDuplicateProposal, &[Arg::text("reference", reference)])
             }
+            Conflict::VotesCast { votes } => lang
+                .t(match votes {
+                    crate::domain::Secrecy::Secret => K::ErrVotesCastSecret,
+                    crate::domain::Secrecy::Open => K::ErrVotesCastOpen,
+                })
+                .to_owned(),
+            Conflict::NoBallotKey => lang.t(K::ErrNoBallotKey).to_owned(),
+            Conflict::BallotSealed { reference } => lang.f(K::ErrBallotSealed, &[Arg::text("reference", reference)]),
         },
     }
 }

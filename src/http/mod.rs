@@ -100,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .route("/amendments/{id}/edit", get(pages::amendment_edit_form).post(pages::edit_amendment))
         .route("/amendments/{id}/withdraw", post(pages::withdraw))
         .route("/amendments/{id}/support", post(pages::support))
+        .route("/amendments/{id}/vote", post(pages::vote))
         .route("/amendments/{id}/decision", post(pages::decide))
         .fallback(pages::not_found)
         .method_not_allowed_fallback(pages::method_not_allowed);
@@ -122,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         .route("/amendments/{id}/withdraw", post(api::withdraw))
         .route("/amendments/{id}/decision", post(api::decide))
         .route("/amendments/{id}/support", post(api::support).delete(api::withdraw_support))
+        .route("/amendments/{id}/vote", put(api::vote))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed);

@@ -48,6 +48,7 @@ use super::error::ErrorBody;
         api::decide,
         api::support,
         api::withdraw_support,
+        api::vote,
         openapi_json,
     ),
     components(schemas(ErrorBody, api::SeenAmendment)),

@@ -8,8 +8,8 @@ use sha2::{Digest, Sha256};
 use super::error::Problem;
 use super::unreadable::Unreadable;
 use crate::actions::{Seen, TextSeen};
-use crate::domain::Phase;
 use crate::domain::model::{Amendment, Text};
+use crate::domain::{Phase, Secrecy};
 
 pub const IF_MATCH: &str = "if-match";
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -23,20 +23,23 @@ pub fn amendment_etag(amendment: &Amendment) -> String {
 }
 
 /// The ETag of a text (at its own address): changes with its head (every edit, merge and
-/// retitling makes one), its phase, its consultation's deadline and the co-signers its
-/// amendments need: `"r5.consultation"`, `"r5.consultation.1765000000"`,
-/// `"r5.consultation.q2"`.
+/// retitling makes one), its phase, its consultation's deadline, the co-signers its
+/// amendments need and whether its votes are open: `"r5.consultation"`,
+/// `"r5.consultation.1765000000"`, `"r5.consultation.q2"`, `"r5.consultation.open"`.
 pub fn text_etag(text: &Text) -> String {
-    version_tag(text.head, text.phase, text.deadline, text.min_supporters)
+    version_tag(text.head, text.phase, text.deadline, text.min_supporters, text.votes)
 }
 
-fn version_tag(head: u32, phase: Phase, deadline: Option<i64>, min_supporters: u32) -> String {
+fn version_tag(head: u32, phase: Phase, deadline: Option<i64>, min_supporters: u32, votes: Secrecy) -> String {
     let mut tag = format!("\"r{head}.{}", phase.as_str());
     if let Some(deadline) = deadline {
         tag.push_str(&format!(".{deadline}"));
     }
     if min_supporters > 0 {
         tag.push_str(&format!(".q{min_supporters}"));
+    }
+    if votes == Secrecy::Open {
+        tag.push_str(".open");
     }
     tag.push('"');
     tag
@@ -111,15 +114,16 @@ pub fn text_seen(headers: &HeaderMap) -> Result<Option<TextSeen>, Problem> {
         let mut parts = tag.strip_prefix("\"r")?.strip_suffix('"')?.split('.').peekable();
         let head: u32 = parts.next()?.parse().ok()?;
         let phase = Phase::parse(parts.next()?)?;
-        let deadline: Option<i64> = match parts.next_if(|part| !part.starts_with('q')) {
+        let deadline: Option<i64> = match parts.next_if(|part| part.starts_with(|c: char| c.is_ascii_digit())) {
             Some(deadline) => Some(deadline.parse().ok()?),
             None => None,
         };
-        let min_supporters: u32 = match parts.next() {
+        let min_supporters: u32 = match parts.next_if(|part| part.starts_with('q')) {
             Some(quorum) => quorum.strip_prefix('q')?.parse().ok()?,
             None => 0,
         };
-        let exact = parts.next().is_none() && version_tag(head, phase, deadline, min_supporters) == *tag;
+        let votes = if parts.next_if_eq(&"open").is_some() { Secrecy::Open } else { Secrecy::Secret };
+        let exact = parts.next().is_none() && version_tag(head, phase, deadline, min_supporters, votes) == *tag;
         exact.then_some(TextSeen::Version { head, phase, deadline })
     });
     Ok(Some(seen.unwrap_or(TextSeen::Other)))

@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use crate::domain::model::{Amendment, AmendmentEvent, AmendmentSnapshot, Person, Timestamp, reference};
 use crate::domain::span::Anchor;
 use crate::domain::text;
-use crate::domain::{AmendmentState, Decision};
+use crate::domain::{AmendmentState, Decision, Tally};
 
 use super::{StoreResult, as_u32, parse_name};
 
@@ -18,7 +18,8 @@ const AMENDMENT_SELECT: &str = "SELECT a.id, a.text_id, t.slug, t.prefix, a.numb
         CASE WHEN a.revision = 0 THEN t.head ELSE a.revision END, a.start, a.count, a.new_lines, a.decided_lines, a.summary, a.rationale, a.merged_into,
         a.version, a.created_at, a.updated_at, a.wording,
         (SELECT count(*) FROM supports s WHERE s.amendment_id = a.id AND s.wording = a.wording),
-        (SELECT count(*) FROM supports s WHERE s.amendment_id = a.id AND s.wording <> a.wording)
+        (SELECT count(*) FROM supports s WHERE s.amendment_id = a.id AND s.wording <> a.wording),
+        a.votes_for, a.votes_against, a.votes_abstain
     FROM amendments a JOIN texts t ON t.id = a.text_id JOIN users u ON u.id = a.author_id";
 
 fn amendment_from_row(row: &Row<'_>) -> rusqlite::Result<Amendment> {
@@ -44,6 +45,7 @@ fn amendment_from_row(row: &Row<'_>) -> rusqlite::Result<Amendment> {
         wording: row.get(20)?,
         supporters: as_u32(row.get(21)?)?,
         earlier_supporters: as_u32(row.get(22)?)?,
+        tally: Tally { for_: as_u32(row.get(23)?)?, against: as_u32(row.get(24)?)?, abstain: as_u32(row.get(25)?)? },
     })
 }
 

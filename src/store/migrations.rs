@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_phase_deadlines.sql"),
     include_str!("migrations/0007_topics.sql"),
     include_str!("migrations/0008_co_signatures.sql"),
+    include_str!("migrations/0009_votes.sql"),
 ];
 
 /// The schema version this build writes.

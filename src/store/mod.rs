@@ -13,6 +13,7 @@ mod texts;
 mod tokens;
 mod topics;
 mod users;
+mod votes;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ pub use texts::*;
 pub use tokens::*;
 pub use topics::*;
 pub use users::*;
+pub use votes::*;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

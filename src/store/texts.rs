@@ -3,13 +3,13 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use crate::domain::model::{Text, Timestamp};
-use crate::domain::{Phase, Visibility};
+use crate::domain::{Phase, Secrecy, Visibility};
 
 use super::{StoreResult, as_u32, parse_name};
 
 const TEXT_COLUMNS: &str = "texts.id, slug, title, prefix, phase, visibility, head, texts.created_at, texts.updated_at, \
                             amendments_version, texts.deadline, \
-                            (SELECT slug FROM topics WHERE topics.id = texts.topic_id), texts.min_supporters";
+                            (SELECT slug FROM topics WHERE topics.id = texts.topic_id), texts.min_supporters, texts.votes";
 
 /// A text as it stands now: the phase read is the one set, and the one in force is worked
 /// out here, at each read, so that a deadline closes a consultation on time with no one
@@ -27,6 +27,7 @@ fn text_from_row(row: &Row<'_>) -> rusqlite::Result<Text> {
         visibility: parse_name(row.get(5)?, Visibility::parse, "visibility")?,
         topic: row.get(11)?,
         min_supporters: as_u32(row.get(12)?)?,
+        votes: parse_name(row.get(13)?, Secrecy::parse, "votes")?,
         head: as_u32(row.get(6)?)?,
         created_at: row.get(7)?,
         updated_at: row.get(8)?,
@@ -88,7 +89,7 @@ pub fn list_texts(tx: &rusqlite::Connection) -> StoreResult<Vec<TextListing>> {
          FROM texts ORDER BY texts.updated_at DESC, texts.id DESC"
     ))?;
     let rows = statement
-        .query_map([], |row| Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get(13)?)? }))?;
+        .query_map([], |row| Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get(14)?)? }))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -137,6 +138,16 @@ pub fn set_phase(
 pub fn set_min_supporters(tx: &rusqlite::Connection, text_id: i64, min: u32, now: Timestamp) -> StoreResult<()> {
     tx.prepare_cached("UPDATE texts SET min_supporters = ?2, updated_at = ?3 WHERE id = ?1")?
         .execute(params![text_id, min, now])?;
+    Ok(())
+}
+
+/// Makes a text's votes secret or open.
+pub fn set_votes(tx: &rusqlite::Connection, text_id: i64, votes: Secrecy, now: Timestamp) -> StoreResult<()> {
+    tx.prepare_cached("UPDATE texts SET votes = ?2, updated_at = ?3 WHERE id = ?1")?.execute(params![
+        text_id,
+        votes.as_str(),
+        now
+    ])?;
     Ok(())
 }
 

@@ -26,7 +26,8 @@ pub struct NewUser<'a> {
 /// Inserts a user; `None` when the login is taken.
 pub fn insert_user(tx: &rusqlite::Connection, user: &NewUser<'_>, now: Timestamp) -> StoreResult<Option<User>> {
     let inserted = tx.execute(
-        "INSERT INTO users (login, name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO users (login, name, role, password_hash, created_at, ballot_salt)
+         VALUES (?1, ?2, ?3, ?4, ?5, randomblob(16))
          ON CONFLICT (login) DO NOTHING",
         params![user.login, user.name, user.role.as_str(), user.password_hash, now],
     )?;
@@ -45,11 +46,25 @@ pub fn count_users(tx: &rusqlite::Connection) -> StoreResult<i64> {
     Ok(tx.query_row("SELECT count(*) FROM users", [], |row| row.get(0))?)
 }
 
-/// A user and their password hash, by login (case-insensitive).
-pub fn user_with_password(tx: &rusqlite::Connection, login: &str) -> StoreResult<Option<(User, String)>> {
+/// What a login is checked against and what a password unlocks.
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+    /// The salt of the member's ballot key (`auth::BallotKey`).
+    pub ballot_salt: Vec<u8>,
+}
+
+/// A user's credentials, by login (case-insensitive).
+pub fn user_with_password(tx: &rusqlite::Connection, login: &str) -> StoreResult<Option<Credentials>> {
     Ok(tx
-        .prepare_cached("SELECT id, login, name, role, password_hash FROM users WHERE login = ?1")?
-        .query_row([login], |row| Ok((user_from_row(row)?, row.get("password_hash")?)))
+        .prepare_cached("SELECT id, login, name, role, password_hash, ballot_salt FROM users WHERE login = ?1")?
+        .query_row([login], |row| {
+            Ok(Credentials {
+                user: user_from_row(row)?,
+                password_hash: row.get("password_hash")?,
+                ballot_salt: row.get::<_, Option<Vec<u8>>>("ballot_salt")?.unwrap_or_default(),
+            })
+        })
         .optional()?)
 }
 

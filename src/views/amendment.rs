@@ -3,16 +3,19 @@
 
 use maud::{Markup, html};
 
-use super::components::{anchor_label, line_content, lines_diff, proposal_diff, state_badge, time};
+use super::components::{
+    anchor_label, line_content, lines_diff, proposal_diff, state_badge, tally_bars, time, vote_name,
+};
 use super::layout::{Head, notice, page};
 use super::{FormTokens, Frame};
 use crate::actions::StaleAmendment;
 use crate::actions::amendments::{AmendmentDetail, HistoryEntry};
+use crate::actions::votes::MyVote;
 use crate::auth::{Permission, allows};
 use crate::domain::limits::{MAX_RATIONALE_CHARS, MAX_SUMMARY_CHARS};
 use crate::domain::model::Amendment;
 use crate::domain::model::Text;
-use crate::domain::{AmendmentState, Visibility};
+use crate::domain::{AmendmentState, Secrecy, Visibility, Vote};
 use crate::i18n::{Arg, K, Lang, event_name};
 
 /// What an amendment's page shows besides the amendment: a confirmation of what was just
@@ -70,6 +73,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
             }
         }
         (co_signatures(frame, detail))
+            (votes(frame, detail))
         @if is_author && (amendment.state.editable_by_author() || amendment.state.withdrawable()) {
             section.actions {
                 h2 { (lang.t(K::YourAmendment)) }
@@ -370,6 +374,56 @@ fn co_signatures(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
                     input type="hidden" name="withdraw" value="1";
                     button.secondary type="submit" { (lang.t(K::WithdrawCoSignature)) }
                 }
+            }
+        }
+    }
+}
+
+/// The votes: the tallies as a bar, each voter where votes are open, the viewer's own vote
+/// and, while the consultation runs, the form that casts or changes it.
+fn votes(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
+    let lang = frame.lang;
+    let AmendmentDetail { text, amendment, ballots, .. } = detail;
+    let may_vote = frame.user.is_some_and(|user| allows(Some(user.role), Permission::Propose))
+        && amendment.state == AmendmentState::Open
+        && text.phase == crate::domain::Phase::Consultation;
+    let mine = match ballots.mine {
+        Some(MyVote::Cast(vote)) => Some(vote),
+        _ => None,
+    };
+    let open = text.votes == Secrecy::Open;
+    html! {
+        section.votes {
+            h2 { (lang.t(K::VotesHeading)) }
+            (tally_bars(lang, amendment.tally))
+            @if open && !ballots.open.is_empty() {
+                ul.voters {
+                    @for (voter, vote) in &ballots.open {
+                        li { (voter.name) " — " span class={ "vote-" (vote.as_str()) } { (vote_name(lang, *vote)) } }
+                    }
+                }
+            }
+            @match ballots.mine {
+                Some(MyVote::Cast(vote)) => p.my-vote { (lang.f(K::YourVote, &[Arg::text("vote", vote_name(lang, vote))])) },
+                Some(MyVote::Sealed) => p.my-vote { (lang.t(K::YourVoteSealed)) },
+                _ => {},
+            }
+            @if may_vote && ballots.mine != Some(MyVote::Sealed) {
+                form.vote method="post" action={ "/amendments/" (amendment.id) "/vote" } {
+                    (frame.tokens())
+                    input type="hidden" name="version" value=(amendment.version);
+                    fieldset {
+                        legend { (lang.t(K::VoteLegend)) }
+                        @for vote in Vote::ALL {
+                            label.choice {
+                                input type="radio" name="vote" value=(vote.as_str()) required checked[mine == Some(*vote)];
+                                span { (vote_name(lang, *vote)) }
+                            }
+                        }
+                    }
+                    button type="submit" { (lang.t(if mine.is_some() { K::ChangeVote } else { K::CastVote })) }
+                }
+                p.hint { (lang.t(if open { K::VotesOpenNote } else { K::VotesSecretNote })) }
             }
         }
     }

@@ -299,3 +299,68 @@ pub fn co_signers(lang: Lang, amendment: &crate::domain::model::Amendment, neede
         }
     }
 }
+
+/// An amendment's votes as one bar split for, against and abstain (drawn in SVG: the
+/// stylesheet colours it, and the page needs no inline style), with the counts in words
+/// beside it; nothing before the first vote.
+pub fn tally_bars(lang: Lang, tally: crate::domain::Tally) -> Markup {
+    use crate::domain::Vote;
+    let total = tally.total();
+    // Each part's width out of 1,000, the last taking what rounding left.
+    let mut at = 0u32;
+    let parts: Vec<(Vote, u32, u32)> = Vote::ALL
+        .iter()
+        .enumerate()
+        .map(|(index, &vote)| {
+            let width = if index + 1 == Vote::ALL.len() {
+                1_000 - at
+            } else {
+                (u64::from(tally.count(vote)) * 1_000 / u64::from(total.max(1))) as u32
+            };
+            let part = (vote, at, width);
+            at += width;
+            part
+        })
+        .collect();
+    html! {
+        @if total > 0 {
+            div.tally {
+                svg.tally-bar viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true" focusable="false" {
+                    @for (vote, x, width) in &parts {
+                        @if *width > 0 { rect class={ "vote-" (vote.as_str()) } x=(x) y="0" width=(width) height="10" {} }
+                    }
+                }
+                p.tally-counts {
+                    @for (index, vote) in Vote::ALL.iter().enumerate() {
+                        @if index > 0 { " · " }
+                        span class={ "vote-" (vote.as_str()) } {
+                            (lang.f(vote_count_key(*vote), &[
+                                Arg::count("count", tally.count(*vote)),
+                                Arg::count("percent", tally.percent(*vote)),
+                            ]))
+                        }
+                    }
+                }
+            }
+        } @else {
+            p.tally-counts.hint { (lang.t(K::NoVotesYet)) }
+        }
+    }
+}
+
+fn vote_count_key(vote: crate::domain::Vote) -> K {
+    match vote {
+        crate::domain::Vote::For => K::VotesFor,
+        crate::domain::Vote::Against => K::VotesAgainst,
+        crate::domain::Vote::Abstain => K::VotesAbstain,
+    }
+}
+
+/// A vote in words ("pour", "contre", "abstention").
+pub fn vote_name(lang: Lang, vote: crate::domain::Vote) -> &'static str {
+    lang.t(match vote {
+        crate::domain::Vote::For => K::VoteFor,
+        crate::domain::Vote::Against => K::VoteAgainst,
+        crate::domain::Vote::Abstain => K::VoteAbstain,
+    })
+}

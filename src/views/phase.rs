@@ -6,9 +6,9 @@ use maud::{Markup, html};
 use super::Frame;
 use super::layout::{Head, notice, page};
 use super::text::text_nav;
-use crate::actions::supports::MAX_MIN_SUPPORTERS;
-use crate::domain::Phase;
+use crate::actions::settings::MAX_MIN_SUPPORTERS;
 use crate::domain::model::{Text, Timestamp};
+use crate::domain::{Phase, Secrecy};
 use crate::i18n::{Arg, K, Lang, paris_local, phase_name};
 
 /// What a text's pages say of its deadline at `now`: when the consultation closes and how
@@ -45,6 +45,8 @@ pub struct PhaseDraft<'a> {
     pub log_in: bool,
     /// The co-signers asked for, as typed in the settings form sent back.
     pub min_supporters: Option<u32>,
+    /// The secrecy of votes chosen in the settings form sent back.
+    pub votes: Option<Secrecy>,
 }
 
 impl PhaseDraft<'_> {
@@ -57,6 +59,7 @@ impl PhaseDraft<'_> {
             seen_deadline: text.deadline,
             log_in: false,
             min_supporters: None,
+            votes: None,
         }
     }
 }
@@ -117,6 +120,20 @@ pub fn phase_page(
             input #min_supporters type="number" name="min_supporters" min="0" max=(MAX_MIN_SUPPORTERS)
                 value=(draft.min_supporters.unwrap_or(text.min_supporters).to_string()) aria-describedby="min-supporters-hint";
             p.hint #min-supporters-hint { (lang.t(K::MinSupportersHint)) }
+            fieldset aria-describedby="votes-hint" {
+                legend { (lang.t(K::FieldVotes)) }
+                @for (secrecy, name, meaning) in [
+                    (Secrecy::Secret, K::VotesSecret, K::VotesSecretMeans),
+                    (Secrecy::Open, K::VotesOpen, K::VotesOpenMeans),
+                ] {
+                    label.choice {
+                        input type="radio" name="votes" value=(secrecy.as_str())
+                            checked[draft.votes.unwrap_or(text.votes) == secrecy];
+                        span { strong { (lang.t(name)) } " — " (lang.t(meaning)) }
+                    }
+                }
+            }
+            p.hint #votes-hint { (lang.t(K::VotesHint)) }
             button type="submit" { (lang.t(K::SaveSettings)) }
         }
     };

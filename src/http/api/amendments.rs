@@ -18,7 +18,7 @@ use super::super::openapi::{
     BadRequest, Conflict, Forbidden, IdempotencyKey, IfMatch, NotFound, TooLarge, Unauthorized, Unprocessable,
 };
 use super::super::preconditions::amendment_etag;
-use super::super::unreadable::Unreadable;
+use super::super::unreadable::{Expected, Unreadable};
 use super::{
     count_schema, id_in_path, json_bytes, lines_schema, note_schema, number_schema, rationale_schema, state_names,
     summary_schema, whole,
@@ -26,10 +26,11 @@ use super::{
 use crate::actions::amendments::{self, HistoryEntry, Proposal, Verdict};
 use crate::actions::supports::{self, Supported};
 use crate::actions::texts;
+use crate::actions::votes::{self, MyVote};
 use crate::actions::{ActionError, Freshness};
-use crate::domain::Decision;
 use crate::domain::model::{Amendment, Person};
 use crate::domain::span::Anchor;
+use crate::domain::{Decision, Tally, Vote};
 use crate::i18n::rfc3339;
 
 /// The lines an amendment is anchored on.
@@ -74,6 +75,8 @@ pub struct AmendmentJson {
     supporters: u32,
     /// Co-signatures given to an earlier wording: each co-signer is asked to confirm theirs.
     earlier_supporters: u32,
+    /// Its votes, counted (never who voted what on a text whose votes are secret).
+    votes: TallyJson,
     /// RFC 3339, UTC.
     created_at: String,
     /// RFC 3339, UTC.
@@ -98,6 +101,7 @@ impl From<Amendment> for AmendmentJson {
             version: amendment.version,
             supporters: amendment.supporters,
             earlier_supporters: amendment.earlier_supporters,
+            votes: amendment.tally.into(),
             created_at: rfc3339(amendment.created_at),
             updated_at: rfc3339(amendment.updated_at),
         }
@@ -113,6 +117,20 @@ pub struct AmendmentDetail {
     anchored_lines: Vec<String>,
     /// What happened to it, oldest first.
     history: Vec<EventJson>,
+    /// The caller's own vote: `for`, `against`, `abstain`, `sealed` (cast in secret under
+    /// a former password: it counts and cannot be read or changed) or null.
+    #[schema(required = true)]
+    my_vote: Option<&'static str>,
+    /// Each voter and their vote, on a text whose votes are open; empty on a secret one.
+    voters: Vec<VoterJson>,
+}
+
+/// A voter and their vote, on a text whose votes are open.
+#[derive(Serialize, ToSchema)]
+pub struct VoterJson {
+    voter: PersonJson,
+    #[schema(schema_with = super::vote_names)]
+    vote: &'static str,
 }
 
 /// Someone, by login and display name.
@@ -315,9 +333,9 @@ pub async fn get_amendment(
     _: ApiQuery<NoParameters>,
 ) -> Result<(StatusCode, [(HeaderName, String); 1], Json<AmendmentDetail>), ApiError> {
     let id = id_in_path(&ctx, &id)?;
-    let viewer = ctx.user.clone();
+    let (viewer, key) = (ctx.user.clone(), ctx.ballot_key.clone());
     let detail = state
-        .run(move |site| amendments::amendment_detail(site, viewer.as_ref(), id))
+        .run(move |site| amendments::amendment_detail(site, viewer.as_ref(), key.as_ref(), id))
         .await
         .map_err(|e| ctx.error(e))?;
     let etag = amendment_etag(&detail.amendment);
@@ -325,6 +343,17 @@ pub async fn get_amendment(
         amendment: detail.amendment.into(),
         anchored_lines: detail.anchored_lines,
         history: detail.history.into_iter().map(EventJson::from).collect(),
+        my_vote: detail.ballots.mine.and_then(|mine| match mine {
+            MyVote::NotCast => None,
+            MyVote::Cast(vote) => Some(vote.as_str()),
+            MyVote::Sealed => Some("sealed"),
+        }),
+        voters: detail
+            .ballots
+            .open
+            .into_iter()
+            .map(|(person, vote)| VoterJson { voter: PersonJson::from(person), vote: vote.as_str() })
+            .collect(),
     };
     Ok((StatusCode::OK, [(ETAG, etag)], Json(body)))
 }
@@ -495,4 +524,75 @@ pub async fn withdraw_support(
         .await
         .map_err(|e| ctx.error(e))?;
     support_answer(done)
+}
+
+/// The votes on an amendment, counted.
+#[derive(Serialize, ToSchema)]
+pub struct TallyJson {
+    #[serde(rename = "for")]
+    #[schema(rename = "for")]
+    for_: u32,
+    against: u32,
+    abstain: u32,
+}
+
+impl From<Tally> for TallyJson {
+    fn from(tally: Tally) -> Self {
+        TallyJson { for_: tally.for_, against: tally.against, abstain: tally.abstain }
+    }
+}
+
+/// A vote.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VoteJson {
+    #[schema(schema_with = super::vote_names)]
+    vote: String,
+}
+
+/// An amendment's votes after one was cast, with the caller's own.
+#[derive(Serialize, ToSchema)]
+pub struct VotedJson {
+    #[serde(flatten)]
+    tally: TallyJson,
+    /// The caller's vote.
+    #[schema(schema_with = super::vote_names)]
+    mine: &'static str,
+}
+
+/// Votes on an open amendment while its text is in consultation, as the version `If-Match`
+/// names; voting again changes the vote. On a text whose votes are secret, the vote is
+/// filed under the ballot key the token holds (one issued by password, or from a session
+/// opened by one): 409 `no_ballot_key` for an older token, 409 `ballot_sealed` for a vote
+/// cast under a former password.
+#[utoipa::path(put, path = "/api/v1/amendments/{id}/vote", tag = "amendments", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The amendment's id"), IfMatch, IdempotencyKey),
+    request_body = VoteJson,
+    responses((status = 200, description = "Its tallies and the caller's vote", body = VotedJson),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn vote(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(id): ApiPath<String>,
+    JsonBody(body, fingerprint): JsonBody<VoteJson>,
+) -> Result<Json<VotedJson>, ApiError> {
+    let id = id_in_path(&ctx, &id)?;
+    let choice = Vote::parse(&body.vote).ok_or_else(|| {
+        ctx.error(Unreadable::Invalid {
+            field: "vote".to_owned(),
+            expected: Expected::OneOf(Vote::ALL.iter().map(|vote| vote.as_str().to_owned()).collect()),
+        })
+    })?;
+    let acting = ctx.acting_on_amendment(fingerprint)?;
+    let (viewer, key) = (ctx.user.clone(), ctx.ballot_key.clone());
+    let done = state
+        .run(move |site| votes::vote(site, viewer.as_ref(), key.as_ref(), id, choice, &acting))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let mine = match done.value.mine {
+        MyVote::Cast(vote) => vote,
+        // A repeat read back under another key: what this request sent.
+        MyVote::NotCast | MyVote::Sealed => choice,
+    };
+    Ok(Json(VotedJson { tally: done.value.tally.into(), mine: mine.as_str() }))
 }

@@ -79,6 +79,14 @@ pub(super) fn visibility_names() -> Object {
     names(Visibility::ALL.iter().map(|visibility| visibility.as_str()))
 }
 
+pub(crate) fn secrecy_names() -> Object {
+    names(crate::domain::Secrecy::ALL.iter().map(|secrecy| secrecy.as_str()))
+}
+
+pub(crate) fn vote_names() -> Object {
+    names(crate::domain::Vote::ALL.iter().map(|vote| vote.as_str()))
+}
+
 pub(crate) fn state_names() -> Object {
     names(AmendmentState::ALL.iter().map(|state| state.as_str()))
 }

@@ -25,10 +25,11 @@ use super::{
 };
 use crate::actions::ActionError;
 use crate::actions::merge::{self, MergeRequest};
+use crate::actions::settings::{self, Settings};
 use crate::actions::texts::{self, NewText, PhaseMove, TextEdit};
 use crate::domain::limits::MAX_MERGE_AMENDMENTS;
 use crate::domain::model::{Revision, RevisionInfo, Text};
-use crate::domain::{Phase, Visibility};
+use crate::domain::{Phase, Secrecy, Visibility};
 use crate::i18n::{parse_rfc3339, rfc3339};
 /// What every answer about a text says of it.
 #[derive(Serialize, ToSchema)]
@@ -52,6 +53,9 @@ pub struct TextFields {
     deadline: Option<String>,
     /// Co-signers an amendment needs before it may be accepted (0: none).
     min_supporters: u32,
+    /// `secret`: only tallies are shown; `open`: each voter's name and vote too.
+    #[schema(schema_with = super::secrecy_names)]
+    votes: &'static str,
 }
 
 impl From<Text> for TextFields {
@@ -66,6 +70,7 @@ impl From<Text> for TextFields {
             reference_prefix: text.prefix,
             deadline: text.deadline.map(rfc3339),
             min_supporters: text.min_supporters,
+            votes: text.votes.as_str(),
         }
     }
 }
@@ -675,13 +680,18 @@ pub struct SettingsJson {
     #[serde(default, deserialize_with = "whole_option")]
     #[schema(schema_with = min_supporters_schema)]
     min_supporters: Option<u32>,
+    /// Whether votes show who voted what (`open`) or only their tallies (`secret`, the
+    /// default). Fixed once a vote is cast on the text (409 `votes_cast`).
+    #[serde(default)]
+    #[schema(schema_with = super::secrecy_names, nullable)]
+    votes: Option<String>,
 }
 
 fn min_supporters_schema() -> utoipa::openapi::schema::Object {
     utoipa::openapi::schema::ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::Type::Integer)
         .minimum(Some(0))
-        .maximum(Some(crate::actions::supports::MAX_MIN_SUPPORTERS))
+        .maximum(Some(crate::actions::settings::MAX_MIN_SUPPORTERS))
         .build()
 }
 
@@ -689,8 +699,8 @@ fn whole_option<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Opt
     whole(deserializer).map(Some)
 }
 
-/// Sets a text's settings (drafters). Votes, limits and printed width come with later work:
-/// naming them is refused (`unknown_field`) rather than ignored.
+/// Sets a text's settings (drafters): all of those given, or none. Limits and printed width
+/// come with later work: naming them is refused (`unknown_field`) rather than ignored.
 #[utoipa::path(put, path = "/api/v1/texts/{slug}/settings", tag = "texts", security(("bearer" = [])),
     params(("slug" = String, Path, description = "The text's slug"), IdempotencyKey), request_body = SettingsJson,
     responses((status = 200, description = "The text with its settings", body = TextFields, headers(("ETag" = String))),
@@ -703,10 +713,15 @@ pub async fn set_settings(
 ) -> TextAnswer<TextFields> {
     let acting = ctx.acting(None, fingerprint)?;
     let viewer = ctx.user.clone();
+    let secrecies: Vec<&str> = Secrecy::ALL.iter().map(|secrecy| secrecy.as_str()).collect();
+    let votes = match body.votes.as_deref() {
+        Some(name) => Some(named(&ctx, "votes", &secrecies, Some(name), Secrecy::parse, Secrecy::Secret)?),
+        None => None,
+    };
     let text = state
         .run(move |site| {
-            crate::actions::supports::set_min_supporters(site, viewer.as_ref(), &slug, body.min_supporters, &acting)
-                .map(|done| done.value)
+            let settings = Settings { min_supporters: body.min_supporters, votes };
+            settings::change_settings(site, viewer.as_ref(), &slug, &settings, &acting).map(|done| done.value)
         })
         .await
         .map_err(|e| ctx.error(e))?;

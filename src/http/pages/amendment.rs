@@ -4,7 +4,9 @@
 #[allow(unused_imports)]
 use super::*;
 use crate::actions::supports;
+use crate::actions::votes;
 use crate::actions::{Freshness, Stale};
+use crate::domain::Vote;
 use crate::domain::text::normalise_lines;
 use crate::views::amendment::{AmendmentPageState, DecisionDraft, FormState};
 
@@ -321,7 +323,7 @@ pub async fn amendment(
     // Read and rendered off the async threads.
     let page = state
         .run(move |site| {
-            let detail = amendments::amendment_detail(site, request.user.as_ref(), id)?;
+            let detail = amendments::amendment_detail(site, request.user.as_ref(), request.ballot_key.as_ref(), id)?;
             let reference = &detail.amendment.reference;
             let lang = request.lang;
             let message = |key| lang.f(key, &[Arg::text("reference", reference)]);
@@ -332,6 +334,7 @@ pub async fn amendment(
                 Some("withdrawn") => Some(message(K::NoticeWithdrawn)),
                 Some("co-signed") => Some(message(K::CoSigned)),
                 Some("co-signature-withdrawn") => Some(message(K::CoSignatureWithdrawn)),
+                Some("voted") => Some(message(K::NoticeVoted)),
                 Some("decided") => Some(lang.f(
                     K::NoticeDecided,
                     &[Arg::text("reference", reference), Arg::text("state", state_name(lang, detail.amendment.state))],
@@ -356,9 +359,9 @@ async fn amendment_page_again(
     log_in: bool,
     decision: DecisionDraft<'_>,
 ) -> PageResult {
-    let viewer = ctx.user.clone();
+    let (viewer, key) = (ctx.user.clone(), ctx.ballot_key.clone());
     let detail = state
-        .run(move |site| amendments::amendment_detail(site, viewer.as_ref(), id))
+        .run(move |site| amendments::amendment_detail(site, viewer.as_ref(), key.as_ref(), id))
         .await
         .map_err(|e| ctx.error(e))?;
     let stale = match &problem {
@@ -391,7 +394,7 @@ pub async fn amendment_edit_form(
     let viewer = Some(user.clone());
     let (detail, head) = state
         .run(move |site| {
-            let detail = amendments::amendment_detail(site, viewer.as_ref(), id)?;
+            let detail = amendments::amendment_detail(site, viewer.as_ref(), None, id)?;
             let (_, head) = texts::revision(site, viewer.as_ref(), &detail.text.slug, None)?;
             Ok((detail, head))
         })
@@ -426,7 +429,7 @@ async fn slug_and_reference(state: &AppState, ctx: &PageCtx, id: i64) -> Result<
     let viewer = ctx.user.clone();
     state
         .run(move |site| {
-            amendments::amendment_detail(site, viewer.as_ref(), id)
+            amendments::amendment_detail(site, viewer.as_ref(), None, id)
                 .map(|detail| (detail.text.slug, detail.amendment.reference))
         })
         .await
@@ -569,6 +572,59 @@ pub async fn support(
     match done {
         Ok(_) => Ok(sender.answer(Redirect::to(&format!("/amendments/{id}?done={notice}")).into_response())),
         Err(error @ ActionError::Conflict(Conflict::Stale(_))) => {
+            let page = amendment_page_again(&state, &ctx, id, error.into(), false, DecisionDraft::default()).await?;
+            Ok(sender.answer(page))
+        }
+        Err(error) => Err(ctx.error(error)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct VoteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    once: String,
+    version: Option<i64>,
+    #[serde(default)]
+    vote: String,
+    login: Option<String>,
+    password: Option<String>,
+}
+
+/// Votes on an amendment, or changes one's vote, as the version the voter saw. A refusal
+/// (the consultation closed, the amendment changed, a ballot this session cannot file)
+/// shows the amendment again with the reason.
+pub async fn vote(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(id): PagePath<String>,
+    body: Result<FormBody<VoteForm>, Problem>,
+) -> PageResult {
+    let id = amendment_id(&ctx, &id)?;
+    let (submitted, fingerprint) = form(&ctx, body)?;
+    let gated = gate(&state, &ctx, &submitted.csrf, submitted.login.as_deref(), submitted.password.as_deref()).await;
+    let sender = match gated {
+        Ok(sender) => sender,
+        Err(back) => {
+            return amendment_page_again(&state, &ctx, id, back.problem, back.log_in, DecisionDraft::default()).await;
+        }
+    };
+    let ctx = sender.ctx(&ctx);
+    let Some(choice) = Vote::parse(submitted.vote.trim()) else {
+        let unreadable = Unreadable::Invalid {
+            field: "vote".to_owned(),
+            expected: Expected::OneOf(Vote::ALL.iter().map(|vote| vote.as_str().to_owned()).collect()),
+        };
+        let page = amendment_page_again(&state, &ctx, id, unreadable.into(), false, DecisionDraft::default()).await?;
+        return Ok(sender.answer(page));
+    };
+    let acting = ctx.acting(submitted.version, &submitted.once, fingerprint);
+    let (viewer, key) = (ctx.user.clone(), ctx.ballot_key.clone());
+    let done = state.run(move |site| votes::vote(site, viewer.as_ref(), key.as_ref(), id, choice, &acting)).await;
+    match done {
+        Ok(_) => Ok(sender.answer(Redirect::to(&format!("/amendments/{id}?done=voted")).into_response())),
+        Err(error @ ActionError::Conflict(_)) => {
             let page = amendment_page_again(&state, &ctx, id, error.into(), false, DecisionDraft::default()).await?;
             Ok(sender.answer(page))
         }

@@ -43,6 +43,7 @@ use crate::actions::listing::{self, Filter, Page, States};
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::texts::{self, NewText, TextEdit};
 use crate::actions::{ActionError, Conflict};
+use crate::auth::BallotKey;
 use crate::domain::model::Revision;
 use crate::domain::model::User;
 use crate::domain::span::{Anchor, AnchorError};
@@ -103,6 +104,8 @@ pub(super) struct Sender {
     pub device: Option<HeaderValue>,
     /// The CSRF token of the session a login on the way opened.
     pub csrf: Option<String>,
+    /// The ballot key of the session: the one the request came with, or a login's on the way.
+    pub ballot_key: Option<BallotKey>,
 }
 
 impl Sender {
@@ -114,6 +117,7 @@ impl Sender {
         if let Some(csrf) = &self.csrf {
             ctx.csrf = csrf.clone();
         }
+        ctx.ballot_key = self.ballot_key.clone();
         ctx
     }
 
@@ -171,7 +175,8 @@ pub(super) async fn gate(
         return Err(back(Problem::CsrfFailed, ctx.user.is_none()));
     }
     if let Some(user) = &ctx.user {
-        return Ok(Sender { user: user.clone(), cookie: None, device: None, csrf: None });
+        let ballot_key = ctx.ballot_key.clone();
+        return Ok(Sender { user: user.clone(), cookie: None, device: None, csrf: None, ballot_key });
     }
     let (Some(login), Some(password)) = (login.filter(|login| !login.trim().is_empty()), password) else {
         return Err(back(Problem::Action(ActionError::Unauthenticated), true));
@@ -181,7 +186,8 @@ pub(super) async fn gate(
         Ok(session) => {
             let cookie = set_cookie(&ctx.headers, SESSION_COOKIE, &session.token, Some(SESSION_SECONDS));
             let device = set_cookie(&ctx.headers, DEVICE_COOKIE, &session.device_cookie, Some(DEVICE_COOKIE_SECONDS));
-            Ok(Sender { user: session.user, cookie, device, csrf: Some(session.csrf_token) })
+            let ballot_key = Some(session.ballot_key);
+            Ok(Sender { user: session.user, cookie, device, csrf: Some(session.csrf_token), ballot_key })
         }
         Err(error) => Err(back(Problem::from(error), true)),
     }
@@ -292,6 +298,9 @@ pub(super) fn shown_in_form(error: &ActionError) -> bool {
                     | Conflict::HeadMoved { .. }
                     // A phase that closed while the form was typed (a deadline passing).
                     | Conflict::PhaseClosed(_)
+                    | Conflict::VotesCast { .. }
+                    | Conflict::NoBallotKey
+                    | Conflict::BallotSealed { .. }
             )
     )
 }

@@ -4,9 +4,10 @@
 #[allow(unused_imports)]
 use super::*;
 use crate::actions::TextSeen;
-use crate::actions::supports;
+use crate::actions::settings::{self, Settings};
 use crate::actions::texts::PhaseMove;
 use crate::auth::{Permission, allows};
+use crate::domain::Secrecy;
 use crate::i18n::parse_paris_local;
 use crate::views::phase::PhaseDraft;
 
@@ -128,6 +129,7 @@ pub async fn set_phase(
             seen_deadline,
             log_in,
             min_supporters: None,
+            votes: None,
         };
         html_with_status(
             status,
@@ -172,11 +174,36 @@ pub struct SettingsForm {
     once: String,
     #[serde(default)]
     min_supporters: String,
+    #[serde(default)]
+    votes: String,
     login: Option<String>,
     password: Option<String>,
 }
 
-/// Sets a text's settings from the drafter's phase page: the co-signers an amendment needs.
+impl SettingsForm {
+    /// The settings as sent; a field left empty stays as it is.
+    fn read(&self) -> Result<Settings, Unreadable> {
+        let min = self.min_supporters.trim();
+        let min_supporters = match min {
+            "" => None,
+            min => Some(min.parse::<u32>().map_err(|_| Unreadable::Invalid {
+                field: "min_supporters".to_owned(),
+                expected: Expected::Integer,
+            })?),
+        };
+        let votes = match self.votes.trim() {
+            "" => None,
+            name => Some(Secrecy::parse(name).ok_or_else(|| Unreadable::Invalid {
+                field: "votes".to_owned(),
+                expected: Expected::OneOf(Secrecy::ALL.iter().map(|secrecy| secrecy.as_str().to_owned()).collect()),
+            })?),
+        };
+        Ok(Settings { min_supporters, votes })
+    }
+}
+
+/// Sets a text's settings from the drafter's phase page: the co-signers an amendment needs
+/// and the secrecy of votes.
 pub async fn set_settings(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -192,15 +219,15 @@ pub async fn set_settings(
         }
         Err(back) => (None, ctx, Some(back)),
     };
-    let min = submitted.min_supporters.trim().parse::<u32>();
+    let settings = submitted.read();
     let viewer = ctx.user.clone();
     let acting = ctx.acting(None, &submitted.once, fingerprint);
-    let (text_slug, tried) = (slug.clone(), back.is_none() && min.is_ok());
-    let wanted = min.as_ref().ok().copied();
+    let (text_slug, tried) = (slug.clone(), back.is_none() && settings.is_ok());
+    let wanted = settings.as_ref().ok().copied().unwrap_or_default();
     let result = state
         .run(move |site| {
             let outcome = tried
-                .then(|| supports::set_min_supporters(site, viewer.as_ref(), &text_slug, wanted, &acting).map(|_| ()));
+                .then(|| settings::change_settings(site, viewer.as_ref(), &text_slug, &wanted, &acting).map(|_| ()));
             let text = match outcome {
                 Some(Ok(())) => Err(ActionError::NotFound),
                 _ => texts::revision(site, viewer.as_ref(), &text_slug, None).map(|(text, _)| text),
@@ -214,22 +241,24 @@ pub async fn set_settings(
         None => response,
     };
     let again = |text: &crate::domain::model::Text, message: String, status: StatusCode| {
-        let draft = PhaseDraft { min_supporters: wanted, ..PhaseDraft::of(text) };
+        let draft = PhaseDraft { min_supporters: wanted.min_supporters, votes: wanted.votes, ..PhaseDraft::of(text) };
         let page = views::phase::phase_page(&ctx.frame(), text, &draft, crate::store::now(), Some(&message));
         html_with_status(status, page)
     };
-    match (result, back) {
-        ((Some(Ok(())), _), _) => Ok(answer(Redirect::to(&format!("/texts/{slug}/phase")).into_response())),
-        ((_, Ok(text)), Some(back)) => Ok(again(&text, back.message(ctx.lang), back.status())),
-        ((None, Ok(text)), None) => {
-            let problem =
-                Problem::from(Unreadable::Invalid { field: "min_supporters".to_owned(), expected: Expected::Integer });
+    match (result, back, settings) {
+        ((Some(Ok(())), _), _, _) => Ok(answer(Redirect::to(&format!("/texts/{slug}/phase")).into_response())),
+        ((_, Ok(text)), Some(back), _) => Ok(again(&text, back.message(ctx.lang), back.status())),
+        ((None, Ok(text)), None, Err(unreadable)) => {
+            let problem = Problem::from(unreadable);
             Ok(answer(again(&text, problem.message(ctx.lang), problem.status())))
         }
-        ((Some(Err(error)), Ok(text)), None) if shown_in_form(&error) => {
+        ((Some(Err(error)), Ok(text)), None, _) if shown_in_form(&error) => {
             let problem = Problem::from(error);
             Ok(answer(again(&text, problem.message(ctx.lang), problem.status())))
         }
-        ((Some(Err(error)), _), _) | ((_, Err(error)), _) => Err(ctx.error(error)),
+        ((Some(Err(error)), _), _, _) | ((_, Err(error)), _, _) => Err(ctx.error(error)),
+        ((None, Ok(_)), None, Ok(_)) => {
+            Err(ctx.error(ActionError::Internal("a settings form neither tried nor refused".into())))
+        }
     }
 }

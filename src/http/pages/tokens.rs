@@ -71,10 +71,11 @@ pub async fn create_token(
     let days = submitted.expires_in_days.trim();
     // A number out of any range is out of the lifetime's: the action says so.
     let days = if days.is_empty() { None } else { Some(days.parse::<u32>().unwrap_or(u32::MAX)) };
-    let (viewer, label) = (ctx.user.clone(), submitted.label.clone());
+    let (viewer, key, label) = (ctx.user.clone(), ctx.ballot_key.clone(), submitted.label.clone());
     let issued = state
         .run(move |site| {
-            tokens::issue_for(site, viewer.as_ref(), &TokenRequest { label: &label, expires_in_days: days })
+            let request = TokenRequest { label: &label, expires_in_days: days };
+            tokens::issue_for(site, viewer.as_ref(), key.as_ref(), &request)
         })
         .await;
     let list = own_tokens(&state, &ctx).await?;
