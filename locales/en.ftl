@@ -583,3 +583,7 @@ votes-secret-note = Secret ballot: only the tallies are shown, to everyone. You 
 votes-open-note = Open vote: each voter's name and vote are shown. You may change your vote until the consultation ends.
 notice-voted = Your vote on { $reference } is recorded.
 vote-legend = My vote
+sort-by = Order
+sort-by-line = as in the text
+sort-by-co-signers = most co-signers first
+sort-by-votes = most approved first

@@ -585,3 +585,7 @@ votes-secret-note = Vote à bulletin secret : seuls les décomptes sont affiché
 votes-open-note = Vote à découvert : le nom et le vote de chaque votant sont affichés. Vous pouvez modifier votre vote jusqu’à la fin de la consultation.
 notice-voted = Votre vote sur { $reference } est enregistré.
 vote-legend = Mon vote
+sort-by = Ordre
+sort-by-line = celui du texte
+sort-by-co-signers = les plus co-signés d’abord
+sort-by-votes = les plus approuvés d’abord

@@ -747,6 +747,10 @@ messages! {
     VotesOpenNote => "votes-open-note",
     NoticeVoted => "notice-voted",
     VoteLegend => "vote-legend",
+    SortBy => "sort-by",
+    SortByLine => "sort-by-line",
+    SortByCoSigners => "sort-by-co-signers",
+    SortByVotes => "sort-by-votes",
 }
 
 #[cfg(test)]

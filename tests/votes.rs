@@ -213,3 +213,48 @@ async fn a_member_votes_from_the_amendment_page_without_javascript() {
     assert!(page.contains("Votre vote : contre"), "{page}");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_review_desk_shows_tallies_and_sorts_by_line_co_signers_or_votes() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let (author, bea, chloe) = (
+        server.api_as("auteur", Role::Member).await,
+        server.api_as("bea", Role::Member).await,
+        server.api_as("chloe", Role::Member).await,
+    );
+    let slug = drafter.publish("programme", &["# Santé", "Un.", "Deux.", "Trois."]).await;
+    let first = author.propose(&slug, 1, 2, 1, &["Un, modifié."]).await;
+    let second = author.propose(&slug, 1, 3, 1, &["Deux, modifié."]).await;
+    let third = author.propose(&slug, 1, 4, 1, &["Trois, modifié."]).await;
+    // The third is the most approved, the second the most co-signed.
+    for (api, id, choice) in [(&bea, third, "for"), (&chloe, third, "for"), (&bea, first, "against"), (&chloe, second, "for")] {
+        assert_eq!(vote(api, id, choice).await.0, StatusCode::OK);
+    }
+    for api in [&bea, &chloe] {
+        let (status, _) = api.post(&format!("/api/v1/amendments/{second}/support"), &json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let desk = server.browser_as("relecture", Role::Drafter).await;
+    let order = |page: &str| -> Vec<usize> {
+        ["PROG-1", "PROG-2", "PROG-3"]
+            .iter()
+            .map(|reference| page.find(&format!(">{reference}<")).unwrap_or(usize::MAX))
+            .collect()
+    };
+    let (status, page) = desk.get(&format!("/texts/{slug}/review")).await;
+    assert_eq!(status, StatusCode::OK);
+    let at = order(&page);
+    assert!(at[0] < at[1] && at[1] < at[2], "by line: {at:?}");
+    assert!(page.contains("2 pour (100 %)"), "the tallies are on the desk: {page}");
+    let (_, page) = desk.get(&format!("/texts/{slug}/review?sort=votes")).await;
+    let at = order(&page);
+    assert!(at[2] < at[1] && at[1] < at[0], "by votes: {at:?}");
+    let (_, page) = desk.get(&format!("/texts/{slug}/review?sort=co-signers")).await;
+    let at = order(&page);
+    assert!(at[1] < at[0] && at[1] < at[2], "by co-signers: {at:?}");
+    assert!(page.contains("<option value=\"co-signers\" selected>"), "the order chosen stays chosen");
+    let (status, _) = desk.get(&format!("/texts/{slug}/review?sort=loudest")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    server.stop().await;
+}

@@ -55,6 +55,35 @@ impl States {
     }
 }
 
+/// In which order a list shows its amendments.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Order {
+    /// In the order of the text: by the paragraph each sits on.
+    #[default]
+    Line,
+    /// Most co-signers (of the current wording) first.
+    CoSigners,
+    /// Most approved first: votes for less votes against, then most votes cast.
+    Votes,
+}
+
+impl Order {
+    pub const ALL: [Order; 3] = [Order::Line, Order::CoSigners, Order::Votes];
+
+    /// The name of the order in an address.
+    pub fn name(self) -> &'static str {
+        match self {
+            Order::Line => "line",
+            Order::CoSigners => "co-signers",
+            Order::Votes => "votes",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Order> {
+        Order::ALL.into_iter().find(|order| order.name() == name)
+    }
+}
+
 /// What to list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Filter {
@@ -67,6 +96,7 @@ pub struct Filter {
     pub line: Option<u32>,
     /// Only those anchored on this revision.
     pub revision: Option<u32>,
+    pub order: Order,
 }
 
 /// Which page: a number from 1, or everything at once (for printing).
@@ -194,6 +224,15 @@ fn listing(
     let mut authors: Vec<(Person, usize)> = authors.into_values().collect();
     authors.sort_by(|(a, _), (b, _)| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
 
+    // A stable sort: ties stay in the order of the text.
+    match filter.order {
+        Order::Line => {}
+        Order::CoSigners => matching.sort_by_key(|amendment| std::cmp::Reverse(amendment.supporters)),
+        Order::Votes => matching.sort_by_key(|amendment| {
+            let tally = amendment.tally;
+            std::cmp::Reverse((i64::from(tally.for_) - i64::from(tally.against), tally.total()))
+        }),
+    }
     let total = matching.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let shown: Vec<Arc<Amendment>> = match page {

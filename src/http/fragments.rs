@@ -15,6 +15,7 @@ use maud::{Markup, PreEscaped};
 use super::caching::CachePolicy;
 use crate::actions::listing::{Filter, Page};
 use crate::cache::Lru;
+use crate::domain::Tally;
 use crate::i18n::Lang;
 use crate::views::history::DiffLayout;
 
@@ -36,7 +37,7 @@ pub enum FragmentKey {
     /// The amendments of a text's public list, as of their state, in one view of it.
     AmendmentCards { text: i64, amendments_version: i64, head: u32, filter: Filter, page: Page, lang: Lang },
     /// One amendment on the review desk, as of its version and the text's head.
-    ReviewItem { amendment: i64, version: i64, head: u32, lang: Lang, supporters: (u32, u32) },
+    ReviewItem { amendment: i64, version: i64, head: u32, lang: Lang, supporters: (u32, u32), tally: Tally },
     /// A whole page as an anonymous reader gets it, under its ETag (which names everything
     /// the page shows) and address.
     Page { etag: String, address: String },

@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::Frame;
-use crate::actions::listing::{Filter, Listing, Page, States};
+use crate::actions::listing::{Filter, Listing, Order, Page, States};
 use crate::domain::AmendmentState;
 use crate::i18n::{Arg, K, state_name};
 
@@ -35,6 +35,9 @@ impl ListPlace<'_> {
         }
         if let Some(revision) = filter.revision {
             query.push(format!("revision={revision}"));
+        }
+        if filter.order != Order::Line {
+            query.push(format!("sort={}", filter.order.name()));
         }
         match page {
             Page::Everything => query.push("all=1".to_owned()),
@@ -99,6 +102,14 @@ pub fn filters(frame: &Frame<'_>, listing: &Listing, place: ListPlace<'_>) -> Ma
                                 ("\u{a0}\u{a0}".repeat(usize::from(section.level.saturating_sub(1)))) (section.title)
                             }
                         }
+                    }
+                }
+            }
+            label {
+                (lang.t(K::SortBy)) " "
+                select name="sort" {
+                    @for (order, key) in [(Order::Line, K::SortByLine), (Order::CoSigners, K::SortByCoSigners), (Order::Votes, K::SortByVotes)] {
+                        option value=(order.name()) selected[filter.order == order] { (lang.t(key)) }
                     }
                 }
             }

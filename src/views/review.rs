@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::amendment::{DecisionDraft, decision_form};
-use super::components::{anchor_label, co_signers, proposal_diff, reference_link, state_badge};
+use super::components::{anchor_label, co_signers, proposal_diff, reference_link, state_badge, tally_bars};
 use super::layout::{Head, notice, page};
 use super::listing::{ListPlace, filters, pages};
 use super::text::text_nav;
@@ -98,6 +98,7 @@ pub fn review_item(
                 (co_signers(lang, amendment, needed))
             }
             @if !amendment.summary.is_empty() { p.summary dir="auto" { (amendment.summary) } }
+            @if amendment.tally.total() > 0 { (tally_bars(lang, amendment.tally)) }
             (proposal_diff(lang, &item.anchored_lines, &amendment.new_lines, amendment.anchor))
             @if let Some(decided) = &amendment.decided_lines {
                 h3 { (lang.t(K::AcceptedVersion)) }

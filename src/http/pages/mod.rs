@@ -39,7 +39,7 @@ use super::fragments::{
 use super::unreadable::{Expected, Unreadable};
 use crate::actions::accounts::{self, SESSION_SECONDS};
 use crate::actions::amendments::{self, Proposal, Verdict};
-use crate::actions::listing::{self, Filter, Page, States};
+use crate::actions::listing::{self, Filter, Order, Page, States};
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::texts::{self, NewText, TextEdit};
 use crate::actions::{ActionError, Conflict};
@@ -205,6 +205,7 @@ pub struct ListQuery {
     page: Option<String>,
     all: Option<String>,
     merged: Option<String>,
+    sort: Option<String>,
 }
 
 impl ListQuery {
@@ -232,6 +233,10 @@ impl ListQuery {
             section: number("section", &self.section)?,
             line: number("line", &self.line)?,
             revision: number("revision", &self.revision)?,
+            order: match self.sort.as_deref().map(str::trim).filter(|sort| !sort.is_empty()) {
+                None => Order::Line,
+                Some(name) => Order::parse(name).ok_or_else(|| one_of("sort", Order::ALL.map(Order::name)))?,
+            },
         };
         let everything = self.all.as_deref().is_some_and(|all| !all.is_empty() && all != "0");
         let page = if everything { Page::Everything } else { Page::Number(number("page", &self.page)?.unwrap_or(1)) };

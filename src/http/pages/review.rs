@@ -42,13 +42,14 @@ async fn review_desk(
     let chunks = state
         .run(move |site| {
             let lang = request.lang;
-            // Co-signing changes no version: the count and the quorum are in the key.
+            // Co-signing and voting change no version: the counts and the quorum are in the key.
             let item_key = |amendment: &crate::domain::model::Amendment, text: &Text| FragmentKey::ReviewItem {
                 amendment: amendment.id,
                 version: amendment.version,
                 head: text.head,
                 lang,
                 supporters: (amendment.supporters, text.min_supporters),
+                tally: amendment.tally,
             };
             // The lines an amendment replaces are read only for items not rendered yet; the
             // rendered ones are taken now, so that none can be evicted before it is used.
