@@ -191,7 +191,6 @@ impl std::fmt::Debug for BallotKey {
 
 const BALLOT_KEY: &[u8] = b"redraft ballot key v1";
 const BALLOT: &[u8] = b"redraft ballot v1";
-const SEALED: &[u8] = b"redraft sealed submission v1";
 
 impl BallotKey {
     /// The key that `password` unlocks with the member's `salt`.
@@ -212,16 +211,10 @@ impl BallotKey {
         mac.finalize().into_bytes().into()
     }
 
-    /// The number of this member's ballot on `subject` (`amendment:12`): the same each time
-    /// they vote on it, unrelated to any other member's or subject's.
+    /// The number of this member's ballot on `subject` (`amendment:12:member:3`): the same
+    /// each time they vote on it, unrelated to any other member's or subject's.
     pub fn ballot(&self, subject: &str) -> [u8; 32] {
         self.mac(BALLOT, subject.as_bytes())
-    }
-
-    /// What stands for `content` where a record must recognise it again without revealing
-    /// it (the fingerprint of a secret vote's submission).
-    pub fn seal(&self, content: &[u8]) -> Vec<u8> {
-        self.mac(SEALED, content).to_vec()
     }
 
     fn to_hex(&self) -> String {

@@ -80,46 +80,67 @@ async fn secret_votes_count_change_and_leave_no_link_between_voter_and_vote_in_t
 
     // The file: who voted, and the choices, but nothing that joins them.
     let db = rusqlite::Connection::open(server.dir.path().join("redraft.db")).expect("open");
-    let voters: i64 = db.query_row("SELECT count(*) FROM voters WHERE choice IS NULL", [], |row| row.get(0)).unwrap();
-    let with_choice: i64 =
-        db.query_row("SELECT count(*) FROM voters WHERE choice IS NOT NULL", [], |row| row.get(0)).unwrap();
-    assert_eq!((voters, with_choice), (3, 0));
+    let (voters, with_choice): (i64, i64) = db
+        .query_row("SELECT count(*), count(choice) FROM voters", [], |row| Ok((row.get(0)?, row.get(1)?)))
+        .expect("voters");
+    assert_eq!((voters, with_choice), (3, 0), "who voted, without their choice");
     let columns: Vec<String> = db
-        .prepare("SELECT name FROM pragma_table_info('ballots')")
-        .unwrap()
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(columns, ["ballot", "amendment_id", "choice"], "a ballot names no voter and no time");
-    let ballots: i64 = db.query_row("SELECT count(*) FROM ballots", [], |row| row.get(0)).unwrap();
-    assert_eq!(ballots, 3);
-    let everything: String =
-        db.query_row("SELECT group_concat(quote(ballot)) FROM ballots", [], |row| row.get(0)).unwrap();
-    for table in ["users", "sessions", "api_tokens", "submissions"] {
-        let sql = format!("SELECT * FROM {table}");
-        let mut statement = db.prepare(&sql).unwrap();
+        .prepare("SELECT name FROM pragma_table_info('ballot_boxes')")
+        .and_then(|mut statement| statement.query_map([], |row| row.get(0))?.collect())
+        .expect("columns");
+    assert_eq!(columns, ["amendment_id", "ballots"], "a ballot box names no voter and no time");
+    let ballots: Vec<u8> =
+        db.query_row("SELECT ballots FROM ballot_boxes WHERE amendment_id = ?1", [id], |row| row.get(0)).expect("box");
+    assert_eq!(ballots.len(), 3 * 33, "three ballots of a number and a choice each");
+    let numbers: Vec<&[u8]> = ballots.chunks(33).map(|ballot| &ballot[..32]).collect();
+    assert!(numbers.windows(2).all(|pair| pair[0] < pair[1]), "ballots in the order of their numbers, not of casting");
+    // No ballot number appears anywhere else in the file.
+    drop(db);
+    let file = std::fs::read(server.dir.path().join("redraft.db")).expect("read");
+    let wal = std::fs::read(server.dir.path().join("redraft.db-wal")).unwrap_or_default();
+    for number in &numbers {
+        let seen = |bytes: &[u8]| bytes.windows(32).filter(|window| window == number).count();
+        assert!(seen(&file) + seen(&wal) >= 1, "the ballot is in the file");
+    }
+    let tables: Vec<String> = {
+        let db = rusqlite::Connection::open(server.dir.path().join("redraft.db")).expect("open");
+        let mut statement = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").expect("tables");
+        statement.query_map([], |row| row.get(0)).expect("tables").collect::<Result<_, _>>().expect("tables")
+    };
+    let db = rusqlite::Connection::open(server.dir.path().join("redraft.db")).expect("open");
+    for table in tables.iter().filter(|table| *table != "ballot_boxes") {
+        let mut statement = db.prepare(&format!("SELECT * FROM {table}")).expect("select");
         let width = statement.column_count();
-        let rows: Vec<String> = statement
-            .query_map([], |row| {
-                Ok((0..width)
-                    .map(|i| match row.get_ref(i) {
-                        Ok(rusqlite::types::ValueRef::Blob(blob)) => blob.iter().map(|b| format!("{b:02X}")).collect(),
-                        Ok(rusqlite::types::ValueRef::Text(text)) => String::from_utf8_lossy(text).into_owned(),
-                        _ => String::new(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("|"))
-            })
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        for ballot in everything.split(',') {
-            let ballot = ballot.trim_start_matches("X'").trim_end_matches('\'');
-            assert!(rows.iter().all(|row| !row.contains(ballot)), "a ballot number is in {table}");
+        let mut rows = statement.query([]).expect("rows");
+        while let Some(row) = rows.next().expect("row") {
+            for column in 0..width {
+                if let Ok(rusqlite::types::ValueRef::Blob(blob)) = row.get_ref(column) {
+                    for number in &numbers {
+                        assert!(!blob.windows(32).any(|window| window == *number), "a ballot number is in {table}");
+                    }
+                }
+            }
         }
     }
     drop(db);
+    // The tallies kept with the amendment are those its ballots count.
+    let site = std::sync::Arc::clone(&server.site);
+    let counted = tokio::task::spawn_blocking(move || {
+        site.store.read(|tx| redraft::store::counted_tally(tx, id)).expect("count")
+    })
+    .await
+    .expect("join");
+    assert_eq!((counted.for_, counted.against, counted.abstain), (0, 1, 2));
+
+    // A ballot key lifted from another member's token files nothing under their name: with
+    // Chloé's key, the author's vote is the author's own.
+    let chloe_key = chloe.token.as_deref().and_then(|token| token.split_once('.')).map(|(_, key)| key).expect("key");
+    let author_secret = author.token.as_deref().and_then(|token| token.split_once('.')).map(|(secret, _)| secret);
+    let forged = Api { token: author_secret.map(|secret| format!("{secret}.{chloe_key}")), ..author.clone() };
+    let (status, answer) = vote(&forged, id, "for").await;
+    assert_eq!((status, code(&answer)), (StatusCode::CONFLICT, Some("ballot_sealed")), "{answer}");
+    let (_, answer) = vote(&chloe, id, "against").await;
+    assert_eq!(answer, json!({ "for": 0, "against": 1, "abstain": 2, "mine": "against" }), "Chloé's vote moved");
 
     // Drafters cannot open votes once cast, nor close open ones.
     let settings = format!("/api/v1/texts/{slug}/settings");
@@ -155,7 +176,7 @@ async fn open_votes_show_each_voter_and_members_only_texts_hide_their_votes() {
     assert_eq!((status, &answer["for"]), (StatusCode::OK, &json!(1)), "{answer}");
     let db = rusqlite::Connection::open(server.dir.path().join("redraft.db")).expect("open");
     let (ballots, choice): (i64, String) = db
-        .query_row("SELECT (SELECT count(*) FROM ballots), (SELECT choice FROM voters)", [], |row| {
+        .query_row("SELECT (SELECT count(*) FROM ballot_boxes), (SELECT choice FROM voters)", [], |row| {
             Ok((row.get(0)?, row.get(1)?))
         })
         .unwrap();
@@ -228,7 +249,9 @@ async fn the_review_desk_shows_tallies_and_sorts_by_line_co_signers_or_votes() {
     let second = author.propose(&slug, 1, 3, 1, &["Deux, modifié."]).await;
     let third = author.propose(&slug, 1, 4, 1, &["Trois, modifié."]).await;
     // The third is the most approved, the second the most co-signed.
-    for (api, id, choice) in [(&bea, third, "for"), (&chloe, third, "for"), (&bea, first, "against"), (&chloe, second, "for")] {
+    for (api, id, choice) in
+        [(&bea, third, "for"), (&chloe, third, "for"), (&bea, first, "against"), (&chloe, second, "for")]
+    {
         assert_eq!(vote(api, id, choice).await.0, StatusCode::OK);
     }
     for api in [&bea, &chloe] {

@@ -326,7 +326,7 @@ pub struct AmendmentDetail {
     /// was then, to show them what changed before they confirm it.
     pub signed_earlier: Option<crate::domain::model::AmendmentSnapshot>,
     /// The viewer's vote, and everyone's where the text's votes are open.
-    pub ballots: super::votes::Ballots,
+    pub votes: super::votes::VotesView,
 }
 
 /// One entry of an amendment's history.
@@ -357,8 +357,8 @@ pub fn amendment_detail(
             Some(support) if support.wording != amendment.wording => store::snapshot_at(tx, id, support.version)?,
             _ => None,
         };
-        let ballots = super::votes::ballots(tx, viewer, key, &text, &amendment)?;
-        Ok(AmendmentDetail { text, amendment, anchored_lines, history, supports, signed_earlier, ballots })
+        let votes = super::votes::votes_view(tx, viewer, key, &text, &amendment)?;
+        Ok(AmendmentDetail { text, amendment, anchored_lines, history, supports, signed_earlier, votes })
     })
 }
 

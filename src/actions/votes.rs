@@ -2,19 +2,23 @@
 //! open amendments while the consultation runs, and may change their vote until it ends.
 //!
 //! A text's votes are secret by default: only tallies are ever shown, and who voted is kept
-//! apart from what was voted. The choice is filed under a ballot number that only the
-//! member's ballot key (`auth::BallotKey`, which their own sessions and tokens hold and the
-//! database never does) computes; `voters` records that they voted, so that nobody votes
-//! twice. On an open text, the choice is kept with the voter and shown with their name.
+//! apart from what was voted. The choice is filed in the amendment's ballot box under a
+//! ballot number that only the member's ballot key (`auth::BallotKey`, which their own
+//! sessions and tokens hold and the database never does) computes, from the amendment and
+//! the member; `voters` records that they voted, so that nobody votes twice. On an open
+//! text, the choice is kept with the voter and shown with their name.
+//!
+//! A vote sets a value: sent twice, it sets the same one. No submission is remembered for
+//! it (rule 8b's record of submissions would date each voter's act).
 
 use crate::auth::{BallotKey, Permission};
 use crate::domain::model::{Amendment, Person, Text};
 use crate::domain::{AmendmentState, Secrecy, Tally, Vote};
-use crate::store::{self, now};
+use crate::store;
 
 use super::{
-    Acting, ActionError, ActionResult, Conflict, Done, Freshness, PROPOSING, Site, Submission, Viewer, answered,
-    check_seen, remember_submission, require, require_phase, visible_text,
+    Acting, ActionError, ActionResult, Conflict, Done, Freshness, PROPOSING, Site, Viewer, check_seen, require,
+    require_phase, visible_text,
 };
 
 /// What a voter's vote on an amendment is, as they see it.
@@ -34,21 +38,10 @@ pub struct Voted {
     pub mine: MyVote,
 }
 
-fn subject(amendment_id: i64) -> String {
-    format!("amendment:{amendment_id}")
-}
-
-/// A submission of a secret vote is remembered by what only its voter can compute: its key
-/// and fingerprint would otherwise tell which of three bodies it sent.
-fn sealed(once: Option<&Submission>, key: Option<&BallotKey>) -> Option<Submission> {
-    let once = once?;
-    Some(match key {
-        Some(key) => Submission {
-            key: format!("sealed:{}", crate::auth::hex(&key.seal(once.key.as_bytes()))),
-            fingerprint: key.seal(&once.fingerprint),
-        },
-        None => once.clone(),
-    })
+/// The number of a member's ballot on an amendment. The member is part of it, so that a
+/// key taken from one member's credential files nothing under another's name.
+fn ballot_number(key: &BallotKey, amendment_id: i64, member: i64) -> store::BallotNumber {
+    key.ballot(&format!("amendment:{amendment_id}:member:{member}"))
 }
 
 /// The member's vote on an amendment of `text`, as far as `key` can read it.
@@ -64,7 +57,11 @@ fn my_vote(
         return Ok(MyVote::Cast(choice));
     }
     let filed = match (text.votes, key) {
-        (Secrecy::Secret, Some(key)) => store::ballot(tx, &key.ballot(&subject(id)))?,
+        (Secrecy::Secret, Some(key)) => {
+            let number = ballot_number(key, id, member);
+            let ballots = store::ballot_box(tx, id)?;
+            ballots.binary_search_by(|(filed, _)| filed.cmp(&number)).ok().map(|at| ballots[at].1)
+        }
         _ => None,
     };
     Ok(filed.map_or(MyVote::Sealed, MyVote::Cast))
@@ -86,14 +83,9 @@ pub fn vote(
     acting: &Acting,
 ) -> ActionResult<Done<Voted>> {
     let member = require(viewer, Permission::Propose)?;
-    let once = sealed(acting.once.as_ref(), key);
     site.store.write(|tx| {
         let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
         let text = visible_text(tx, viewer, &amendment.text_slug)?;
-        if answered(tx, member, once.as_ref())?.is_some() {
-            let mine = my_vote(tx, &text, id, member.id, key)?;
-            return Ok(Done::repeated(Voted { tally: amendment.tally, mine }));
-        }
         require_phase(&text, PROPOSING)?;
         if amendment.state != AmendmentState::Open {
             return Err(Conflict::AmendmentState { reference: amendment.reference, state: amendment.state }.into());
@@ -119,13 +111,12 @@ pub fn vote(
         match (text.votes, key) {
             (Secrecy::Secret, Some(key)) => {
                 store::record_voter(tx, id, member.id, None)?;
-                store::file_ballot(tx, &key.ballot(&subject(id)), id, choice)?;
+                store::file_ballot(tx, id, &ballot_number(key, id, member.id), choice)?;
             }
             _ => store::record_voter(tx, id, member.id, Some(choice))?,
         }
         store::set_tally(tx, id, tally)?;
         store::touch_amendments(tx, text.id)?;
-        remember_submission(tx, member, once.as_ref(), &format!("vote:{id}"), now())?;
         Ok(Done::new(Voted { tally, mine: MyVote::Cast(choice) }))
     })
 }
@@ -133,19 +124,19 @@ pub fn vote(
 /// The votes on an amendment as its page shows them to the viewer: the viewer's own vote,
 /// and each voter's name and choice where the text's votes are open.
 #[derive(Clone, Debug, Default)]
-pub struct Ballots {
+pub struct VotesView {
     pub mine: Option<MyVote>,
     pub open: Vec<(Person, Vote)>,
 }
 
 /// What the viewer may see of the votes on `amendment` (of `text`, which they may read).
-pub(super) fn ballots(
+pub(super) fn votes_view(
     tx: &rusqlite::Connection,
     viewer: Viewer<'_>,
     key: Option<&BallotKey>,
     text: &Text,
     amendment: &Amendment,
-) -> ActionResult<Ballots> {
+) -> ActionResult<VotesView> {
     let mine = match viewer {
         Some(member) => Some(my_vote(tx, text, amendment.id, member.id, key)?),
         None => None,
@@ -154,5 +145,5 @@ pub(super) fn ballots(
         Secrecy::Open => store::open_votes(tx, amendment.id)?,
         Secrecy::Secret => Vec::new(),
     };
-    Ok(Ballots { mine, open })
+    Ok(VotesView { mine, open })
 }

@@ -34,21 +34,74 @@ pub fn record_voter(
     Ok(())
 }
 
-/// The choice filed under a ballot number, if there is one.
-pub fn ballot(tx: &rusqlite::Connection, ballot: &[u8]) -> StoreResult<Option<Vote>> {
-    Ok(tx
-        .prepare_cached("SELECT choice FROM ballots WHERE ballot = ?1")?
-        .query_row([ballot], |row| parse_name(row.get(0)?, Vote::parse, "vote"))
-        .optional()?)
+/// A ballot's number: a keyed hash only its voter can compute (`auth::BallotKey`).
+pub type BallotNumber = [u8; 32];
+
+const BALLOT_BYTES: usize = 33;
+
+fn vote_byte(vote: Vote) -> u8 {
+    match vote {
+        Vote::For => 0,
+        Vote::Against => 1,
+        Vote::Abstain => 2,
+    }
 }
 
-/// Files (or changes) the choice under a ballot number.
-pub fn file_ballot(tx: &rusqlite::Connection, ballot: &[u8], amendment_id: i64, choice: Vote) -> StoreResult<()> {
+fn byte_vote(byte: u8) -> Option<Vote> {
+    match byte {
+        0 => Some(Vote::For),
+        1 => Some(Vote::Against),
+        2 => Some(Vote::Abstain),
+        _ => None,
+    }
+}
+
+/// The secret ballots cast on an amendment, by number.
+pub fn ballot_box(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<Vec<(BallotNumber, Vote)>> {
+    let Some(bytes) = tx
+        .prepare_cached("SELECT ballots FROM ballot_boxes WHERE amendment_id = ?1")?
+        .query_row([amendment_id], |row| row.get::<_, Vec<u8>>(0))
+        .optional()?
+    else {
+        return Ok(Vec::new());
+    };
+    let corrupt = || super::StoreError::Corrupt(format!("the ballot box of amendment {amendment_id}"));
+    if !bytes.len().is_multiple_of(BALLOT_BYTES) {
+        return Err(corrupt());
+    }
+    bytes
+        .chunks_exact(BALLOT_BYTES)
+        .map(|ballot| {
+            let number: BallotNumber = ballot[..32].try_into().map_err(|_| corrupt())?;
+            Ok((number, byte_vote(ballot[32]).ok_or_else(corrupt)?))
+        })
+        .collect()
+}
+
+/// Files a choice under a ballot number in an amendment's box (replacing the one filed
+/// under it before); the box is written whole, its ballots in the order of their numbers,
+/// so that nothing in the file tells in which order they were cast.
+pub fn file_ballot(
+    tx: &rusqlite::Connection,
+    amendment_id: i64,
+    number: &BallotNumber,
+    choice: Vote,
+) -> StoreResult<()> {
+    let mut ballots = ballot_box(tx, amendment_id)?;
+    match ballots.binary_search_by(|(filed, _)| filed.cmp(number)) {
+        Ok(at) => ballots[at].1 = choice,
+        Err(at) => ballots.insert(at, (*number, choice)),
+    }
+    let mut bytes = Vec::with_capacity(ballots.len() * BALLOT_BYTES);
+    for (number, vote) in &ballots {
+        bytes.extend_from_slice(number);
+        bytes.push(vote_byte(*vote));
+    }
     tx.prepare_cached(
-        "INSERT INTO ballots (ballot, amendment_id, choice) VALUES (?1, ?2, ?3)
-         ON CONFLICT (ballot) DO UPDATE SET choice = ?3",
+        "INSERT INTO ballot_boxes (amendment_id, ballots) VALUES (?1, ?2)
+         ON CONFLICT (amendment_id) DO UPDATE SET ballots = ?2",
     )?
-    .execute(params![ballot, amendment_id, choice.as_str()])?;
+    .execute(params![amendment_id, bytes])?;
     Ok(())
 }
 
@@ -59,24 +112,18 @@ pub fn set_tally(tx: &rusqlite::Connection, amendment_id: i64, tally: Tally) -> 
     Ok(())
 }
 
-/// The tallies counted again from the votes themselves (the open choices and the ballots).
+/// The tallies counted again from the votes themselves (the open choices and the secret
+/// ballots), to check the ones kept with the amendment.
 pub fn counted_tally(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<Tally> {
-    let mut statement = tx.prepare_cached(
-        "SELECT choice, count(*) FROM (
-             SELECT choice FROM voters WHERE amendment_id = ?1 AND choice IS NOT NULL
-             UNION ALL SELECT choice FROM ballots WHERE amendment_id = ?1)
-         GROUP BY choice",
-    )?;
+    let mut statement =
+        tx.prepare_cached("SELECT choice FROM voters WHERE amendment_id = ?1 AND choice IS NOT NULL")?;
+    let open = statement.query_map([amendment_id], |row| parse_name(row.get(0)?, Vote::parse, "vote"))?;
     let mut tally = Tally::default();
-    let rows = statement
-        .query_map([amendment_id], |row| Ok((parse_name(row.get(0)?, Vote::parse, "vote")?, row.get::<_, u32>(1)?)))?;
-    for row in rows {
-        let (vote, count) = row?;
-        match vote {
-            Vote::For => tally.for_ = count,
-            Vote::Against => tally.against = count,
-            Vote::Abstain => tally.abstain = count,
-        }
+    for vote in open {
+        tally = tally.changed(None, vote?);
+    }
+    for (_, vote) in ballot_box(tx, amendment_id)? {
+        tally = tally.changed(None, vote);
     }
     Ok(tally)
 }

@@ -328,7 +328,7 @@ fn co_signatures(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
     let may_sign = viewer
         .is_some_and(|user| user.id != amendment.author.id && allows(Some(user.role), Permission::Propose))
         && amendment.state == AmendmentState::Open
-        && text.phase == crate::domain::Phase::Consultation;
+        && crate::actions::PROPOSING.contains(&text.phase);
     let count = Arg::count("count", amendment.supporters);
     html! {
         section.co-signatures {
@@ -383,11 +383,11 @@ fn co_signatures(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
 /// and, while the consultation runs, the form that casts or changes it.
 fn votes(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
     let lang = frame.lang;
-    let AmendmentDetail { text, amendment, ballots, .. } = detail;
+    let AmendmentDetail { text, amendment, votes, .. } = detail;
     let may_vote = frame.user.is_some_and(|user| allows(Some(user.role), Permission::Propose))
         && amendment.state == AmendmentState::Open
-        && text.phase == crate::domain::Phase::Consultation;
-    let mine = match ballots.mine {
+        && crate::actions::PROPOSING.contains(&text.phase);
+    let mine = match votes.mine {
         Some(MyVote::Cast(vote)) => Some(vote),
         _ => None,
     };
@@ -396,19 +396,19 @@ fn votes(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
         section.votes {
             h2 { (lang.t(K::VotesHeading)) }
             (tally_bars(lang, amendment.tally))
-            @if open && !ballots.open.is_empty() {
+            @if open && !votes.open.is_empty() {
                 ul.voters {
-                    @for (voter, vote) in &ballots.open {
+                    @for (voter, vote) in &votes.open {
                         li { (voter.name) " — " span class={ "vote-" (vote.as_str()) } { (vote_name(lang, *vote)) } }
                     }
                 }
             }
-            @match ballots.mine {
+            @match votes.mine {
                 Some(MyVote::Cast(vote)) => p.my-vote { (lang.f(K::YourVote, &[Arg::text("vote", vote_name(lang, vote))])) },
                 Some(MyVote::Sealed) => p.my-vote { (lang.t(K::YourVoteSealed)) },
                 _ => {},
             }
-            @if may_vote && ballots.mine != Some(MyVote::Sealed) {
+            @if may_vote && votes.mine != Some(MyVote::Sealed) {
                 form.vote method="post" action={ "/amendments/" (amendment.id) "/vote" } {
                     (frame.tokens())
                     input type="hidden" name="version" value=(amendment.version);

@@ -343,13 +343,13 @@ pub async fn get_amendment(
         amendment: detail.amendment.into(),
         anchored_lines: detail.anchored_lines,
         history: detail.history.into_iter().map(EventJson::from).collect(),
-        my_vote: detail.ballots.mine.and_then(|mine| match mine {
+        my_vote: detail.votes.mine.and_then(|mine| match mine {
             MyVote::NotCast => None,
             MyVote::Cast(vote) => Some(vote.as_str()),
             MyVote::Sealed => Some("sealed"),
         }),
         voters: detail
-            .ballots
+            .votes
             .open
             .into_iter()
             .map(|(person, vote)| VoterJson { voter: PersonJson::from(person), vote: vote.as_str() })

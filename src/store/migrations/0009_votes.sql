@@ -1,9 +1,10 @@
 -- Votes on amendments (the internal consultation). A text's votes are secret (the default)
 -- or open. Open votes are kept in `voters` with the voter's choice. A secret vote is split:
--- `voters` says who voted, without the choice; `ballots` holds the choice under a ballot
--- number that only its voter can compute (a keyed hash of the amendment, under a key
--- derived from the member's password and held only by their own sessions and tokens). No
--- timestamp and no insertion order (WITHOUT ROWID, keyed by the ballot number) joins them.
+-- `voters` says who voted, without the choice; the amendment's ballot box holds the choice
+-- under a ballot number that only its voter can compute (a keyed hash of the amendment and
+-- the member, under a key derived from their password and held only by their own sessions
+-- and tokens). Nothing joins the two: no timestamp, and no order of insertion, since a box
+-- is one value, its ballots sorted by number and rewritten whole at each vote.
 CREATE TABLE voters (
     amendment_id INTEGER NOT NULL REFERENCES amendments (id),
     user_id      INTEGER NOT NULL REFERENCES users (id),
@@ -12,11 +13,12 @@ CREATE TABLE voters (
     PRIMARY KEY (amendment_id, user_id)
 ) WITHOUT ROWID;
 
-CREATE TABLE ballots (
-    ballot       BLOB    PRIMARY KEY,
-    amendment_id INTEGER NOT NULL REFERENCES amendments (id),
-    choice       TEXT    NOT NULL CHECK (choice IN ('for', 'against', 'abstain'))
-) WITHOUT ROWID;
+-- Each ballot: its 32-byte number and a byte for the choice (0 for, 1 against, 2 abstain),
+-- in the order of the numbers.
+CREATE TABLE ballot_boxes (
+    amendment_id INTEGER PRIMARY KEY REFERENCES amendments (id),
+    ballots      BLOB    NOT NULL
+);
 
 -- The tallies, kept with each amendment so that lists read them with it.
 ALTER TABLE amendments ADD COLUMN votes_for INTEGER NOT NULL DEFAULT 0;
