@@ -55,3 +55,30 @@ pub fn find(file: &str) -> Option<(&'static Asset, bool)> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every block of the stylesheet is closed: one brace missing puts all the rules after
+    /// it inside the block before (an unclosed `@media print` once hid a dozen of them from
+    /// the screen).
+    #[test]
+    fn the_stylesheet_closes_every_block_it_opens() {
+        let css = include_str!("../assets/app.css");
+        let mut depth = 0i32;
+        let mut in_comment = false;
+        let bytes = css.as_bytes();
+        for (at, byte) in bytes.iter().enumerate() {
+            match (in_comment, byte) {
+                (false, b'/') if bytes.get(at + 1) == Some(&b'*') => in_comment = true,
+                (true, b'/') if at > 0 && bytes[at - 1] == b'*' => in_comment = false,
+                (false, b'{') => depth += 1,
+                (false, b'}') => {
+                    depth -= 1;
+                    assert!(depth >= 0, "a brace closes nothing at byte {at}");
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "blocks left open at the end of app.css");
+    }
+}

@@ -24,8 +24,9 @@ async fn the_demo_shows_every_state_and_fills_only_an_empty_database() {
     let api = server.api();
     let (status, texts) = api.get("/api/v1/texts").await;
     assert_eq!(status, StatusCode::OK);
-    // The members-only charter is hidden from anonymous readers.
-    assert_eq!(texts.as_array().map(Vec::len), Some(1), "{texts}");
+    // The members-only charter is hidden from anonymous readers; the programme and the
+    // motion are public.
+    assert_eq!(texts.as_array().map(Vec::len), Some(2), "{texts}");
     let (_, programme) = api.get("/api/v1/texts/programme-2027").await;
     assert_eq!(programme["head"], 3);
     assert!(programme["lines"].as_array().is_some_and(|lines| lines.len() > 200));
@@ -33,6 +34,16 @@ async fn the_demo_shows_every_state_and_fills_only_an_empty_database() {
     let states: BTreeSet<&str> =
         amendments.as_array().expect("amendments").iter().filter_map(|a| a["state"].as_str()).collect();
     assert_eq!(states, BTreeSet::from(["accepted", "merged", "open", "outdated", "rejected", "withdrawn"]));
+    // Votes: secret on the programme (tallies only), open on the motion (names too).
+    let voted = amendments.as_array().expect("amendments").iter().filter(|a| a["votes"]["for"].as_u64() > Some(0));
+    assert!(voted.count() >= 3, "{amendments}");
+    let (_, motion) = api.get("/api/v1/texts/motion-democratie-interne/amendments").await;
+    let first = motion[0]["id"].as_i64().expect("a motion amendment");
+    let (_, detail) = api.get(&format!("/api/v1/amendments/{first}")).await;
+    assert!(detail["voters"].as_array().is_some_and(|voters| voters.len() >= 4), "{detail}");
+    let secret = amendments[0]["id"].as_i64().expect("an amendment");
+    let (_, detail) = api.get(&format!("/api/v1/amendments/{secret}")).await;
+    assert_eq!(detail["voters"], serde_json::json!([]), "{detail}");
     let (_, history) = api.get("/api/v1/texts/programme-2027/revisions").await;
     assert_eq!(history.as_array().map(Vec::len), Some(3));
 

@@ -9,10 +9,11 @@ use crate::actions::settings::{self, Settings};
 use crate::actions::supports;
 use crate::actions::texts::{self, NewText, TextEdit};
 use crate::actions::topics::{self, NewTopic};
+use crate::actions::votes;
 use crate::actions::{Acting, ActionError, ActionResult, Site};
 use crate::auth::new_secret;
 use crate::domain::model::User;
-use crate::domain::{AmendmentState, Phase, Role, Visibility};
+use crate::domain::{AmendmentState, Phase, Role, Secrecy, Visibility, Vote};
 
 use super::demo_data::{AMENDMENTS, DRAFTER_EDIT, Fate, PROGRAMME_V1};
 use crate::domain::merge::{Edit, apply_edits};
@@ -29,6 +30,8 @@ pub struct DemoAccount {
 const PEOPLE: &[(&str, &str, Role)] = &[
     ("camille", "Camille Martin", Role::Member),
     ("yanis", "Yanis Benali", Role::Member),
+    ("lea", "Léa Rousseau", Role::Member),
+    ("nour", "Nour Haddad", Role::Member),
     ("sacha", "Sacha Dupont", Role::Drafter),
     ("admin", "Administration", Role::Admin),
 ];
@@ -172,8 +175,83 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
     let deadline = Some(crate::store::now() + 12 * 86_400);
     let consultation = texts::PhaseMove { phase: Phase::Consultation, deadline, seen: None };
     texts::set_phase(site, Some(drafter), PROGRAMME_SLUG, &consultation, &Acting::default())?;
+
+    // Members vote on the programme's open amendments, in secret (the default): each
+    // with the ballot key their password unlocks, as when they log in.
+    let voters: Vec<(&User, crate::auth::BallotKey)> = created
+        .iter()
+        .filter(|account| account.role != Role::Admin)
+        .map(|account| {
+            let (_, key) = accounts::authenticate(site, &account.login, &account.password, &Default::default())?;
+            Ok((user(&account.login)?, key))
+        })
+        .collect::<ActionResult<_>>()?;
+    let open: Vec<i64> =
+        AMENDMENTS.iter().zip(&proposed).filter(|(demo, _)| demo.fate == Fate::Open).map(|(_, id)| *id).collect();
+    for (index, id) in open.iter().enumerate() {
+        for (rank, (voter, key)) in voters.iter().enumerate() {
+            // Most amendments draw most members, some in favour, some against.
+            let choice = match (index + rank) % 5 {
+                0 | 1 | 3 => Vote::For,
+                2 => Vote::Against,
+                _ if rank % 2 == 0 => Vote::Abstain,
+                _ => continue,
+            };
+            votes::vote(site, Some(voter), Some(key), *id, choice, &Acting::default())?;
+        }
+    }
+
+    // A motion put to an open vote: members see who voted what.
+    let motion = NewText {
+        slug: MOTION_SLUG,
+        title: "Motion sur la démocratie interne",
+        body: MOTION,
+        summary: "Motion soumise au vote des adhérents",
+        visibility: Visibility::Public,
+        phase: Phase::Consultation,
+        topic: Some(TOPICS[1].0),
+    };
+    texts::publish_text(site, Some(drafter), &motion, &Acting::default())?;
+    let settings = Settings { min_supporters: None, votes: Some(Secrecy::Open) };
+    settings::change_settings(site, Some(drafter), MOTION_SLUG, &settings, &Acting::default())?;
+    for (author, start, lines, summary, rationale) in MOTION_AMENDMENTS {
+        let lines: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
+        let proposal = Proposal { base: 1, start: *start, count: 1, new_lines: &lines, summary, rationale };
+        let amendment =
+            amendments::propose(site, Some(user(author)?), MOTION_SLUG, &proposal, &Acting::default())?.value;
+        for (rank, (voter, key)) in voters.iter().enumerate() {
+            let choice = [Vote::For, Vote::For, Vote::Against, Vote::Abstain][(rank + *start as usize) % 4];
+            votes::vote(site, Some(voter), Some(key), amendment.id, choice, &Acting::default())?;
+        }
+    }
     Ok(Some(created))
 }
+
+pub const MOTION_SLUG: &str = "motion-democratie-interne";
+
+const MOTION: &str = "# Motion sur la démocratie interne\n\
+Le congrès affirme que chaque adhérente et chaque adhérent doit pouvoir peser sur le programme du parti.\n\
+Les amendements sont examinés publiquement et chaque décision de la rédaction est motivée.\n\
+Une consultation interne est organisée au moins une fois par an sur les grandes orientations.\n\
+Les mandats internes sont limités à deux mandats consécutifs.";
+
+/// The motion's amendments: author, alinéa, new wording, summary, rationale.
+const MOTION_AMENDMENTS: &[(&str, u32, &[&str], &str, &str)] = &[
+    (
+        "camille",
+        4,
+        &["Une consultation interne est organisée au moins deux fois par an sur les grandes orientations."],
+        "Deux consultations par an",
+        "Une consultation par an laisse trop de temps entre deux prises de parole des adhérents.",
+    ),
+    (
+        "nour",
+        5,
+        &["Les mandats internes sont limités à trois mandats consécutifs."],
+        "Trois mandats plutôt que deux",
+        "Deux mandats empêchent de mener à terme les chantiers longs.",
+    ),
+];
 
 /// The demo's topics: slug, title, description.
 const TOPICS: &[(&str, &str, &str)] = &[
