@@ -201,7 +201,10 @@ fn bench_pages(c: &mut Criterion) {
     let page = TextPage {
         text: text(50),
         revision: revision(50, data.lines.clone()).into(),
-        amendments_per_line: amendments_per_line.into(),
+        margin: std::sync::Arc::new(redraft::actions::Margin {
+            amendments: amendments_per_line,
+            comments: vec![0; data.lines.len()],
+        }),
         now: 1_765_000_000,
     };
     c.bench_function("text page markup (2,000 paragraphs, margin counts)", |b| {

@@ -587,3 +587,46 @@ sort-by = Order
 sort-by-line = as in the text
 sort-by-co-signers = most co-signers first
 sort-by-votes = most approved first
+field-comment = Comment
+field-hide-reason = Reason for hiding
+err-comment-place = A comment goes on one paragraph, one amendment or the whole text; a reply goes where its parent is.
+err-no-such-paragraph = The text has no paragraph { $paragraph }: its paragraphs run from 1 to { $count }.
+err-reply-to-reply = Replies go under the comment that opens the thread, not under another reply.
+err-comment-closed = This comment was deleted or hidden: it can no longer be edited or answered.
+comments-on-paragraph = Comments on paragraph { $paragraph }: { $count }
+comment-paragraph = Comment on paragraph { $paragraph }
+no-comments-yet = No comments yet.
+reply = Reply
+your-reply = Your reply
+your-comment = Your comment
+comment-hint = Plain text; web addresses become links. Shown with your display name.
+send-reply = Send the reply
+send-comment = Publish the comment
+comment-edited = edited
+comment-hidden-because = Comment hidden by the drafters: { $reason }
+comment-deleted = Comment deleted by its author.
+edit-comment = Edit
+delete-comment = Delete
+hide-comment = Hide
+comments-on-paragraph-title = Comments on paragraph { $paragraph }
+comments-on-amendment-title = Comments on { $reference }
+comments-on-text-title = Discussion
+paragraph-in-text = Paragraph { $paragraph } in the text
+paragraph-in-revision = Paragraph { $paragraph } of revision { $revision } (rewritten since)
+back-to-amendment = Back to amendment { $reference }
+add-comment = Add a comment
+comments-closed = Comments are closed in this phase of the text.
+comment-title = Comment
+back-to-discussion = Back to the discussion
+save-comment = Save the comment
+delete-comment-hint = Its words are removed; the replies stay in the discussion.
+hide-comment-hint = Its words will be shown to no one; the reason is shown in their place, to everyone.
+nav-comments = Discussion
+comments-heading = Comments
+comments-on-other-paragraphs = On paragraphs of the text
+comments-count =
+    { $count ->
+        [0] No comments
+        [one] One comment
+       *[other] { $count } comments
+    }

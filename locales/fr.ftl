@@ -589,3 +589,46 @@ sort-by = Ordre
 sort-by-line = celui du texte
 sort-by-co-signers = les plus co-signés d’abord
 sort-by-votes = les plus approuvés d’abord
+field-comment = Commentaire
+field-hide-reason = Motif du masquage
+err-comment-place = Un commentaire porte sur un alinéa, un amendement ou le texte entier ; une réponse va là où se trouve le commentaire auquel elle répond.
+err-no-such-paragraph = Le texte n’a pas d’alinéa { $paragraph } : ses alinéas vont de 1 à { $count }.
+err-reply-to-reply = Les réponses se placent sous le commentaire qui ouvre la discussion, pas sous une autre réponse.
+err-comment-closed = Ce commentaire a été supprimé ou masqué : il ne peut plus être modifié ni recevoir de réponse.
+comments-on-paragraph = Commentaires sur l’alinéa { $paragraph } : { $count }
+comment-paragraph = Commenter l’alinéa { $paragraph }
+no-comments-yet = Aucun commentaire pour l’instant.
+reply = Répondre
+your-reply = Votre réponse
+your-comment = Votre commentaire
+comment-hint = Texte simple ; les adresses web deviennent des liens. Publié sous votre nom affiché.
+send-reply = Envoyer la réponse
+send-comment = Publier le commentaire
+comment-edited = modifié
+comment-hidden-because = Commentaire masqué par la rédaction : { $reason }
+comment-deleted = Commentaire supprimé par son auteur.
+edit-comment = Modifier
+delete-comment = Supprimer
+hide-comment = Masquer
+comments-on-paragraph-title = Commentaires sur l’alinéa { $paragraph }
+comments-on-amendment-title = Commentaires sur { $reference }
+comments-on-text-title = Discussion
+paragraph-in-text = L’alinéa { $paragraph } dans le texte
+paragraph-in-revision = L’alinéa { $paragraph } de la révision { $revision } (réécrit depuis)
+back-to-amendment = Retour à l’amendement { $reference }
+add-comment = Ajouter un commentaire
+comments-closed = Les commentaires sont fermés dans cette phase du texte.
+comment-title = Commentaire
+back-to-discussion = Retour à la discussion
+save-comment = Enregistrer le commentaire
+delete-comment-hint = Ses mots sont effacés ; les réponses restent dans la discussion.
+hide-comment-hint = Ses mots ne seront plus montrés à personne ; le motif s’affiche à leur place, pour tous.
+nav-comments = Discussion
+comments-heading = Commentaires
+comments-on-other-paragraphs = Sur les alinéas du texte
+comments-count =
+    { $count ->
+        [0] Aucun commentaire
+        [one] Un commentaire
+       *[other] { $count } commentaires
+    }

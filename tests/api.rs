@@ -2269,6 +2269,9 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
         ("/api/v1/amendments/{id}/decision", &[("post", true)]),
         ("/api/v1/amendments/{id}/support", &[("post", true), ("delete", true)]),
         ("/api/v1/amendments/{id}/vote", &[("put", true)]),
+        ("/api/v1/texts/{slug}/comments", &[("get", false), ("post", true)]),
+        ("/api/v1/comments/{id}", &[("put", true), ("delete", true)]),
+        ("/api/v1/comments/{id}/hide", &[("post", true)]),
         ("/api/v1/openapi.json", &[("get", false)]),
     ];
     let paths = doc["paths"].as_object().expect("paths");
@@ -2300,7 +2303,9 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
             let responses = operation["responses"].as_object().expect("responses");
             let successes: Vec<&str> = responses.keys().map(String::as_str).filter(|s| s.starts_with('2')).collect();
             let creates = *method == "post"
-                && ["/tokens", "/texts", "/topics", "/amendments", "/merge"].iter().any(|end| path.ends_with(end));
+                && ["/tokens", "/texts", "/topics", "/amendments", "/merge", "/comments"]
+                    .iter()
+                    .any(|end| path.ends_with(end));
             let creates = creates || (*method == "put" && *path == "/api/v1/texts/{slug}");
             let expected: &[&str] = match (creates, *path == "/api/v1/texts/{slug}/amendments") {
                 (true, true) => &["200", "201"],

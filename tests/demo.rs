@@ -44,6 +44,12 @@ async fn the_demo_shows_every_state_and_fills_only_an_empty_database() {
     let secret = amendments[0]["id"].as_i64().expect("an amendment");
     let (_, detail) = api.get(&format!("/api/v1/amendments/{secret}")).await;
     assert_eq!(detail["voters"], serde_json::json!([]), "{detail}");
+    // Comment threads on alinéas, with replies, and one hidden with its reason.
+    let (_, comments) = api.get("/api/v1/texts/programme-2027/comments").await;
+    let comments = comments.as_array().expect("comments");
+    assert!(comments.iter().filter(|c| c["line"].is_u64()).count() >= 4, "{comments:?}");
+    assert!(comments.iter().any(|c| c["parent"].is_i64()), "{comments:?}");
+    assert!(comments.iter().any(|c| c["hidden_reason"].is_string() && c["body"].is_null()), "{comments:?}");
     let (_, history) = api.get("/api/v1/texts/programme-2027/revisions").await;
     assert_eq!(history.as_array().map(Vec::len), Some(3));
 

@@ -327,6 +327,8 @@ pub struct AmendmentDetail {
     pub signed_earlier: Option<crate::domain::model::AmendmentSnapshot>,
     /// The viewer's vote, and everyone's where the text's votes are open.
     pub votes: super::votes::VotesView,
+    /// The comments on it, oldest first.
+    pub comments: Vec<crate::domain::model::Comment>,
 }
 
 /// One entry of an amendment's history.
@@ -358,7 +360,8 @@ pub fn amendment_detail(
             _ => None,
         };
         let votes = super::votes::votes_view(tx, viewer, key, &text, &amendment)?;
-        Ok(AmendmentDetail { text, amendment, anchored_lines, history, supports, signed_earlier, votes })
+        let comments = store::comments_of_text(tx, text.id, store::CommentsOn::Amendment(id))?;
+        Ok(AmendmentDetail { text, amendment, anchored_lines, history, supports, signed_earlier, votes, comments })
     })
 }
 

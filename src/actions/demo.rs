@@ -4,6 +4,7 @@
 
 use crate::actions::accounts::{self, NewAccount};
 use crate::actions::amendments::{self, Proposal, Verdict};
+use crate::actions::comments::{self, Place};
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::settings::{self, Settings};
 use crate::actions::supports;
@@ -224,7 +225,67 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
             votes::vote(site, Some(voter), Some(key), amendment.id, choice, &Acting::default())?;
         }
     }
+    discuss(site, &users, open.first().copied())?;
     Ok(Some(created))
+}
+
+/// Comment threads on the programme: on alinéas, with replies, on an amendment, and one
+/// a drafter hid, with its reason.
+fn discuss(site: &Site, users: &[User], amendment: Option<i64>) -> ActionResult<()> {
+    let user = |login: &str| {
+        users.iter().find(|u| u.login == login).ok_or(ActionError::Internal(format!("no demo user {login}")))
+    };
+    let say = |login: &str, place: Place, body: &str| -> ActionResult<i64> {
+        Ok(comments::comment(site, Some(user(login)?), PROGRAMME_SLUG, place, body, &Acting::default())?.value.id)
+    };
+    let on_line = |line: u32| Place { line: Some(line), ..Place::default() };
+    let reply = |parent: i64| Place { parent: Some(parent), ..Place::default() };
+
+    let ratios = say(
+        "lea",
+        on_line(17),
+        "Des ratios fixés par la loi, oui, mais service par service : la réanimation et la gériatrie n'ont pas les mêmes besoins. Le code de la santé publique fixe déjà des normes pour certains services : https://www.legifrance.gouv.fr",
+    )?;
+    say(
+        "yanis",
+        reply(ratios),
+        "D'accord, et il faudrait dire qui contrôle : une inspection indépendante plutôt que les agences régionales de santé.",
+    )?;
+    say(
+        "sacha",
+        reply(ratios),
+        "La rédaction retient l'idée d'un contrôle indépendant ; une proposition d'amendement en ce sens serait bienvenue.",
+    )?;
+    let deserts = say(
+        "nour",
+        on_line(22),
+        "Réguler l'installation a été tenté ailleurs : en Allemagne, le conventionnement sélectif existe depuis les années 1990. Il faudrait citer ce précédent.",
+    )?;
+    say(
+        "camille",
+        reply(deserts),
+        "Et prévoir une exception pour les médecins qui remplacent un départ à la retraite.",
+    )?;
+    say(
+        "yanis",
+        on_line(34),
+        "Vingt élèves par classe, c'est aussi des salles de classe en plus : qui les finance, les communes ?",
+    )?;
+    let off_topic = say("camille", on_line(3), "Quelqu'un a le numéro de la fédération du Rhône ?")?;
+    let reason = "Sans rapport avec le texte : les coordonnées des fédérations sont sur l'annuaire interne.";
+    comments::hide_comment(site, Some(user("sacha")?), off_topic, reason, &Acting::default())?;
+    say(
+        "lea",
+        Place::default(),
+        "Le programme gagnerait à chiffrer chaque proposition dans une annexe, pour qu'on puisse en débattre en connaissance de cause.",
+    )?;
+    if let Some(amendment) = amendment {
+        let place = Place { amendment: Some(amendment), ..Place::default() };
+        let first =
+            say("nour", place, "Je co-signe, mais la formulation pourrait être plus précise sur le calendrier.")?;
+        say("lea", reply(first), "Le calendrier est dans l'exposé des motifs ; on peut le remonter dans le texte.")?;
+    }
+    Ok(())
 }
 
 pub const MOTION_SLUG: &str = "motion-democratie-interne";

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod amendments;
+pub mod comments;
 pub mod demo;
 mod demo_data;
 pub mod listing;
@@ -40,8 +41,9 @@ pub struct Site {
     keys: std::sync::OnceLock<Keys>,
     /// Revisions never change: each is read from the store once while it is in use.
     revisions: Lru<(i64, u32), Arc<Revision>>,
-    /// Amendments per line of a revision, for a given state of the text's amendments.
-    margins: Lru<(i64, u32, i64), Arc<Vec<u32>>>,
+    /// Amendments and comments per line of a revision, for a given state of the text's
+    /// amendments (comments bump it too).
+    margins: Lru<(i64, u32, i64), Arc<Margin>>,
     /// A text's amendments in line order, for a given state of them and head: what every
     /// list, the review desk, the CSV and the API read, shared.
     amendments: Lru<(i64, i64, u32), TextAmendments>,
@@ -120,8 +122,10 @@ impl Site {
         self.revisions.insert((text_id, revision.info.number), Arc::new(revision), bytes);
     }
 
-    /// How many amendments sit on each line of a revision, as the text's amendments stand.
-    pub fn margin(&self, tx: &rusqlite::Connection, text: &Text, revision: &Revision) -> ActionResult<Arc<Vec<u32>>> {
+    /// How many amendments and comments sit on each line of a revision, as the text's
+    /// amendments and comments stand. A revision's comments are those that follow the head
+    /// on the head, and those left on it (their paragraph rewritten after it) on another.
+    pub fn margin(&self, tx: &rusqlite::Connection, text: &Text, revision: &Revision) -> ActionResult<Arc<Margin>> {
         let number = revision.info.number;
         self.margins.get_or_insert_with((text.id, number, text.amendments_version), || {
             let mut per_line = vec![0u32; revision.lines.len()];
@@ -133,10 +137,24 @@ impl Site {
                     *count += 1;
                 }
             }
-            let bytes = per_line.len() * 4 + 64;
-            Ok((Arc::new(per_line), bytes))
+            let mut comments = vec![0u32; revision.lines.len()];
+            let stored = if number == text.head { 0 } else { number };
+            for (line, count) in store::comments_per_line(tx, text.id, stored)? {
+                if let Some(slot) = comments.get_mut((line as usize).wrapping_sub(1)) {
+                    *slot += count;
+                }
+            }
+            let bytes = per_line.len() * 8 + 64;
+            Ok((Arc::new(Margin { amendments: per_line, comments }), bytes))
         })
     }
+}
+
+/// What a revision's margin counts, line by line (index 0 is line 1).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Margin {
+    pub amendments: Vec<u32>,
+    pub comments: Vec<u32>,
 }
 
 /// Every amendment of a text, each shared (see [`Site::amendments`]).
@@ -264,6 +282,16 @@ pub enum Invalid {
     MinSupporters {
         max: u32,
     },
+    /// A comment placed on a paragraph and an amendment at once, or a reply that names a
+    /// place of its own (it takes its parent's).
+    CommentPlace,
+    /// A comment on a paragraph the head does not have.
+    NoSuchParagraph {
+        line: u32,
+        count: u32,
+    },
+    /// A reply to a reply: threads have one level.
+    ReplyToReply,
 }
 
 /// Requests refused because of the current state (HTTP 409).
@@ -316,6 +344,8 @@ pub enum Conflict {
     BallotSealed {
         reference: String,
     },
+    /// The comment was deleted or hidden: it can no longer be edited or replied to.
+    CommentClosed,
     /// Rule 8b: what the request acts on changed since the version its author saw.
     Stale(Box<Stale>),
     /// The author already proposed exactly this change, with another summary or rationale.
@@ -577,6 +607,8 @@ pub fn require_phase(text: &Text, open_in: &[Phase]) -> ActionResult<()> {
 pub const PROPOSING: &[Phase] = &[Phase::Consultation];
 /// Phases in which drafters decide and merge.
 pub const DECIDING: &[Phase] = &[Phase::Consultation, Phase::Review];
+/// Phases in which members comment: the consultation, and the review that follows it.
+pub const COMMENTING: &[Phase] = &[Phase::Consultation, Phase::Review];
 /// Phases in which the text itself may still change.
 pub const EDITING: &[Phase] = &[Phase::Drafting, Phase::Consultation, Phase::Review];
 
@@ -649,7 +681,9 @@ pub struct RebaseOutcome {
 }
 
 /// Rule 5: carries every open or accepted amendment anchored on `from` (the head, before
-/// it moves to `to`) across `changes`, or marks it outdated when a change touched it.
+/// it moves to `to`) across `changes`, or marks it outdated when a change touched it; and
+/// the comments on its paragraphs the same way, a comment whose paragraph a change
+/// rewrote or removed staying on `from`, where it was written about.
 /// Merges and full-text edits both move the head through here, before setting the new
 /// head. The touched ones are marked one by one; the others shift by ranges of start lines,
 /// one statement per gap between changes, however many amendments there are. Returns how
@@ -668,10 +702,21 @@ pub fn rebase_following(
         let start = a.start.min(b.start);
         Span::new(start, a.end().max(b.end()) - start)
     });
-    let near = match changed {
-        Some(span) => store::following_anchors_near(tx, text_id, from, (as_line(span.start + 1), as_line(span.end())))?,
+    let changed_lines = changed.map(|span| (as_line(span.start + 1), as_line(span.end())));
+    let near = match changed_lines {
+        Some(lines) => store::following_anchors_near(tx, text_id, from, lines)?,
         None => Vec::new(),
     };
+    let commented = match changed_lines {
+        Some(lines) => store::following_comments_on(tx, text_id, lines)?,
+        None => Vec::new(),
+    };
+    for (id, line) in commented {
+        let paragraph = Span::new((line as usize).saturating_sub(1), 1);
+        if rebaser.rebase(paragraph) == Rebased::Touched {
+            store::pin_comment(tx, id, from)?;
+        }
+    }
     let mut outdated = 0;
     for (id, anchor) in &near {
         // Anchors were checked against `from` when written; a stored one that no longer
@@ -698,6 +743,7 @@ pub fn rebase_following(
         })
         .collect();
     store::shift_following(tx, text_id, &shifts, now)?;
+    store::shift_following_comments(tx, text_id, &shifts)?;
     Ok(outdated)
 }
 

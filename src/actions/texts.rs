@@ -111,8 +111,8 @@ fn free_prefix(tx: &rusqlite::Connection, slug: &str) -> ActionResult<String> {
 pub struct TextPage {
     pub text: Text,
     pub revision: Arc<Revision>,
-    /// For each line, how many amendments sit on it.
-    pub amendments_per_line: Arc<Vec<u32>>,
+    /// For each line, how many amendments and comments sit on it.
+    pub margin: Arc<super::Margin>,
     /// When the page was read: what its deadline is measured from.
     pub now: Timestamp,
 }
@@ -122,8 +122,8 @@ pub fn text_page(site: &Site, viewer: Viewer<'_>, slug: &str, number: Option<u32
     site.store.read(|tx| {
         let text = visible_text(tx, viewer, slug)?;
         let revision = committed_revision(site, tx, &text, number.unwrap_or(text.head))?;
-        let amendments_per_line = site.margin(tx, &text, &revision)?;
-        Ok(TextPage { text, revision, amendments_per_line, now: now() })
+        let margin = site.margin(tx, &text, &revision)?;
+        Ok(TextPage { text, revision, margin, now: now() })
     })
 }
 

@@ -2,8 +2,8 @@
 //! notes, logins, names and passwords.
 
 use super::limits::{
-    MAX_DESCRIPTION_CHARS, MAX_LOGIN_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_RATIONALE_CHARS, MAX_SUMMARY_CHARS,
-    MAX_TITLE_CHARS, PASSWORD_CHARS, SLUG_CHARS,
+    MAX_COMMENT_CHARS, MAX_DESCRIPTION_CHARS, MAX_LOGIN_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_RATIONALE_CHARS,
+    MAX_REASON_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, PASSWORD_CHARS, SLUG_CHARS,
 };
 use super::text;
 
@@ -16,6 +16,8 @@ pub enum Field {
     Rationale,
     Note,
     Description,
+    Comment,
+    Reason,
     Login,
     Name,
     Password,
@@ -132,6 +134,16 @@ pub fn note(value: &str) -> Result<String, FieldError> {
 /// What a topic is about: optional prose.
 pub fn description(value: &str) -> Result<String, FieldError> {
     prose(Field::Description, value, MAX_DESCRIPTION_CHARS, false)
+}
+
+/// A comment's body: required prose.
+pub fn comment(value: &str) -> Result<String, FieldError> {
+    prose(Field::Comment, value, MAX_COMMENT_CHARS, true)
+}
+
+/// Why a drafter hid a comment: required, on one line, shown to everyone.
+pub fn reason(value: &str) -> Result<String, FieldError> {
+    one_line(Field::Reason, value, MAX_REASON_CHARS, true)
 }
 
 /// Logins: ASCII letters, digits, dots, hyphens and underscores.

@@ -29,6 +29,10 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_NOTE_CHARS: usize = 10_000;
 /// A topic's description: a paragraph or two saying what belongs in it.
 pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
+/// A comment, in characters: a few paragraphs.
+pub const MAX_COMMENT_CHARS: usize = 5_000;
+/// Why a drafter hid a comment, in characters.
+pub const MAX_REASON_CHARS: usize = 300;
 /// Shortest and longest slug.
 pub const SLUG_CHARS: std::ops::RangeInclusive<usize> = 2..=64;
 /// Longest login and display name.

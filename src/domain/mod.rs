@@ -7,6 +7,7 @@
 pub mod amendment;
 pub mod bytes;
 pub mod change;
+pub mod comment;
 pub mod fields;
 pub mod kind;
 pub mod limits;

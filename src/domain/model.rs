@@ -161,6 +161,53 @@ impl Amendment {
     }
 }
 
+/// Where a comment on a paragraph sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// The revision: the head while the comment follows it, else the revision it was last
+    /// on before a change rewrote or removed its paragraph.
+    pub revision: u32,
+    /// 1-based.
+    pub line: u32,
+    pub follows_head: bool,
+}
+
+/// A drafter's hiding of a comment: the reason is shown to everyone, the body to no one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hiding {
+    pub reason: String,
+    pub by: Person,
+    pub at: Timestamp,
+}
+
+/// A comment on a text: on one of its paragraphs, on one of its amendments, or on the
+/// text as a whole; or a reply to one of those.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub id: i64,
+    pub text_id: i64,
+    pub author: Person,
+    /// The comment it replies to.
+    pub parent: Option<i64>,
+    pub amendment: Option<i64>,
+    pub paragraph: Option<Paragraph>,
+    /// The revision it was written on.
+    pub written_on: u32,
+    /// Empty once deleted. Readers never see a hidden one's: see [`Comment::shown_body`].
+    pub body: String,
+    pub created_at: Timestamp,
+    pub edited_at: Option<Timestamp>,
+    pub deleted_at: Option<Timestamp>,
+    pub hidden: Option<Hiding>,
+}
+
+impl Comment {
+    /// What anyone may read of it: nothing once deleted or hidden.
+    pub fn shown_body(&self) -> Option<&str> {
+        (self.deleted_at.is_none() && self.hidden.is_none()).then_some(self.body.as_str())
+    }
+}
+
 /// One entry of an amendment's history.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AmendmentEvent {

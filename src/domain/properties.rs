@@ -151,6 +151,26 @@ fn rebase_reference(len: usize, anchor: Span, changes: &[(Span, usize)]) -> Reba
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
 
+    /// Comments: cut into text and addresses, a body is whole again, no two text pieces
+    /// follow each other, and every address is a web address without a space or a quote.
+    #[test]
+    fn a_comment_body_is_its_segments(body in "[ a-zA-Zé().,:/\"<>]{0,12}(https?://[a-z.()/]{0,10}[ .,)]?){0,3}[ a-zé<>\"]{0,8}") {
+        use super::comment::{Segment, segments};
+        let pieces = segments(&body);
+        let whole: String = pieces.iter().map(|piece| match piece { Segment::Text(t) | Segment::Link(t) => *t }).collect();
+        prop_assert_eq!(&whole, &body);
+        for pair in pieces.windows(2) {
+            prop_assert!(!matches!(pair, [Segment::Text(_), Segment::Text(_)]), "{:?}", pieces);
+        }
+        for piece in &pieces {
+            if let Segment::Link(address) = piece {
+                let lower = address.to_ascii_lowercase();
+                prop_assert!(lower.starts_with("http://") || lower.starts_with("https://"), "{}", address);
+                prop_assert!(!address.contains(|c: char| c.is_whitespace() || c == '"' || c == '<'), "{}", address);
+            }
+        }
+    }
+
     /// Votes: however members vote and change their votes, in whatever order, the tally
     /// kept by moving one vote at a time counts exactly each member's last vote.
     #[test]

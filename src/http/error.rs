@@ -105,6 +105,9 @@ impl Problem {
                     }
                     Invalid::OwnAmendment => "own_amendment",
                     Invalid::MinSupporters { .. } => "invalid_field",
+                    Invalid::CommentPlace => "invalid_place",
+                    Invalid::NoSuchParagraph { .. } => "invalid_anchor",
+                    Invalid::ReplyToReply => "reply_to_reply",
                 },
                 ActionError::Conflict(conflict) => match conflict {
                     Conflict::Edit(_) => "edit_conflict",
@@ -120,6 +123,7 @@ impl Problem {
                     Conflict::Stale(_) => "stale_version",
                     Conflict::DuplicateProposal { .. } => "duplicate_proposal",
                     Conflict::VotesCast { .. } => "votes_cast",
+                    Conflict::CommentClosed => "comment_closed",
                     Conflict::NoBallotKey => "no_ballot_key",
                     Conflict::BallotSealed { .. } => "ballot_sealed",
                 },
@@ -208,6 +212,8 @@ fn field_name(lang: Lang, field: Field) -> &'static str {
         Field::Rationale => K::FieldRationale,
         Field::Note => K::FieldNote,
         Field::Description => K::FieldDescription,
+        Field::Comment => K::FieldComment,
+        Field::Reason => K::FieldHideReason,
         Field::Login => K::FieldLogin,
         Field::Name => K::FieldName,
         Field::Password => K::FieldPassword,
@@ -284,6 +290,11 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             Invalid::DeadlineTooFar { max_days } => lang.f(K::ErrDeadlineTooFar, &[Arg::count("days", *max_days)]),
             Invalid::OwnAmendment => lang.t(K::ErrOwnAmendment).to_owned(),
             Invalid::MinSupporters { max } => lang.f(K::ErrMinSupporters, &[Arg::count("max", *max)]),
+            Invalid::CommentPlace => lang.t(K::ErrCommentPlace).to_owned(),
+            Invalid::NoSuchParagraph { line, count } => {
+                lang.f(K::ErrNoSuchParagraph, &[Arg::number("paragraph", line), Arg::number("count", count)])
+            }
+            Invalid::ReplyToReply => lang.t(K::ErrReplyToReply).to_owned(),
         },
         ActionError::Conflict(conflict) => match conflict {
             Conflict::Edit(edit) => {
@@ -349,6 +360,7 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
                 })
                 .to_owned(),
             Conflict::NoBallotKey => lang.t(K::ErrNoBallotKey).to_owned(),
+            Conflict::CommentClosed => lang.t(K::ErrCommentClosed).to_owned(),
             Conflict::BallotSealed { reference } => lang.f(K::ErrBallotSealed, &[Arg::text("reference", reference)]),
         },
     }

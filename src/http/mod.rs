@@ -101,6 +101,11 @@ pub fn router(state: AppState) -> Router {
         .route("/amendments/{id}/withdraw", post(pages::withdraw))
         .route("/amendments/{id}/support", post(pages::support))
         .route("/amendments/{id}/vote", post(pages::vote))
+        .route("/texts/{slug}/comments", get(pages::discussion).post(pages::post_comment))
+        .route("/comments/{id}", get(pages::comment_page))
+        .route("/comments/{id}/edit", post(pages::edit_comment))
+        .route("/comments/{id}/delete", post(pages::delete_comment))
+        .route("/comments/{id}/hide", post(pages::hide_comment))
         .route("/amendments/{id}/decision", post(pages::decide))
         .fallback(pages::not_found)
         .method_not_allowed_fallback(pages::method_not_allowed);
@@ -124,6 +129,9 @@ pub fn router(state: AppState) -> Router {
         .route("/amendments/{id}/decision", post(api::decide))
         .route("/amendments/{id}/support", post(api::support).delete(api::withdraw_support))
         .route("/amendments/{id}/vote", put(api::vote))
+        .route("/texts/{slug}/comments", get(api::list_comments).post(api::post_comment))
+        .route("/comments/{id}", put(api::edit_comment).delete(api::delete_comment))
+        .route("/comments/{id}/hide", post(api::hide_comment))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed);

@@ -49,6 +49,11 @@ use super::error::ErrorBody;
         api::support,
         api::withdraw_support,
         api::vote,
+        api::list_comments,
+        api::post_comment,
+        api::edit_comment,
+        api::delete_comment,
+        api::hide_comment,
         openapi_json,
     ),
     components(schemas(ErrorBody, api::SeenAmendment)),
@@ -58,6 +63,7 @@ use super::error::ErrorBody;
         (name = "texts", description = "Texts, their revisions, diffs, provenance and merges"),
         (name = "topics", description = "Thematic spaces: each text belongs to one"),
         (name = "amendments", description = "Proposals, their edits and the drafters' decisions"),
+        (name = "comments", description = "Comments on paragraphs, amendments and texts, with one level of replies"),
         (name = "meta", description = "This document"),
     )
 )]

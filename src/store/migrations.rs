@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_topics.sql"),
     include_str!("migrations/0008_co_signatures.sql"),
     include_str!("migrations/0009_votes.sql"),
+    include_str!("migrations/0010_comments.sql"),
 ];
 
 /// The schema version this build writes.

@@ -5,6 +5,7 @@
 
 mod amendments;
 mod codec;
+mod comments;
 mod migrations;
 mod revisions;
 mod submissions;
@@ -22,6 +23,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use amendments::*;
+pub use comments::*;
 pub use revisions::*;
 pub use submissions::*;
 pub use supports::*;

@@ -74,6 +74,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
         }
         (co_signatures(frame, detail))
             (votes(frame, detail))
+            (comments_section(frame, detail))
         @if is_author && (amendment.state.editable_by_author() || amendment.state.withdrawable()) {
             section.actions {
                 h2 { (lang.t(K::YourAmendment)) }
@@ -424,6 +425,27 @@ fn votes(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
                     button type="submit" { (lang.t(if mine.is_some() { K::ChangeVote } else { K::CastVote })) }
                 }
                 p.hint { (lang.t(if open { K::VotesOpenNote } else { K::VotesSecretNote })) }
+            }
+        }
+    }
+}
+
+/// The discussion of the amendment: its threads and the form that adds one.
+fn comments_section(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
+    use super::comments::{CommentDraft, CommentTarget, comment_form, threads};
+    let lang = frame.lang;
+    let target = CommentTarget { line: None, amendment: Some(detail.amendment.id) };
+    let may_comment = frame.user.is_some_and(|user| allows(Some(user.role), Permission::Propose))
+        && crate::actions::COMMENTING.contains(&detail.text.phase);
+    html! {
+        section.comments id="comments" {
+            h2 { (lang.t(K::CommentsHeading)) }
+            (threads(frame, &detail.text, &detail.comments, target, &CommentDraft::default()))
+            @if may_comment {
+                details.new-comment {
+                    summary { (lang.t(K::AddComment)) }
+                    (comment_form(frame, &detail.text, target, None, &CommentDraft::default()))
+                }
             }
         }
     }

@@ -30,6 +30,7 @@ pub fn text_nav(frame: &Frame<'_>, text: &Text, current: &str) -> Markup {
         nav.text-nav aria-label=(lang.t(K::TextNavigation)) {
             (link("text", format!("/texts/{}", text.slug), lang.t(K::NavText)))
             (link("amendments", format!("/texts/{}/amendments", text.slug), lang.t(K::NavAmendments)))
+            (link("comments", format!("/texts/{}/comments", text.slug), lang.t(K::NavComments)))
             (link("history", format!("/texts/{}/history", text.slug), lang.t(K::NavHistory)))
             @if allows(role, Permission::Decide) {
                 (link("review", format!("/texts/{}/review", text.slug), lang.t(K::NavReviewShort)))
@@ -122,6 +123,16 @@ pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
     let revision = &data.revision;
     let number = revision.info.number;
     let can_propose = takes_amendments(data);
+    let on_head = number == text.head;
+    // Outside the consultation, a paragraph's number opens its comments while they are open.
+    let can_comment = on_head && crate::actions::COMMENTING.contains(&text.phase);
+    let comments_href = |line: usize| {
+        format!(
+            "/texts/{}/comments?{}line={line}",
+            text.slug,
+            if on_head { String::new() } else { format!("revision={number}&") }
+        )
+    };
     let printed = printed_starts(&revision.lines, PRINTED_WIDTH);
     let amend_href = |start: usize| format!("/texts/{}/amend?revision={number}&start={start}&count=1", text.slug);
     // The script fills in {start} and {end} when a passage is selected.
@@ -135,15 +146,22 @@ pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
                 li.line id={ "l" (n) } {
                     @if can_propose {
                         a.num href=(amend_href(n)) data-line=(n) aria-label=(lang.f(K::AmendParagraph, &[Arg::number("start", n)])) { (n) }
+                    } @else if can_comment {
+                        a.num href=(comments_href(n)) aria-label=(lang.f(K::CommentParagraph, &[Arg::number("paragraph", n)])) { (n) }
                     } @else {
                         span.num { (n) }
                     }
                     span.printed title=(printed_title) { "l. " (printed[index]) }
                     div.content { (line_content(line)) }
-                    @let count = data.amendments_per_line.get(index).copied().unwrap_or(0);
+                    @let count = data.margin.amendments.get(index).copied().unwrap_or(0);
+                    @let comments = data.margin.comments.get(index).copied().unwrap_or(0);
                     @if count > 0 {
                         a.margin href={ "/texts/" (text.slug) "/amendments?revision=" (number) "&line=" (n) }
                             aria-label=(lang.f(K::AmendmentsOnParagraph, &[Arg::count("count", count), Arg::number("paragraph", n)])) { (count) }
+                    }
+                    @if comments > 0 {
+                        a.margin.comments href=(comments_href(n))
+                            aria-label=(lang.f(K::CommentsOnParagraph, &[Arg::count("count", comments), Arg::number("paragraph", n)])) { (comments) }
                     }
                 }
             }

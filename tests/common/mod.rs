@@ -168,6 +168,10 @@ impl Api {
         self.send(self.client.put(format!("{}{path}", self.base)).json(body)).await
     }
 
+    pub async fn delete(&self, path: &str) -> (StatusCode, Value) {
+        self.send(self.client.delete(format!("{}{path}", self.base))).await
+    }
+
     /// A raw body, for malformed requests.
     pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> (StatusCode, Value) {
         self.send(self.client.post(format!("{}{path}", self.base)).header("content-type", content_type).body(body))

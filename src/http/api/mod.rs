@@ -4,11 +4,13 @@
 
 mod accounts;
 mod amendments;
+mod comments;
 mod texts;
 mod topics;
 
 pub use accounts::*;
 pub use amendments::*;
+pub use comments::*;
 pub use texts::*;
 pub use topics::*;
 

@@ -2,6 +2,7 @@
 //! resource, with what they share here.
 
 mod amendment;
+mod comments;
 mod download;
 mod phase;
 mod review;
@@ -11,6 +12,7 @@ mod tokens;
 mod topics;
 
 pub use amendment::*;
+pub use comments::*;
 pub use download::*;
 pub use phase::*;
 pub use review::*;
