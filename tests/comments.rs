@@ -64,6 +64,16 @@ async fn comments_follow_their_paragraph_through_merges_and_edits() {
     let (_, on_line) = server.api().get(&format!("/api/v1/texts/{slug}/comments?line=5")).await;
     assert_eq!(on_line.as_array().map(Vec::len), Some(1), "{on_line}");
 
+    // A comment on an alinéa read on an older revision follows it to the head, and is
+    // refused when a change since rewrote it.
+    let (status, late) = comment(&bea, &slug, json!({ "body": "Des écoles ?", "line": 3, "revision": 1 })).await;
+    assert_eq!(status, StatusCode::CREATED, "{late}");
+    assert_eq!((&late["line"], &late["revision"]), (&json!(5), &json!(3)), "{late}");
+    let (status, touched) = comment(&bea, &slug, json!({ "body": "Public ?", "line": 2, "revision": 1 })).await;
+    assert_eq!((status, code(&touched)), (StatusCode::CONFLICT, Some("anchor_touched")), "{touched}");
+    let (status, unknown) = comment(&bea, &slug, json!({ "body": "?", "line": 2, "revision": 9 })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{unknown}");
+
     // The text page counts the comments of each paragraph in its margin.
     let (_, page) = server.browser().get(&format!("/texts/{slug}")).await;
     assert!(page.contains(&format!("href=\"/texts/{slug}/comments?line=5\"")), "{page}");
@@ -188,6 +198,16 @@ async fn members_comment_from_the_pages_without_javascript_and_links_are_safe() 
         browser.post_form(&format!("/texts/{slug}/comments"), &[("csrf", &csrf), ("line", "2"), ("body", " ")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("Commentaire"), "{page}");
+    // An alinéa the text does not have: the text's discussion comes back with the words.
+    let (status, _, page) = browser
+        .post_form(&format!("/texts/{slug}/comments"), &[("csrf", &csrf), ("line", "9"), ("body", "Perdu ?")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("Perdu ?"), "{page}");
+    // Tapping an alinéa's number during the consultation leads to its form, which links
+    // to its discussion.
+    let (_, form) = browser.get(&format!("/texts/{slug}/amend?revision=1&start=2&count=1")).await;
+    assert!(form.contains(&format!("href=\"/texts/{slug}/comments?line=2\"")), "{form}");
     let (_, list) = server.api().get(&format!("/api/v1/texts/{slug}/comments")).await;
     assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
     server.stop().await;

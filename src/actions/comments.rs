@@ -7,6 +7,8 @@
 use crate::auth::Permission;
 use crate::domain::fields;
 use crate::domain::model::{Comment, Text};
+use crate::domain::rebase::{Rebased, Rebaser};
+use crate::domain::span::Span;
 use crate::store::{self, CommentsOn, NewComment, now};
 
 use super::{
@@ -20,6 +22,9 @@ use super::{
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Place {
     pub line: Option<u32>,
+    /// The revision `line` was read on (the head when not given): a line read on an older
+    /// revision is carried to the head, refused if a change since touched its alinéa.
+    pub revision: Option<u32>,
     pub amendment: Option<i64>,
     pub parent: Option<i64>,
 }
@@ -80,14 +85,7 @@ pub fn comment(
                     amendment.ok_or(ActionError::NotFound)?;
                 }
                 let stored = match place.line {
-                    Some(line) => {
-                        let head = site.revision_in_write(tx, text.id, text.head)?;
-                        let count = head.lines.len() as u32;
-                        if line == 0 || line > count {
-                            return Err(Invalid::NoSuchParagraph { line, count }.into());
-                        }
-                        Some((0, line))
-                    }
+                    Some(line) => Some((0, line_on_head(site, tx, &text, line, place.revision)?)),
                     None => None,
                 };
                 (place.amendment, stored)
@@ -109,6 +107,35 @@ pub fn comment(
         remember_submission(tx, author, acting.once.as_ref(), &outcome(id), now)?;
         Ok(Done::new(store::comment(tx, id)?.ok_or(ActionError::NotFound)?))
     })
+}
+
+/// Where alinéa `line` of revision `read_on` (the head when `None`) is on the head.
+/// Errors: `UnknownRevision`, `NoSuchParagraph`, and `AnchorTouched` when a change since
+/// rewrote or removed it.
+fn line_on_head(
+    site: &Site,
+    tx: &rusqlite::Connection,
+    text: &Text,
+    line: u32,
+    read_on: Option<u32>,
+) -> ActionResult<u32> {
+    let base = read_on.unwrap_or(text.head);
+    if base == 0 || base > text.head {
+        return Err(Invalid::UnknownRevision(base).into());
+    }
+    let revision = site.revision_in_write(tx, text.id, base)?;
+    let count = revision.lines.len() as u32;
+    if line == 0 || line > count {
+        return Err(Invalid::NoSuchParagraph { line, count }.into());
+    }
+    let mut span = Span { start: line as usize - 1, count: 1 };
+    for step in store::changes_between(tx, text.id, base, text.head)? {
+        span = match Rebaser::new(&step.changes).rebase(span) {
+            Rebased::Moved(moved) => moved,
+            Rebased::Touched => return Err(Conflict::AnchorTouched { base, head: text.head }.into()),
+        };
+    }
+    Ok(span.start as u32 + 1)
 }
 
 /// Its author rewrites a comment during the consultation or review; it shows as edited.

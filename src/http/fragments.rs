@@ -31,7 +31,14 @@ const FRAGMENT_CACHE_BYTES: usize = 48 << 20;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FragmentKey {
     /// The lines of a revision as the text page shows them.
-    TextLines { text: i64, revision: u32, amendments_version: i64, lang: Lang, takes_amendments: bool },
+    TextLines {
+        text: i64,
+        revision: u32,
+        amendments_version: i64,
+        lang: Lang,
+        takes_amendments: bool,
+        takes_comments: bool,
+    },
     /// The diff table between two revisions.
     Diff { text: i64, from: u32, to: u32, layout: DiffLayout, lang: Lang },
     /// The amendments of a text's public list, as of their state, in one view of it.

@@ -267,6 +267,10 @@ pub fn amendment_form(
                 ol.quoted start=(draft.start) {
                     @for line in draft.anchored_lines { li { (line_content(line)) } }
                 }
+                // Tapping an alinéa's number leads here: discussing it is one more tap.
+                @if editing.is_none() && draft.count == 1 && draft.revision == text.head {
+                    p { a href={ "/texts/" (text.slug) "/comments?line=" (draft.start) } { (lang.f(K::CommentParagraph, &[Arg::number("paragraph", draft.start)])) } }
+                }
             }
         }
         @if let Some(preview) = draft.preview {

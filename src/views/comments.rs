@@ -74,16 +74,17 @@ pub fn threads(
             p.hint { (lang.t(K::NoCommentsYet)) }
         }
         @for top in comments.iter().filter(|comment| comment.parent.is_none()) {
-            @let replies: Vec<&Comment> = comments.iter().filter(|reply| reply.parent == Some(top.id)).collect();
+            @let replies: Vec<&Comment> = comments
+                .iter()
+                .filter(|reply| reply.parent == Some(top.id) && reply.deleted_at.is_none())
+                .collect();
             // A deleted comment with no reply left has nothing to show.
             @if top.deleted_at.is_none() || !replies.is_empty() {
                 div.thread {
                     (comment_card(frame, text, top))
                     @if !replies.is_empty() {
                         ol.replies {
-                            @for reply in &replies {
-                                @if reply.deleted_at.is_none() { li { (comment_card(frame, text, reply)) } }
-                            }
+                            @for reply in &replies { li { (comment_card(frame, text, reply)) } }
                         }
                     }
                     @if may_comment && top.shown_body().is_some() {
@@ -119,7 +120,11 @@ pub fn comment_form(
             @if let Some(parent) = parent {
                 input type="hidden" name="parent" value=(parent);
             } @else {
-                @if let Some(line) = target.line { input type="hidden" name="line" value=(line); }
+                @if let Some(line) = target.line {
+                    input type="hidden" name="line" value=(line);
+                    // The revision the alinéa was read on: carried to the head if it moved.
+                    input type="hidden" name="revision" value=(text.head);
+                }
                 @if let Some(amendment) = target.amendment { input type="hidden" name="amendment" value=(amendment); }
             }
             label for=(id) { (lang.t(if parent.is_some() { K::YourReply } else { K::YourComment })) }

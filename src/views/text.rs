@@ -50,6 +50,11 @@ pub fn takes_amendments(data: &TextPage) -> bool {
     data.revision.info.number == data.text.head && data.text.phase == Phase::Consultation
 }
 
+/// Whether the page's alinéas take comments: the head's, while its text is discussed.
+pub fn takes_comments(data: &TextPage) -> bool {
+    data.revision.info.number == data.text.head && crate::actions::COMMENTING.contains(&data.text.phase)
+}
+
 /// The text page around its lines, which [`text_lines`] renders (and callers may cache).
 pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
     let lang = frame.lang;
@@ -125,7 +130,7 @@ pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
     let can_propose = takes_amendments(data);
     let on_head = number == text.head;
     // Outside the consultation, a paragraph's number opens its comments while they are open.
-    let can_comment = on_head && crate::actions::COMMENTING.contains(&text.phase);
+    let can_comment = takes_comments(data);
     let comments_href = |line: usize| {
         format!(
             "/texts/{}/comments?{}line={line}",

@@ -121,6 +121,9 @@ pub struct NewCommentJson {
     /// Plain text; web addresses become links. 1 to 5,000 characters.
     body: String,
     line: Option<u32>,
+    /// The revision `line` was read on (default: the head). When the head moved since, the
+    /// alinéa is followed to it; 409 `anchor_touched` if a change rewrote or removed it.
+    revision: Option<u32>,
     amendment: Option<i64>,
     parent: Option<i64>,
 }
@@ -138,7 +141,7 @@ pub async fn post_comment(
 ) -> Created<CommentJson> {
     let acting = ctx.acting(None, fingerprint)?;
     let viewer = ctx.user.clone();
-    let place = Place { line: body.line, amendment: body.amendment, parent: body.parent };
+    let place = Place { line: body.line, revision: body.revision, amendment: body.amendment, parent: body.parent };
     let done = state
         .run(move |site| {
             comments::comment(site, viewer.as_ref(), &slug, place, &body.body, &acting)

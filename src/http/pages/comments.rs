@@ -67,7 +67,14 @@ async fn discussion_again(
 ) -> PageResult {
     let (viewer, slug) = (ctx.user.clone(), slug.to_owned());
     let data = state
-        .run(move |site| comments::discussion(site, viewer.as_ref(), &slug, subject))
+        .run(move |site| match comments::discussion(site, viewer.as_ref(), &slug, subject) {
+            // An alinéa the head no longer has (or never had): the form comes back on the
+            // text's discussion, with what was typed.
+            Err(ActionError::NotFound) if matches!(subject, Subject::Paragraph { .. }) => {
+                comments::discussion(site, viewer.as_ref(), &slug, Subject::WholeText)
+            }
+            other => other,
+        })
         .await
         .map_err(|e| ctx.error(e))?;
     Ok(html_with_status(status, views::comments::discussion_page(&ctx.frame(), &data, draft)))
@@ -82,6 +89,8 @@ pub struct CommentForm {
     #[serde(default)]
     body: String,
     line: Option<u32>,
+    /// The revision `line` was read on.
+    revision: Option<u32>,
     amendment: Option<i64>,
     parent: Option<i64>,
     login: Option<String>,
@@ -97,7 +106,12 @@ pub async fn post_comment(
     body: Result<FormBody<CommentForm>, Problem>,
 ) -> PageResult {
     let (submitted, fingerprint) = form(&ctx, body)?;
-    let place = Place { line: submitted.line, amendment: submitted.amendment, parent: submitted.parent };
+    let place = Place {
+        line: submitted.line,
+        revision: submitted.revision,
+        amendment: submitted.amendment,
+        parent: submitted.parent,
+    };
     // Where the form came from, to show it again: a reply's thread is found from its parent.
     let subject = match (submitted.line, submitted.amendment) {
         (Some(line), _) => Subject::Paragraph { line, revision: None },

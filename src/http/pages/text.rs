@@ -160,6 +160,7 @@ async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u
                 amendments_version: text.amendments_version,
                 lang: request.lang,
                 takes_amendments,
+                takes_comments: views::text::takes_comments(&data),
             };
             let lines = fragments.get(key, || views::text::text_lines(request.lang, &data));
             let shell = views::text::text_page(&request.frame(), &data, marker());
