@@ -630,3 +630,75 @@ comments-count =
         [one] One comment
        *[other] { $count } comments
     }
+field-email = Email
+err-roster-empty = The list holds no member.
+err-roster-more = And { $count } more.
+err-row-role = unknown role “{ $role }” (member, drafter or admin).
+err-row-duplicate = this login is already on line { $line }.
+err-row-columns = expected login, name, email and role ({ $count } cells found).
+err-row-unreadable = this line cannot be read (check its quotes).
+row-line = Line { $line }: { $problem }
+err-last-admin = This would leave no active admin: name another admin first.
+err-member-inactive = This account is deactivated: reactivate it first.
+err-invitation-expired = This invitation has expired. Ask an admin for a new link.
+err-roster-too-many-rows = { $max ->
+    [one] A list holds at most { $max } member.
+   *[other] A list holds at most { $max } members.
+}
+err-roster-rows = { $count ->
+    [one] Nothing was imported: { $count } line is wrong. { $rows }
+   *[other] Nothing was imported: { $count } lines are wrong. { $rows }
+}
+role-member = member
+role-drafter = drafter
+role-admin = admin
+field-role = Role
+invitation-link = Invitation link
+valid-until = valid until { $date }
+member-deactivated = deactivated
+member-no-password = has not chosen a password yet
+member-active = active
+invited-until = invitation valid until { $date }
+change-role = Change role
+deactivate = Deactivate
+reactivate = Reactivate
+new-invitation = New invitation link
+members-title = Members
+nav-members = Members
+add-member = Add a member
+name-hint = The name shown beside what they write: a pseudonym is fine. Logins are never shown to other members.
+add-member-button = Add and make an invitation link
+import-members = Import a list
+members-list = List (CSV)
+members-list-hint = One member per line: login, name, email, role (member, drafter or admin; member if empty), separated by commas, semicolons or tabs, as a spreadsheet exports or copies them; a header line is allowed. Every line is checked first: if one is wrong, nothing is imported.
+import-button = Check and import
+welcome-name = Welcome, { $name }
+invitation-intro = Choose your password: you will then be logged in. This link works once.
+password-again = The same password again
+set-password = Save and log in
+err-passwords-differ = The two passwords differ.
+member-changed = The account was changed.
+err-account-deactivated = This account has been deactivated. Contact the party’s administration.
+invitations-made = { $count ->
+    [one] Invitation link, shown this once: send it to the member.
+   *[other] { $count } invitation links, shown this once: send each to its member.
+}
+members-count = { $count ->
+    [one] { $count } account
+   *[other] { $count } accounts
+}
+password-hint = { $min ->
+    [one] At least { $min } character.
+   *[other] At least { $min } characters.
+}
+former-member = former member
+account-title = My account
+login-private = (to log in; never shown to other members)
+download-my-data = Download my data (JSON)
+change-password = Change my password
+current-password = Current password
+new-password = New password
+delete-account = Delete my account
+delete-account-hint = Your login, name, email and password are erased and you are logged out everywhere. Your amendments and comments stay, shown as from a former member. This cannot be undone.
+delete-account-button = Delete my account for good
+password-changed = Your password was changed; your other sessions were closed.

@@ -632,3 +632,75 @@ comments-count =
         [one] Un commentaire
        *[other] { $count } commentaires
     }
+field-email = Courriel
+err-roster-empty = La liste ne contient aucun membre.
+err-roster-more = Et { $count } de plus.
+err-row-role = rôle « { $role } » inconnu (membre, rédacteur ou admin).
+err-row-duplicate = cet identifiant figure déjà ligne { $line }.
+err-row-columns = attendu : identifiant, nom, courriel et rôle ({ $count } cellules trouvées).
+err-row-unreadable = cette ligne est illisible (vérifiez ses guillemets).
+row-line = Ligne { $line } : { $problem }
+err-last-admin = Il ne resterait aucun administrateur actif : nommez d’abord un autre administrateur.
+err-member-inactive = Ce compte est désactivé : réactivez-le d’abord.
+err-invitation-expired = Cette invitation a expiré. Demandez un nouveau lien à l’administration.
+err-roster-too-many-rows = { $max ->
+    [one] Une liste compte au plus { $max } membre.
+   *[other] Une liste compte au plus { $max } membres.
+}
+err-roster-rows = { $count ->
+    [one] Rien n’a été importé : { $count } ligne est erronée. { $rows }
+   *[other] Rien n’a été importé : { $count } lignes sont erronées. { $rows }
+}
+role-member = membre
+role-drafter = rédaction
+role-admin = administration
+field-role = Rôle
+invitation-link = Lien d’invitation
+valid-until = valable jusqu’au { $date }
+member-deactivated = désactivé
+member-no-password = n’a pas encore choisi de mot de passe
+member-active = actif
+invited-until = invitation valable jusqu’au { $date }
+change-role = Changer le rôle
+deactivate = Désactiver
+reactivate = Réactiver
+new-invitation = Nouveau lien d’invitation
+members-title = Membres
+nav-members = Membres
+add-member = Ajouter un membre
+name-hint = Le nom affiché à côté de ce qu’il ou elle écrit : un pseudonyme convient. L’identifiant n’est jamais montré aux autres membres.
+add-member-button = Ajouter et créer le lien d’invitation
+import-members = Importer une liste
+members-list = Liste (CSV)
+members-list-hint = Un membre par ligne : identifiant, nom, courriel, rôle (membre, rédaction ou admin ; membre si vide), séparés par des virgules, des points-virgules ou des tabulations, comme un tableur les exporte ou les copie ; une ligne d’en-tête est admise. Chaque ligne est vérifiée d’abord : si l’une est erronée, rien n’est importé.
+import-button = Vérifier et importer
+welcome-name = Bienvenue, { $name }
+invitation-intro = Choisissez votre mot de passe : vous serez ensuite connecté. Ce lien ne sert qu’une fois.
+password-again = Le même mot de passe, à nouveau
+set-password = Enregistrer et se connecter
+err-passwords-differ = Les deux mots de passe diffèrent.
+member-changed = Le compte a été modifié.
+err-account-deactivated = Ce compte a été désactivé. Adressez-vous à l’administration du parti.
+invitations-made = { $count ->
+    [one] Lien d’invitation, affiché cette seule fois : transmettez-le au membre.
+   *[other] { $count } liens d’invitation, affichés cette seule fois : transmettez chacun à son membre.
+}
+members-count = { $count ->
+    [one] { $count } compte
+   *[other] { $count } comptes
+}
+password-hint = { $min ->
+    [one] Au moins { $min } caractère.
+   *[other] Au moins { $min } caractères.
+}
+former-member = ancien membre
+account-title = Mon compte
+login-private = (pour vous connecter ; jamais montré aux autres membres)
+download-my-data = Télécharger mes données (JSON)
+change-password = Changer mon mot de passe
+current-password = Mot de passe actuel
+new-password = Nouveau mot de passe
+delete-account = Supprimer mon compte
+delete-account-hint = Votre identifiant, votre nom, votre courriel et votre mot de passe sont effacés et vous êtes déconnecté partout. Vos amendements et commentaires restent, présentés comme ceux d’un ancien membre. C’est définitif.
+delete-account-button = Supprimer définitivement mon compte
+password-changed = Votre mot de passe a été changé ; vos autres sessions ont été fermées.

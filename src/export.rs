@@ -198,7 +198,7 @@ pub fn amendments_csv(
             Cell::Number(i64::from(amendment.anchor.start)),
             Cell::Number(i64::from(amendment.anchor.count)),
             text(state_name(lang, amendment.state)),
-            text(&amendment.author.name),
+            text(crate::views::components::shown_name(lang, &amendment.author.name)),
             text(&amendment.summary),
             text(&amendment.rationale),
             Cell::Text(plain_lines(&item.anchored_lines)),

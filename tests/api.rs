@@ -310,7 +310,8 @@ async fn text_endpoints_answer_with_their_contract_shapes() {
     let revisions = revisions.as_array().expect("a list").clone();
     assert_eq!(revisions.iter().map(|r| r["number"].as_u64()).collect::<Vec<_>>(), [Some(2), Some(1)]);
     for revision in &revisions {
-        assert_eq!(revision["author"], "redactrice", "{revision}");
+        assert_eq!(revision["author_name"], "redactrice", "{revision}");
+        assert!(revision["author"].is_i64(), "a member id, never a login: {revision}");
         assert!(is_rfc3339(&revision["created_at"]), "{revision}");
         assert_eq!(revision["merged_amendments"], json!([]), "{revision}");
     }
@@ -386,7 +387,8 @@ async fn amendment_endpoints_answer_with_their_contract_shapes() {
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let id = created["id"].as_i64().expect("id");
     assert_eq!(created["text"], "sante");
-    assert_eq!(created["author"], "alice");
+    assert_eq!(created["author_name"], "alice");
+    assert!(created["author"].is_i64(), "a member id, never a login: {created}");
     assert_eq!(created["state"], "open");
     assert_eq!(created["anchor"], json!({ "revision": 1, "start": 2, "count": 2 }));
     assert_eq!(created["new_lines"], json!(["Deux revu.", "Trois revu.", "Trois bis."]));
@@ -1298,10 +1300,11 @@ async fn routes_taking_a_body(w: &World, slug: &str, amendment: i64) -> Vec<(Met
     let mut routes = Vec::new();
     for (path, operations) in doc["paths"].as_object().expect("paths") {
         for (method, operation) in operations.as_object().expect("operations") {
-            if operation.get("requestBody").is_some() {
+            if let Some(content) = operation["requestBody"]["content"].as_object() {
                 let path = path.replace("{slug}", slug).replace("{id}", &amendment.to_string());
                 let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
-                routes.push((method, path, "application/json"));
+                let content_type = if content.contains_key("text/csv") { "text/csv" } else { "application/json" };
+                routes.push((method, path, content_type));
             }
         }
     }
@@ -2272,6 +2275,12 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
         ("/api/v1/texts/{slug}/comments", &[("get", false), ("post", true)]),
         ("/api/v1/comments/{id}", &[("put", true), ("delete", true)]),
         ("/api/v1/comments/{id}/hide", &[("post", true)]),
+        ("/api/v1/me", &[("get", true), ("delete", true)]),
+        ("/api/v1/me/export", &[("get", true)]),
+        ("/api/v1/members", &[("get", true), ("post", true)]),
+        ("/api/v1/members/import", &[("post", true)]),
+        ("/api/v1/members/{login}", &[("patch", true)]),
+        ("/api/v1/members/{login}/invitation", &[("post", true)]),
         ("/api/v1/openapi.json", &[("get", false)]),
     ];
     let paths = doc["paths"].as_object().expect("paths");
@@ -2303,9 +2312,19 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
             let responses = operation["responses"].as_object().expect("responses");
             let successes: Vec<&str> = responses.keys().map(String::as_str).filter(|s| s.starts_with('2')).collect();
             let creates = *method == "post"
-                && ["/tokens", "/texts", "/topics", "/amendments", "/merge", "/comments"]
-                    .iter()
-                    .any(|end| path.ends_with(end));
+                && [
+                    "/tokens",
+                    "/texts",
+                    "/topics",
+                    "/amendments",
+                    "/merge",
+                    "/comments",
+                    "/members",
+                    "/import",
+                    "/invitation",
+                ]
+                .iter()
+                .any(|end| path.ends_with(end));
             let creates = creates || (*method == "put" && *path == "/api/v1/texts/{slug}");
             let expected: &[&str] = match (creates, *path == "/api/v1/texts/{slug}/amendments") {
                 (true, true) => &["200", "201"],
@@ -2325,12 +2344,22 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
             if *needs_token {
                 assert!(bearer && !anonymous, "{context} needs a bearer token: {}", operation["security"]);
                 // Another member's token is one that does not exist (404), never forbidden.
-                let refusals: &[&str] = if *path == "/api/v1/tokens/{id}" { &["401", "404"] } else { &["401", "403"] };
+                // One's own account needs no role: only a missing token is refused.
+                let refusals: &[&str] = match *path {
+                    "/api/v1/tokens/{id}" => &["401", "404"],
+                    own if own.starts_with("/api/v1/me") => &["401"],
+                    _ => &["401", "403"],
+                };
                 for status in refusals {
                     assert!(responses.contains_key(*status), "{context}: {status}");
                 }
             }
-            if operation.get("requestBody").is_some() {
+            let csv = &operation["requestBody"]["content"]["text/csv"];
+            if csv.is_object() {
+                // A CSV file: text, and the size limit applies.
+                assert_eq!(csv["schema"]["type"], "string", "{context}");
+                assert!(responses.contains_key("413"), "{context}: 413");
+            } else if operation.get("requestBody").is_some() {
                 // A schema of its own, or (for an optional body) that schema or nothing.
                 let schema = &operation["requestBody"]["content"]["application/json"]["schema"];
                 let named = schema["$ref"].as_str().or_else(|| {
@@ -2548,7 +2577,7 @@ async fn a_body_that_is_no_json_object_is_refused_on_every_route_never_read_by_p
     let id = w.alice.propose("positions", 1, 2, 1, &["Deux, autrement."]).await;
     let before = snapshot(&w.drafter, "positions").await;
     for (method, path, content_type) in routes_taking_a_body(&w, "positions", id).await {
-        if !path.starts_with("/api/") {
+        if !path.starts_with("/api/") || content_type != "application/json" {
             continue;
         }
         // `[7]` would have set the first field of any operation, `["consultation", …]` a phase.

@@ -7,8 +7,8 @@ use crate::auth::{
     waste_verification,
 };
 use crate::domain::limits::MAX_LOGIN_CHARS;
-use crate::domain::model::User;
-use crate::domain::{Role, fields};
+use crate::domain::model::{Amendment, Comment, Member, User};
+use crate::domain::{Role, Vote, fields};
 use crate::store::{self, NewUser, now};
 
 use super::{ActionError, ActionResult, Conflict, Site};
@@ -32,7 +32,7 @@ pub fn add_user(site: &Site, account: &NewAccount<'_>) -> ActionResult<User> {
     // Hashing takes tens of milliseconds: never while holding the writer.
     let password_hash = hash_password(account.password).map_err(|error| ActionError::Internal(error.to_string()))?;
     site.store.write(|tx| {
-        let user = NewUser { login: &login, name: &name, role: account.role, password_hash: &password_hash };
+        let user = NewUser { login: &login, name: &name, role: account.role, password_hash: &password_hash, email: "" };
         store::insert_user(tx, &user, now())?.ok_or(Conflict::LoginTaken.into())
     })
 }
@@ -79,7 +79,18 @@ pub(super) fn authenticate(
         site.store.read(|tx| Ok::<_, ActionError>(store::user_with_password(tx, login)?))?
     };
     let (user, salt) = match found {
-        Some(found) if verify_password(&found.password_hash, password) => (found.user, found.ballot_salt),
+        Some(found) if found.password_hash.is_empty() => {
+            // Invited, no password set yet: refused as long as a wrong password takes.
+            waste_verification(password);
+            site.login_limiter.record_failure(key, origin);
+            return Err(ActionError::WrongCredentials);
+        }
+        Some(found) if verify_password(&found.password_hash, password) => {
+            if !found.active {
+                return Err(Conflict::AccountDeactivated.into());
+            }
+            (found.user, found.ballot_salt)
+        }
         Some(_) => {
             site.login_limiter.record_failure(key, origin);
             return Err(ActionError::WrongCredentials);
@@ -154,4 +165,86 @@ pub(super) fn secret() -> ActionResult<String> {
 /// Whether any account exists (the demo fills only an empty database).
 pub fn has_users(site: &Site) -> ActionResult<bool> {
     site.store.read(|tx| Ok(store::count_users(tx)? > 0))
+}
+
+/// A member changes their password, giving the current one; their other sessions end, and
+/// their secret ballots move to the numbers the new password's ballot key gives them, so
+/// that they can still change their votes. Returns the new session of this browser.
+/// Errors: `Unauthenticated`; `WrongCredentials` for a wrong current password (through
+/// the login limiter); `Invalid` for a new password too short or too long.
+pub fn change_password(
+    site: &Site,
+    viewer: Option<&User>,
+    current: &str,
+    new: &str,
+    client: &Client,
+) -> ActionResult<Session> {
+    let user = viewer.ok_or(ActionError::Unauthenticated)?;
+    fields::password(new)?;
+    let (user, old_key) = authenticate(site, &user.login, current, client)?;
+    let password_hash = hash_password(new).map_err(|error| ActionError::Internal(error.to_string()))?;
+    let salt = site.store.read(|tx| Ok::<_, ActionError>(store::ballot_salt(tx, user.id)?))?;
+    let new_key = BallotKey::derive(new, &salt).map_err(|error| ActionError::Internal(error.to_string()))?;
+    site.store.write(|tx| {
+        for amendment in store::secret_votes_by(tx, user.id)? {
+            let from = super::votes::ballot_number(&old_key, amendment, user.id);
+            let to = super::votes::ballot_number(&new_key, amendment, user.id);
+            store::move_ballot(tx, amendment, &from, &to)?;
+        }
+        store::set_password(tx, user.id, &password_hash)?;
+        Ok::<_, ActionError>(())
+    })?;
+    log_in(site, &user.login, new, client)
+}
+
+/// Everything stored about a member, as they download it: their account, what they wrote
+/// (a hidden comment without its words), what they co-signed and voted on (the choice of
+/// an open vote only: a secret one is theirs alone to know), their API tokens.
+pub struct MyData {
+    pub member: Member,
+    pub amendments: Vec<Amendment>,
+    pub comments: Vec<(String, Comment)>,
+    pub co_signed: Vec<Amendment>,
+    pub votes: Vec<(Amendment, Option<Vote>)>,
+    pub tokens: Vec<store::ApiToken>,
+}
+
+pub fn my_data(site: &Site, viewer: Option<&User>) -> ActionResult<MyData> {
+    let user = viewer.ok_or(ActionError::Unauthenticated)?;
+    site.store.read(|tx| {
+        let member = store::member(tx, &user.login)?.ok_or(ActionError::Unauthenticated)?;
+        let amendment = |id: i64| store::amendment(tx, id)?.ok_or(ActionError::NotFound);
+        let amendments = store::amendments_by(tx, user.id)?.into_iter().map(amendment).collect::<ActionResult<_>>()?;
+        let co_signed = store::co_signed_by(tx, user.id)?.into_iter().map(amendment).collect::<ActionResult<_>>()?;
+        let votes = store::votes_by(tx, user.id)?
+            .into_iter()
+            .map(|(id, choice)| Ok((amendment(id)?, choice.as_deref().and_then(Vote::parse))))
+            .collect::<ActionResult<_>>()?;
+        let mut comments = Vec::new();
+        for id in store::comments_by(tx, user.id)? {
+            let comment = store::comment(tx, id)?.ok_or(ActionError::NotFound)?;
+            let text = store::text_by_id(tx, comment.text_id)?.ok_or(ActionError::NotFound)?;
+            comments.push((text.slug, comment));
+        }
+        let tokens = store::api_tokens(tx, Some(user.id))?;
+        Ok(MyData { member, amendments, comments, co_signed, votes, tokens })
+    })
+}
+
+/// A member deletes their account, confirming with their password where they give one
+/// (pages ask for it; an API token is proof enough). Their amendments and comments stay,
+/// shown as from a former member; what identified them goes (see `store::delete_account`).
+/// Errors: `WrongCredentials`; `LastAdmin` for the last active admin.
+pub fn delete_account(site: &Site, viewer: Option<&User>, password: Option<&str>, client: &Client) -> ActionResult<()> {
+    let user = viewer.ok_or(ActionError::Unauthenticated)?;
+    if let Some(password) = password {
+        authenticate(site, &user.login, password, client)?;
+    }
+    site.store.write(|tx| {
+        if user.role == Role::Admin && store::active_admins(tx)? <= 1 {
+            return Err(Conflict::LastAdmin.into());
+        }
+        store::delete_account(tx, user.id, now())?;
+        Ok(())
+    })
 }

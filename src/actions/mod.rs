@@ -9,6 +9,7 @@ pub mod comments;
 pub mod demo;
 mod demo_data;
 pub mod listing;
+pub mod members;
 pub mod merge;
 pub mod settings;
 pub mod supports;
@@ -292,6 +293,8 @@ pub enum Invalid {
     },
     /// A reply to a reply: threads have one level.
     ReplyToReply,
+    /// A member list with bad rows, each with its line (nothing imported).
+    Roster(crate::domain::roster::RosterError),
 }
 
 /// Requests refused because of the current state (HTTP 409).
@@ -353,6 +356,14 @@ pub enum Conflict {
         id: i64,
         reference: String,
     },
+    /// The change would leave no active admin.
+    LastAdmin,
+    /// The account is deactivated.
+    MemberInactive,
+    /// The invitation link is past its expiry.
+    InvitationExpired,
+    /// Logging in to an account an admin deactivated.
+    AccountDeactivated,
 }
 
 /// What changed since the version someone saw (rule 8b).

@@ -40,7 +40,7 @@ pub struct Voted {
 
 /// The number of a member's ballot on an amendment. The member is part of it, so that a
 /// key taken from one member's credential files nothing under another's name.
-fn ballot_number(key: &BallotKey, amendment_id: i64, member: i64) -> store::BallotNumber {
+pub(super) fn ballot_number(key: &BallotKey, amendment_id: i64, member: i64) -> store::BallotNumber {
     key.ballot(&format!("amendment:{amendment_id}:member:{member}"))
 }
 

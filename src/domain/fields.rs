@@ -2,8 +2,8 @@
 //! notes, logins, names and passwords.
 
 use super::limits::{
-    MAX_COMMENT_CHARS, MAX_DESCRIPTION_CHARS, MAX_LOGIN_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_RATIONALE_CHARS,
-    MAX_REASON_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, PASSWORD_CHARS, SLUG_CHARS,
+    MAX_COMMENT_CHARS, MAX_DESCRIPTION_CHARS, MAX_EMAIL_CHARS, MAX_LOGIN_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS,
+    MAX_RATIONALE_CHARS, MAX_REASON_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, PASSWORD_CHARS, SLUG_CHARS,
 };
 use super::text;
 
@@ -20,6 +20,7 @@ pub enum Field {
     Reason,
     Login,
     Name,
+    Email,
     Password,
 }
 
@@ -159,6 +160,27 @@ pub fn name(value: &str) -> Result<String, FieldError> {
     one_line(Field::Name, value, MAX_NAME_CHARS, true)
 }
 
+/// An email address: one `@` between a local part and a domain with a dot, no spaces;
+/// empty when none is given.
+pub fn email(value: &str) -> Result<String, FieldError> {
+    let value = one_line(Field::Email, value, MAX_EMAIL_CHARS, false)?;
+    if value.is_empty() {
+        return Ok(value);
+    }
+    let well_formed = value.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && !domain.contains('@')
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+    });
+    if !well_formed || value.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | ',' | ';' | '"')) {
+        return refuse(Field::Email, FieldProblem::BadCharacters);
+    }
+    Ok(value)
+}
+
 pub fn password(value: &str) -> Result<(), FieldError> {
     let length = value.chars().count();
     if length < *PASSWORD_CHARS.start() {
@@ -173,6 +195,25 @@ pub fn password(value: &str) -> Result<(), FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(email(" camille@exemple.fr "), Ok("camille@exemple.fr".to_owned()));
+        assert_eq!(email(""), Ok(String::new()));
+        for bad in [
+            "camille",
+            "@exemple.fr",
+            "camille@",
+            "camille@exemple",
+            "a@b@c.fr",
+            "a b@c.fr",
+            "a@.fr",
+            "a@b..fr",
+            "a@b.fr.",
+        ] {
+            assert!(email(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn slugs() {

@@ -38,6 +38,10 @@ pub const SLUG_CHARS: std::ops::RangeInclusive<usize> = 2..=64;
 /// Longest login and display name.
 pub const MAX_LOGIN_CHARS: usize = 64;
 pub const MAX_NAME_CHARS: usize = 100;
+/// An email address, as RFC 5321 bounds a path.
+pub const MAX_EMAIL_CHARS: usize = 254;
+/// Rows of one member import (a congress's whole membership fits).
+pub const MAX_ROSTER_ROWS: usize = 20_000;
 /// Password length bounds, in characters.
 pub const PASSWORD_CHARS: std::ops::RangeInclusive<usize> = 8..=256;
 /// Most amendments one merge may take.

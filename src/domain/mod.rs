@@ -16,6 +16,7 @@ pub mod model;
 pub mod printed;
 pub mod provenance;
 pub mod rebase;
+pub mod roster;
 pub mod span;
 pub mod text;
 pub mod words;

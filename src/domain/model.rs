@@ -18,6 +18,21 @@ pub struct User {
     pub role: Role,
 }
 
+/// An account as admins manage it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub user: User,
+    /// Empty when none is known.
+    pub email: String,
+    pub created_at: Timestamp,
+    /// False once an admin deactivated it.
+    pub active: bool,
+    /// False until the member set a password through an invitation.
+    pub has_password: bool,
+    /// Until when the account's invitation works, if it has one.
+    pub invited_until: Option<Timestamp>,
+}
+
 /// Who did something, as shown beside it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {

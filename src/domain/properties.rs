@@ -171,6 +171,30 @@ proptest! {
         }
     }
 
+    /// Member imports: whatever the file, the roster is either every member with a valid
+    /// login, each once, or only errors, each on a line the file has, in file order.
+    #[test]
+    fn a_roster_is_all_good_rows_or_only_errors(rows in proptest::collection::vec("[a-zé ;,\"@.\n]{0,14}", 0..8)) {
+        use super::roster::{RosterError, parse};
+        let file = rows.join("\n");
+        let line_count = file.split('\n').count();
+        match parse(&file) {
+            Ok(members) => {
+                let mut logins: Vec<String> = members.iter().map(|m| m.login.to_lowercase()).collect();
+                prop_assert!(members.iter().all(|m| super::fields::login(&m.login).is_ok()));
+                logins.sort();
+                logins.dedup();
+                prop_assert_eq!(logins.len(), members.len());
+            }
+            Err(RosterError::Rows(errors)) => {
+                prop_assert!(!errors.is_empty());
+                prop_assert!(errors.iter().all(|e| (1..=line_count).contains(&e.line)), "{:?}", errors);
+                prop_assert!(errors.windows(2).all(|pair| pair[0].line < pair[1].line), "{:?}", errors);
+            }
+            Err(_) => {}
+        }
+    }
+
     /// Votes: however members vote and change their votes, in whatever order, the tally
     /// kept by moving one vote at a time counts exactly each member's last vote.
     #[test]

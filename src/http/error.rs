@@ -13,6 +13,7 @@ use super::unreadable::Unreadable;
 use crate::actions::{ActionError, Conflict, Invalid, Stale};
 use crate::domain::fields::{Field, FieldProblem};
 use crate::domain::limits::LinesError;
+use crate::domain::roster::{RosterError, RowError, RowProblem};
 use crate::domain::span::AnchorError;
 use crate::i18n::{Arg, K};
 use crate::views;
@@ -108,6 +109,7 @@ impl Problem {
                     Invalid::CommentPlace => "invalid_place",
                     Invalid::NoSuchParagraph { .. } => "invalid_anchor",
                     Invalid::ReplyToReply => "reply_to_reply",
+                    Invalid::Roster(_) => "invalid_rows",
                 },
                 ActionError::Conflict(conflict) => match conflict {
                     Conflict::Edit(_) => "edit_conflict",
@@ -126,6 +128,10 @@ impl Problem {
                     Conflict::CommentClosed => "comment_closed",
                     Conflict::NoBallotKey => "no_ballot_key",
                     Conflict::BallotSealed { .. } => "ballot_sealed",
+                    Conflict::LastAdmin => "last_admin",
+                    Conflict::MemberInactive => "member_inactive",
+                    Conflict::InvitationExpired => "invitation_expired",
+                    Conflict::AccountDeactivated => "account_deactivated",
                 },
             },
         }
@@ -146,7 +152,11 @@ impl Problem {
     }
 
     /// Structured details the API adds to some errors.
-    fn details(&self) -> Option<ErrorDetails> {
+    fn details(&self, lang: Lang) -> Option<ErrorDetails> {
+        if let Problem::Action(ActionError::Invalid(Invalid::Roster(RosterError::Rows(rows)))) = self {
+            let rows = rows.iter().map(|row| RowJson { line: row.line, message: row_message(lang, row) }).collect();
+            return Some(ErrorDetails::Rows(RowsDetails { rows }));
+        }
         let Problem::Action(ActionError::Conflict(conflict)) = self else {
             return None;
         };
@@ -216,8 +226,22 @@ fn field_name(lang: Lang, field: Field) -> &'static str {
         Field::Reason => K::FieldHideReason,
         Field::Login => K::FieldLogin,
         Field::Name => K::FieldName,
+        Field::Email => K::FieldEmail,
         Field::Password => K::FieldPassword,
     })
+}
+
+/// One bad row of a member list: its line and what is wrong, in the reader's language.
+pub fn row_message(lang: Lang, row: &RowError) -> String {
+    let problem = match &row.problem {
+        RowProblem::Field(error) => action_message(lang, &ActionError::Invalid(Invalid::Field(*error))),
+        RowProblem::UnknownRole(role) => lang.f(K::ErrRowRole, &[Arg::text("role", role)]),
+        RowProblem::DuplicateLogin { first_line } => lang.f(K::ErrRowDuplicate, &[Arg::number("line", first_line)]),
+        RowProblem::LoginTaken => lang.t(K::ErrLoginTaken).to_owned(),
+        RowProblem::Columns { found } => lang.f(K::ErrRowColumns, &[Arg::count("count", *found)]),
+        RowProblem::Unreadable => lang.t(K::ErrRowUnreadable).to_owned(),
+    };
+    lang.f(K::RowLine, &[Arg::number("line", row.line), Arg::text("problem", problem)])
 }
 
 fn action_message(lang: Lang, error: &ActionError) -> String {
@@ -295,6 +319,21 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
                 lang.f(K::ErrNoSuchParagraph, &[Arg::number("paragraph", line), Arg::number("count", count)])
             }
             Invalid::ReplyToReply => lang.t(K::ErrReplyToReply).to_owned(),
+            Invalid::Roster(RosterError::Empty) => lang.t(K::ErrRosterEmpty).to_owned(),
+            Invalid::Roster(RosterError::TooManyRows { max }) => {
+                lang.f(K::ErrRosterTooManyRows, &[Arg::count("max", *max)])
+            }
+            Invalid::Roster(RosterError::Rows(rows)) => {
+                let shown: Vec<String> = rows.iter().take(20).map(|row| row_message(lang, row)).collect();
+                let more = rows.len().saturating_sub(shown.len());
+                let mut message =
+                    lang.f(K::ErrRosterRows, &[Arg::count("count", rows.len()), Arg::text("rows", shown.join(" "))]);
+                if more > 0 {
+                    message.push(' ');
+                    message.push_str(&lang.f(K::ErrRosterMore, &[Arg::count("count", more)]));
+                }
+                message
+            }
         },
         ActionError::Conflict(conflict) => match conflict {
             Conflict::Edit(edit) => {
@@ -362,6 +401,10 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             Conflict::NoBallotKey => lang.t(K::ErrNoBallotKey).to_owned(),
             Conflict::CommentClosed => lang.t(K::ErrCommentClosed).to_owned(),
             Conflict::BallotSealed { reference } => lang.f(K::ErrBallotSealed, &[Arg::text("reference", reference)]),
+            Conflict::LastAdmin => lang.t(K::ErrLastAdmin).to_owned(),
+            Conflict::MemberInactive => lang.t(K::ErrMemberInactive).to_owned(),
+            Conflict::InvitationExpired => lang.t(K::ErrInvitationExpired).to_owned(),
+            Conflict::AccountDeactivated => lang.t(K::ErrAccountDeactivated).to_owned(),
         },
     }
 }
@@ -394,7 +437,7 @@ impl IntoResponse for ApiError {
         let error = ErrorJson {
             code: self.problem.code(),
             message: self.problem.message(self.lang),
-            details: self.problem.details(),
+            details: self.problem.details(self.lang),
         };
         (self.problem.status(), Json(ErrorBody { error })).into_response()
     }
@@ -429,6 +472,22 @@ pub enum ErrorDetails {
     StaleAmendment(StaleAmendmentDetails),
     StaleText(StaleTextDetails),
     Existing(ExistingDetails),
+    Rows(RowsDetails),
+}
+
+/// `invalid_rows`: every bad row of a member list.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RowsDetails {
+    pub rows: Vec<RowJson>,
+}
+
+/// A bad row: its line in the file (1-based) and what is wrong with it.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RowJson {
+    pub line: usize,
+    pub message: String,
 }
 
 /// `stale_version` on an amendment: the version the request named, and the amendment as it

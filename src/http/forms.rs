@@ -96,6 +96,25 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
     }
 }
 
+/// A plain-text body of the API (a CSV file), which must be UTF-8, with the request's
+/// fingerprint as [`JsonBody`] gives it.
+pub struct TextBody(pub String, pub Vec<u8>);
+
+impl FromRequest<AppState> for TextBody {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let lang = language(request.headers());
+        let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+        let keyed = request.headers().contains_key(IDEMPOTENCY_KEY);
+        let bytes = body_bytes(request, state).await.map_err(|problem| ApiError { lang, problem })?;
+        let text = simdutf8::basic::from_utf8(&bytes)
+            .map_err(|_| ApiError { lang, problem: Unreadable::NotUtf8.into() })?
+            .to_owned();
+        Ok(TextBody(text, api_fingerprint(keyed, &method, &path, &bytes)))
+    }
+}
+
 /// The fingerprint of an API request, which only a request with an `Idempotency-Key` needs
 /// (a full-text edit is 450 KB to hash): empty without one.
 fn api_fingerprint(keyed: bool, method: &axum::http::Method, path: &str, body: &[u8]) -> Vec<u8> {

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post, put};
+use axum::routing::{delete, get, patch, post, put};
 use tokio::net::TcpListener;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
@@ -107,6 +107,16 @@ pub fn router(state: AppState) -> Router {
         .route("/comments/{id}/delete", post(pages::delete_comment))
         .route("/comments/{id}/hide", post(pages::hide_comment))
         .route("/amendments/{id}/decision", post(pages::decide))
+        .route("/account", get(pages::account_page))
+        .route("/account/data.json", get(pages::my_data))
+        .route("/account/password", post(pages::change_password))
+        .route("/account/delete", post(pages::delete_account))
+        .route("/admin", get(pages::members_page))
+        .route("/admin/members", post(pages::add_member))
+        .route("/admin/members/import", post(pages::import_members))
+        .route("/admin/members/{login}", post(pages::change_member))
+        .route("/admin/members/{login}/invitation", post(pages::invite_member))
+        .route("/invitations/{token}", get(pages::invitation_page).post(pages::accept_invitation))
         .fallback(pages::not_found)
         .method_not_allowed_fallback(pages::method_not_allowed);
 
@@ -132,6 +142,12 @@ pub fn router(state: AppState) -> Router {
         .route("/texts/{slug}/comments", get(api::list_comments).post(api::post_comment))
         .route("/comments/{id}", put(api::edit_comment).delete(api::delete_comment))
         .route("/comments/{id}/hide", post(api::hide_comment))
+        .route("/me", get(api::me).delete(api::delete_me))
+        .route("/me/export", get(api::export_me))
+        .route("/members", get(api::list_members).post(api::add_member))
+        .route("/members/import", post(api::import_members))
+        .route("/members/{login}", patch(api::change_member))
+        .route("/members/{login}/invitation", post(api::invite_member))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed);
@@ -140,8 +156,26 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .nest("/api/v1", api)
         .layer(axum::middleware::from_fn(context::form_token_cookie))
+        .layer(axum::middleware::from_fn(read_unused_bodies))
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .with_state(state)
+}
+
+/// Reads the body a reading request sent anyway (a GET or HEAD with a body), within the
+/// request limit, before answering: a connection closed with unread bytes in it is reset,
+/// and the reset can cut the answer short in the client's hands.
+async fn read_unused_bodies(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::http::Method;
+    let reads_only = matches!(*request.method(), Method::GET | Method::HEAD);
+    let sends_body = request.headers().contains_key(axum::http::header::CONTENT_LENGTH)
+        || request.headers().contains_key(axum::http::header::TRANSFER_ENCODING);
+    if !(reads_only && sends_body) {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    // What does not fit the limit is not read: the connection then closes, as before.
+    let _ = axum::body::to_bytes(body, MAX_REQUEST_BYTES).await;
+    next.run(axum::extract::Request::from_parts(parts, axum::body::Body::empty())).await
 }
 
 /// Serves with the default limits until `shutdown` resolves, then lets requests in flight

@@ -54,6 +54,14 @@ use super::error::ErrorBody;
         api::edit_comment,
         api::delete_comment,
         api::hide_comment,
+        api::me,
+        api::export_me,
+        api::delete_me,
+        api::list_members,
+        api::add_member,
+        api::change_member,
+        api::invite_member,
+        api::import_members,
         openapi_json,
     ),
     components(schemas(ErrorBody, api::SeenAmendment)),
@@ -64,6 +72,7 @@ use super::error::ErrorBody;
         (name = "topics", description = "Thematic spaces: each text belongs to one"),
         (name = "amendments", description = "Proposals, their edits and the drafters' decisions"),
         (name = "comments", description = "Comments on paragraphs, amendments and texts, with one level of replies"),
+        (name = "members", description = "Accounts as admins manage them: roles, deactivation, invitations, CSV imports"),
         (name = "meta", description = "This document"),
     )
 )]

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_co_signatures.sql"),
     include_str!("migrations/0009_votes.sql"),
     include_str!("migrations/0010_comments.sql"),
+    include_str!("migrations/0011_members.sql"),
 ];
 
 /// The schema version this build writes.

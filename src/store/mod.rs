@@ -6,6 +6,7 @@
 mod amendments;
 mod codec;
 mod comments;
+mod members;
 mod migrations;
 mod revisions;
 mod submissions;
@@ -24,6 +25,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use amendments::*;
 pub use comments::*;
+pub use members::*;
 pub use revisions::*;
 pub use submissions::*;
 pub use supports::*;

@@ -54,7 +54,7 @@ pub fn live_api_token(tx: &rusqlite::Connection, token_hash: &[u8], now: Timesta
     Ok(tx
         .prepare_cached(&format!(
             "SELECT {TOKEN_COLUMNS} FROM api_tokens JOIN users ON users.id = api_tokens.user_id
-             WHERE token_hash = ?1 AND expires_at > ?2"
+             WHERE token_hash = ?1 AND expires_at > ?2 AND deactivated_at IS NULL AND deleted_at IS NULL"
         ))?
         .query_row(params![token_hash, now], token_from_row)
         .optional()?)

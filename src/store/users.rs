@@ -20,16 +20,19 @@ pub struct NewUser<'a> {
     pub login: &'a str,
     pub name: &'a str,
     pub role: Role,
+    /// Empty for an invited member, who sets a password through their invitation.
     pub password_hash: &'a str,
+    /// Empty when none is known.
+    pub email: &'a str,
 }
 
 /// Inserts a user; `None` when the login is taken.
 pub fn insert_user(tx: &rusqlite::Connection, user: &NewUser<'_>, now: Timestamp) -> StoreResult<Option<User>> {
     let inserted = tx.execute(
-        "INSERT INTO users (login, name, role, password_hash, created_at, ballot_salt)
-         VALUES (?1, ?2, ?3, ?4, ?5, randomblob(16))
+        "INSERT INTO users (login, name, role, password_hash, created_at, ballot_salt, email)
+         VALUES (?1, ?2, ?3, ?4, ?5, randomblob(16), nullif(?6, ''))
          ON CONFLICT (login) DO NOTHING",
-        params![user.login, user.name, user.role.as_str(), user.password_hash, now],
+        params![user.login, user.name, user.role.as_str(), user.password_hash, now, user.email],
     )?;
     if inserted == 0 {
         return Ok(None);
@@ -52,17 +55,23 @@ pub struct Credentials {
     pub password_hash: String,
     /// The salt of the member's ballot key (`auth::BallotKey`).
     pub ballot_salt: Vec<u8>,
+    /// False once an admin deactivated the account.
+    pub active: bool,
 }
 
 /// A user's credentials, by login (case-insensitive).
 pub fn user_with_password(tx: &rusqlite::Connection, login: &str) -> StoreResult<Option<Credentials>> {
     Ok(tx
-        .prepare_cached("SELECT id, login, name, role, password_hash, ballot_salt FROM users WHERE login = ?1")?
+        .prepare_cached(
+            "SELECT id, login, name, role, password_hash, ballot_salt, deactivated_at FROM users
+             WHERE login = ?1 AND deleted_at IS NULL",
+        )?
         .query_row([login], |row| {
             Ok(Credentials {
                 user: user_from_row(row)?,
                 password_hash: row.get("password_hash")?,
                 ballot_salt: row.get::<_, Option<Vec<u8>>>("ballot_salt")?.unwrap_or_default(),
+                active: row.get::<_, Option<i64>>("deactivated_at")?.is_none(),
             })
         })
         .optional()?)
@@ -92,7 +101,7 @@ pub fn session_user(
     Ok(tx
         .prepare_cached(
             "SELECT users.id, login, name, role, csrf_token FROM sessions JOIN users ON users.id = sessions.user_id
-             WHERE token_hash = ?1 AND expires_at > ?2",
+             WHERE token_hash = ?1 AND expires_at > ?2 AND deactivated_at IS NULL AND deleted_at IS NULL",
         )?
         .query_row(params![token_hash, now], |row| Ok((user_from_row(row)?, row.get("csrf_token")?)))
         .optional()?)

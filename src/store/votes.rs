@@ -92,8 +92,13 @@ pub fn file_ballot(
         Ok(at) => ballots[at].1 = choice,
         Err(at) => ballots.insert(at, (*number, choice)),
     }
+    write_box(tx, amendment_id, &ballots)
+}
+
+/// Writes an amendment's box whole: `ballots` in the order of their numbers.
+fn write_box(tx: &rusqlite::Connection, amendment_id: i64, ballots: &[(BallotNumber, Vote)]) -> StoreResult<()> {
     let mut bytes = Vec::with_capacity(ballots.len() * BALLOT_BYTES);
-    for (number, vote) in &ballots {
+    for (number, vote) in ballots {
         bytes.extend_from_slice(number);
         bytes.push(vote_byte(*vote));
     }
@@ -148,4 +153,22 @@ pub fn text_has_votes(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<bo
             "SELECT EXISTS (SELECT 1 FROM voters v JOIN amendments a ON a.id = v.amendment_id WHERE a.text_id = ?1)",
         )?
         .query_row([text_id], |row| row.get(0))?)
+}
+
+/// Moves the ballot filed under `from` to `to` in an amendment's box (a member's ballot key
+/// changed with their password); false when no ballot has the number `from`.
+pub fn move_ballot(
+    tx: &rusqlite::Connection,
+    amendment_id: i64,
+    from: &BallotNumber,
+    to: &BallotNumber,
+) -> StoreResult<bool> {
+    let ballots = ballot_box(tx, amendment_id)?;
+    let Ok(at) = ballots.binary_search_by(|(filed, _)| filed.cmp(from)) else { return Ok(false) };
+    let choice = ballots[at].1;
+    let mut rest = ballots;
+    rest.remove(at);
+    write_box(tx, amendment_id, &rest)?;
+    file_ballot(tx, amendment_id, to, choice)?;
+    Ok(true)
 }

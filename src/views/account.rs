@@ -1,4 +1,5 @@
-//! The login page and the drafters' form that publishes a new text.
+//! The login page, a member's own account page (password, data, deletion) and the
+//! drafters' form that publishes a new text.
 
 use maud::{Markup, html};
 
@@ -10,7 +11,9 @@ use super::Frame;
 use super::layout::{Head, notice, page};
 use crate::domain::Visibility;
 use crate::domain::limits::MAX_TITLE_CHARS;
-use crate::i18n::{K, Lang};
+use crate::domain::limits::PASSWORD_CHARS;
+use crate::domain::model::Member;
+use crate::i18n::{Arg, K, Lang};
 
 pub fn login_page(frame: &Frame<'_>, next: &str, login: &str, error: Option<&str>) -> Markup {
     let lang = frame.lang;
@@ -103,4 +106,48 @@ pub fn publish_page(
         }
     };
     page(frame, Head { title: lang.t(K::PublishTitle), private: true, ..Head::default() }, content)
+}
+
+/// A member's own account: who they are to others, their password, their data, and the
+/// deletion of the account. `notice` says what was just done; `error` what was refused.
+pub fn account_page(frame: &Frame<'_>, member: &Member, done: Option<&str>, error: Option<&str>) -> Markup {
+    let lang = frame.lang;
+    let password_field = |id: &str, name: &str, label: K, autocomplete: &str| {
+        html! {
+            label for=(id) { (lang.t(label)) }
+            input id=(id) type="password" name=(name) autocomplete=(autocomplete) maxlength=(PASSWORD_CHARS.end()) required;
+        }
+    };
+    let content = html! {
+        h1 { (lang.t(K::AccountTitle)) }
+        @if let Some(done) = done { (notice("success", done)) }
+        @if let Some(error) = error { (notice("error", error)) }
+        dl.account {
+            dt { (lang.t(K::FieldName)) } dd dir="auto" { (member.user.name) }
+            dt { (lang.t(K::FieldLogin)) } dd { code { (member.user.login) } " " span.hint { (lang.t(K::LoginPrivate)) } }
+            @if !member.email.is_empty() { dt { (lang.t(K::FieldEmail)) } dd { (member.email) } }
+            dt { (lang.t(K::FieldRole)) } dd { (super::members::role_name(lang, member.user.role)) }
+        }
+        p {
+            a href="/account/tokens" { (lang.t(K::NavTokens)) } " · "
+            a href="/account/data.json" download { (lang.t(K::DownloadMyData)) }
+        }
+        h2 { (lang.t(K::ChangePassword)) }
+        form.login method="post" action="/account/password" {
+            input type="hidden" name="csrf" value=(frame.csrf);
+            (password_field("current", "current", K::CurrentPassword, "current-password"))
+            p.hint #new-hint { (lang.f(K::PasswordHint, &[Arg::count("min", *PASSWORD_CHARS.start())])) }
+            (password_field("new", "new", K::NewPassword, "new-password"))
+            (password_field("again", "again", K::PasswordAgain, "new-password"))
+            button type="submit" { (lang.t(K::ChangePassword)) }
+        }
+        h2 { (lang.t(K::DeleteAccount)) }
+        p { (lang.t(K::DeleteAccountHint)) }
+        form.login method="post" action="/account/delete" {
+            input type="hidden" name="csrf" value=(frame.csrf);
+            (password_field("confirm", "password", K::FieldPassword, "current-password"))
+            button.danger type="submit" { (lang.t(K::DeleteAccountButton)) }
+        }
+    };
+    page(frame, Head { title: lang.t(K::AccountTitle), private: true, ..Head::default() }, content)
 }

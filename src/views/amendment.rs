@@ -1,6 +1,7 @@
 //! An amendment's page (its diff, rationale, state and history, with what its author and
 //! the drafters may do) and the form that proposes or edits one.
 
+use super::components::shown_name;
 use maud::{Markup, html};
 
 use super::components::{
@@ -45,7 +46,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
                 a href={ "/texts/" (text.slug) "/revisions/" (amendment.anchor.revision) "#l" (amendment.anchor.start) } {
                     (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)]))
                 }
-                " · " (lang.f(K::ByAuthor, &[Arg::text("author", &amendment.author.name)])) " · " (time(lang, amendment.created_at))
+                " · " (lang.f(K::ByAuthor, &[Arg::text("author", shown_name(lang, &amendment.author.name))])) " · " (time(lang, amendment.created_at))
             }
         }
         @if let Some(message) = state.notice { (notice("success", message)) }
@@ -110,7 +111,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
                     @match entry {
                         HistoryEntry::Event(event) => li {
                             (time(lang, event.created_at)) " · " strong { (event_name(lang, event.kind)) }
-                            @if let Some(actor) = &event.actor { " · " (actor.name) }
+                            @if let Some(actor) = &event.actor { " · " (shown_name(lang, &actor.name)) }
                             @if let Some(revision) = event.revision { " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", revision)])) }
                             @if !event.note.is_empty() { blockquote dir="auto" { (event.note) } }
                         },
@@ -355,7 +356,7 @@ fn co_signatures(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
                 ul.co-signers {
                     @for support in supports {
                         li {
-                            (support.supporter.name)
+                            (shown_name(lang, &support.supporter.name))
                             @if support.wording != amendment.wording { " " span.hint { (lang.t(K::SignedEarlierWording)) } }
                         }
                     }
@@ -404,7 +405,7 @@ fn votes(frame: &Frame<'_>, detail: &AmendmentDetail) -> Markup {
             @if open && !votes.open.is_empty() {
                 ul.voters {
                     @for (voter, vote) in &votes.open {
-                        li { (voter.name) " — " span class={ "vote-" (vote.as_str()) } { (vote_name(lang, *vote)) } }
+                        li { (shown_name(lang, &voter.name)) " — " span class={ "vote-" (vote.as_str()) } { (vote_name(lang, *vote)) } }
                     }
                 }
             }

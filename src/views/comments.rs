@@ -2,6 +2,7 @@
 //! what its viewer may do (reply, edit, delete, hide), the form that adds one, a text's
 //! discussion page and the page of one comment.
 
+use super::components::shown_name;
 use maud::{Markup, html};
 
 use super::Frame;
@@ -145,7 +146,7 @@ fn comment_card(frame: &Frame<'_>, text: &Text, comment: &Comment) -> Markup {
     html! {
         article.comment id={ "comment-" (comment.id) } {
             header {
-                strong.author { (comment.author.name) }
+                strong.author { (shown_name(lang, &comment.author.name)) }
                 " · " (time(lang, comment.created_at))
                 @if comment.edited_at.is_some() && comment.shown_body().is_some() { " · " span.hint { (lang.t(K::CommentEdited)) } }
             }

@@ -277,6 +277,11 @@ pub fn proposal_diff(lang: Lang, anchored: &[String], proposed: &[String], ancho
 }
 
 /// A time as people read it, in the visitor's language.
+/// A person's name as pages show it: a deleted account's is "former member".
+pub fn shown_name(lang: Lang, name: &str) -> &str {
+    if name.is_empty() { lang.t(K::FormerMember) } else { name }
+}
+
 pub fn time(lang: Lang, timestamp: i64) -> Markup {
     html! { time datetime=(crate::i18n::rfc3339(timestamp)) { (lang.date_time(timestamp)) } }
 }

@@ -1,6 +1,7 @@
 //! A text's history (revisions, their authors and the amendments each merge took in), the
 //! diff between two revisions, and the full-text editor with its edit-conflict page.
 
+use super::components::shown_name;
 use maud::{Markup, html};
 
 use super::Frame;
@@ -45,7 +46,7 @@ pub fn history_page(frame: &Frame<'_>, history: &History) -> Markup {
                         " " span.badge { (kind_label(frame, info.kind)) }
                     }
                     p.meta {
-                        (time(lang, info.created_at)) " · " (lang.f(K::ByAuthor, &[Arg::text("author", &info.author.name)]))
+                        (time(lang, info.created_at)) " · " (lang.f(K::ByAuthor, &[Arg::text("author", shown_name(lang, &info.author.name))]))
                         " · " (lang.f(K::HistoryParagraphCount, &[Arg::count("count", info.line_count)]))
                     }
                     @if !info.summary.is_empty() { p.summary dir="auto" { (info.summary) } }
@@ -76,7 +77,7 @@ pub fn history_page(frame: &Frame<'_>, history: &History) -> Markup {
                             @if let Some(deadline) = change.deadline {
                                 " · " (lang.f(K::ClosingOn, &[Arg::text("date", lang.date_time(deadline))]))
                             }
-                            " · " (lang.f(K::ByAuthor, &[Arg::text("author", &change.by.name)]))
+                            " · " (lang.f(K::ByAuthor, &[Arg::text("author", shown_name(lang, &change.by.name))]))
                         }
                     }
                 }

@@ -52,10 +52,13 @@ pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
                         @if allows(frame.user.map(|u| u.role), Permission::Publish) {
                             a href="/texts/new" { (lang.t(K::NavPublish)) }
                         }
+                        @if allows(frame.user.map(|u| u.role), Permission::ManageUsers) {
+                            a href="/admin" { (lang.t(K::NavMembers)) }
+                        }
                     }
                     div.account {
                         @if let Some(user) = frame.user {
-                            span.who { (user.name) }
+                            a.who href="/account" { (user.name) }
                             a href="/account/tokens" { (lang.t(K::NavTokens)) }
                             form.inline method="post" action="/logout" {
                                 input type="hidden" name="csrf" value=(frame.csrf);

@@ -1,6 +1,7 @@
 //! What lists of amendments share: the filters a person clicks (states, with their counts;
 //! author and section of the text, in a form that works without script) and the pages.
 
+use super::components::shown_name;
 use maud::{Markup, html};
 
 use super::Frame;
@@ -88,7 +89,7 @@ pub fn filters(frame: &Frame<'_>, listing: &Listing, place: ListPlace<'_>) -> Ma
                 select name="author" {
                     option value="" selected[filter.author.is_none()] { (lang.t(K::FilterAnyAuthor)) }
                     @for (person, count) in &listing.authors {
-                        option value=(person.id) selected[filter.author == Some(person.id)] { (person.name) " (" (count) ")" }
+                        option value=(person.id) selected[filter.author == Some(person.id)] { (shown_name(lang, &person.name)) " (" (count) ")" }
                     }
                 }
             }

@@ -12,6 +12,7 @@ pub mod history;
 pub mod home;
 pub mod layout;
 pub mod listing;
+pub mod members;
 pub mod phase;
 pub mod review;
 pub mod text;

@@ -1,6 +1,7 @@
 //! The drafters' review desk: every amendment in line order with its diff and state,
 //! decisions, and the selection to merge.
 
+use super::components::shown_name;
 use maud::{Markup, html};
 
 use super::amendment::{DecisionDraft, decision_form};
@@ -94,7 +95,7 @@ pub fn review_item(
                 (state_badge(lang, amendment.state))
                 span.anchor { (anchor_label(lang, amendment.anchor)) }
                 @if !on_head { span.stale { (lang.f(K::AnchoredOnRevision, &[Arg::number("revision", amendment.anchor.revision)])) } }
-                span.author { (lang.f(K::ByAuthor, &[Arg::text("author", &amendment.author.name)])) }
+                span.author { (lang.f(K::ByAuthor, &[Arg::text("author", shown_name(lang, &amendment.author.name))])) }
                 (co_signers(lang, amendment, needed))
             }
             @if !amendment.summary.is_empty() { p.summary dir="auto" { (amendment.summary) } }

@@ -1,6 +1,7 @@
 //! The text page (a revision with frozen paragraph numbers, printed line numbers and the
 //! amendments in the margin) and the list of a text's amendments.
 
+use super::components::shown_name;
 use maud::{Markup, html};
 
 use super::Frame;
@@ -232,7 +233,7 @@ pub fn amendment_card(lang: Lang, item: &AmendmentItem, needed: u32) -> Markup {
                 h2 { (reference_link(amendment)) }
                 (state_badge(lang, amendment.state))
                 span.anchor { (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)])) }
-                span.author { (lang.f(K::ByAuthor, &[Arg::text("author", &amendment.author.name)])) }
+                span.author { (lang.f(K::ByAuthor, &[Arg::text("author", shown_name(lang, &amendment.author.name))])) }
                 (co_signers(lang, amendment, needed))
             }
             @if !amendment.summary.is_empty() { p.summary dir="auto" { (amendment.summary) } }

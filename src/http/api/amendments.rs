@@ -51,8 +51,9 @@ pub struct AmendmentJson {
     reference: String,
     /// The slug of its text.
     text: String,
-    /// The author's login.
-    author: String,
+    /// The author's member id (logins are never shown to other members).
+    author: i64,
+    /// The author's display name; empty for a former member (a deleted account).
     author_name: String,
     #[schema(schema_with = state_names)]
     state: &'static str,
@@ -89,7 +90,7 @@ impl From<Amendment> for AmendmentJson {
             id: amendment.id,
             reference: amendment.reference,
             text: amendment.text_slug,
-            author: amendment.author.login,
+            author: amendment.author.id,
             author_name: amendment.author.name,
             state: amendment.state.as_str(),
             anchor: AnchorJson::from(amendment.anchor),
@@ -133,16 +134,17 @@ pub struct VoterJson {
     vote: &'static str,
 }
 
-/// Someone, by login and display name.
+/// Someone, by member id and display name (logins are never shown to other members); the
+/// name is empty for a former member (a deleted account).
 #[derive(Serialize, ToSchema)]
 pub struct PersonJson {
-    login: String,
+    id: i64,
     name: String,
 }
 
 impl From<Person> for PersonJson {
     fn from(person: Person) -> Self {
-        PersonJson { login: person.login, name: person.name }
+        PersonJson { id: person.id, name: person.name }
     }
 }
 

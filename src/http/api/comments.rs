@@ -57,7 +57,7 @@ pub struct CommentJson {
 }
 
 impl CommentJson {
-    fn of(text: &str, comment: Comment) -> CommentJson {
+    pub(super) fn of(text: &str, comment: Comment) -> CommentJson {
         CommentJson {
             id: comment.id,
             text: text.to_owned(),

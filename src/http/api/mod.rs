@@ -5,12 +5,16 @@
 mod accounts;
 mod amendments;
 mod comments;
+mod me;
+mod members;
 mod texts;
 mod topics;
 
 pub use accounts::*;
 pub use amendments::*;
 pub use comments::*;
+pub use me::*;
+pub use members::*;
 pub use texts::*;
 pub use topics::*;
 
@@ -69,7 +73,7 @@ pub async fn method_not_allowed(ctx: ApiCtx) -> ApiError {
 // Names: the domain's closed sets travel as their stable names, and the document lists
 // exactly the names the domain has.
 
-fn names(all: impl IntoIterator<Item = &'static str>) -> Object {
+pub(super) fn names(all: impl IntoIterator<Item = &'static str>) -> Object {
     ObjectBuilder::new().schema_type(Type::String).enum_values(Some(all)).build()
 }
 

@@ -131,8 +131,9 @@ pub struct RevisionFields {
     title: String,
     #[schema(schema_with = revision_kind_names)]
     kind: &'static str,
-    /// The author's login.
-    author: String,
+    /// The author's member id (logins are never shown to other members).
+    author: i64,
+    /// The author's display name; empty for a former member (a deleted account).
     author_name: String,
     summary: String,
     line_count: u32,
@@ -146,7 +147,7 @@ impl From<&RevisionInfo> for RevisionFields {
             number: info.number,
             title: info.title.clone(),
             kind: info.kind.as_str(),
-            author: info.author.login.clone(),
+            author: info.author.id,
             author_name: info.author.name.clone(),
             summary: info.summary.clone(),
             line_count: info.line_count,
@@ -309,7 +310,7 @@ pub async fn publish_text(
 }
 
 /// One of a closed set of names, or `default` when none is given.
-fn named<T>(
+pub(super) fn named<T>(
     ctx: &ApiCtx,
     field: &str,
     all: &[&str],

@@ -308,7 +308,7 @@ fn amendment_id(ctx: &PageCtx, id: &str) -> Result<i64, PageError> {
 
 #[derive(Deserialize)]
 pub struct DoneQuery {
-    done: Option<String>,
+    pub(super) done: Option<String>,
 }
 
 pub async fn amendment(

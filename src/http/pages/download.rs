@@ -6,7 +6,7 @@ use super::*;
 /// A file to download, named after the text and revision; never stored by shared caches (it
 /// may hold a members-only text: the caching middleware's default). With an `etag`, a
 /// client that already holds this version is answered 304 without the body.
-fn download(
+pub(super) fn download(
     content_type: &'static str,
     filename: &str,
     body: impl Into<axum::body::Body>,
@@ -94,20 +94,4 @@ pub async fn export_csv(State(state): State<AppState>, ctx: PageCtx, PagePath(sl
         .map_err(|e| ctx.error(e))?;
     let filename = format!("{slug}-{}.csv", ctx.lang.t(K::CsvFileName));
     Ok(download("text/csv; charset=utf-8", &filename, csv, Some(&etag), &ctx.headers))
-}
-
-/// The address the site answers at, as the request named it: for links in exported files.
-fn site_address(ctx: &PageCtx) -> String {
-    let host = ctx
-        .headers
-        .get(axum::http::header::HOST)
-        .and_then(|host| host.to_str().ok())
-        .filter(|host| !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
-        .unwrap_or("localhost");
-    let secure = ctx
-        .headers
-        .get("x-forwarded-proto")
-        .and_then(|proto| proto.to_str().ok())
-        .is_some_and(|proto| proto.eq_ignore_ascii_case("https"));
-    format!("{}://{host}", if secure { "https" } else { "http" })
 }

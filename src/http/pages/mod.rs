@@ -1,9 +1,11 @@
 //! Page handlers: extract, call one action, render a page or redirect; one file per
 //! resource, with what they share here.
 
+mod account;
 mod amendment;
 mod comments;
 mod download;
+mod members;
 mod phase;
 mod review;
 mod session;
@@ -11,9 +13,11 @@ mod text;
 mod tokens;
 mod topics;
 
+pub use account::*;
 pub use amendment::*;
 pub use comments::*;
 pub use download::*;
+pub use members::*;
 pub use phase::*;
 pub use review::*;
 pub use session::*;
@@ -61,6 +65,22 @@ use crate::views::history::{DiffLayout, EditDraft};
 use crate::views::review::ReviewState;
 
 pub(super) type PageResult = Result<Response, PageError>;
+
+/// The address the site answers at, as the request named it: for links in exported files.
+pub(super) fn site_address(ctx: &PageCtx) -> String {
+    let host = ctx
+        .headers
+        .get(axum::http::header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .filter(|host| !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
+        .unwrap_or("localhost");
+    let secure = ctx
+        .headers
+        .get("x-forwarded-proto")
+        .and_then(|proto| proto.to_str().ok())
+        .is_some_and(|proto| proto.eq_ignore_ascii_case("https"));
+    format!("{}://{host}", if secure { "https" } else { "http" })
+}
 
 pub(super) fn html(markup: Markup) -> Response {
     Html(markup.into_string()).into_response()

@@ -70,7 +70,11 @@ pub async fn log_in(
             }
             Ok(response)
         }
-        Err(error @ (ActionError::WrongCredentials | ActionError::RateLimited)) => Ok(again(ctx, error.into())),
+        Err(
+            error @ (ActionError::WrongCredentials
+            | ActionError::RateLimited
+            | ActionError::Conflict(Conflict::AccountDeactivated)),
+        ) => Ok(again(ctx, error.into())),
         Err(error) => Err(ctx.error(error)),
     }
 }
