@@ -61,6 +61,7 @@ fn text(head: u32) -> Text {
         topic: None,
         min_supporters: 0,
         votes: redraft::domain::Secrecy::Secret,
+        max_open_per_member: 0,
         head,
         created_at: 1_795_600_000,
         updated_at: 1_795_600_000,

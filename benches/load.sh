@@ -30,7 +30,7 @@ echo "Generating the dataset…"
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
-RUST_LOG=warn "$bin" serve --db "$work/bench.db" --addr "127.0.0.1:$port" \
+RUST_LOG=warn "$bin" serve --db "$work/bench.db" --addr "127.0.0.1:$port" --no-rate-limits \
     --max-connections-per-address 4096 >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done

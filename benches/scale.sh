@@ -39,7 +39,7 @@ start_server() {
     # Each run starts from the same data: submissions of a previous run would grow it.
     rm -f "$work/run.db" "$work/run.db-wal" "$work/run.db-shm"
     cp "$work/bench.db" "$work/run.db"
-    RUST_LOG=warn taskset -c "0-$((cores - 1))" "$bin" serve --db "$work/run.db" --addr "127.0.0.1:$port" \
+    RUST_LOG=warn taskset -c "0-$((cores - 1))" "$bin" serve --db "$work/run.db" --addr "127.0.0.1:$port" --no-rate-limits \
         --workers "$cores" --max-connections-per-address 4096 >"$work/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && return; sleep 0.1; done

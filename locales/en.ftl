@@ -702,3 +702,24 @@ delete-account = Delete my account
 delete-account-hint = Your login, name, email and password are erased and you are logged out everywhere. Your amendments and comments stay, shown as from a former member. This cannot be undone.
 delete-account-button = Delete my account for good
 password-changed = Your password was changed; your other sessions were closed.
+err-too-many-open = { $max ->
+    [one] You already have { $max } open amendment on this text, the most it allows: withdraw it or wait for the drafters' decision.
+   *[other] You already have { $max } open amendments on this text, the most it allows: withdraw one or wait for the drafters' decisions.
+}
+err-too-fast-proposals = { $minutes ->
+    [one] You have proposed many amendments in a short time: you can propose the next one in { $minutes } minute.
+   *[other] You have proposed many amendments in a short time: you can propose the next one in { $minutes } minutes.
+}
+err-too-fast-comments = { $minutes ->
+    [one] You have written many comments in a short time: you can write the next one in { $minutes } minute.
+   *[other] You have written many comments in a short time: you can write the next one in { $minutes } minutes.
+}
+err-max-open-per-member = The limit of open amendments per member is a whole number from 0 (no limit) to { $max }.
+field-max-open = Open amendments per member
+max-open-hint = The most open amendments one member may have on this text at once; 0 for no limit. Drafters are not limited.
+create-account = Create an account
+no-account-hint = No account yet? The party's administration sends an invitation link.
+registration-open = Anyone may create their own member account.
+registration-closed = Accounts are created by admins only (invitations, imports).
+open-registration = Open self-registration
+close-registration = Close self-registration

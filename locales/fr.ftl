@@ -704,3 +704,24 @@ delete-account = Supprimer mon compte
 delete-account-hint = Votre identifiant, votre nom, votre courriel et votre mot de passe sont effacés et vous êtes déconnecté partout. Vos amendements et commentaires restent, présentés comme ceux d’un ancien membre. C’est définitif.
 delete-account-button = Supprimer définitivement mon compte
 password-changed = Votre mot de passe a été changé ; vos autres sessions ont été fermées.
+err-too-many-open = { $max ->
+    [one] Vous avez déjà { $max } amendement ouvert sur ce texte, le maximum qu’il permet : retirez-le ou attendez la décision de la rédaction.
+   *[other] Vous avez déjà { $max } amendements ouverts sur ce texte, le maximum qu’il permet : retirez-en un ou attendez les décisions de la rédaction.
+}
+err-too-fast-proposals = { $minutes ->
+    [one] Vous avez proposé beaucoup d’amendements en peu de temps : vous pourrez proposer le suivant dans { $minutes } minute.
+   *[other] Vous avez proposé beaucoup d’amendements en peu de temps : vous pourrez proposer le suivant dans { $minutes } minutes.
+}
+err-too-fast-comments = { $minutes ->
+    [one] Vous avez écrit beaucoup de commentaires en peu de temps : vous pourrez écrire le suivant dans { $minutes } minute.
+   *[other] Vous avez écrit beaucoup de commentaires en peu de temps : vous pourrez écrire le suivant dans { $minutes } minutes.
+}
+err-max-open-per-member = La limite d’amendements ouverts par membre est un nombre entier de 0 (aucune limite) à { $max }.
+field-max-open = Amendements ouverts par membre
+max-open-hint = Le nombre maximal d’amendements ouverts qu’un membre peut avoir à la fois sur ce texte ; 0 pour aucune limite. La rédaction n’est pas limitée.
+create-account = Créer un compte
+no-account-hint = Pas encore de compte ? L’administration du parti envoie un lien d’invitation.
+registration-open = Chacun peut créer son propre compte de membre.
+registration-closed = Seule l’administration crée les comptes (invitations, imports).
+open-registration = Ouvrir l’inscription libre
+close-registration = Fermer l’inscription libre

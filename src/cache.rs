@@ -39,6 +39,13 @@ impl<K: Eq + Hash + Clone, V: Clone> Lru<K, V> {
         }
     }
 
+    /// Forgets every entry (values made meanwhile are kept by their makers only).
+    pub fn clear(&self) {
+        let mut inner = self.lock();
+        inner.entries.clear();
+        inner.bytes = 0;
+    }
+
     pub fn get(&self, key: &K) -> Option<V> {
         let mut inner = self.lock();
         Self::take(&mut inner, key)

@@ -39,6 +39,10 @@ pub enum Command {
         /// Threads answering requests; by default, one per core available to the process.
         #[arg(long, env = "REDRAFT_WORKERS", value_parser = clap::value_parser!(u32).range(1..=1024))]
         workers: Option<u32>,
+        /// Turns every member limit off (rate limits on proposals and comments, the texts'
+        /// maximum of open amendments per member): for load tests only.
+        #[arg(long)]
+        no_rate_limits: bool,
         #[command(flatten)]
         limits: ServeLimits,
     },

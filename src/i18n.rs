@@ -846,6 +846,18 @@ messages! {
     DeleteAccountHint => "delete-account-hint",
     DeleteAccountButton => "delete-account-button",
     PasswordChanged => "password-changed",
+    FieldMaxOpen => "field-max-open",
+    MaxOpenHint => "max-open-hint",
+    ErrTooManyOpen => "err-too-many-open",
+    ErrTooFastProposals => "err-too-fast-proposals",
+    ErrTooFastComments => "err-too-fast-comments",
+    ErrMaxOpenPerMember => "err-max-open-per-member",
+    CreateAccount => "create-account",
+    NoAccountHint => "no-account-hint",
+    RegistrationOpen => "registration-open",
+    RegistrationClosed => "registration-closed",
+    OpenRegistration => "open-registration",
+    CloseRegistration => "close-registration",
 }
 
 #[cfg(test)]

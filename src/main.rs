@@ -27,8 +27,12 @@ fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { addr, demo, workers, limits } => {
+        Command::Serve { addr, demo, workers, no_rate_limits, limits } => {
             let site = open_site(&cli.db)?;
+            if no_rate_limits {
+                site.pace.set_enabled(false);
+                tracing::warn!("--no-rate-limits: members' proposals and comments are not limited");
+            }
             if demo {
                 match demo::fill(&site).context("filling the demo organisation")? {
                     Some(accounts) => {

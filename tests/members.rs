@@ -251,6 +251,10 @@ async fn a_member_changes_password_keeps_their_secret_vote_downloads_their_data_
     let (status, page) = bea.get("/account?done=password").await;
     assert!(status == StatusCode::OK && page.contains("mot de passe a été changé"), "{page}");
 
+    // Her tokens went with the former password (they carried its ballot key).
+    let (status, _) = bea_api.get("/api/v1/me").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
     // The secret vote follows the new password: still hers to read and change.
     let (status, token) =
         server.api().post("/api/v1/tokens", &json!({ "login": "bea", "password": "un autre mot de passe" })).await;
@@ -280,7 +284,10 @@ async fn a_member_changes_password_keeps_their_secret_vote_downloads_their_data_
     let (_, me) = renewed.get("/api/v1/me").await;
     assert_eq!(me["name"], "bea");
 
-    // The author deletes their account: their amendment stays, from a former member.
+    // The author deletes their account: their amendment stays, from a former member, in
+    // the lists already cached too.
+    let (_, list) = server.browser().get(&format!("/texts/{slug}/amendments")).await;
+    assert!(list.contains("par auteur"), "{list}");
     let (status, deleted) = author.delete("/api/v1/me").await;
     assert_eq!((status, &deleted), (StatusCode::OK, &json!({ "deleted": true })));
     let (status, _) = author.get("/api/v1/me").await;
@@ -289,6 +296,8 @@ async fn a_member_changes_password_keeps_their_secret_vote_downloads_their_data_
     assert_eq!(amendment["author_name"], "", "{amendment}");
     let (_, page) = server.browser().get(&format!("/amendments/{id}")).await;
     assert!(page.contains("ancien membre"), "{page}");
+    let (_, list) = server.browser().get(&format!("/texts/{slug}/amendments")).await;
+    assert!(list.contains("par ancien membre") && !list.contains("par auteur"), "{list}");
     let (status, _) =
         server.api().post("/api/v1/tokens", &json!({ "login": "auteur", "password": common::PASSWORD })).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -297,5 +306,54 @@ async fn a_member_changes_password_keeps_their_secret_vote_downloads_their_data_
     let admin = server.api_as("admin", Role::Admin).await;
     let (status, refused) = admin.delete("/api/v1/me").await;
     assert_eq!((status, code(&refused)), (StatusCode::CONFLICT, Some("last_admin")), "{refused}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn self_registration_is_closed_until_an_admin_opens_it() {
+    let server = TestServer::start().await;
+    let admin = server.browser_as("admin", Role::Admin).await;
+    let visitor = server.browser();
+    let (status, _) = visitor.get("/register").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "closed by default");
+    let (_, login) = visitor.get("/login").await;
+    assert!(!login.contains("href=\"/register\""), "{login}");
+
+    let csrf = admin.csrf("/admin").await;
+    let (status, _, _) = admin.post_form("/admin/registration", &[("csrf", &csrf), ("open", "true")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, login) = visitor.get("/login").await;
+    assert!(login.contains("href=\"/register\""), "{login}");
+    let (status, page) = visitor.get("/register").await;
+    assert_eq!(status, StatusCode::OK);
+    let csrf = csrf_in(&page).expect("csrf");
+    let fields = |login: &'static str| {
+        [
+            ("member_login", login),
+            ("name", "Dominique"),
+            ("email", ""),
+            ("password", "un mot de passe"),
+            ("again", "un mot de passe"),
+        ]
+    };
+    let mut taken = fields("admin").to_vec();
+    taken.push(("csrf", &csrf));
+    let (status, _, page) = visitor.post_form("/register", &taken).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{page}");
+    assert!(page.contains("Dominique"), "the form comes back filled: {page}");
+    let mut good = fields("dominique").to_vec();
+    good.push(("csrf", &csrf));
+    let (status, location, page) = visitor.post_form("/register", &good).await;
+    assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some("/")), "{page}");
+    let (_, home) = visitor.get("/").await;
+    assert!(home.contains("Dominique"), "logged in: {home}");
+    let (status, token) =
+        server.api().post("/api/v1/tokens", &json!({ "login": "dominique", "password": "un mot de passe" })).await;
+    assert_eq!(status, StatusCode::CREATED, "{token}");
+
+    let csrf = admin.csrf("/admin").await;
+    admin.post_form("/admin/registration", &[("csrf", &csrf), ("open", "false")]).await;
+    let (status, _) = server.browser().get("/register").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     server.stop().await;
 }

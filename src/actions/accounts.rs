@@ -181,11 +181,17 @@ pub fn change_password(
 ) -> ActionResult<Session> {
     let user = viewer.ok_or(ActionError::Unauthenticated)?;
     fields::password(new)?;
+    // The hash the current password is checked against: if another change (another tab,
+    // an invitation) lands first, this one is refused rather than moving ballots twice.
+    let seen_hash = site.store.read(|tx| Ok::<_, ActionError>(store::password_hash(tx, user.id)?))?;
     let (user, old_key) = authenticate(site, &user.login, current, client)?;
     let password_hash = hash_password(new).map_err(|error| ActionError::Internal(error.to_string()))?;
     let salt = site.store.read(|tx| Ok::<_, ActionError>(store::ballot_salt(tx, user.id)?))?;
     let new_key = BallotKey::derive(new, &salt).map_err(|error| ActionError::Internal(error.to_string()))?;
     site.store.write(|tx| {
+        if store::password_hash(tx, user.id)? != seen_hash {
+            return Err(ActionError::WrongCredentials);
+        }
         for amendment in store::secret_votes_by(tx, user.id)? {
             let from = super::votes::ballot_number(&old_key, amendment, user.id);
             let to = super::votes::ballot_number(&new_key, amendment, user.id);
@@ -245,6 +251,9 @@ pub fn delete_account(site: &Site, viewer: Option<&User>, password: Option<&str>
             return Err(Conflict::LastAdmin.into());
         }
         store::delete_account(tx, user.id, now())?;
-        Ok(())
-    })
+        store::touch_every_text(tx)?;
+        Ok::<_, ActionError>(())
+    })?;
+    site.forget_people();
+    Ok(())
 }

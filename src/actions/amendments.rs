@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::auth::Permission;
+use crate::auth::{Permission, allows};
 use crate::domain::limits::check_proposal;
 use crate::domain::model::{Amendment, AmendmentEvent, Revision, Text, Timestamp, User};
 use crate::domain::rebase::{Rebased, Rebaser};
@@ -13,9 +13,11 @@ use crate::domain::text::{Lines, normalise_lines};
 use crate::domain::{AmendmentState, Decision, fields};
 use crate::store::{self, NewAmendment, ProposalUpdate, now};
 
+use super::pace::Paced;
+
 use super::{
     Acting, ActionError, ActionResult, Conflict, DECIDING, Done, Freshness, Invalid, PROPOSING, Site, Viewer, answered,
-    check_seen, remember_submission, require, require_phase, visible_text,
+    check_seen, paced, remember_submission, require, require_phase, visible_text,
 };
 
 /// What an author submits: lines `start..start+count` of revision `base` (1-based) to be
@@ -97,17 +99,35 @@ pub fn propose(
 ) -> ActionResult<Done<Amendment>> {
     let author = require(viewer, Permission::Propose)?;
     let checked = check_fields(proposal)?;
+    paced(site, author, Paced::Proposal, || propose_paced(site, viewer, author, slug, &checked, acting))
+}
+
+fn propose_paced(
+    site: &Site,
+    viewer: Viewer<'_>,
+    author: &User,
+    slug: &str,
+    checked: &CheckedProposal,
+    acting: &Acting,
+) -> ActionResult<Done<Amendment>> {
     site.store.write(|tx| {
         if let Some(outcome) = answered(tx, author, acting.once.as_ref())? {
             return Ok(Done::repeated(from_outcome(tx, &outcome)?));
         }
         let text = visible_text(tx, viewer, slug)?;
         require_phase(&text, PROPOSING)?;
-        let anchor = anchor_on_head(site, tx, &text, &checked)?;
+        let anchor = anchor_on_head(site, tx, &text, checked)?;
         let now = now();
-        if let Some(existing) = identical_proposal(tx, &text, author, anchor, &checked)? {
+        if let Some(existing) = identical_proposal(tx, &text, author, anchor, checked)? {
             remember_submission(tx, author, acting.once.as_ref(), &outcome(existing.id), now)?;
             return Ok(Done { value: existing, freshness: Freshness::AlreadyThere });
+        }
+        let limited = site.pace.enabled() && !allows(Some(author.role), Permission::Decide);
+        if limited && text.max_open_per_member > 0 {
+            let max = text.max_open_per_member;
+            if store::open_amendments_by(tx, text.id, author.id)? >= max {
+                return Err(Conflict::TooManyOpen { max }.into());
+            }
         }
         let number = store::next_amendment_number(tx, text.id)?;
         let id = store::insert_amendment(

@@ -11,9 +11,10 @@ use crate::domain::rebase::{Rebased, Rebaser};
 use crate::domain::span::Span;
 use crate::store::{self, CommentsOn, NewComment, now};
 
+use super::pace::Paced;
 use super::{
     Acting, ActionError, ActionResult, COMMENTING, Conflict, Done, Freshness, Invalid, Site, Viewer, answered,
-    may_read, remember_submission, require, require_phase, visible_text,
+    may_read, paced, remember_submission, require, require_phase, visible_text,
 };
 
 /// Where a new comment goes: on a paragraph of the head (`line`, 1-based), on an amendment
@@ -60,52 +61,55 @@ pub fn comment(
     if place.parent.is_some() && (place.line.is_some() || place.amendment.is_some()) {
         return Err(Invalid::CommentPlace.into());
     }
-    site.store.write(|tx| {
-        let text = visible_text(tx, viewer, slug)?;
-        if let Some(outcome) = answered(tx, author, acting.once.as_ref())? {
-            let id = outcome.strip_prefix("comment:").and_then(|id| id.parse().ok()).ok_or(ActionError::NotFound)?;
-            return Ok(Done::repeated(store::comment(tx, id)?.ok_or(ActionError::NotFound)?));
-        }
-        require_phase(&text, COMMENTING)?;
-        let (amendment, stored_place) = match place.parent {
-            Some(parent_id) => {
-                let parent = store::comment(tx, parent_id)?.filter(|parent| parent.text_id == text.id);
-                let parent = parent.ok_or(ActionError::NotFound)?;
-                if parent.parent.is_some() {
-                    return Err(Invalid::ReplyToReply.into());
-                }
-                if parent.shown_body().is_none() {
-                    return Err(Conflict::CommentClosed.into());
-                }
-                (parent.amendment, store::comment_place(tx, parent_id)?)
+    paced(site, author, Paced::Comment, || {
+        site.store.write(|tx| {
+            let text = visible_text(tx, viewer, slug)?;
+            if let Some(outcome) = answered(tx, author, acting.once.as_ref())? {
+                let id =
+                    outcome.strip_prefix("comment:").and_then(|id| id.parse().ok()).ok_or(ActionError::NotFound)?;
+                return Ok(Done::repeated(store::comment(tx, id)?.ok_or(ActionError::NotFound)?));
             }
-            None => {
-                if let Some(id) = place.amendment {
-                    let amendment = store::amendment(tx, id)?.filter(|amendment| amendment.text_id == text.id);
-                    amendment.ok_or(ActionError::NotFound)?;
+            require_phase(&text, COMMENTING)?;
+            let (amendment, stored_place) = match place.parent {
+                Some(parent_id) => {
+                    let parent = store::comment(tx, parent_id)?.filter(|parent| parent.text_id == text.id);
+                    let parent = parent.ok_or(ActionError::NotFound)?;
+                    if parent.parent.is_some() {
+                        return Err(Invalid::ReplyToReply.into());
+                    }
+                    if parent.shown_body().is_none() {
+                        return Err(Conflict::CommentClosed.into());
+                    }
+                    (parent.amendment, store::comment_place(tx, parent_id)?)
                 }
-                let stored = match place.line {
-                    Some(line) => Some((0, line_on_head(site, tx, &text, line, place.revision)?)),
-                    None => None,
-                };
-                (place.amendment, stored)
-            }
-        };
-        let now = now();
-        let new = NewComment {
-            text_id: text.id,
-            author_id: author.id,
-            parent: place.parent,
-            amendment,
-            place: stored_place,
-            written_on: text.head,
-            body: &body,
-        };
-        let id = store::insert_comment(tx, &new, now)?;
-        // The text's page counts comments in its margin, its lists per amendment.
-        store::touch_amendments(tx, text.id)?;
-        remember_submission(tx, author, acting.once.as_ref(), &outcome(id), now)?;
-        Ok(Done::new(store::comment(tx, id)?.ok_or(ActionError::NotFound)?))
+                None => {
+                    if let Some(id) = place.amendment {
+                        let amendment = store::amendment(tx, id)?.filter(|amendment| amendment.text_id == text.id);
+                        amendment.ok_or(ActionError::NotFound)?;
+                    }
+                    let stored = match place.line {
+                        Some(line) => Some((0, line_on_head(site, tx, &text, line, place.revision)?)),
+                        None => None,
+                    };
+                    (place.amendment, stored)
+                }
+            };
+            let now = now();
+            let new = NewComment {
+                text_id: text.id,
+                author_id: author.id,
+                parent: place.parent,
+                amendment,
+                place: stored_place,
+                written_on: text.head,
+                body: &body,
+            };
+            let id = store::insert_comment(tx, &new, now)?;
+            // The text's page counts comments in its margin, its lists per amendment.
+            store::touch_amendments(tx, text.id)?;
+            remember_submission(tx, author, acting.once.as_ref(), &outcome(id), now)?;
+            Ok(Done::new(store::comment(tx, id)?.ok_or(ActionError::NotFound)?))
+        })
     })
 }
 

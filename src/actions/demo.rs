@@ -151,7 +151,7 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
 
     // The open amendments collect co-signatures: two are asked for, and some have them
     // while others are still collecting.
-    let settings = Settings { min_supporters: Some(2), votes: None };
+    let settings = Settings { min_supporters: Some(2), ..Settings::default() };
     settings::change_settings(site, Some(drafter), PROGRAMME_SLUG, &settings, &Acting::default())?;
     let signers: Vec<&User> = users.iter().filter(|user| user.role != Role::Admin).collect();
     let open = AMENDMENTS.iter().zip(&proposed).filter(|(demo, _)| demo.fate == Fate::Open);
@@ -213,7 +213,7 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
         topic: Some(TOPICS[1].0),
     };
     texts::publish_text(site, Some(drafter), &motion, &Acting::default())?;
-    let settings = Settings { min_supporters: None, votes: Some(Secrecy::Open) };
+    let settings = Settings { votes: Some(Secrecy::Open), ..Settings::default() };
     settings::change_settings(site, Some(drafter), MOTION_SLUG, &settings, &Acting::default())?;
     for (author, start, lines, summary, rationale) in MOTION_AMENDMENTS {
         let lines: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();

@@ -61,6 +61,11 @@ fn invite_in(tx: &rusqlite::Connection, user_id: i64, now: Timestamp) -> ActionR
     Ok(Invitation { token, expires_at })
 }
 
+/// Whether an account is active and its member has not set a password yet.
+fn awaits_password(member: &Member) -> bool {
+    member.active && !member.has_password
+}
+
 fn found(tx: &rusqlite::Connection, login: &str) -> ActionResult<Member> {
     store::member(tx, login)?.ok_or(ActionError::NotFound)
 }
@@ -87,8 +92,13 @@ pub fn add_member(
     site.store.write(|tx| {
         let now = now();
         if let Some(outcome) = answered(tx, admin, acting.once.as_ref())? {
+            // A repeat gives a new link to the account it added while that still waits
+            // for its first password (the first link's secret was not kept).
             let login = outcome.strip_prefix("member:").ok_or(ActionError::NotFound)?;
             let member = found(tx, login)?;
+            if !awaits_password(&member) {
+                return Err(Conflict::LoginTaken.into());
+            }
             let invitation = invite_in(tx, member.user.id, now)?;
             return Ok(Done::repeated(Invited { member: found(tx, login)?, invitation }));
         }
@@ -114,10 +124,11 @@ pub fn import_members(
     site.store.write(|tx| {
         let now = now();
         if let Some(outcome) = answered(tx, admin, acting.once.as_ref())? {
-            // A repeat: the same accounts, with new links.
+            // A repeat: new links for the accounts it added that still wait for their first
+            // password.
             let mut again = Vec::new();
             for login in outcome.strip_prefix("members:").unwrap_or_default().split(',').filter(|l| !l.is_empty()) {
-                let member = found(tx, login)?;
+                let Some(member) = store::member(tx, login)?.filter(awaits_password) else { continue };
                 let invitation = invite_in(tx, member.user.id, now)?;
                 again.push(Invited { member, invitation });
             }
@@ -160,24 +171,33 @@ pub fn change_member(
     let admin = require(viewer, Permission::ManageUsers)?;
     let name = change.name.map(fields::name).transpose()?;
     let email = change.email.map(fields::email).transpose()?;
-    site.store.write(|tx| {
-        let now = now();
-        if answered(tx, admin, acting.once.as_ref())?.is_some() {
-            return Ok(Done::repeated(found(tx, login)?));
-        }
-        let member = found(tx, login)?;
-        let stays_admin =
-            change.role.unwrap_or(member.user.role) == Role::Admin && change.active.unwrap_or(member.active);
-        if member.user.role == Role::Admin && member.active && !stays_admin && store::active_admins(tx)? <= 1 {
-            return Err(Conflict::LastAdmin.into());
-        }
-        store::update_member(tx, member.user.id, change.role, name.as_deref(), email.as_deref())?;
-        if let Some(active) = change.active {
-            store::set_active(tx, member.user.id, active, now)?;
-        }
-        remember_submission(tx, admin, acting.once.as_ref(), &format!("member:{}", member.user.login), now)?;
-        Ok(Done::new(found(tx, login)?))
-    })
+    site.store
+        .write(|tx| {
+            let now = now();
+            if answered(tx, admin, acting.once.as_ref())?.is_some() {
+                return Ok(Done::repeated(found(tx, login)?));
+            }
+            let member = found(tx, login)?;
+            let stays_admin =
+                change.role.unwrap_or(member.user.role) == Role::Admin && change.active.unwrap_or(member.active);
+            if member.user.role == Role::Admin && member.active && !stays_admin && store::active_admins(tx)? <= 1 {
+                return Err(Conflict::LastAdmin.into());
+            }
+            store::update_member(tx, member.user.id, change.role, name.as_deref(), email.as_deref())?;
+            if name.as_deref().is_some_and(|name| name != member.user.name) {
+                store::touch_every_text(tx)?;
+            }
+            if let Some(active) = change.active {
+                store::set_active(tx, member.user.id, active, now)?;
+            }
+            remember_submission(tx, admin, acting.once.as_ref(), &format!("member:{}", member.user.login), now)?;
+            Ok(Done::new(found(tx, login)?))
+        })
+        .inspect(|_| {
+            if name.is_some() {
+                site.forget_people();
+            }
+        })
 }
 
 /// An admin gives a member a new invitation link (the way to reset a forgotten password);
@@ -219,11 +239,55 @@ pub fn accept_invitation(site: &Site, token: &str, password: &str, client: &Clie
     site.store.write(|tx| {
         // The link may have been used or replaced while the password was hashed.
         match store::invitation(tx, &secret_hash(token))? {
-            Some((again, _)) if again.id == user.id => {}
+            Some((again, expires_at)) if again.id == user.id && expires_at > now() => {}
+            Some((again, _)) if again.id == user.id => return Err(Conflict::InvitationExpired.into()),
             _ => return Err(ActionError::NotFound),
         }
         store::set_password(tx, user.id, &password_hash)?;
         Ok::<_, ActionError>(())
     })?;
     log_in(site, &user.login, password, client)
+}
+
+/// The setting that opens self-registration.
+const SELF_REGISTRATION: &str = "self_registration";
+
+/// Whether anyone may create their own member account (off unless an admin opens it).
+pub fn registration_open(site: &Site) -> ActionResult<bool> {
+    site.store.read(|tx| Ok(store::setting(tx, SELF_REGISTRATION)?.is_some_and(|value| value == b"1")))
+}
+
+/// An admin opens or closes self-registration.
+pub fn set_registration(site: &Site, viewer: Viewer<'_>, open: bool) -> ActionResult<()> {
+    require(viewer, Permission::ManageUsers)?;
+    site.store.write(|tx| Ok(store::set_setting(tx, SELF_REGISTRATION, if open { b"1" } else { b"0" })?))
+}
+
+/// What someone types to create their own account.
+pub struct Registration<'a> {
+    pub login: &'a str,
+    pub name: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
+}
+
+/// Someone creates their own member account, while self-registration is open, and is
+/// logged in. Errors: 404 while it is closed; `Invalid` fields; `LoginTaken`.
+pub fn register(site: &Site, registration: &Registration<'_>, client: &Client) -> ActionResult<Session> {
+    if !registration_open(site)? {
+        return Err(ActionError::NotFound);
+    }
+    let login = fields::login(registration.login)?;
+    let name = fields::name(registration.name)?;
+    let email = fields::email(registration.email)?;
+    fields::password(registration.password)?;
+    let password_hash =
+        hash_password(registration.password).map_err(|error| ActionError::Internal(error.to_string()))?;
+    site.store.write(|tx| {
+        let user =
+            NewUser { login: &login, name: &name, role: Role::Member, password_hash: &password_hash, email: &email };
+        store::insert_user(tx, &user, now())?.ok_or(Conflict::LoginTaken)?;
+        Ok::<_, ActionError>(())
+    })?;
+    log_in(site, &login, registration.password, client)
 }

@@ -11,6 +11,7 @@ mod demo_data;
 pub mod listing;
 pub mod members;
 pub mod merge;
+pub mod pace;
 pub mod settings;
 pub mod supports;
 pub mod texts;
@@ -38,6 +39,8 @@ use crate::store::{self, Store, StoreError};
 pub struct Site {
     pub store: Store,
     pub login_limiter: LoginLimiter,
+    /// Per-member rate limits, and whether limits apply at all.
+    pub pace: pace::Pace,
     /// What the server signs with, read from the database (or made there) on first use.
     keys: std::sync::OnceLock<Keys>,
     /// Revisions never change: each is read from the store once while it is in use.
@@ -62,11 +65,18 @@ impl Site {
         Site {
             store,
             login_limiter: LoginLimiter::default(),
+            pace: pace::Pace::default(),
             keys: std::sync::OnceLock::new(),
             revisions: Lru::new(REVISION_CACHE_BYTES),
             margins: Lru::new(MARGIN_CACHE_BYTES),
             amendments: Lru::new(AMENDMENT_CACHE_BYTES),
         }
+    }
+
+    /// Forgets what cached revisions say of people, after a member was renamed or deleted
+    /// (lists follow through the texts' amendment versions, which the same change bumps).
+    pub(crate) fn forget_people(&self) {
+        self.revisions.clear();
     }
 
     /// The server's signing keys, from the secret in the database, made there the first
@@ -224,6 +234,10 @@ pub enum ActionError {
     WrongCredentials,
     #[error("too many attempts")]
     RateLimited,
+    /// A member acts faster than the limits allow (`pace`): the next act is allowed after
+    /// `wait_seconds`.
+    #[error("too fast: wait {wait_seconds} s")]
+    TooFast { kind: pace::Paced, wait_seconds: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal: {0}")]
@@ -293,6 +307,10 @@ pub enum Invalid {
     },
     /// A reply to a reply: threads have one level.
     ReplyToReply,
+    /// A limit of open amendments per member out of bounds.
+    MaxOpenPerMember {
+        max: u32,
+    },
     /// A member list with bad rows, each with its line (nothing imported).
     Roster(crate::domain::roster::RosterError),
 }
@@ -364,6 +382,10 @@ pub enum Conflict {
     InvitationExpired,
     /// Logging in to an account an admin deactivated.
     AccountDeactivated,
+    /// The member already has the most open amendments the text allows.
+    TooManyOpen {
+        max: u32,
+    },
 }
 
 /// What changed since the version someone saw (rule 8b).
@@ -536,6 +558,17 @@ pub enum Freshness {
     Repeated,
     /// Nothing to do: it was there already (an identical open proposal).
     AlreadyThere,
+}
+
+/// Runs an act the member's pace limits (`pace`): one is taken from their bucket first
+/// (`TooFast` when it is empty), and given back when the act is refused.
+fn paced<T>(site: &Site, member: &User, kind: pace::Paced, act: impl FnOnce() -> ActionResult<T>) -> ActionResult<T> {
+    site.pace.take(member, kind).map_err(|wait| ActionError::TooFast { kind, wait_seconds: wait.as_secs().max(1) })?;
+    let done = act();
+    if done.is_err() {
+        site.pace.give_back(member, kind);
+    }
+    done
 }
 
 /// What the first submission under this key created, if it came before. The same key with

@@ -1,5 +1,5 @@
-//! Use case of a text's settings: the co-signers an amendment needs and whether votes are
-//! secret or open.
+//! Use case of a text's settings: the co-signers an amendment needs, whether votes are
+//! secret or open, and the most open amendments one member may have.
 
 use crate::auth::Permission;
 use crate::domain::Secrecy;
@@ -13,6 +13,8 @@ use super::{
 
 /// Most co-signers a text may ask for.
 pub const MAX_MIN_SUPPORTERS: u32 = 1_000;
+/// Highest limit of open amendments per member a text may set.
+pub const MAX_OPEN_PER_MEMBER: u32 = 10_000;
 
 /// The settings a drafter changes; `None` leaves one as it is.
 #[derive(Clone, Copy, Debug, Default)]
@@ -22,6 +24,9 @@ pub struct Settings {
     /// Secret (the default) or open votes. Fixed once a vote is cast on the text: secret
     /// ballots cannot be opened, and open ones cannot be sealed after the fact.
     pub votes: Option<Secrecy>,
+    /// The most open amendments one member may have on the text, 0 (the default) for no
+    /// limit, up to [`MAX_OPEN_PER_MEMBER`]. Drafters and admins are not limited.
+    pub max_open_per_member: Option<u32>,
 }
 
 /// A drafter changes a text's settings, all or none of them; the text as it stands after.
@@ -38,11 +43,17 @@ pub fn change_settings(
     if settings.min_supporters.is_some_and(|min| min > MAX_MIN_SUPPORTERS) {
         return Err(Invalid::MinSupporters { max: MAX_MIN_SUPPORTERS }.into());
     }
+    if settings.max_open_per_member.is_some_and(|max| max > MAX_OPEN_PER_MEMBER) {
+        return Err(Invalid::MaxOpenPerMember { max: MAX_OPEN_PER_MEMBER }.into());
+    }
     site.store.write(|tx| {
         let text = visible_text(tx, viewer, slug)?;
         let min = settings.min_supporters.filter(|min| *min != text.min_supporters);
         let votes = settings.votes.filter(|votes| *votes != text.votes);
-        if answered(tx, drafter, acting.once.as_ref())?.is_some() || (min.is_none() && votes.is_none()) {
+        let max_open = settings.max_open_per_member.filter(|max| *max != text.max_open_per_member);
+        if answered(tx, drafter, acting.once.as_ref())?.is_some()
+            || (min.is_none() && votes.is_none() && max_open.is_none())
+        {
             return Ok(Done { value: text, freshness: Freshness::AlreadyThere });
         }
         let now = now();
@@ -54,6 +65,9 @@ pub fn change_settings(
         }
         if let Some(min) = min {
             store::set_min_supporters(tx, text.id, min, now)?;
+        }
+        if let Some(max) = max_open {
+            store::set_max_open_per_member(tx, text.id, max, now)?;
         }
         // Lists show each amendment's quorum and its votes.
         store::touch_amendments(tx, text.id)?;

@@ -77,6 +77,8 @@ pub struct Text {
     pub min_supporters: u32,
     /// Whether its votes show who voted what.
     pub votes: Secrecy,
+    /// The most open amendments one member may have on it (0: no limit).
+    pub max_open_per_member: u32,
     pub head: u32,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

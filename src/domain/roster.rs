@@ -98,24 +98,15 @@ pub fn parse(file: &str) -> Result<Vec<RosterRow>, RosterError> {
         .flexible(true)
         .delimiter(separator(file))
         .from_reader(file.as_bytes());
-    // Lines as a spreadsheet numbers them (the reader's own count skips blank lines).
-    // Lines as a spreadsheet numbers them: a record's position is where the reader began
-    // it, before the blank lines it skipped, and its own line count does not count those.
-    let line_at = |byte: u64| {
-        let bytes = file.as_bytes();
-        let mut at = (byte as usize).min(bytes.len());
-        while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
-            at += 1;
-        }
-        bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
-    };
+    let mut lines = LineCounter::new(file);
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut record = csv::StringRecord::new();
     let mut first = true;
+    let mut records = 0usize;
     loop {
-        let before = line_at(reader.position().byte());
+        let before = lines.line_at(reader.position().byte());
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -125,12 +116,17 @@ pub fn parse(file: &str) -> Result<Vec<RosterRow>, RosterError> {
                 break;
             }
         }
-        let line = record.position().map_or(before, |position| line_at(position.byte()));
+        let line = record.position().map_or(before, |position| lines.line_at(position.byte()));
+        // Blank rows are bounded too: a file of empty rows is no cheaper to read.
+        records += 1;
+        if records > 2 * MAX_ROSTER_ROWS {
+            return Err(RosterError::TooManyRows { max: MAX_ROSTER_ROWS });
+        }
         let cells: Vec<String> = record.iter().map(str::to_owned).collect();
-        if std::mem::take(&mut first) && is_header(&cells) {
+        if cells.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        if cells.iter().all(|cell| cell.trim().is_empty()) {
+        if std::mem::take(&mut first) && is_header(&cells) {
             continue;
         }
         if rows.len() + errors.len() >= MAX_ROSTER_ROWS {
@@ -156,6 +152,38 @@ pub fn parse(file: &str) -> Result<Vec<RosterRow>, RosterError> {
         return Err(RosterError::Empty);
     }
     Ok(rows)
+}
+
+/// Lines as a spreadsheet numbers them, found from the byte where the reader began a record
+/// (before the blank lines it skipped; its own line count does not count those). Records
+/// come in order, so the count goes on from the last one: reading a file is linear.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    scanned: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(file: &'a str) -> Self {
+        LineCounter { bytes: file.as_bytes(), scanned: 0, line: 1 }
+    }
+
+    fn line_at(&mut self, byte: u64) -> usize {
+        let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(self.bytes.len());
+        while at < self.bytes.len() && matches!(self.bytes[at], b'\n' | b'\r') {
+            at += 1;
+        }
+        while self.scanned < at {
+            // A line ends at `\n`, or at a `\r` not followed by one (old Mac files).
+            match self.bytes[self.scanned] {
+                b'\n' => self.line += 1,
+                b'\r' if self.bytes.get(self.scanned + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+            self.scanned += 1;
+        }
+        self.line
+    }
 }
 
 fn row(line: usize, cells: &[String]) -> Result<RosterRow, RowProblem> {
@@ -186,6 +214,12 @@ mod tests {
         let french = "\u{feff}identifiant;nom;courriel;rôle\nlea;Léa Rousseau;lea@exemple.fr;Administratrice\n";
         let rows = parse(french).expect("a French file");
         assert_eq!((rows[0].login.as_str(), rows[0].role), ("lea", Role::Admin));
+        let old_mac = "camille,Camille\rbad login,X\r";
+        let Err(RosterError::Rows(errors)) = parse(old_mac) else { panic!("refused") };
+        assert_eq!(errors[0].line, 2);
+        let crlf = "\r\ncamille,Camille\r\n\r\nbad login,X\r\n";
+        let Err(RosterError::Rows(errors)) = parse(crlf) else { panic!("refused") };
+        assert_eq!(errors[0].line, 4);
         let pasted = "nour\tNour Haddad\tnour@exemple.fr\tmember\n";
         assert_eq!(parse(pasted).map(|rows| rows[0].name.clone()), Ok("Nour Haddad".to_owned()));
     }
@@ -213,5 +247,7 @@ mod tests {
         assert_eq!(parse("login,name\n\n"), Err(RosterError::Empty));
         let many: String = (0..=MAX_ROSTER_ROWS).map(|i| format!("m{i},M {i}\n")).collect();
         assert_eq!(parse(&many), Err(RosterError::TooManyRows { max: MAX_ROSTER_ROWS }));
+        let blank = ",\n".repeat(2 * MAX_ROSTER_ROWS + 1);
+        assert_eq!(parse(&blank), Err(RosterError::TooManyRows { max: MAX_ROSTER_ROWS }));
     }
 }

@@ -62,7 +62,7 @@ impl Problem {
                 ActionError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 ActionError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
                 ActionError::Conflict(_) => StatusCode::CONFLICT,
-                ActionError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+                ActionError::RateLimited | ActionError::TooFast { .. } => StatusCode::TOO_MANY_REQUESTS,
                 ActionError::Store(_) | ActionError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
         }
@@ -85,6 +85,7 @@ impl Problem {
                 ActionError::Forbidden => "forbidden",
                 ActionError::TooLarge(_) => "too_large",
                 ActionError::RateLimited => "too_many_attempts",
+                ActionError::TooFast { .. } => "rate_limited",
                 ActionError::Store(_) | ActionError::Internal(_) => "internal",
                 ActionError::Invalid(invalid) => match invalid {
                     Invalid::Field(_) => "invalid_field",
@@ -110,6 +111,7 @@ impl Problem {
                     Invalid::NoSuchParagraph { .. } => "invalid_anchor",
                     Invalid::ReplyToReply => "reply_to_reply",
                     Invalid::Roster(_) => "invalid_rows",
+                    Invalid::MaxOpenPerMember { .. } => "invalid_field",
                 },
                 ActionError::Conflict(conflict) => match conflict {
                     Conflict::Edit(_) => "edit_conflict",
@@ -132,6 +134,7 @@ impl Problem {
                     Conflict::MemberInactive => "member_inactive",
                     Conflict::InvitationExpired => "invitation_expired",
                     Conflict::AccountDeactivated => "account_deactivated",
+                    Conflict::TooManyOpen { .. } => "too_many_open",
                 },
             },
         }
@@ -251,6 +254,13 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
         ActionError::WrongCredentials => lang.t(K::ErrWrongCredentials).to_owned(),
         ActionError::Forbidden => lang.t(K::ErrForbidden).to_owned(),
         ActionError::RateLimited => lang.t(K::ErrRateLimited).to_owned(),
+        ActionError::TooFast { kind, wait_seconds } => {
+            let key = match kind {
+                crate::actions::pace::Paced::Proposal => K::ErrTooFastProposals,
+                crate::actions::pace::Paced::Comment => K::ErrTooFastComments,
+            };
+            lang.f(key, &[Arg::count("minutes", wait_seconds.div_ceil(60).max(1))])
+        }
         ActionError::Store(_) | ActionError::Internal(_) => lang.t(K::ErrInternal).to_owned(),
         ActionError::TooLarge(lines) => match lines {
             LinesError::TooManyChars { chars, max } => {
@@ -319,6 +329,7 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
                 lang.f(K::ErrNoSuchParagraph, &[Arg::number("paragraph", line), Arg::number("count", count)])
             }
             Invalid::ReplyToReply => lang.t(K::ErrReplyToReply).to_owned(),
+            Invalid::MaxOpenPerMember { max } => lang.f(K::ErrMaxOpenPerMember, &[Arg::count("max", *max)]),
             Invalid::Roster(RosterError::Empty) => lang.t(K::ErrRosterEmpty).to_owned(),
             Invalid::Roster(RosterError::TooManyRows { max }) => {
                 lang.f(K::ErrRosterTooManyRows, &[Arg::count("max", *max)])
@@ -405,6 +416,7 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             Conflict::MemberInactive => lang.t(K::ErrMemberInactive).to_owned(),
             Conflict::InvitationExpired => lang.t(K::ErrInvitationExpired).to_owned(),
             Conflict::AccountDeactivated => lang.t(K::ErrAccountDeactivated).to_owned(),
+            Conflict::TooManyOpen { max } => lang.f(K::ErrTooManyOpen, &[Arg::count("max", *max)]),
         },
     }
 }

@@ -113,6 +113,8 @@ pub fn router(state: AppState) -> Router {
         .route("/account/delete", post(pages::delete_account))
         .route("/admin", get(pages::members_page))
         .route("/admin/members", post(pages::add_member))
+        .route("/admin/registration", post(pages::switch_registration))
+        .route("/register", get(pages::register_page).post(pages::register))
         .route("/admin/members/import", post(pages::import_members))
         .route("/admin/members/{login}", post(pages::change_member))
         .route("/admin/members/{login}/invitation", post(pages::invite_member))

@@ -89,7 +89,8 @@ pub fn set_active(tx: &rusqlite::Connection, user_id: i64, active: bool, now: Ti
 /// How many active admins there are.
 pub fn active_admins(tx: &rusqlite::Connection) -> StoreResult<i64> {
     Ok(tx.query_row(
-        "SELECT count(*) FROM users WHERE role = 'admin' AND deactivated_at IS NULL AND deleted_at IS NULL",
+        "SELECT count(*) FROM users
+         WHERE role = 'admin' AND deactivated_at IS NULL AND deleted_at IS NULL AND password_hash <> ''",
         [],
         |row| row.get(0),
     )?)
@@ -124,11 +125,28 @@ pub fn invitation(tx: &rusqlite::Connection, token_hash: &[u8]) -> StoreResult<O
         .optional()?)
 }
 
-/// Sets a password hash; the account's invitations and sessions end with its old password.
+/// Sets a password hash; the account's invitations, sessions and API tokens end with its
+/// old password (they also carry the ballot key the old password gave).
 pub fn set_password(tx: &rusqlite::Connection, user_id: i64, password_hash: &str) -> StoreResult<()> {
     tx.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![user_id, password_hash])?;
-    tx.execute("DELETE FROM invitations WHERE user_id = ?1", [user_id])?;
-    tx.execute("DELETE FROM sessions WHERE user_id = ?1", [user_id])?;
+    for table in ["invitations", "sessions", "api_tokens"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE user_id = ?1"), [user_id])?;
+    }
+    Ok(())
+}
+
+/// A member's password hash as stored (empty before they set one).
+pub fn password_hash(tx: &rusqlite::Connection, user_id: i64) -> StoreResult<String> {
+    Ok(tx
+        .query_row("SELECT password_hash FROM users WHERE id = ?1", [user_id], |row| row.get::<_, String>(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Makes every cached list show people as they now are: a member renamed or deleted
+/// appears in the amendments of any text.
+pub fn touch_every_text(tx: &rusqlite::Connection) -> StoreResult<()> {
+    tx.execute("UPDATE texts SET amendments_version = amendments_version + 1", [])?;
     Ok(())
 }
 
@@ -182,7 +200,7 @@ pub fn ballot_salt(tx: &rusqlite::Connection, user_id: i64) -> StoreResult<Vec<u
 /// the row stays for what they wrote, shown as from a former member.
 pub fn delete_account(tx: &rusqlite::Connection, user_id: i64, now: Timestamp) -> StoreResult<()> {
     tx.execute(
-        "UPDATE users SET login = 'former-' || id, name = '', email = NULL, password_hash = '', ballot_salt = NULL,
+        "UPDATE users SET login = '#former-' || id, name = '', email = NULL, password_hash = '', ballot_salt = NULL,
              deleted_at = ?2
          WHERE id = ?1",
         params![user_id, now],

@@ -9,7 +9,8 @@ use super::{StoreResult, as_u32, parse_name};
 
 const TEXT_COLUMNS: &str = "texts.id, slug, title, prefix, phase, visibility, head, texts.created_at, texts.updated_at, \
                             amendments_version, texts.deadline, \
-                            (SELECT slug FROM topics WHERE topics.id = texts.topic_id), texts.min_supporters, texts.votes";
+                            (SELECT slug FROM topics WHERE topics.id = texts.topic_id), texts.min_supporters, texts.votes, \
+                            texts.max_open_per_member";
 
 /// A text as it stands now: the phase read is the one set, and the one in force is worked
 /// out here, at each read, so that a deadline closes a consultation on time with no one
@@ -28,6 +29,7 @@ fn text_from_row(row: &Row<'_>) -> rusqlite::Result<Text> {
         topic: row.get(11)?,
         min_supporters: as_u32(row.get(12)?)?,
         votes: parse_name(row.get(13)?, Secrecy::parse, "votes")?,
+        max_open_per_member: as_u32(row.get(14)?)?,
         head: as_u32(row.get(6)?)?,
         created_at: row.get(7)?,
         updated_at: row.get(8)?,
@@ -85,11 +87,12 @@ pub struct TextListing {
 pub fn list_texts(tx: &rusqlite::Connection) -> StoreResult<Vec<TextListing>> {
     let mut statement = tx.prepare_cached(&format!(
         "SELECT {TEXT_COLUMNS},
-                (SELECT count(*) FROM amendments WHERE text_id = texts.id AND state = 'open')
+                (SELECT count(*) FROM amendments WHERE text_id = texts.id AND state = 'open') AS open_amendments
          FROM texts ORDER BY texts.updated_at DESC, texts.id DESC"
     ))?;
-    let rows = statement
-        .query_map([], |row| Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get(14)?)? }))?;
+    let rows = statement.query_map([], |row| {
+        Ok(TextListing { text: text_from_row(row)?, open_amendments: as_u32(row.get("open_amendments")?)? })
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -135,6 +138,21 @@ pub fn set_phase(
 }
 
 /// Sets how many co-signers an amendment of the text needs before it may be accepted.
+/// Sets the most open amendments one member may have on a text (0: no limit).
+pub fn set_max_open_per_member(tx: &rusqlite::Connection, text_id: i64, max: u32, now: Timestamp) -> StoreResult<()> {
+    tx.prepare_cached("UPDATE texts SET max_open_per_member = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![text_id, max, now])?;
+    Ok(())
+}
+
+/// How many open amendments a member has on a text.
+pub fn open_amendments_by(tx: &rusqlite::Connection, text_id: i64, author_id: i64) -> StoreResult<u32> {
+    let count: i64 = tx
+        .prepare_cached("SELECT count(*) FROM amendments WHERE text_id = ?1 AND author_id = ?2 AND state = 'open'")?
+        .query_row(params![text_id, author_id], |row| row.get(0))?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
 pub fn set_min_supporters(tx: &rusqlite::Connection, text_id: i64, min: u32, now: Timestamp) -> StoreResult<()> {
     tx.prepare_cached("UPDATE texts SET min_supporters = ?2, updated_at = ?3 WHERE id = ?1")?
         .execute(params![text_id, min, now])?;

@@ -107,6 +107,15 @@ pub fn setting(tx: &rusqlite::Connection, name: &str) -> StoreResult<Option<Vec<
         .optional()?)
 }
 
+/// Sets a setting, replacing its value.
+pub fn set_setting(tx: &rusqlite::Connection, name: &str, value: &[u8]) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO settings (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = ?2",
+        params![name, value],
+    )?;
+    Ok(())
+}
+
 /// Sets a setting unless it is set; returns the value in force.
 pub fn setting_or_insert(tx: &rusqlite::Connection, name: &str, value: &[u8]) -> StoreResult<Vec<u8>> {
     tx.execute(

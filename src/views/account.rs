@@ -15,7 +15,8 @@ use crate::domain::limits::PASSWORD_CHARS;
 use crate::domain::model::Member;
 use crate::i18n::{Arg, K, Lang};
 
-pub fn login_page(frame: &Frame<'_>, next: &str, login: &str, error: Option<&str>) -> Markup {
+/// The login form; `registration` when anyone may create an account, which it links to.
+pub fn login_page(frame: &Frame<'_>, next: &str, login: &str, error: Option<&str>, registration: bool) -> Markup {
     let lang = frame.lang;
     let content = html! {
         h1 { (lang.t(K::LogIn)) }
@@ -28,6 +29,11 @@ pub fn login_page(frame: &Frame<'_>, next: &str, login: &str, error: Option<&str
             label for="password" { (lang.t(K::FieldPassword)) }
             input #password type="password" name="password" autocomplete="current-password" required;
             button type="submit" { (lang.t(K::LogIn)) }
+        }
+        @if registration {
+            p { a href="/register" { (lang.t(K::CreateAccount)) } }
+        } @else {
+            p.hint { (lang.t(K::NoAccountHint)) }
         }
     };
     page(frame, Head { title: lang.t(K::LogIn), private: true, ..Head::default() }, content)
@@ -150,4 +156,39 @@ pub fn account_page(frame: &Frame<'_>, member: &Member, done: Option<&str>, erro
         }
     };
     page(frame, Head { title: lang.t(K::AccountTitle), private: true, ..Head::default() }, content)
+}
+
+/// What someone typed to create their account, shown again after a refusal.
+#[derive(Default)]
+pub struct RegistrationDraft<'a> {
+    pub login: &'a str,
+    pub name: &'a str,
+    pub email: &'a str,
+}
+
+/// The form through which anyone creates their own member account (while admins allow it).
+pub fn register_page(frame: &Frame<'_>, draft: &RegistrationDraft<'_>, error: Option<&str>) -> Markup {
+    let lang = frame.lang;
+    let content = html! {
+        h1 { (lang.t(K::CreateAccount)) }
+        @if let Some(error) = error { (notice("error", error)) }
+        form.login method="post" action="/register" {
+            input type="hidden" name="csrf" value=(frame.csrf);
+            label for="member_login" { (lang.t(K::FieldLogin)) }
+            p.hint #login-hint { (lang.t(K::LoginPrivate)) }
+            input #member_login type="text" name="member_login" value=(draft.login) autocomplete="username" autocapitalize="none" aria-describedby="login-hint" required;
+            label for="name" { (lang.t(K::FieldName)) }
+            p.hint #name-hint { (lang.t(K::NameHint)) }
+            input #name type="text" name="name" dir="auto" value=(draft.name) aria-describedby="name-hint" required;
+            label for="email" { (lang.t(K::FieldEmail)) }
+            input #email type="email" name="email" value=(draft.email) autocomplete="email";
+            label for="password" { (lang.t(K::FieldPassword)) }
+            p.hint #password-hint { (lang.f(K::PasswordHint, &[Arg::count("min", *PASSWORD_CHARS.start())])) }
+            input #password type="password" name="password" autocomplete="new-password" maxlength=(PASSWORD_CHARS.end()) aria-describedby="password-hint" required;
+            label for="again" { (lang.t(K::PasswordAgain)) }
+            input #again type="password" name="again" autocomplete="new-password" maxlength=(PASSWORD_CHARS.end()) required;
+            button type="submit" { (lang.t(K::CreateAccount)) }
+        }
+    };
+    page(frame, Head { title: lang.t(K::CreateAccount), private: true, ..Head::default() }, content)
 }

@@ -35,6 +35,8 @@ pub struct MembersDraft<'a> {
 /// done, or the invitation links just made, each shown this once.
 #[derive(Default)]
 pub struct MembersNotice<'a> {
+    /// Whether anyone may create their own account.
+    pub registration: bool,
     pub error: Option<&'a str>,
     pub rows: &'a [String],
     pub done: Option<&'a str>,
@@ -169,6 +171,18 @@ pub fn members_page(
                 textarea #list name="list" rows="8" aria-describedby="list-hint" required { (draft.list) }
                 @if draft.log_in { (login_fields(lang)) }
                 button type="submit" { (lang.t(K::ImportButton)) }
+            }
+        }
+        form.inline.registration method="post" action="/admin/registration" {
+            (frame.tokens())
+            @if said.registration {
+                p { (lang.t(K::RegistrationOpen)) " " }
+                input type="hidden" name="open" value="false";
+                button.secondary type="submit" { (lang.t(K::CloseRegistration)) }
+            } @else {
+                p { (lang.t(K::RegistrationClosed)) " " }
+                input type="hidden" name="open" value="true";
+                button.secondary type="submit" { (lang.t(K::OpenRegistration)) }
             }
         }
         h2 { (lang.f(K::MembersCount, &[Arg::count("count", members.len())])) }

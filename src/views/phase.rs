@@ -47,6 +47,8 @@ pub struct PhaseDraft<'a> {
     pub min_supporters: Option<u32>,
     /// The secrecy of votes chosen in the settings form sent back.
     pub votes: Option<Secrecy>,
+    /// The limit of open amendments per member, as typed in the settings form sent back.
+    pub max_open_per_member: Option<u32>,
 }
 
 impl PhaseDraft<'_> {
@@ -60,6 +62,7 @@ impl PhaseDraft<'_> {
             log_in: false,
             min_supporters: None,
             votes: None,
+            max_open_per_member: None,
         }
     }
 }
@@ -120,6 +123,10 @@ pub fn phase_page(
             input #min_supporters type="number" name="min_supporters" min="0" max=(MAX_MIN_SUPPORTERS)
                 value=(draft.min_supporters.unwrap_or(text.min_supporters).to_string()) aria-describedby="min-supporters-hint";
             p.hint #min-supporters-hint { (lang.t(K::MinSupportersHint)) }
+            label for="max_open_per_member" { (lang.t(K::FieldMaxOpen)) }
+            input #max_open_per_member type="number" name="max_open_per_member" min="0" max=(crate::actions::settings::MAX_OPEN_PER_MEMBER)
+                value=(draft.max_open_per_member.unwrap_or(text.max_open_per_member).to_string()) aria-describedby="max-open-hint";
+            p.hint #max-open-hint { (lang.t(K::MaxOpenHint)) }
             fieldset aria-describedby="votes-hint" {
                 legend { (lang.t(K::FieldVotes)) }
                 @for (secrecy, name, meaning) in [

@@ -63,6 +63,9 @@ impl TestServer {
     async fn start_in(dir: TempDir, config: redraft::http::ServeConfig) -> TestServer {
         let store = Store::open(&dir.path().join("redraft.db")).expect("open store");
         let site = Arc::new(Site::new(store));
+        // Tests file hundreds of amendments as members, as load tests do: the members'
+        // limits are off (`serve --no-rate-limits`) except where tests/limits.rs turns them on.
+        site.pace.set_enabled(false);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("local addr");
         let (stop, stopped) = oneshot::channel::<()>();

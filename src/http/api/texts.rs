@@ -56,6 +56,8 @@ pub struct TextFields {
     /// `secret`: only tallies are shown; `open`: each voter's name and vote too.
     #[schema(schema_with = super::secrecy_names)]
     votes: &'static str,
+    /// The most open amendments one member may have on it (0: no limit).
+    max_open_per_member: u32,
 }
 
 impl From<Text> for TextFields {
@@ -71,6 +73,7 @@ impl From<Text> for TextFields {
             deadline: text.deadline.map(rfc3339),
             min_supporters: text.min_supporters,
             votes: text.votes.as_str(),
+            max_open_per_member: text.max_open_per_member,
         }
     }
 }
@@ -686,6 +689,19 @@ pub struct SettingsJson {
     #[serde(default)]
     #[schema(schema_with = super::secrecy_names, nullable)]
     votes: Option<String>,
+    /// The most open amendments one member may have at once, 0 for no limit (the
+    /// default), up to 10,000. Drafters and admins are not limited.
+    #[serde(default, deserialize_with = "whole_option")]
+    #[schema(schema_with = max_open_schema)]
+    max_open_per_member: Option<u32>,
+}
+
+fn max_open_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Integer)
+        .minimum(Some(0))
+        .maximum(Some(crate::actions::settings::MAX_OPEN_PER_MEMBER))
+        .build()
 }
 
 fn min_supporters_schema() -> utoipa::openapi::schema::Object {
@@ -721,7 +737,8 @@ pub async fn set_settings(
     };
     let text = state
         .run(move |site| {
-            let settings = Settings { min_supporters: body.min_supporters, votes };
+            let settings =
+                Settings { min_supporters: body.min_supporters, votes, max_open_per_member: body.max_open_per_member };
             settings::change_settings(site, viewer.as_ref(), &slug, &settings, &acting).map(|done| done.value)
         })
         .await

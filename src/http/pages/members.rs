@@ -3,10 +3,11 @@
 
 #[allow(unused_imports)]
 use super::*;
-use crate::actions::members::{self, Invited, MemberChange, NewMember};
+use crate::actions::members::{self, Invited, MemberChange, NewMember, Registration};
 use crate::domain::Role;
 use crate::domain::roster::RosterError;
 use crate::http::error::row_message;
+use crate::views::account::RegistrationDraft;
 use crate::views::members::{MembersDraft, MembersNotice};
 
 /// The members page with what a request just did or was refused.
@@ -18,8 +19,12 @@ async fn members_again(
     said: &MembersNotice<'_>,
 ) -> PageResult {
     let viewer = ctx.user.clone();
-    let list = state.run(move |site| members::members(site, viewer.as_ref())).await.map_err(|e| ctx.error(e))?;
-    Ok(html_with_status(status, views::members::members_page(&ctx.frame(), &list, draft, said)))
+    let (list, registration) = state
+        .run(move |site| Ok((members::members(site, viewer.as_ref())?, members::registration_open(site)?)))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let said = MembersNotice { registration, ..*said };
+    Ok(html_with_status(status, views::members::members_page(&ctx.frame(), &list, draft, &said)))
 }
 
 pub async fn members_page(
@@ -287,6 +292,103 @@ pub async fn accept_invitation(
             let problem = Problem::from(error);
             let message = problem.message(ctx.lang);
             Ok(again(ctx, problem.status(), message))
+        }
+        Err(error) => Err(ctx.error(error)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RegistrationSwitch {
+    #[serde(default)]
+    csrf: String,
+    open: bool,
+}
+
+/// Opens or closes self-registration, then shows the members page.
+pub async fn switch_registration(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    body: Result<FormBody<RegistrationSwitch>, Problem>,
+) -> PageResult {
+    let (submitted, _) = form(&ctx, body)?;
+    ctx.check_csrf(&submitted.csrf)?;
+    let viewer = ctx.user.clone();
+    state
+        .run(move |site| members::set_registration(site, viewer.as_ref(), submitted.open))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(Redirect::to("/admin?done=changed").into_response())
+}
+
+/// The self-registration form, while admins allow it (404 otherwise).
+pub async fn register_page(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
+    let open = state.run(members::registration_open).await.map_err(|e| ctx.error(e))?;
+    if !open {
+        return Err(ctx.error(ActionError::NotFound));
+    }
+    let ctx = ctx.with_form_token();
+    Ok(html(views::account::register_page(&ctx.frame(), &RegistrationDraft::default(), None)))
+}
+
+#[derive(Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    member_login: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    again: String,
+}
+
+/// Creates a member's own account and logs them in; a refusal shows the form again, filled
+/// (passwords aside).
+pub async fn register(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    body: Result<FormBody<RegisterForm>, Problem>,
+) -> PageResult {
+    let (submitted, _) = form(&ctx, body)?;
+    let again = |ctx: &PageCtx, status: StatusCode, message: &str| {
+        let ctx = ctx.clone().with_form_token();
+        let draft =
+            RegistrationDraft { login: &submitted.member_login, name: &submitted.name, email: &submitted.email };
+        html_with_status(status, views::account::register_page(&ctx.frame(), &draft, Some(message)))
+    };
+    if ctx.check_csrf(&submitted.csrf).is_err() {
+        return Ok(again(&ctx, StatusCode::FORBIDDEN, &Problem::CsrfFailed.message(ctx.lang)));
+    }
+    if submitted.password != submitted.again {
+        return Ok(again(&ctx, StatusCode::UNPROCESSABLE_ENTITY, ctx.lang.t(K::ErrPasswordsDiffer)));
+    }
+    let client = ctx.client();
+    let (login, name, email, password) =
+        (submitted.member_login.clone(), submitted.name.clone(), submitted.email.clone(), submitted.password.clone());
+    let registered = state
+        .run(move |site| {
+            let registration = Registration { login: &login, name: &name, email: &email, password: &password };
+            members::register(site, &registration, &client)
+        })
+        .await;
+    match registered {
+        Ok(session) => {
+            let mut response = Redirect::to("/").into_response();
+            let session_cookie = set_cookie(&ctx.headers, SESSION_COOKIE, &session.token, Some(SESSION_SECONDS));
+            let device_cookie =
+                set_cookie(&ctx.headers, DEVICE_COOKIE, &session.device_cookie, Some(DEVICE_COOKIE_SECONDS));
+            for cookie in [session_cookie, device_cookie].into_iter().flatten() {
+                response.headers_mut().append(SET_COOKIE, cookie);
+            }
+            Ok(response)
+        }
+        Err(error) if shown_in_form(&error) || matches!(error, ActionError::Conflict(_)) => {
+            let problem = Problem::from(error);
+            Ok(again(&ctx, problem.status(), &problem.message(ctx.lang)))
         }
         Err(error) => Err(ctx.error(error)),
     }

@@ -130,6 +130,7 @@ pub async fn set_phase(
             log_in,
             min_supporters: None,
             votes: None,
+            max_open_per_member: None,
         };
         html_with_status(
             status,
@@ -176,6 +177,8 @@ pub struct SettingsForm {
     min_supporters: String,
     #[serde(default)]
     votes: String,
+    #[serde(default)]
+    max_open_per_member: String,
     login: Option<String>,
     password: Option<String>,
 }
@@ -183,14 +186,15 @@ pub struct SettingsForm {
 impl SettingsForm {
     /// The settings as sent; a field left empty stays as it is.
     fn read(&self) -> Result<Settings, Unreadable> {
-        let min = self.min_supporters.trim();
-        let min_supporters = match min {
-            "" => None,
-            min => Some(min.parse::<u32>().map_err(|_| Unreadable::Invalid {
-                field: "min_supporters".to_owned(),
-                expected: Expected::Integer,
-            })?),
+        let number = |field: &str, value: &str| match value.trim() {
+            "" => Ok(None),
+            value => value
+                .parse::<u32>()
+                .map(Some)
+                .map_err(|_| Unreadable::Invalid { field: field.to_owned(), expected: Expected::Integer }),
         };
+        let min_supporters = number("min_supporters", &self.min_supporters)?;
+        let max_open_per_member = number("max_open_per_member", &self.max_open_per_member)?;
         let votes = match self.votes.trim() {
             "" => None,
             name => Some(Secrecy::parse(name).ok_or_else(|| Unreadable::Invalid {
@@ -198,7 +202,7 @@ impl SettingsForm {
                 expected: Expected::OneOf(Secrecy::ALL.iter().map(|secrecy| secrecy.as_str().to_owned()).collect()),
             })?),
         };
-        Ok(Settings { min_supporters, votes })
+        Ok(Settings { min_supporters, votes, max_open_per_member })
     }
 }
 
@@ -241,7 +245,12 @@ pub async fn set_settings(
         None => response,
     };
     let again = |text: &crate::domain::model::Text, message: String, status: StatusCode| {
-        let draft = PhaseDraft { min_supporters: wanted.min_supporters, votes: wanted.votes, ..PhaseDraft::of(text) };
+        let draft = PhaseDraft {
+            min_supporters: wanted.min_supporters,
+            votes: wanted.votes,
+            max_open_per_member: wanted.max_open_per_member,
+            ..PhaseDraft::of(text)
+        };
         let page = views::phase::phase_page(&ctx.frame(), text, &draft, crate::store::now(), Some(&message));
         html_with_status(status, page)
     };

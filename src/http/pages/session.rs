@@ -21,13 +21,18 @@ pub async fn switch_language(
     Ok(response)
 }
 
-pub async fn login_form(ctx: PageCtx, PageQuery(next): PageQuery<NextQuery>) -> PageResult {
+pub async fn login_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PageQuery(next): PageQuery<NextQuery>,
+) -> PageResult {
     let next = safe_next(next.next.as_deref());
     if ctx.user.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
     let ctx = ctx.with_form_token();
-    Ok(html(views::account::login_page(&ctx.frame(), &next, "", None)))
+    let registration = state.run(crate::actions::members::registration_open).await.unwrap_or(false);
+    Ok(html(views::account::login_page(&ctx.frame(), &next, "", None, registration)))
 }
 
 #[derive(Deserialize)]
@@ -52,7 +57,7 @@ pub async fn log_in(
     let again = |ctx: PageCtx, problem: Problem| {
         let ctx = ctx.with_form_token();
         let message = problem.message(ctx.lang);
-        let page = views::account::login_page(&ctx.frame(), &next, &submitted.login, Some(&message));
+        let page = views::account::login_page(&ctx.frame(), &next, &submitted.login, Some(&message), false);
         html_with_status(problem.status(), page)
     };
     if ctx.check_csrf(&submitted.csrf).is_err() {
