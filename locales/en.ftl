@@ -723,3 +723,5 @@ registration-open = Anyone may create their own member account.
 registration-closed = Accounts are created by admins only (invitations, imports).
 open-registration = Open self-registration
 close-registration = Close self-registration
+search-members = Find a member (name, login or email)
+search = Search

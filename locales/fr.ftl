@@ -725,3 +725,5 @@ registration-open = Chacun peut créer son propre compte de membre.
 registration-closed = Seule l’administration crée les comptes (invitations, imports).
 open-registration = Ouvrir l’inscription libre
 close-registration = Fermer l’inscription libre
+search-members = Trouver un membre (nom, identifiant ou courriel)
+search = Chercher

@@ -858,6 +858,8 @@ messages! {
     RegistrationClosed => "registration-closed",
     OpenRegistration => "open-registration",
     CloseRegistration => "close-registration",
+    SearchMembers => "search-members",
+    Search => "search",
 }
 
 #[cfg(test)]

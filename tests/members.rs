@@ -189,6 +189,9 @@ async fn the_members_page_adds_imports_and_deactivates_without_javascript() {
     assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some("/admin?done=changed#member-nour")));
     let (_, page) = browser.get("/admin").await;
     assert!(page.contains("désactivé"), "{page}");
+    // A search narrows the accounts shown; a page past the last shows the last.
+    let (_, found) = browser.get("/admin?q=NOU&page=9").await;
+    assert!(found.contains("id=\"member-nour\"") && !found.contains("id=\"member-admin\""), "{found}");
     // Members do not see the page.
     let member = server.browser_as("bea", Role::Member).await;
     let (status, _) = member.get("/admin").await;

@@ -142,8 +142,8 @@ pub fn account_page(frame: &Frame<'_>, member: &Member, done: Option<&str>, erro
         form.login method="post" action="/account/password" {
             input type="hidden" name="csrf" value=(frame.csrf);
             (password_field("current", "current", K::CurrentPassword, "current-password"))
-            p.hint #new-hint { (lang.f(K::PasswordHint, &[Arg::count("min", *PASSWORD_CHARS.start())])) }
             (password_field("new", "new", K::NewPassword, "new-password"))
+            p.hint #new-hint { (lang.f(K::PasswordHint, &[Arg::count("min", *PASSWORD_CHARS.start())])) }
             (password_field("again", "again", K::PasswordAgain, "new-password"))
             button type="submit" { (lang.t(K::ChangePassword)) }
         }

@@ -126,11 +126,47 @@ fn member_card(frame: &Frame<'_>, member: &Member) -> Markup {
     }
 }
 
-/// The members page: what was just done, the forms that add and import members, and every
-/// account with its role, its state and the forms that change them.
+/// Accounts per page of the members page (a congress's membership is tens of thousands).
+pub const MEMBERS_PER_PAGE: usize = 100;
+
+/// One page of the accounts, among those a search finds.
+pub struct MembersShown<'a> {
+    pub members: &'a [Member],
+    /// What was searched (in names, logins and emails), empty for everyone.
+    pub q: &'a str,
+    /// Accounts the search finds, all pages together.
+    pub matching: usize,
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+}
+
+fn members_pages(lang: Lang, shown: &MembersShown<'_>) -> Markup {
+    let link = |page: usize| {
+        let mut address = format!("/admin?page={page}");
+        if !shown.q.is_empty() {
+            address.push_str("&q=");
+            address.push_str(&super::query_value(shown.q));
+        }
+        address
+    };
+    html! {
+        @if shown.pages > 1 {
+            nav.pages aria-label=(lang.t(K::Pages)) {
+                @if shown.page > 1 { a rel="prev" href=(link(shown.page - 1)) { "← " (lang.t(K::PreviousPage)) } }
+                strong aria-current="page" { (shown.page) " / " (shown.pages) }
+                @if shown.page < shown.pages { a rel="next" href=(link(shown.page + 1)) { (lang.t(K::NextPage)) " →" } }
+            }
+        }
+    }
+}
+
+/// The members page: what was just done, the forms that add and import members, and one
+/// page of the accounts (searched by name, login or email) with their role, their state and
+/// the forms that change them.
 pub fn members_page(
     frame: &Frame<'_>,
-    members: &[Member],
+    shown: &MembersShown<'_>,
     draft: &MembersDraft<'_>,
     said: &MembersNotice<'_>,
 ) -> Markup {
@@ -185,10 +221,18 @@ pub fn members_page(
                 button.secondary type="submit" { (lang.t(K::OpenRegistration)) }
             }
         }
-        h2 { (lang.f(K::MembersCount, &[Arg::count("count", members.len())])) }
-        ul.members {
-            @for member in members { (member_card(frame, member)) }
+        h2 { (lang.f(K::MembersCount, &[Arg::count("count", shown.matching)])) }
+        form.search method="get" action="/admin" role="search" {
+            label for="q" { (lang.t(K::SearchMembers)) }
+            div.row {
+                input #q type="search" name="q" value=(shown.q);
+                button.secondary type="submit" { (lang.t(K::Search)) }
+            }
         }
+        ul.members {
+            @for member in shown.members { (member_card(frame, member)) }
+        }
+        (members_pages(lang, shown))
     };
     page(frame, Head { title: lang.t(K::MembersTitle), private: true, ..Head::default() }, content)
 }

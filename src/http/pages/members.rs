@@ -8,7 +8,7 @@ use crate::domain::Role;
 use crate::domain::roster::RosterError;
 use crate::http::error::row_message;
 use crate::views::account::RegistrationDraft;
-use crate::views::members::{MembersDraft, MembersNotice};
+use crate::views::members::{MEMBERS_PER_PAGE, MembersDraft, MembersNotice, MembersShown};
 
 /// The members page with what a request just did or was refused.
 async fn members_again(
@@ -18,24 +18,60 @@ async fn members_again(
     draft: &MembersDraft<'_>,
     said: &MembersNotice<'_>,
 ) -> PageResult {
+    members_page_of(state, ctx, status, draft, said, &MembersQuery::default()).await
+}
+
+/// The members page showing one page of the accounts a search finds.
+async fn members_page_of(
+    state: &AppState,
+    ctx: &PageCtx,
+    status: StatusCode,
+    draft: &MembersDraft<'_>,
+    said: &MembersNotice<'_>,
+    query: &MembersQuery,
+) -> PageResult {
     let viewer = ctx.user.clone();
     let (list, registration) = state
         .run(move |site| Ok((members::members(site, viewer.as_ref())?, members::registration_open(site)?)))
         .await
         .map_err(|e| ctx.error(e))?;
+    let q = query.q.as_deref().unwrap_or_default().trim();
+    let wanted = q.to_lowercase();
+    let found: Vec<_> = list
+        .into_iter()
+        .filter(|member| {
+            wanted.is_empty()
+                || [&member.user.name, &member.user.login, &member.email]
+                    .iter()
+                    .any(|field| field.to_lowercase().contains(&wanted))
+        })
+        .collect();
+    let pages = found.len().div_ceil(MEMBERS_PER_PAGE).max(1);
+    let page = query.page.unwrap_or(1).clamp(1, pages);
+    let from = (page - 1) * MEMBERS_PER_PAGE;
+    let members = &found[from..(from + MEMBERS_PER_PAGE).min(found.len())];
+    let shown = MembersShown { members, q, matching: found.len(), page, pages };
     let said = MembersNotice { registration, ..*said };
-    Ok(html_with_status(status, views::members::members_page(&ctx.frame(), &list, draft, &said)))
+    Ok(html_with_status(status, views::members::members_page(&ctx.frame(), &shown, draft, &said)))
+}
+
+/// Which accounts the members page shows.
+#[derive(Default, Deserialize)]
+pub struct MembersQuery {
+    done: Option<String>,
+    q: Option<String>,
+    page: Option<usize>,
 }
 
 pub async fn members_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    PageQuery(query): PageQuery<DoneQuery>,
+    PageQuery(query): PageQuery<MembersQuery>,
 ) -> PageResult {
     let done = (query.done.as_deref() == Some("changed")).then(|| ctx.lang.t(K::MemberChanged));
     let site = site_address(&ctx);
     let said = MembersNotice { done, site: &site, ..MembersNotice::default() };
-    members_again(&state, &ctx, StatusCode::OK, &MembersDraft::default(), &said).await
+    members_page_of(&state, &ctx, StatusCode::OK, &MembersDraft::default(), &said, &query).await
 }
 
 /// The messages of a refusal: the whole, and each bad row of a list.
