@@ -463,7 +463,7 @@ token-usage = Send it in each request as the header “Authorization: Bearer” 
 err-inapplicable-field = The field “{ $field }” does not apply with “{ $choice }”: nothing was saved, rather than ignore it.
 err-deadline-outside-consultation = Only a consultation closes on a deadline: leave the deadline empty for this phase.
 err-deadline-passed = This deadline has already passed: choose a moment to come.
-err-deadline-too-far = A consultation lasts at most { $days } days: choose an earlier deadline.
+err-deadline-too-far = A deadline is at most { $days } days away: choose an earlier one.
 err-expected-date-time = “{ $field }” must be a date and time in RFC 3339, such as 2026-12-14T18:00:00+01:00.
 deadline-until = until { $date } ({ $left })
 deadline-closed = closed on { $date }
@@ -725,3 +725,36 @@ open-registration = Open self-registration
 close-registration = Close self-registration
 search-members = Find a member (name, login or email)
 search = Search
+nav-questions = Questions
+question-on-paragraph = About ¶ { $paragraph }:
+question-open-until = Open until { $date }
+question-closed-on = Closed on { $date }
+my-answer = my answer
+answer-sealed = You answered under a former password: your answer counts, and can no longer be read or changed.
+your-answer = Your answer
+change-answer = Change my answer
+send-answer = Answer
+answers-secret-note = Answers are secret: only the counts are shown, to everyone. You can change yours until the question closes.
+questions-title = Questions to members
+no-questions = No question has been asked about this text.
+ask-question = Ask members a question
+field-question = Question
+field-choice = Choice
+field-choices = Choices
+choices-hint = One per line, 2 to 10.
+field-question-paragraph = About paragraph (optional)
+field-closes-at = Answers until (Paris time)
+err-choose-answer = Choose one of the answers.
+err-choices-alike = Two choices read the same.
+err-question-closed = This question is closed: answers are no longer taken or changed.
+questions-of = Questions · { $title }
+answers-count = { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+}
+choice-count = { $count ->
+    [one] { $count } answer ({ $percent } %)
+   *[other] { $count } answers ({ $percent } %)
+}
+err-choice-count = A question offers { $min } to { $max } different choices.
+err-unknown-choice = This question offers { $count } choices, numbered from 0.

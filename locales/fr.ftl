@@ -463,7 +463,7 @@ token-usage = Envoyez-le dans chaque requête dans l’en-tête « Authorization
 err-inapplicable-field = Le champ « { $field } » ne s’applique pas avec « { $choice } » : rien n’a été enregistré, plutôt que de l’ignorer.
 err-deadline-outside-consultation = Seule une consultation se clôt à une échéance : laissez l’échéance vide pour cette phase.
 err-deadline-passed = Cette échéance est déjà passée : choisissez un moment à venir.
-err-deadline-too-far = Une consultation dure au plus { $days } jours : choisissez une échéance plus proche.
+err-deadline-too-far = Une échéance est au plus à { $days } jours : choisissez-en une plus proche.
 err-expected-date-time = « { $field } » doit être une date et une heure au format RFC 3339, par exemple 2026-12-14T18:00:00+01:00.
 deadline-until = jusqu’au { $date } ({ $left })
 deadline-closed = close le { $date }
@@ -727,3 +727,36 @@ open-registration = Ouvrir l’inscription libre
 close-registration = Fermer l’inscription libre
 search-members = Trouver un membre (nom, identifiant ou courriel)
 search = Chercher
+nav-questions = Questions
+question-on-paragraph = À propos de l’al. { $paragraph } :
+question-open-until = Ouverte jusqu’au { $date }
+question-closed-on = Close le { $date }
+my-answer = ma réponse
+answer-sealed = Vous avez répondu sous un ancien mot de passe : votre réponse compte, mais ne peut plus être lue ni changée.
+your-answer = Votre réponse
+change-answer = Changer ma réponse
+send-answer = Répondre
+answers-secret-note = Les réponses sont secrètes : seuls les décomptes sont montrés, à tous. Vous pouvez changer la vôtre jusqu’à la clôture.
+questions-title = Questions aux adhérents
+no-questions = Aucune question n’a été posée sur ce texte.
+ask-question = Poser une question aux adhérents
+field-question = Question
+field-choice = Choix
+field-choices = Choix proposés
+choices-hint = Un par ligne, de 2 à 10.
+field-question-paragraph = À propos de l’alinéa (facultatif)
+field-closes-at = Réponses jusqu’au (heure de Paris)
+err-choose-answer = Choisissez l’une des réponses.
+err-choices-alike = Deux choix se lisent de la même façon.
+err-question-closed = Cette question est close : les réponses ne sont plus reçues ni modifiées.
+questions-of = Questions · { $title }
+answers-count = { $count ->
+    [one] { $count } réponse
+   *[other] { $count } réponses
+}
+choice-count = { $count ->
+    [one] { $count } réponse ({ $percent } %)
+   *[other] { $count } réponses ({ $percent } %)
+}
+err-choice-count = Une question propose de { $min } à { $max } choix différents.
+err-unknown-choice = Cette question propose { $count } choix, numérotés à partir de 0.

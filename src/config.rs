@@ -134,6 +134,9 @@ pub enum UserCommand {
         /// Display name (the login if omitted).
         #[arg(long)]
         name: Option<String>,
+        /// Where to reach the member.
+        #[arg(long)]
+        email: Option<String>,
         /// Read the password from the first line of standard input.
         #[arg(long, required = true)]
         password_stdin: bool,

@@ -313,7 +313,7 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
 }
 
 fn account(login: &str, role: Role) -> NewAccount<'_> {
-    NewAccount { login, name: login, role, password: PASSWORD }
+    NewAccount { login, name: login, role, password: PASSWORD, email: "" }
 }
 
 fn propose(site: &Site, author: &User, base: u32, start: u32, count: u32, new_lines: &[String]) -> ActionResult<i64> {

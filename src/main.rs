@@ -75,7 +75,7 @@ fn main() -> anyhow::Result<()> {
                 Ok(())
             })
         }
-        Command::User { command: UserCommand::Add { login, role, name, password_stdin } } => {
+        Command::User { command: UserCommand::Add { login, role, name, email, password_stdin } } => {
             if !password_stdin {
                 bail!("give the password on standard input with --password-stdin");
             }
@@ -83,8 +83,13 @@ fn main() -> anyhow::Result<()> {
             let mut password = String::new();
             std::io::stdin().lock().read_line(&mut password).context("reading the password")?;
             let password = password.trim_end_matches(['\n', '\r']);
-            let account =
-                NewAccount { login: &login, name: name.as_deref().unwrap_or(""), role: role.into(), password };
+            let account = NewAccount {
+                login: &login,
+                name: name.as_deref().unwrap_or(""),
+                role: role.into(),
+                password,
+                email: email.as_deref().unwrap_or(""),
+            };
             let user = accounts::add_user(&site, &account).map_err(|error| anyhow::anyhow!("{error:?}"))?;
             println!("Created {} ({}) as {}.", user.login, user.name, user.role);
             Ok(())

@@ -2273,6 +2273,9 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
         ("/api/v1/amendments/{id}/support", &[("post", true), ("delete", true)]),
         ("/api/v1/amendments/{id}/vote", &[("put", true)]),
         ("/api/v1/texts/{slug}/comments", &[("get", false), ("post", true)]),
+        ("/api/v1/texts/{slug}/questions", &[("get", false), ("post", true)]),
+        ("/api/v1/questions/{id}", &[("get", false)]),
+        ("/api/v1/questions/{id}/answer", &[("put", true)]),
         ("/api/v1/comments/{id}", &[("put", true), ("delete", true)]),
         ("/api/v1/comments/{id}/hide", &[("post", true)]),
         ("/api/v1/me", &[("get", true), ("delete", true)]),
@@ -2322,6 +2325,7 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
                     "/members",
                     "/import",
                     "/invitation",
+                    "/questions",
                 ]
                 .iter()
                 .any(|end| path.ends_with(end));

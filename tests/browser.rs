@@ -1,7 +1,8 @@
 //! Real-browser tests: headless Chromium driven through chromedriver on a 360×740 phone
 //! viewport, with JavaScript on and off. A member taps two line numbers and proposes an
 //! amendment; a drafter accepts and merges it; the export equals the expected text; the
-//! language switch turns the interface to English; no page logs a console error. A failing
+//! language switch turns the interface to English; a member comments on an alinéa and
+//! votes on an amendment; no page logs a console error. A failing
 //! flow saves a screenshot in `target/browser-screenshots/`.
 //!
 //! Needs `chromium` and `chromedriver` (Debian: `chromium`, `chromium-driver`; `.ci/run`
@@ -420,11 +421,59 @@ async fn publish(server: &TestServer, drafter: &common::Api, slug: &str) {
     let _ = server;
 }
 
+/// Discussing and voting on a phone: from an alinéa's amendment form to its discussion, a
+/// comment written and shown; then a secret vote on an amendment, shown in its tally and
+/// as the member's own.
+async fn discuss_and_vote(
+    server: &TestServer,
+    driver: &Driver,
+    javascript: bool,
+    slug: &str,
+    amendment: i64,
+) -> Outcome {
+    let profiles = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let member = driver.browser(javascript, &profiles.path().join("voter")).await;
+    let outcome = async {
+        log_in(&member, server, "votante").await?;
+        visit(&member, server, &format!("/texts/{slug}/amend?revision=1&start=3&count=1")).await?;
+        click(&member, &format!("#current-wording a[href='/texts/{slug}/comments?line=3']")).await?;
+        arrive(&member, &format!("/texts/{slug}/comments")).await?;
+        fill(&member, "#new-comment", "Et les maternités ? Voir https://exemple.fr/sante.").await?;
+        click(&member, "form.comment button[type=submit]").await?;
+        arrive(&member, &format!("/texts/{slug}/comments")).await?;
+        member
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("a[href='https://exemple.fr/sante']"))
+            .await
+            .map_err(failed("the comment, its address a link"))?;
+        visit(&member, server, &format!("/amendments/{amendment}")).await?;
+        click(&member, "form.vote input[value=for]").await?;
+        click(&member, "form.vote button[type=submit]").await?;
+        arrive(&member, &format!("/amendments/{amendment}")).await?;
+        let mine = text_of(&member, "p.my-vote").await?;
+        check(mine.contains("pour"), format!("the member's vote: {mine:?}"))?;
+        let errors = console_errors(driver, &member).await;
+        check(errors.is_empty(), format!("console errors: {errors:?}"))
+    }
+    .await;
+    let outcome = match outcome {
+        Err(error) => {
+            Err(format!("{error} (screenshot {})", screenshot(&member, &format!("voter-{slug}")).await.display()))
+        }
+        ok => ok,
+    };
+    let _ = member.close().await;
+    outcome
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn phone_flows_in_real_chromium_with_and_without_javascript() {
     let server = TestServer::start().await;
     let drafter = server.api_as("redacteur", Role::Drafter).await;
     server.user("adherente", Role::Member).await;
+    server.user("votante", Role::Member).await;
+    let author = server.api_as("auteure", Role::Member).await;
     // A title that is one long word, as a pasted address is: it must wrap on a phone.
     let long = json!({ "slug": "adresse", "title": "https://www.assemblee-nationale.fr/dyn/16/textes/l16b1234_proposition-loi", "body": "x" });
     assert_eq!(drafter.post("/api/v1/texts", &long).await.0, reqwest::StatusCode::CREATED);
@@ -437,6 +486,14 @@ async fn phone_flows_in_real_chromium_with_and_without_javascript() {
         }
         if let Err(error) = language_switch(&server, &driver, javascript, slug).await {
             failures.push(format!("language switch, JavaScript {}: {error}", if javascript { "on" } else { "off" }));
+        }
+        let discussed = format!("{slug}-discussion");
+        publish(&server, &drafter, &discussed).await;
+        let amendment =
+            author.propose(&discussed, 1, 4, 1, &["Ouvrir deux centres de santé dans chaque canton."]).await;
+        if let Err(error) = discuss_and_vote(&server, &driver, javascript, &discussed, amendment).await {
+            failures
+                .push(format!("discussion and vote, JavaScript {}: {error}", if javascript { "on" } else { "off" }));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

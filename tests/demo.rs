@@ -44,6 +44,12 @@ async fn the_demo_shows_every_state_and_fills_only_an_empty_database() {
     let secret = amendments[0]["id"].as_i64().expect("an amendment");
     let (_, detail) = api.get(&format!("/api/v1/amendments/{secret}")).await;
     assert_eq!(detail["voters"], serde_json::json!([]), "{detail}");
+    // A question on an alinéa, answered in secret.
+    let (_, questions) = api.get("/api/v1/texts/programme-2027/questions").await;
+    let answers: u64 =
+        questions[0]["tallies"].as_array().expect("tallies").iter().filter_map(serde_json::Value::as_u64).sum();
+    assert!(answers >= 3 && questions[0]["line"].is_u64(), "{questions}");
+
     // Comment threads on alinéas, with replies, and one hidden with its reason.
     let (_, comments) = api.get("/api/v1/texts/programme-2027/comments").await;
     let comments = comments.as_array().expect("comments");

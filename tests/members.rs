@@ -218,6 +218,12 @@ async fn a_member_changes_password_keeps_their_secret_vote_downloads_their_data_
     };
     let (status, _) = vote(&bea_api, "for").await;
     assert_eq!(status, StatusCode::OK);
+    let closes_at = redraft::i18n::rfc3339(redraft::store::now() + 86_400);
+    let asked = json!({ "prompt": "Chiffrer ?", "choices": ["Oui", "Non"], "closes_at": closes_at });
+    let (_, question) = drafter.post(&format!("/api/v1/texts/{slug}/questions"), &asked).await;
+    let question = question["id"].as_i64().expect("a question");
+    let (status, _) = bea_api.put(&format!("/api/v1/questions/{question}/answer"), &json!({ "choice": 1 })).await;
+    assert_eq!(status, StatusCode::OK);
     let (_, comment) =
         bea_api.post(&format!("/api/v1/texts/{slug}/comments"), &json!({ "body": "Mon avis.", "line": 2 })).await;
     let comment_id = comment["id"].as_i64().expect("a comment");
@@ -265,6 +271,8 @@ async fn a_member_changes_password_keeps_their_secret_vote_downloads_their_data_
     let renewed = common::Api { token: token["token"].as_str().map(str::to_owned), ..server.api() };
     let (_, detail) = renewed.get(&format!("/api/v1/amendments/{id}")).await;
     assert_eq!(detail["my_vote"], "for", "{detail}");
+    let (_, asked) = renewed.get(&format!("/api/v1/questions/{question}")).await;
+    assert_eq!(asked["mine"], 1, "the answer moved with the key too: {asked}");
     let (status, answer) = vote(&renewed, "against").await;
     assert_eq!(
         (status, &answer),
@@ -282,6 +290,7 @@ async fn a_member_changes_password_keeps_their_secret_vote_downloads_their_data_
     );
     assert_eq!((&data["votes"][0]["amendment"], &data["votes"][0]["vote"]), (&json!(id), &Value::Null), "{data}");
     assert!(!data.to_string().contains("Mon avis."), "{data}");
+    assert_eq!(data["questions_answered"], json!([question]), "{data}");
     let (status, file) = bea.get("/account/data.json").await;
     assert!(status == StatusCode::OK && file.contains("\"login\": \"bea\""), "{file}");
     let (_, me) = renewed.get("/api/v1/me").await;

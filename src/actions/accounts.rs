@@ -21,6 +21,8 @@ pub struct NewAccount<'a> {
     pub name: &'a str,
     pub role: Role,
     pub password: &'a str,
+    /// Empty when none is given.
+    pub email: &'a str,
 }
 
 /// Creates an account. The operator does this from the command line, which holds the
@@ -28,11 +30,13 @@ pub struct NewAccount<'a> {
 pub fn add_user(site: &Site, account: &NewAccount<'_>) -> ActionResult<User> {
     let login = fields::login(account.login)?;
     let name = if account.name.trim().is_empty() { login.clone() } else { fields::name(account.name)? };
+    let email = fields::email(account.email)?;
     fields::password(account.password)?;
     // Hashing takes tens of milliseconds: never while holding the writer.
     let password_hash = hash_password(account.password).map_err(|error| ActionError::Internal(error.to_string()))?;
     site.store.write(|tx| {
-        let user = NewUser { login: &login, name: &name, role: account.role, password_hash: &password_hash, email: "" };
+        let user =
+            NewUser { login: &login, name: &name, role: account.role, password_hash: &password_hash, email: &email };
         store::insert_user(tx, &user, now())?.ok_or(Conflict::LoginTaken.into())
     })
 }
@@ -195,7 +199,10 @@ pub fn change_password(
         for amendment in store::secret_votes_by(tx, user.id)? {
             let from = super::votes::ballot_number(&old_key, amendment, user.id);
             let to = super::votes::ballot_number(&new_key, amendment, user.id);
-            store::move_ballot(tx, amendment, &from, &to)?;
+            store::move_ballot(tx, store::BallotBox::Amendment(amendment), &from, &to)?;
+        }
+        for (answers, from, to) in super::questions::answers_to_move(tx, user.id, &old_key, &new_key)? {
+            store::move_ballot(tx, answers, &from, &to)?;
         }
         store::set_password(tx, user.id, &password_hash)?;
         Ok::<_, ActionError>(())
@@ -212,6 +219,8 @@ pub struct MyData {
     pub comments: Vec<(String, Comment)>,
     pub co_signed: Vec<Amendment>,
     pub votes: Vec<(Amendment, Option<Vote>)>,
+    /// The questions they answered, by id (never the answer: it is secret).
+    pub questions_answered: Vec<i64>,
     pub tokens: Vec<store::ApiToken>,
 }
 
@@ -233,7 +242,8 @@ pub fn my_data(site: &Site, viewer: Option<&User>) -> ActionResult<MyData> {
             comments.push((text.slug, comment));
         }
         let tokens = store::api_tokens(tx, Some(user.id))?;
-        Ok(MyData { member, amendments, comments, co_signed, votes, tokens })
+        let questions_answered = store::questions_answered_by(tx, user.id)?;
+        Ok(MyData { member, amendments, comments, co_signed, votes, questions_answered, tokens })
     })
 }
 

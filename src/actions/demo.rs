@@ -6,6 +6,7 @@ use crate::actions::accounts::{self, NewAccount};
 use crate::actions::amendments::{self, Proposal, Verdict};
 use crate::actions::comments::{self, Place};
 use crate::actions::merge::{self, MergeRequest};
+use crate::actions::questions::{self, Asking};
 use crate::actions::settings::{self, Settings};
 use crate::actions::supports;
 use crate::actions::texts::{self, NewText, TextEdit};
@@ -56,7 +57,7 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
     let mut users: Vec<User> = Vec::new();
     for (login, name, role) in PEOPLE {
         let password = new_secret().map_err(|e| ActionError::Internal(e.to_string()))?[..16].to_owned();
-        let user = accounts::add_user(site, &NewAccount { login, name, role: *role, password: &password })?;
+        let user = accounts::add_user(site, &NewAccount { login, name, role: *role, password: &password, email: "" })?;
         users.push(user);
         created.push(DemoAccount { login: (*login).to_owned(), role: *role, password });
     }
@@ -226,6 +227,20 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
         }
     }
     discuss(site, &users, open.first().copied())?;
+
+    // A question to members on an alinéa of the programme, answered in secret.
+    let choices: Vec<String> =
+        ["Oui, dès ce congrès", "Oui, au prochain", "Non"].iter().map(|choice| (*choice).to_owned()).collect();
+    let asking = Asking {
+        prompt: "Faut-il annexer au programme le chiffrage de chaque proposition ?",
+        choices: &choices,
+        line: Some(12),
+        closes_at: crate::store::now() + 10 * 86_400,
+    };
+    let question = questions::ask(site, Some(drafter), PROGRAMME_SLUG, &asking, &Acting::default())?.value;
+    for (rank, (voter, key)) in voters.iter().enumerate() {
+        questions::answer(site, Some(voter), Some(key), question.id, [0, 0, 1, 2][rank % 4], &Acting::default())?;
+    }
     Ok(Some(created))
 }
 

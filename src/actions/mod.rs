@@ -12,6 +12,7 @@ pub mod listing;
 pub mod members;
 pub mod merge;
 pub mod pace;
+pub mod questions;
 pub mod settings;
 pub mod supports;
 pub mod texts;
@@ -307,6 +308,17 @@ pub enum Invalid {
     },
     /// A reply to a reply: threads have one level.
     ReplyToReply,
+    /// Two choices of a question read alike.
+    ChoicesAlike,
+    /// A question offers `min` to `max` choices.
+    ChoiceCount {
+        min: usize,
+        max: usize,
+    },
+    /// An answer naming a choice the question does not offer (it has `count`).
+    UnknownChoice {
+        count: usize,
+    },
     /// A limit of open amendments per member out of bounds.
     MaxOpenPerMember {
         max: u32,
@@ -382,6 +394,8 @@ pub enum Conflict {
     InvitationExpired,
     /// Logging in to an account an admin deactivated.
     AccountDeactivated,
+    /// Answering a question past its deadline.
+    QuestionClosed,
     /// The member already has the most open amendments the text allows.
     TooManyOpen {
         max: u32,
@@ -810,8 +824,13 @@ mod tests {
     fn a_revision_read_in_a_write_that_is_rolled_back_never_enters_the_cache() {
         let dir = tempfile::tempdir().expect("temp dir");
         let site = Site::new(store::Store::open(&dir.path().join("r.db")).expect("store"));
-        let account =
-            NewAccount { login: "redaction", name: "Rédaction", role: Role::Drafter, password: "correct horse" };
+        let account = NewAccount {
+            login: "redaction",
+            name: "Rédaction",
+            role: Role::Drafter,
+            password: "correct horse",
+            email: "",
+        };
         let drafter = accounts::add_user(&site, &account).expect("user");
         let new = NewText {
             slug: "programme",

@@ -2,8 +2,9 @@
 //! notes, logins, names and passwords.
 
 use super::limits::{
-    MAX_COMMENT_CHARS, MAX_DESCRIPTION_CHARS, MAX_EMAIL_CHARS, MAX_LOGIN_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS,
-    MAX_RATIONALE_CHARS, MAX_REASON_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, PASSWORD_CHARS, SLUG_CHARS,
+    MAX_CHOICE_CHARS, MAX_COMMENT_CHARS, MAX_DESCRIPTION_CHARS, MAX_EMAIL_CHARS, MAX_LOGIN_CHARS, MAX_NAME_CHARS,
+    MAX_NOTE_CHARS, MAX_QUESTION_CHARS, MAX_RATIONALE_CHARS, MAX_REASON_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
+    PASSWORD_CHARS, SLUG_CHARS,
 };
 use super::text;
 
@@ -18,6 +19,8 @@ pub enum Field {
     Description,
     Comment,
     Reason,
+    Question,
+    Choice,
     Login,
     Name,
     Email,
@@ -148,6 +151,16 @@ pub fn reason(value: &str) -> Result<String, FieldError> {
 }
 
 /// Logins: ASCII letters, digits, dots, hyphens and underscores.
+/// What a question asks, one line.
+pub fn question(value: &str) -> Result<String, FieldError> {
+    one_line(Field::Question, value, MAX_QUESTION_CHARS, true)
+}
+
+/// One of a question's choices, one line.
+pub fn choice(value: &str) -> Result<String, FieldError> {
+    one_line(Field::Choice, value, MAX_CHOICE_CHARS, true)
+}
+
 pub fn login(value: &str) -> Result<String, FieldError> {
     let value = one_line(Field::Login, value, MAX_LOGIN_CHARS, true)?;
     if !value.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) {

@@ -38,6 +38,10 @@ pub const SLUG_CHARS: std::ops::RangeInclusive<usize> = 2..=64;
 /// Longest login and display name.
 pub const MAX_LOGIN_CHARS: usize = 64;
 pub const MAX_NAME_CHARS: usize = 100;
+/// A question put to members, one line.
+pub const MAX_QUESTION_CHARS: usize = 300;
+/// One of its choices.
+pub const MAX_CHOICE_CHARS: usize = 200;
 /// An email address, as RFC 5321 bounds a path.
 pub const MAX_EMAIL_CHARS: usize = 254;
 /// Rows of one member import (a congress's whole membership fits).

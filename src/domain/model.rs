@@ -18,6 +18,24 @@ pub struct User {
     pub role: Role,
 }
 
+/// A question a drafter put to members (DESIGN, "Questions").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    pub id: i64,
+    pub text_id: i64,
+    pub text_slug: String,
+    pub author: Person,
+    pub prompt: String,
+    /// 2 to 10.
+    pub choices: Vec<String>,
+    /// The alinéa asked about: (revision, line as numbered on it); none for the text.
+    pub paragraph: Option<(u32, u32)>,
+    pub closes_at: Timestamp,
+    /// How many chose each choice.
+    pub tallies: Vec<u32>,
+    pub created_at: Timestamp,
+}
+
 /// An account as admins manage it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Member {

@@ -112,6 +112,8 @@ impl Problem {
                     Invalid::ReplyToReply => "reply_to_reply",
                     Invalid::Roster(_) => "invalid_rows",
                     Invalid::MaxOpenPerMember { .. } => "invalid_field",
+                    Invalid::ChoicesAlike | Invalid::ChoiceCount { .. } => "invalid_choices",
+                    Invalid::UnknownChoice { .. } => "unknown_choice",
                 },
                 ActionError::Conflict(conflict) => match conflict {
                     Conflict::Edit(_) => "edit_conflict",
@@ -135,6 +137,7 @@ impl Problem {
                     Conflict::InvitationExpired => "invitation_expired",
                     Conflict::AccountDeactivated => "account_deactivated",
                     Conflict::TooManyOpen { .. } => "too_many_open",
+                    Conflict::QuestionClosed => "question_closed",
                 },
             },
         }
@@ -230,6 +233,8 @@ fn field_name(lang: Lang, field: Field) -> &'static str {
         Field::Login => K::FieldLogin,
         Field::Name => K::FieldName,
         Field::Email => K::FieldEmail,
+        Field::Question => K::FieldQuestion,
+        Field::Choice => K::FieldChoice,
         Field::Password => K::FieldPassword,
     })
 }
@@ -329,6 +334,11 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
                 lang.f(K::ErrNoSuchParagraph, &[Arg::number("paragraph", line), Arg::number("count", count)])
             }
             Invalid::ReplyToReply => lang.t(K::ErrReplyToReply).to_owned(),
+            Invalid::ChoicesAlike => lang.t(K::ErrChoicesAlike).to_owned(),
+            Invalid::ChoiceCount { min, max } => {
+                lang.f(K::ErrChoiceCount, &[Arg::count("min", *min), Arg::count("max", *max)])
+            }
+            Invalid::UnknownChoice { count } => lang.f(K::ErrUnknownChoice, &[Arg::count("count", *count)]),
             Invalid::MaxOpenPerMember { max } => lang.f(K::ErrMaxOpenPerMember, &[Arg::count("max", *max)]),
             Invalid::Roster(RosterError::Empty) => lang.t(K::ErrRosterEmpty).to_owned(),
             Invalid::Roster(RosterError::TooManyRows { max }) => {
@@ -416,6 +426,7 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             Conflict::MemberInactive => lang.t(K::ErrMemberInactive).to_owned(),
             Conflict::InvitationExpired => lang.t(K::ErrInvitationExpired).to_owned(),
             Conflict::AccountDeactivated => lang.t(K::ErrAccountDeactivated).to_owned(),
+            Conflict::QuestionClosed => lang.t(K::ErrQuestionClosed).to_owned(),
             Conflict::TooManyOpen { max } => lang.f(K::ErrTooManyOpen, &[Arg::count("max", *max)]),
         },
     }

@@ -54,6 +54,10 @@ use super::error::ErrorBody;
         api::edit_comment,
         api::delete_comment,
         api::hide_comment,
+        api::list_questions,
+        api::ask_question,
+        api::get_question,
+        api::answer_question,
         api::me,
         api::export_me,
         api::delete_me,
@@ -72,6 +76,7 @@ use super::error::ErrorBody;
         (name = "topics", description = "Thematic spaces: each text belongs to one"),
         (name = "amendments", description = "Proposals, their edits and the drafters' decisions"),
         (name = "comments", description = "Comments on paragraphs, amendments and texts, with one level of replies"),
+        (name = "questions", description = "Internal polls put to members, answered in secret"),
         (name = "members", description = "Accounts as admins manage them: roles, deactivation, invitations, CSV imports"),
         (name = "meta", description = "This document"),
     )

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_comments.sql"),
     include_str!("migrations/0011_members.sql"),
     include_str!("migrations/0012_open_amendment_limit.sql"),
+    include_str!("migrations/0013_questions.sql"),
 ];
 
 /// The schema version this build writes.

@@ -56,16 +56,53 @@ fn byte_vote(byte: u8) -> Option<Vote> {
     }
 }
 
-/// The secret ballots cast on an amendment, by number.
-pub fn ballot_box(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<Vec<(BallotNumber, Vote)>> {
+/// Where secret ballots are kept: an amendment's box (votes) or a question's (answers).
+/// Each is one value, its ballots sorted by number: 32 bytes of number and a byte for the
+/// choice, so that nothing in the file tells in which order they were cast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BallotBox {
+    Amendment(i64),
+    Question(i64),
+}
+
+impl BallotBox {
+    fn read_sql(self) -> &'static str {
+        match self {
+            BallotBox::Amendment(_) => "SELECT ballots FROM ballot_boxes WHERE amendment_id = ?1",
+            BallotBox::Question(_) => "SELECT answers FROM answer_boxes WHERE question_id = ?1",
+        }
+    }
+
+    fn write_sql(self) -> &'static str {
+        match self {
+            BallotBox::Amendment(_) => {
+                "INSERT INTO ballot_boxes (amendment_id, ballots) VALUES (?1, ?2)
+                 ON CONFLICT (amendment_id) DO UPDATE SET ballots = ?2"
+            }
+            BallotBox::Question(_) => {
+                "INSERT INTO answer_boxes (question_id, answers) VALUES (?1, ?2)
+                 ON CONFLICT (question_id) DO UPDATE SET answers = ?2"
+            }
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            BallotBox::Amendment(id) | BallotBox::Question(id) => id,
+        }
+    }
+}
+
+/// The ballots in a box, by number, each with its choice's byte.
+pub fn raw_ballots(tx: &rusqlite::Connection, ballot_box: BallotBox) -> StoreResult<Vec<(BallotNumber, u8)>> {
     let Some(bytes) = tx
-        .prepare_cached("SELECT ballots FROM ballot_boxes WHERE amendment_id = ?1")?
-        .query_row([amendment_id], |row| row.get::<_, Vec<u8>>(0))
+        .prepare_cached(ballot_box.read_sql())?
+        .query_row([ballot_box.id()], |row| row.get::<_, Vec<u8>>(0))
         .optional()?
     else {
         return Ok(Vec::new());
     };
-    let corrupt = || super::StoreError::Corrupt(format!("the ballot box of amendment {amendment_id}"));
+    let corrupt = || super::StoreError::Corrupt(format!("the ballot box {ballot_box:?}"));
     if !bytes.len().is_multiple_of(BALLOT_BYTES) {
         return Err(corrupt());
     }
@@ -73,41 +110,75 @@ pub fn ballot_box(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<V
         .chunks_exact(BALLOT_BYTES)
         .map(|ballot| {
             let number: BallotNumber = ballot[..32].try_into().map_err(|_| corrupt())?;
-            Ok((number, byte_vote(ballot[32]).ok_or_else(corrupt)?))
+            Ok((number, ballot[32]))
         })
         .collect()
 }
 
-/// Files a choice under a ballot number in an amendment's box (replacing the one filed
-/// under it before); the box is written whole, its ballots in the order of their numbers,
-/// so that nothing in the file tells in which order they were cast.
+/// Writes a box whole: `ballots` in the order of their numbers.
+fn write_box(tx: &rusqlite::Connection, ballot_box: BallotBox, ballots: &[(BallotNumber, u8)]) -> StoreResult<()> {
+    let mut bytes = Vec::with_capacity(ballots.len() * BALLOT_BYTES);
+    for (number, choice) in ballots {
+        bytes.extend_from_slice(number);
+        bytes.push(*choice);
+    }
+    tx.prepare_cached(ballot_box.write_sql())?.execute(params![ballot_box.id(), bytes])?;
+    Ok(())
+}
+
+/// Files a choice's byte under a ballot number in a box, replacing the one filed under it
+/// before; the box is rewritten whole.
+pub fn file_raw(
+    tx: &rusqlite::Connection,
+    ballot_box: BallotBox,
+    number: &BallotNumber,
+    choice: u8,
+) -> StoreResult<()> {
+    let mut ballots = raw_ballots(tx, ballot_box)?;
+    match ballots.binary_search_by(|(filed, _)| filed.cmp(number)) {
+        Ok(at) => ballots[at].1 = choice,
+        Err(at) => ballots.insert(at, (*number, choice)),
+    }
+    write_box(tx, ballot_box, &ballots)
+}
+
+/// Moves the ballot filed under `from` to `to` (a member's ballot key changed with their
+/// password); false when no ballot has the number `from`.
+pub fn move_ballot(
+    tx: &rusqlite::Connection,
+    ballot_box: BallotBox,
+    from: &BallotNumber,
+    to: &BallotNumber,
+) -> StoreResult<bool> {
+    let mut ballots = raw_ballots(tx, ballot_box)?;
+    let Ok(at) = ballots.binary_search_by(|(filed, _)| filed.cmp(from)) else { return Ok(false) };
+    let (_, choice) = ballots.remove(at);
+    match ballots.binary_search_by(|(filed, _)| filed.cmp(to)) {
+        Ok(at) => ballots[at].1 = choice,
+        Err(at) => ballots.insert(at, (*to, choice)),
+    }
+    write_box(tx, ballot_box, &ballots)?;
+    Ok(true)
+}
+
+/// The secret ballots cast on an amendment, by number.
+pub fn ballot_box(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<Vec<(BallotNumber, Vote)>> {
+    let corrupt = || super::StoreError::Corrupt(format!("a vote in the ballot box of amendment {amendment_id}"));
+    raw_ballots(tx, BallotBox::Amendment(amendment_id))?
+        .into_iter()
+        .map(|(number, byte)| Ok((number, byte_vote(byte).ok_or_else(corrupt)?)))
+        .collect()
+}
+
+/// Files a vote under a ballot number in an amendment's box (replacing the one filed
+/// under it before).
 pub fn file_ballot(
     tx: &rusqlite::Connection,
     amendment_id: i64,
     number: &BallotNumber,
     choice: Vote,
 ) -> StoreResult<()> {
-    let mut ballots = ballot_box(tx, amendment_id)?;
-    match ballots.binary_search_by(|(filed, _)| filed.cmp(number)) {
-        Ok(at) => ballots[at].1 = choice,
-        Err(at) => ballots.insert(at, (*number, choice)),
-    }
-    write_box(tx, amendment_id, &ballots)
-}
-
-/// Writes an amendment's box whole: `ballots` in the order of their numbers.
-fn write_box(tx: &rusqlite::Connection, amendment_id: i64, ballots: &[(BallotNumber, Vote)]) -> StoreResult<()> {
-    let mut bytes = Vec::with_capacity(ballots.len() * BALLOT_BYTES);
-    for (number, vote) in ballots {
-        bytes.extend_from_slice(number);
-        bytes.push(vote_byte(*vote));
-    }
-    tx.prepare_cached(
-        "INSERT INTO ballot_boxes (amendment_id, ballots) VALUES (?1, ?2)
-         ON CONFLICT (amendment_id) DO UPDATE SET ballots = ?2",
-    )?
-    .execute(params![amendment_id, bytes])?;
-    Ok(())
+    file_raw(tx, BallotBox::Amendment(amendment_id), number, vote_byte(choice))
 }
 
 /// Writes an amendment's tallies.
@@ -153,22 +224,4 @@ pub fn text_has_votes(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<bo
             "SELECT EXISTS (SELECT 1 FROM voters v JOIN amendments a ON a.id = v.amendment_id WHERE a.text_id = ?1)",
         )?
         .query_row([text_id], |row| row.get(0))?)
-}
-
-/// Moves the ballot filed under `from` to `to` in an amendment's box (a member's ballot key
-/// changed with their password); false when no ballot has the number `from`.
-pub fn move_ballot(
-    tx: &rusqlite::Connection,
-    amendment_id: i64,
-    from: &BallotNumber,
-    to: &BallotNumber,
-) -> StoreResult<bool> {
-    let ballots = ballot_box(tx, amendment_id)?;
-    let Ok(at) = ballots.binary_search_by(|(filed, _)| filed.cmp(from)) else { return Ok(false) };
-    let choice = ballots[at].1;
-    let mut rest = ballots;
-    rest.remove(at);
-    write_box(tx, amendment_id, &rest)?;
-    file_ballot(tx, amendment_id, to, choice)?;
-    Ok(true)
 }

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod listing;
 pub mod members;
 pub mod phase;
+pub mod questions;
 pub mod review;
 pub mod text;
 pub mod tokens;

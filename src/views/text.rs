@@ -32,6 +32,7 @@ pub fn text_nav(frame: &Frame<'_>, text: &Text, current: &str) -> Markup {
             (link("text", format!("/texts/{}", text.slug), lang.t(K::NavText)))
             (link("amendments", format!("/texts/{}/amendments", text.slug), lang.t(K::NavAmendments)))
             (link("comments", format!("/texts/{}/comments", text.slug), lang.t(K::NavComments)))
+            (link("questions", format!("/texts/{}/questions", text.slug), lang.t(K::NavQuestions)))
             (link("history", format!("/texts/{}/history", text.slug), lang.t(K::NavHistory)))
             @if allows(role, Permission::Decide) {
                 (link("review", format!("/texts/{}/review", text.slug), lang.t(K::NavReviewShort)))

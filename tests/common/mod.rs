@@ -84,7 +84,7 @@ impl TestServer {
         let site = Arc::clone(&self.site);
         let login = login.to_owned();
         tokio::task::spawn_blocking(move || {
-            accounts::add_user(&site, &NewAccount { login: &login, name: &login, role, password: PASSWORD })
+            accounts::add_user(&site, &NewAccount { login: &login, name: &login, role, password: PASSWORD, email: "" })
         })
         .await
         .expect("join")

@@ -52,6 +52,8 @@ pub struct MyDataJson {
     comments: Vec<CommentJson>,
     co_signed: Vec<CoSignedJson>,
     votes: Vec<MyVoteJson>,
+    /// The ids of the questions they answered (answers are secret).
+    questions_answered: Vec<i64>,
     tokens: Vec<TokenInfoJson>,
 }
 
@@ -90,6 +92,7 @@ pub(in crate::http) fn my_data_json(data: accounts::MyData) -> MyDataJson {
                 vote: vote.map(|vote| vote.as_str()),
             })
             .collect(),
+        questions_answered: data.questions_answered,
         tokens: data.tokens.iter().map(TokenInfoJson::from).collect(),
     }
 }

@@ -7,6 +7,7 @@ mod amendments;
 mod comments;
 mod me;
 mod members;
+mod questions;
 mod texts;
 mod topics;
 
@@ -15,6 +16,7 @@ pub use amendments::*;
 pub use comments::*;
 pub use me::*;
 pub use members::*;
+pub use questions::*;
 pub use texts::*;
 pub use topics::*;
 
