@@ -74,6 +74,14 @@ async fn members_answer_in_secret_and_change_their_answer_until_it_closes() {
         .expect("columns");
     assert_eq!(columns, ["question_id", "user_id"]);
 
+    // Outside the consultation and review, answers stop, deadline or not.
+    let (status, moved) = drafter.put(&format!("/api/v1/texts/{slug}/phase"), &json!({ "phase": "adopted" })).await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    let (status, refused) = chloe.put(&answer, &json!({ "choice": 0 })).await;
+    assert_eq!((status, code(&refused)), (StatusCode::CONFLICT, Some("phase_closed")), "{refused}");
+    let (status, _) = drafter.put(&format!("/api/v1/texts/{slug}/phase"), &json!({ "phase": "review" })).await;
+    assert_eq!(status, StatusCode::OK);
+
     // The deadline passes: answers stop.
     db.execute("UPDATE questions SET closes_at = 1", []).expect("close");
     let (status, refused) = chloe.put(&answer, &json!({ "choice": 0 })).await;
@@ -124,5 +132,17 @@ async fn questions_on_members_only_texts_and_the_pages_without_javascript() {
     assert!(location.is_some_and(|l| l.ends_with(&format!("#q-{asked_id}"))));
     let (_, page) = member.get("/texts/interne/questions").await;
     assert!(page.contains("ma réponse") && page.contains("1 réponse (100 %)"), "{page}");
+    // No submission record ties the member to a fingerprint of their answer.
+    let db = rusqlite::Connection::open(server.dir.path().join("redraft.db")).expect("open");
+    let kept: i64 = db
+        .query_row("SELECT count(*) FROM submissions WHERE outcome LIKE 'answer%'", [], |row| row.get(0))
+        .expect("count");
+    assert_eq!(kept, 0);
+    // Past the deadline, the page says why an answer is refused.
+    db.execute("UPDATE questions SET closes_at = 1", []).expect("close");
+    let (status, _, page) =
+        member.post_form(&format!("/questions/{asked_id}/answer"), &[("csrf", &csrf), ("choice", "0")]).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(page.contains("Cette question est close"), "{page}");
     server.stop().await;
 }

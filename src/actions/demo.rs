@@ -239,7 +239,7 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
     };
     let question = questions::ask(site, Some(drafter), PROGRAMME_SLUG, &asking, &Acting::default())?.value;
     for (rank, (voter, key)) in voters.iter().enumerate() {
-        questions::answer(site, Some(voter), Some(key), question.id, [0, 0, 1, 2][rank % 4], &Acting::default())?;
+        questions::answer(site, Some(voter), Some(key), question.id, [0, 0, 1, 2][rank % 4])?;
     }
     Ok(Some(created))
 }

@@ -5,7 +5,7 @@
 
 use crate::auth::{BallotKey, Permission};
 use crate::domain::fields;
-use crate::domain::model::{Question, Timestamp};
+use crate::domain::model::{Question, Text, Timestamp};
 use crate::store::{self, BallotBox, NewQuestion, now};
 
 use super::{
@@ -92,7 +92,7 @@ fn view(
     let paragraph = match question.paragraph {
         Some((revision, line)) => {
             let revision = site.revision_in_write(tx, question.text_id, revision)?;
-            revision.lines.get(line as usize - 1).cloned()
+            (line as usize).checked_sub(1).and_then(|index| revision.lines.get(index)).cloned()
         }
         None => None,
     };
@@ -163,24 +163,23 @@ pub fn ask(
 }
 
 /// A member answers an open question (choice: the index of one of its choices); answering
-/// again changes the answer. `key` is the ballot key of their session or token. Errors: 404
-/// for a question the viewer cannot see; `QuestionClosed` past its deadline; `Invalid` for a
-/// choice it does not offer; `NoBallotKey`, `BallotSealed`.
+/// again changes the answer, and the same answer again changes nothing. `key` is the ballot
+/// key of their session or token. No submission record is kept: it would tie the member to
+/// a fingerprint of their answer and date it. Errors: 404 for a question the viewer cannot
+/// see; `PhaseClosed` outside its text's consultation and review; `QuestionClosed` past its
+/// deadline; `Invalid` for a choice it does not offer; `NoBallotKey`, `BallotSealed`.
 pub fn answer(
     site: &Site,
     viewer: Viewer<'_>,
     key: Option<&BallotKey>,
     id: i64,
     choice: usize,
-    acting: &Acting,
 ) -> ActionResult<Done<QuestionView>> {
     let member = require(viewer, Permission::Propose)?;
-    let key = key.ok_or(Conflict::NoBallotKey)?;
     site.store.write(|tx| {
-        let question = visible_question(tx, viewer, id)?;
-        if answered(tx, member, acting.once.as_ref())?.is_some() {
-            return Ok(Done::repeated(view(site, tx, viewer, Some(key), question)?));
-        }
+        let (text, question) = visible_question(tx, viewer, id)?;
+        let key = key.ok_or(Conflict::NoBallotKey)?;
+        require_phase(&text, COMMENTING)?;
         if question.closes_at <= now() {
             return Err(Conflict::QuestionClosed.into());
         }
@@ -200,21 +199,21 @@ pub fn answer(
             }
             MyAnswer::NotGiven => store::record_respondent(tx, id, member.id)?,
         }
-        tallies[choice] += 1;
-        let byte = u8::try_from(choice).map_err(|_| Invalid::UnknownChoice { count: question.choices.len() })?;
+        let unknown = || Invalid::UnknownChoice { count: question.choices.len() };
+        *tallies.get_mut(choice).ok_or_else(unknown)? += 1;
+        let byte = u8::try_from(choice).map_err(|_| unknown())?;
         store::file_raw(tx, BallotBox::Question(id), &answer_number(key, id, member.id), byte)?;
         store::set_question_tallies(tx, id, &tallies)?;
-        remember_submission(tx, member, acting.once.as_ref(), &format!("answer:{id}"), now())?;
         let question = store::question(tx, id)?.ok_or(ActionError::NotFound)?;
         Ok(Done::new(view(site, tx, viewer, Some(key), question)?))
     })
 }
 
-fn visible_question(tx: &rusqlite::Connection, viewer: Viewer<'_>, id: i64) -> ActionResult<Question> {
+/// A question and its text, if the viewer may read the text.
+fn visible_question(tx: &rusqlite::Connection, viewer: Viewer<'_>, id: i64) -> ActionResult<(Text, Question)> {
     let question = store::question(tx, id)?.ok_or(ActionError::NotFound)?;
     let text = store::text_by_id(tx, question.text_id)?.filter(|text| may_read(viewer, text));
-    text.ok_or(ActionError::NotFound)?;
-    Ok(question)
+    Ok((text.ok_or(ActionError::NotFound)?, question))
 }
 
 /// A text's questions, newest first, with the viewer's own answers.
@@ -233,7 +232,7 @@ pub fn questions(
 /// One question, with the viewer's own answer.
 pub fn question(site: &Site, viewer: Viewer<'_>, key: Option<&BallotKey>, id: i64) -> ActionResult<QuestionView> {
     site.store.read(|tx| {
-        let question = visible_question(tx, viewer, id)?;
+        let (_, question) = visible_question(tx, viewer, id)?;
         view(site, tx, viewer, key, question)
     })
 }

@@ -16,6 +16,11 @@ fn question_from_row(row: &Row<'_>) -> rusqlite::Result<Question> {
     };
     let choices: Vec<String> = serde_json::from_str(&json(6)?).map_err(|error| corrupt(6, error))?;
     let tallies: Vec<u32> = serde_json::from_str(&json(10)?).map_err(|error| corrupt(10, error))?;
+    if tallies.len() != choices.len() {
+        let error =
+            format!("question {} has {} choices and {} tallies", row.get::<_, i64>(0)?, choices.len(), tallies.len());
+        return Err(rusqlite::Error::FromSqlConversionFailure(10, rusqlite::types::Type::Text, error.into()));
+    }
     let revision: Option<i64> = row.get(7)?;
     let line: Option<i64> = row.get(8)?;
     Ok(Question {

@@ -24,12 +24,15 @@ pub struct AskDraft<'a> {
 
 /// One question: what it asks (about which alinéa), until when, its results as one bar per
 /// choice with counts, and the member's form while it is open.
-fn question_card(frame: &Frame<'_>, shown: &QuestionView, now: Timestamp, error: Option<&str>) -> Markup {
+fn question_card(frame: &Frame<'_>, text: &Text, shown: &QuestionView, now: Timestamp, error: Option<&str>) -> Markup {
     let lang = frame.lang;
     let question = &shown.question;
-    let total: u32 = question.tallies.iter().sum();
+    let total: u32 = question.tallies.iter().fold(0u32, |sum, count| sum.saturating_add(*count));
     let open = question.closes_at > now;
-    let may_answer = open && frame.user.is_some_and(|user| allows(Some(user.role), Permission::Propose));
+    // Answers are taken while the question is open and its text discussed.
+    let may_answer = open
+        && crate::actions::COMMENTING.contains(&text.phase)
+        && frame.user.is_some_and(|user| allows(Some(user.role), Permission::Propose));
     html! {
         article.question id={ "q-" (question.id) } {
             h2 dir="auto" { (question.prompt) }
@@ -62,8 +65,8 @@ fn question_card(frame: &Frame<'_>, shown: &QuestionView, now: Timestamp, error:
                 }
             }
             @if shown.mine == MyAnswer::Sealed { p.hint { (lang.t(K::AnswerSealed)) } }
+            @if let Some(error) = error { (notice("error", error)) }
             @if may_answer && shown.mine != MyAnswer::Sealed {
-                @if let Some(error) = error { (notice("error", error)) }
                 form.answer method="post" action={ "/questions/" (question.id) "/answer" } {
                     (frame.tokens())
                     fieldset {
@@ -104,7 +107,7 @@ pub fn questions_page(
         }
         @if questions.is_empty() { p { (lang.t(K::NoQuestions)) } }
         @for shown in questions {
-            (question_card(frame, shown, now, if failed == Some(shown.question.id) { error } else { None }))
+            (question_card(frame, text, shown, now, if failed == Some(shown.question.id) { error } else { None }))
         }
         @if frame.user.is_some_and(|user| allows(Some(user.role), Permission::Decide)) {
             h2 #ask { (lang.t(K::AskQuestion)) }

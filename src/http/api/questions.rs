@@ -164,23 +164,24 @@ pub struct AnsweredJson {
     mine: usize,
 }
 
-/// Answers a question (members) while it is open; answering again changes the answer.
-/// Answers are secret: filed under a number only the member's credentials compute.
+/// Answers a question (members) while it is open and its text in consultation or review;
+/// answering again changes the answer, the same answer again changes nothing (so no
+/// `Idempotency-Key` is needed, and none is kept: it would date the answer). Answers are
+/// secret: filed under a number only the member's credentials compute.
 #[utoipa::path(put, path = "/api/v1/questions/{id}/answer", tag = "questions", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "The question's id"), IdempotencyKey), request_body = AnswerJson,
+    params(("id" = i64, Path, description = "The question's id")), request_body = AnswerJson,
     responses((status = 200, description = "The counts and the caller's answer", body = AnsweredJson),
         BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
 pub async fn answer_question(
     State(state): State<AppState>,
     ctx: ApiCtx,
     ApiPath(id): ApiPath<String>,
-    JsonBody(body, fingerprint): JsonBody<AnswerJson>,
+    JsonBody(body, _): JsonBody<AnswerJson>,
 ) -> ApiResult<AnsweredJson> {
     let id = id_in_path(&ctx, &id)?;
-    let acting = ctx.acting(None, fingerprint)?;
     let (viewer, key) = (ctx.user.clone(), ctx.ballot_key.clone());
     let done = state
-        .run(move |site| questions::answer(site, viewer.as_ref(), key.as_ref(), id, body.choice, &acting))
+        .run(move |site| questions::answer(site, viewer.as_ref(), key.as_ref(), id, body.choice))
         .await
         .map_err(|e| ctx.error(e))?;
     let shown = done.value;

@@ -128,7 +128,10 @@ pub async fn ask_question(
 pub struct AnswerForm {
     #[serde(default)]
     csrf: String,
+    /// Sent by the form as every form does; answering needs no submission key (see
+    /// `questions::answer`).
     #[serde(default)]
+    #[allow(dead_code)]
     once: String,
     choice: Option<usize>,
 }
@@ -141,9 +144,8 @@ pub async fn answer_question(
     body: Result<FormBody<AnswerForm>, Problem>,
 ) -> PageResult {
     let id = number_in_path::<i64>(&ctx, &id)?;
-    let (submitted, fingerprint) = form(&ctx, body)?;
+    let (submitted, _) = form(&ctx, body)?;
     ctx.check_csrf(&submitted.csrf)?;
-    let acting = ctx.acting(None, &submitted.once, fingerprint);
     let (viewer, key) = (ctx.user.clone(), ctx.ballot_key.clone());
     let slug_of = {
         let viewer = viewer.clone();
@@ -166,7 +168,7 @@ pub async fn answer_question(
         )
         .await;
     };
-    let done = state.run(move |site| questions::answer(site, viewer.as_ref(), key.as_ref(), id, choice, &acting)).await;
+    let done = state.run(move |site| questions::answer(site, viewer.as_ref(), key.as_ref(), id, choice)).await;
     match done {
         Ok(_) => Ok(Redirect::to(&format!("/texts/{slug_of}/questions#q-{id}")).into_response()),
         Err(error) if shown_in_form(&error) || matches!(error, ActionError::Conflict(_)) => {
