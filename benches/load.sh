@@ -40,6 +40,7 @@ token() {
         -d "{\"login\": \"$1\", \"password\": \"bench-password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
 export REDRAFT_DRAFTER_TOKEN REDRAFT_MEMBER_TOKEN REDRAFT_COOKIE REDRAFT_HEAD REDRAFT_LINES REDRAFT_EDIT_A REDRAFT_EDIT_B
+export REDRAFT_FIRST_ID REDRAFT_LAST_ID
 REDRAFT_DRAFTER_TOKEN="$(token redaction)"
 REDRAFT_MEMBER_TOKEN="$(token membre001)"
 
@@ -97,6 +98,17 @@ run() {
 }
 
 following="$(curl -sf "$base/api/v1/texts/programme/amendments" | python3 -c 'import json,sys; print(sum(a["state"] in ("open", "accepted") for a in json.load(sys.stdin)))')"
+# The open amendments' ids (contiguous: the dataset files them in one run), and the one
+# with the most comments, for the participation rows.
+read -r REDRAFT_FIRST_ID REDRAFT_LAST_ID busiest < <(
+    curl -sf "$base/api/v1/texts/programme/amendments" | python3 -c '
+import json, sys
+ids = [a["id"] for a in json.load(sys.stdin) if a["state"] == "open"]
+print(min(ids), max(ids), end=" ")'
+    curl -sf "$base/api/v1/texts/programme/comments" | python3 -c '
+import collections, json, sys
+counts = collections.Counter(c["amendment"] for c in json.load(sys.stdin) if c["amendment"])
+print(counts.most_common(1)[0][0])')
 echo
 echo "Each workload runs ${duration} s; req/s counts every answer, 2xx/s the successful ones."
 printf '%-46s %4s %10s %10s %10s %10s %9s\n' "workload" "conn" "req/s" "2xx/s" "p50" "p99" "peak RSS"
@@ -112,6 +124,9 @@ run "diff page, revisions 1 -> 50" 2 "$connections" plain.lua "$base/texts/progr
 run "API: text as JSON" 2 "$connections" plain.lua "$base/api/v1/texts/programme"
 run "API: amendment list" 2 "$connections" plain.lua "$base/api/v1/texts/programme/amendments"
 run "amendments as CSV (3,000 rows)" 2 "$connections" plain.lua "$base/texts/programme/amendments.csv"
+run "amendment page, tallies and its comments" 2 "$connections" plain.lua "$base/amendments/$busiest"
+run "API: the text's 3,000 comments" 2 "$connections" plain.lua "$base/api/v1/texts/programme/comments"
+run "API: questions with their results" 2 "$connections" plain.lua "$base/api/v1/texts/programme/questions"
 # Memory under many readers of the heaviest answers: each must be shared, not built per request.
 for conns in 64 256; do
     run "text page" 2 "$conns" plain.lua "$base/texts/programme"
@@ -127,6 +142,9 @@ REDRAFT_HEAD="$(curl -sf "$base/api/v1/texts/programme" | python3 -c 'import jso
 run "full-text edit + rebase, 16 drafters at once" 1 "$connections" edit.lua "$base/api/v1/texts/programme"
 REDRAFT_HEAD="$(curl -sf "$base/api/v1/texts/programme" | python3 -c 'import json,sys; print(json.load(sys.stdin)["head"])')"
 run "amendment submissions (POST, durable)" 2 "$connections" propose.lua "$base/api/v1/texts/programme/amendments"
+run "secret votes cast or changed (PUT, durable)" 2 "$connections" vote.lua "$base/api/v1/amendments/votes"
+run "comments (POST, durable)" 2 "$connections" comment.lua "$base/api/v1/texts/programme/comments"
+run "text page after the votes and comments" 2 "$connections" plain.lua "$base/texts/programme"
 
 echo
 echo "Server peak resident memory: ${max_peak} MiB (highest of the per-workload peaks above)"

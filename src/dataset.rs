@@ -4,14 +4,17 @@
 
 use std::path::Path;
 
-use crate::actions::accounts::{self, NewAccount};
+use crate::actions::accounts::{self, Client, NewAccount};
 use crate::actions::amendments::{self, Proposal, Verdict};
+use crate::actions::comments::{self, Place};
 use crate::actions::merge::{self, MergeRequest};
+use crate::actions::questions::{self, Asking};
 use crate::actions::texts::{self, NewText, TextEdit};
-use crate::actions::{Acting, ActionError, ActionResult, Site};
+use crate::actions::{Acting, ActionError, ActionResult, Freshness, Site, supports, votes};
+use crate::auth::BallotKey;
 use crate::domain::model::User;
 use crate::domain::text::normalise;
-use crate::domain::{Phase, Role, Visibility};
+use crate::domain::{Phase, Role, Visibility, Vote};
 
 /// The password of every account the dataset creates.
 pub const PASSWORD: &str = "bench-password";
@@ -27,11 +30,28 @@ pub struct Scale {
     pub open_amendments: usize,
     /// Open amendments on the second (large corpus) text.
     pub code_amendments: usize,
+    /// Amendments of the programme each member votes on (secret ballots).
+    pub votes_per_member: usize,
+    /// Co-signatures of the programme's open amendments, in all.
+    pub co_signatures: usize,
+    /// Comments on the programme: on alinéas, on amendments, and replies.
+    pub comments: usize,
+    /// Questions asked on the programme, each answered by most members.
+    pub questions: usize,
 }
 
 /// DESIGN.md's planning scale: a national party's programme.
-pub const CONGRESS: Scale =
-    Scale { paragraphs: 2_000, revisions: 50, members: 300, open_amendments: 3_000, code_amendments: 200 };
+pub const CONGRESS: Scale = Scale {
+    paragraphs: 2_000,
+    revisions: 50,
+    members: 300,
+    open_amendments: 3_000,
+    code_amendments: 200,
+    votes_per_member: 40,
+    co_signatures: 6_000,
+    comments: 3_000,
+    questions: 3,
+};
 
 /// A small PRNG (SplitMix64): deterministic across platforms and versions, unlike `rand`'s.
 #[derive(Clone)]
@@ -187,6 +207,10 @@ pub struct Generated {
     pub merged: usize,
     pub open: usize,
     pub outdated: usize,
+    pub votes: usize,
+    pub co_signatures: usize,
+    pub comments: usize,
+    pub answers: usize,
 }
 
 /// Fills an empty database with the dataset grown from the corpus in `corpus_dir` (the
@@ -260,6 +284,7 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
     // The open amendments on the head, some competing for the same lines.
     let (_, current) = texts::revision(site, Some(&drafter), PROGRAMME_SLUG, None)?;
     let mut anchors: Vec<(u32, u32)> = Vec::new();
+    let mut open_ids: Vec<(i64, i64)> = Vec::with_capacity(scale.open_amendments);
     while generated.open < scale.open_amendments {
         let author = &members[rng.below(members.len())];
         let competing = !anchors.is_empty() && rng.chance(12);
@@ -276,7 +301,8 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
             amendment_shape(&current.lines, &mut rng)
         };
         match propose(site, author, head, start, count, &new_lines) {
-            Ok(_) => {
+            Ok(id) => {
+                open_ids.push((id, author.id));
                 anchors.push((start, count));
                 generated.open += 1;
             }
@@ -285,6 +311,8 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
             Err(error) => return Err(error),
         }
     }
+
+    participate(site, &drafter, &members, &open_ids, scale, &mut rng, &mut generated)?;
 
     // The large corpus text as a second text, with its own amendments.
     let second = NewText {
@@ -311,6 +339,101 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
     }
     Ok(generated)
 }
+
+/// The members' voices on the programme's open amendments (`open`: id and author): secret
+/// votes, co-signatures, comments on alinéas and amendments with replies, and questions
+/// answered, each through its use case, as members' own sessions would.
+fn participate(
+    site: &Site,
+    drafter: &User,
+    members: &[User],
+    open: &[(i64, i64)],
+    scale: Scale,
+    rng: &mut Rng,
+    generated: &mut Generated,
+) -> ActionResult<()> {
+    if open.is_empty() || members.is_empty() {
+        return Ok(());
+    }
+    let paragraphs = texts::revision(site, Some(drafter), PROGRAMME_SLUG, None)?.1.lines.len().max(1);
+    // Each member's ballot key, as their session would hold it.
+    let mut keys: Vec<BallotKey> = Vec::with_capacity(members.len());
+    for member in members {
+        keys.push(accounts::log_in(site, &member.login, PASSWORD, &Client::at(None))?.ballot_key);
+    }
+    let acting = Acting::default();
+    for (member, key) in members.iter().zip(&keys) {
+        for _ in 0..scale.votes_per_member.min(open.len()) {
+            let (id, _) = open[rng.below(open.len())];
+            let choice = match rng.below(10) {
+                0..=4 => Vote::For,
+                5..=7 => Vote::Against,
+                _ => Vote::Abstain,
+            };
+            if votes::vote(site, Some(member), Some(key), id, choice, &acting)?.freshness == Freshness::New {
+                generated.votes += 1;
+            }
+        }
+    }
+    let mut tries = 0;
+    while generated.co_signatures < scale.co_signatures && tries < scale.co_signatures * 4 {
+        tries += 1;
+        let (id, author) = open[rng.below(open.len())];
+        let member = &members[rng.below(members.len())];
+        if member.id == author {
+            continue;
+        }
+        if supports::co_sign(site, Some(member), id, &acting)?.freshness == Freshness::New {
+            generated.co_signatures += 1;
+        }
+    }
+    let mut threads: Vec<i64> = Vec::new();
+    while generated.comments < scale.comments {
+        let member = &members[rng.below(members.len())];
+        let roll = rng.below(100);
+        let place = if roll < 20 && !threads.is_empty() {
+            Place { parent: Some(threads[rng.below(threads.len())]), ..Place::default() }
+        } else if roll < 55 {
+            Place { amendment: Some(open[rng.below(open.len())].0), ..Place::default() }
+        } else {
+            Place { line: Some(1 + rng.below(paragraphs) as u32), ..Place::default() }
+        };
+        let body = COMMENTS[rng.below(COMMENTS.len())];
+        let comment = comments::comment(site, Some(member), PROGRAMME_SLUG, place, body, &acting)?.value;
+        if place.parent.is_none() {
+            threads.push(comment.id);
+        }
+        generated.comments += 1;
+    }
+    let closes_at = crate::store::now() + 30 * 86_400;
+    for number in 0..scale.questions {
+        let choices: Vec<String> = ["Oui", "Non", "Sans avis"].iter().map(|choice| choice.to_string()).collect();
+        let line = (number % 2 == 1).then(|| 1 + rng.below(paragraphs) as u32);
+        let asking = Asking {
+            prompt: &format!("Question {} : faut-il retenir cette orientation ?", number + 1),
+            choices: &choices,
+            line,
+            closes_at,
+        };
+        let question = questions::ask(site, Some(drafter), PROGRAMME_SLUG, &asking, &acting)?.value;
+        for (member, key) in members.iter().zip(&keys) {
+            if rng.chance(70) {
+                questions::answer(site, Some(member), Some(key), question.id, rng.below(choices.len()))?;
+                generated.answers += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+const COMMENTS: &[&str] = &[
+    "Je soutiens cette rédaction, elle clarifie le texte.",
+    "Cette formulation me semble trop vague : que recouvre-t-elle concrètement ?",
+    "Voir aussi la motion adoptée au dernier congrès sur ce point : https://exemple.org/motion",
+    "Il faudrait chiffrer cette mesure avant de la retenir.",
+    "D'accord sur le fond, mais l'alinéa suivant dit déjà presque la même chose.",
+    "Notre section a débattu de ce passage : une majorité souhaite le garder tel quel.",
+];
 
 fn account(login: &str, role: Role) -> NewAccount<'_> {
     NewAccount { login, name: login, role, password: PASSWORD, email: "" }

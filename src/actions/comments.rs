@@ -223,11 +223,7 @@ pub fn hide_comment(
 
 /// A text's comments the viewer may read (`on` says which), oldest first.
 pub fn comments(site: &Site, viewer: Viewer<'_>, slug: &str, on: CommentsOn) -> ActionResult<(Text, Vec<Comment>)> {
-    site.store.read(|tx| {
-        let text = visible_text(tx, viewer, slug)?;
-        let comments = store::comments_of_text(tx, text.id, on)?;
-        Ok((text, comments))
-    })
+    super::texts::read_text(site, viewer, slug, |snapshot| Ok((snapshot.text.clone(), snapshot.comments(on)?)))
 }
 
 /// One comment, if the viewer may read its text.

@@ -175,6 +175,11 @@ impl TextSnapshot<'_> {
         super::amendments::amendment_items(self.site, self.tx, &self.text)
     }
 
+    /// Its comments (`on` says which), oldest first.
+    pub fn comments(&self, on: crate::store::CommentsOn) -> ActionResult<Vec<crate::domain::model::Comment>> {
+        Ok(store::comments_of_text(self.tx, self.text.id, on)?)
+    }
+
     /// One of its revisions.
     pub fn revision(&self, number: u32) -> ActionResult<Arc<Revision>> {
         committed_revision(self.site, self.tx, &self.text, number)

@@ -52,6 +52,9 @@ pub enum FragmentKey {
     TextJson { text: i64, updated_at: i64, head: u32, phase: &'static str, deadline: Option<i64>, min_supporters: u32 },
     /// A text's amendments as the API answers them, as of their state and the text's head.
     AmendmentsJson { text: i64, amendments_version: i64, head: u32 },
+    /// A text's comments as the API lists them all, as of their state and the text's head
+    /// (which places the comments that follow it). Comments touch `amendments_version`.
+    CommentsJson { text: i64, amendments_version: i64, head: u32 },
     /// A text's amendments as CSV, as of their state, in a language, linking to a site.
     Csv { text: i64, amendments_version: i64, head: u32, lang: Lang, site: String },
 }

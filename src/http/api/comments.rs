@@ -9,11 +9,13 @@ use utoipa::{IntoParams, ToSchema};
 use super::super::AppState;
 use super::super::context::ApiCtx;
 use super::super::forms::{ApiPath, ApiQuery, JsonBody};
+use super::super::fragments::FragmentKey;
 use super::super::openapi::{
     BadRequest, Conflict, Forbidden, IdempotencyKey, NotFound, TooLarge, Unauthorized, Unprocessable,
 };
 use super::{ApiResult, Created, PersonJson, created, id_in_path};
 use crate::actions::comments::{self, Place};
+use crate::actions::{ActionError, texts};
 use crate::domain::model::Comment;
 use crate::i18n::rfc3339;
 use crate::store::CommentsOn;
@@ -98,7 +100,7 @@ pub async fn list_comments(
     ctx: ApiCtx,
     ApiPath(slug): ApiPath<String>,
     ApiQuery(params): ApiQuery<CommentsQuery>,
-) -> ApiResult<Vec<CommentJson>> {
+) -> Result<axum::response::Response, super::ApiError> {
     let on = match (params.line, params.amendment) {
         (Some(_), Some(_)) => {
             return Err(ctx.error(crate::actions::ActionError::Invalid(crate::actions::Invalid::CommentPlace)));
@@ -108,9 +110,33 @@ pub async fn list_comments(
         (None, None) => CommentsOn::All,
     };
     let viewer = ctx.user.clone();
-    let (text, list) =
-        state.run(move |site| comments::comments(site, viewer.as_ref(), &slug, on)).await.map_err(|e| ctx.error(e))?;
-    Ok(Json(list.into_iter().map(|comment| CommentJson::of(&text.slug, comment)).collect()))
+    let fragments = std::sync::Arc::clone(&state.fragments);
+    let (etag, body) = state
+        .run(move |site| {
+            texts::read_text(site, viewer.as_ref(), &slug, |snapshot| {
+                let text = &snapshot.text;
+                let serialise = || {
+                    let list: Vec<CommentJson> = snapshot
+                        .comments(on)?
+                        .into_iter()
+                        .map(|comment| CommentJson::of(&text.slug, comment))
+                        .collect();
+                    serde_json::to_vec(&list)
+                        .map_err(|error| ActionError::Internal(format!("comments as JSON: {error}")))
+                };
+                if on != CommentsOn::All {
+                    return Ok((None, axum::body::Bytes::from(serialise()?)));
+                }
+                // The whole discussion, anyone may load: serialised once per state of it.
+                let (text_id, amendments_version, head) = (text.id, text.amendments_version, text.head);
+                let key = FragmentKey::CommentsJson { text: text_id, amendments_version, head };
+                let body = fragments.bytes(key, serialise)?;
+                Ok((Some(format!("\"c{text_id}.{amendments_version}.{head}\"")), body))
+            })
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(super::json_bytes(&ctx, etag.as_deref(), body))
 }
 
 /// A new comment: on a paragraph of the head (`line`), on an amendment, on the whole text
