@@ -127,6 +127,13 @@ run "amendments as CSV (3,000 rows)" 2 "$connections" plain.lua "$base/texts/pro
 run "amendment page, tallies and its comments" 2 "$connections" plain.lua "$base/amendments/$busiest"
 run "API: the text's 3,000 comments" 2 "$connections" plain.lua "$base/api/v1/texts/programme/comments"
 run "API: questions with their results" 2 "$connections" plain.lua "$base/api/v1/texts/programme/questions"
+# Search: two words, a prefix, a word in most documents (then newest first, unranked), the
+# page; one connection gives the time a search takes, 16 what the server sustains.
+run "search, two words (API), one reader" 1 1 plain.lua "$base/api/v1/search?q=mesure%20renforc%C3%A9e"
+run "search, two words (API)" 2 "$connections" plain.lua "$base/api/v1/search?q=mesure%20renforc%C3%A9e"
+run "search, a prefix (API)" 2 "$connections" plain.lua "$base/api/v1/search?q=propri%C3%A9t*"
+run "search, a word in most documents (API)" 2 "$connections" plain.lua "$base/api/v1/search?q=la"
+run "search page, two words" 2 "$connections" plain.lua "$base/search?q=mesure%20renforc%C3%A9e"
 # Memory under many readers of the heaviest answers: each must be shared, not built per request.
 for conns in 64 256; do
     run "text page" 2 "$conns" plain.lua "$base/texts/programme"

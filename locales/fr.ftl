@@ -760,3 +760,64 @@ choice-count = { $count ->
 }
 err-choice-count = Une question propose de { $min } à { $max } choix différents.
 err-unknown-choice = Cette question propose { $count } choix, numérotés à partir de 0.
+err-query-too-long = Une recherche compte au plus { $max } caractères.
+err-query-too-many-terms = Une recherche compte au plus { $max } mots.
+err-query-prefix-too-short = Un mot terminé par * demande au moins { $min } lettres avant l'étoile.
+search-title = Recherche
+search-label = Rechercher dans les textes, amendements et commentaires
+search-button = Rechercher
+search-hint = Tous les mots sont requis ; accents et majuscules sont indifférents. Mettez une expression entre "guillemets" ; écol* trouve les mots qui commencent par écol.
+search-nothing = Aucun résultat pour « { $query } ».
+search-results-for = Résultats pour « { $query } »
+search-kind-text = Textes
+search-kind-paragraph = Alinéas
+search-kind-amendment = Amendements
+search-kind-comment = Commentaires
+search-kind-question = Questions
+search-first-of = Les { $shown } meilleurs sur { $total }.
+search-only-kind = En voir davantage
+search-filter-kind = Type
+search-any-kind = Tout
+search-filter-text = Texte
+search-any-text = Tous les textes
+search-filter-topic = Thème
+search-any-topic = Tous les thèmes
+search-filter-state = État des amendements
+search-any-state = Tout état
+search-by-author = Seulement ce qu’a écrit { $name }.
+search-all-authors = De tout le monde
+search-paragraph = Alinéa { $line }
+search-filters = Affiner la recherche
+fate-open = En discussion.
+fate-accepted = Accepté, en attente d’intégration au texte.
+fate-accepted-modified = Accepté sous une forme modifiée, en attente d’intégration au texte.
+fate-adopted-kept = Adopté dans la révision { $revision } ; ses mots sont toujours dans le texte.
+fate-adopted-partly = Adopté dans la révision { $revision } ; une partie de ses mots a été modifiée depuis.
+fate-adopted-gone = Adopté dans la révision { $revision } ; ses mots ont été modifiés depuis.
+fate-adopted-deletion = Adopté dans la révision { $revision } : le passage qu’il supprimait a quitté le texte.
+fate-modified = La rédaction a modifié sa formulation avant de l’adopter.
+fate-rejected = Rejeté.
+fate-rejected-note = Rejeté : { $note }
+fate-withdrawn = Retiré par son auteur ou son autrice.
+fate-outdated = Dépassé : le texte a changé à cet endroit. Son auteur ou son autrice peut le réancrer.
+fate-title = Ce qu’il est devenu
+my-amendments-title = Mes amendements
+my-amendments-none = Vous n’avez encore proposé aucun amendement.
+outcomes-title = Ce que sont devenus les amendements
+outcomes-link = Ce que sont devenus tous les amendements de ce texte
+outcomes-none = Aucun amendement n’a été proposé sur ce texte.
+record-adopted = Adoptés
+record-accepted = Acceptés, à intégrer
+record-rejected = Rejetés
+record-withdrawn = Retirés
+record-outdated = Dépassés
+record-open = En discussion
+record-total = En tout
+record-mine =
+    { $adopted ->
+        [one] { $adopted } adopté
+       *[other] { $adopted } adoptés
+    } sur { $total ->
+        [one] mon amendement
+       *[other] mes { $total } amendements
+    }

@@ -29,6 +29,11 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { addr, demo, workers, no_rate_limits, limits } => {
             let site = open_site(&cli.db)?;
+            // Texts written before search existed: their heads are indexed once.
+            let indexed = redraft::actions::search::catch_up(&site).map_err(|error| anyhow::anyhow!("{error:?}"))?;
+            if indexed > 0 {
+                tracing::info!("search: indexed the heads of {indexed} texts");
+            }
             if no_rate_limits {
                 site.pace.set_enabled(false);
                 tracing::warn!("--no-rate-limits: members' proposals and comments are not limited");

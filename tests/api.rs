@@ -2280,6 +2280,8 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
         ("/api/v1/comments/{id}/hide", &[("post", true)]),
         ("/api/v1/me", &[("get", true), ("delete", true)]),
         ("/api/v1/me/export", &[("get", true)]),
+        ("/api/v1/me/amendments", &[("get", true)]),
+        ("/api/v1/search", &[("get", false)]),
         ("/api/v1/members", &[("get", true), ("post", true)]),
         ("/api/v1/members/import", &[("post", true)]),
         ("/api/v1/members/{login}", &[("patch", true)]),

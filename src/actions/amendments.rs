@@ -146,7 +146,9 @@ fn propose_paced(
         store::insert_event(tx, id, Decision::Proposed, Some(author.id), "", Some(anchor.revision), now)?;
         store::touch_amendments(tx, text.id)?;
         remember_submission(tx, author, acting.once.as_ref(), &outcome(id), now)?;
-        Ok(Done::new(store::amendment(tx, id)?.ok_or(ActionError::NotFound)?))
+        let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
+        super::search::index_amendment(tx, &amendment)?;
+        Ok(Done::new(amendment))
     })
 }
 
@@ -229,7 +231,9 @@ pub fn edit_amendment(
         store::insert_event(tx, id, kind, Some(author.id), "", Some(anchor.revision), now)?;
         store::touch_amendments(tx, text.id)?;
         remember_submission(tx, author, acting.once.as_ref(), &outcome(id), now)?;
-        Ok(Done::new(store::amendment(tx, id)?.ok_or(ActionError::NotFound)?))
+        let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
+        super::search::index_amendment(tx, &amendment)?;
+        Ok(Done::new(amendment))
     })
 }
 
@@ -349,6 +353,8 @@ pub struct AmendmentDetail {
     pub votes: super::votes::VotesView,
     /// The comments on it, oldest first.
     pub comments: Vec<crate::domain::model::Comment>,
+    /// What became of it.
+    pub fate: crate::domain::fate::Fate,
 }
 
 /// One entry of an amendment's history.
@@ -381,7 +387,18 @@ pub fn amendment_detail(
         };
         let votes = super::votes::votes_view(tx, viewer, key, &text, &amendment)?;
         let comments = store::comments_of_text(tx, text.id, store::CommentsOn::Amendment(id))?;
-        Ok(AmendmentDetail { text, amendment, anchored_lines, history, supports, signed_earlier, votes, comments })
+        let fate = super::fates::fate_of(site, tx, &text, &amendment)?;
+        Ok(AmendmentDetail {
+            text,
+            amendment,
+            anchored_lines,
+            history,
+            supports,
+            signed_earlier,
+            votes,
+            comments,
+            fate,
+        })
     })
 }
 

@@ -108,7 +108,9 @@ pub fn comment(
             // The text's page counts comments in its margin, its lists per amendment.
             store::touch_amendments(tx, text.id)?;
             remember_submission(tx, author, acting.once.as_ref(), &outcome(id), now)?;
-            Ok(Done::new(store::comment(tx, id)?.ok_or(ActionError::NotFound)?))
+            let comment = store::comment(tx, id)?.ok_or(ActionError::NotFound)?;
+            super::search::index_comment(tx, &comment)?;
+            Ok(Done::new(comment))
         })
     })
 }
@@ -173,7 +175,9 @@ pub fn edit_comment(
         store::edit_comment(tx, id, &body, now)?;
         store::touch_amendments(tx, text.id)?;
         remember_submission(tx, author, acting.once.as_ref(), &outcome(id), now)?;
-        Ok(Done::new(store::comment(tx, id)?.ok_or(ActionError::NotFound)?))
+        let comment = store::comment(tx, id)?.ok_or(ActionError::NotFound)?;
+        super::search::index_comment(tx, &comment)?;
+        Ok(Done::new(comment))
     })
 }
 
@@ -191,6 +195,7 @@ pub fn delete_comment(site: &Site, viewer: Viewer<'_>, id: i64, acting: &Acting)
         }
         let now = now();
         store::delete_comment(tx, id, now)?;
+        super::search::unindex_comment(tx, id)?;
         store::touch_amendments(tx, text.id)?;
         remember_submission(tx, author, acting.once.as_ref(), &outcome(id), now)?;
         Ok(Done::new(store::comment(tx, id)?.ok_or(ActionError::NotFound)?))
@@ -215,6 +220,7 @@ pub fn hide_comment(
         }
         let now = now();
         store::hide_comment(tx, id, &reason, drafter.id, now)?;
+        super::search::unindex_comment(tx, id)?;
         store::touch_amendments(tx, text.id)?;
         remember_submission(tx, drafter, acting.once.as_ref(), &outcome(id), now)?;
         Ok(Done::new(store::comment(tx, id)?.ok_or(ActionError::NotFound)?))

@@ -8,11 +8,13 @@ pub mod amendments;
 pub mod comments;
 pub mod demo;
 mod demo_data;
+pub mod fates;
 pub mod listing;
 pub mod members;
 pub mod merge;
 pub mod pace;
 pub mod questions;
+pub mod search;
 pub mod settings;
 pub mod supports;
 pub mod texts;
@@ -319,6 +321,8 @@ pub enum Invalid {
     UnknownChoice {
         count: usize,
     },
+    /// A search query the index cannot take (too long, too many words, too short a prefix).
+    SearchQuery(crate::domain::search::QueryError),
     /// A limit of open amendments per member out of bounds.
     MaxOpenPerMember {
         max: u32,
@@ -714,6 +718,13 @@ pub fn write_revision(
         title: &draft.title,
     };
     store::insert_revision(tx, text_id, &new, now)?;
+    search::index_head(
+        tx,
+        text_id,
+        parent.map(|parent| (parent.info.number, parent.lines.as_slice(), parent.info.title.as_str())),
+        (draft.number, &draft.lines, &draft.title),
+        &draft.changes,
+    )?;
     Ok(Revision {
         info: RevisionInfo {
             number: draft.number,

@@ -158,7 +158,9 @@ pub fn ask(
         };
         let id = store::insert_question(tx, &new, now)?;
         remember_submission(tx, drafter, acting.once.as_ref(), &format!("question:{id}"), now)?;
-        Ok(Done::new(store::question(tx, id)?.ok_or(ActionError::NotFound)?))
+        let question = store::question(tx, id)?.ok_or(ActionError::NotFound)?;
+        super::search::index_question(tx, &question)?;
+        Ok(Done::new(question))
     })
 }
 

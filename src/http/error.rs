@@ -14,6 +14,7 @@ use crate::actions::{ActionError, Conflict, Invalid, Stale};
 use crate::domain::fields::{Field, FieldProblem};
 use crate::domain::limits::LinesError;
 use crate::domain::roster::{RosterError, RowError, RowProblem};
+use crate::domain::search::QueryError;
 use crate::domain::span::AnchorError;
 use crate::i18n::{Arg, K};
 use crate::views;
@@ -59,6 +60,7 @@ impl Problem {
                 ActionError::NotFound => StatusCode::NOT_FOUND,
                 ActionError::Unauthenticated | ActionError::WrongCredentials => StatusCode::UNAUTHORIZED,
                 ActionError::Forbidden => StatusCode::FORBIDDEN,
+                ActionError::Invalid(Invalid::SearchQuery(_)) => StatusCode::BAD_REQUEST,
                 ActionError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 ActionError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
                 ActionError::Conflict(_) => StatusCode::CONFLICT,
@@ -114,6 +116,7 @@ impl Problem {
                     Invalid::MaxOpenPerMember { .. } => "invalid_field",
                     Invalid::ChoicesAlike | Invalid::ChoiceCount { .. } => "invalid_choices",
                     Invalid::UnknownChoice { .. } => "unknown_choice",
+                    Invalid::SearchQuery(_) => "bad_query",
                 },
                 ActionError::Conflict(conflict) => match conflict {
                     Conflict::Edit(_) => "edit_conflict",
@@ -339,6 +342,13 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
                 lang.f(K::ErrChoiceCount, &[Arg::count("min", *min), Arg::count("max", *max)])
             }
             Invalid::UnknownChoice { count } => lang.f(K::ErrUnknownChoice, &[Arg::count("count", *count)]),
+            Invalid::SearchQuery(QueryError::TooLong { max }) => lang.f(K::ErrQueryTooLong, &[Arg::count("max", *max)]),
+            Invalid::SearchQuery(QueryError::TooManyTerms { max }) => {
+                lang.f(K::ErrQueryTooManyTerms, &[Arg::count("max", *max)])
+            }
+            Invalid::SearchQuery(QueryError::PrefixTooShort { min }) => {
+                lang.f(K::ErrQueryPrefixTooShort, &[Arg::count("min", *min)])
+            }
             Invalid::MaxOpenPerMember { max } => lang.f(K::ErrMaxOpenPerMember, &[Arg::count("max", *max)]),
             Invalid::Roster(RosterError::Empty) => lang.t(K::ErrRosterEmpty).to_owned(),
             Invalid::Roster(RosterError::TooManyRows { max }) => {

@@ -58,8 +58,10 @@ use super::error::ErrorBody;
         api::ask_question,
         api::get_question,
         api::answer_question,
+        api::search,
         api::me,
         api::export_me,
+        api::my_amendments,
         api::delete_me,
         api::list_members,
         api::add_member,
@@ -77,6 +79,7 @@ use super::error::ErrorBody;
         (name = "amendments", description = "Proposals, their edits and the drafters' decisions"),
         (name = "comments", description = "Comments on paragraphs, amendments and texts, with one level of replies"),
         (name = "questions", description = "Internal polls put to members, answered in secret"),
+        (name = "search", description = "Full-text search over what the caller may read"),
         (name = "members", description = "Accounts as admins manage them: roles, deactivation, invitations, CSV imports"),
         (name = "meta", description = "This document"),
     )

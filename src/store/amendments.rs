@@ -93,6 +93,13 @@ pub fn amendments_of_text(tx: &rusqlite::Connection, text_id: i64) -> StoreResul
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Every amendment a member wrote, newest first.
+pub fn amendments_by_author(tx: &rusqlite::Connection, author_id: i64) -> StoreResult<Vec<Amendment>> {
+    let mut statement = tx.prepare_cached(&format!("{AMENDMENT_SELECT} WHERE a.author_id = ?1 ORDER BY a.id DESC"))?;
+    let rows = statement.query_map([author_id], amendment_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Amendments of a text anchored on `revision` and in one of `states`.
 pub fn anchors_on(
     tx: &rusqlite::Connection,

@@ -19,6 +19,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_members.sql"),
     include_str!("migrations/0012_open_amendment_limit.sql"),
     include_str!("migrations/0013_questions.sql"),
+    include_str!("migrations/0014_search.sql"),
+    include_str!("migrations/0015_amendments_by_author.sql"),
 ];
 
 /// The schema version this build writes.

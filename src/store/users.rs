@@ -117,6 +117,16 @@ pub fn delete_expired_sessions(tx: &rusqlite::Connection, now: Timestamp) -> Sto
 }
 
 /// A user by login (case-insensitive).
+/// Who an account is, by id, deleted accounts included (their name is empty).
+pub fn person(tx: &rusqlite::Connection, id: i64) -> StoreResult<Option<crate::domain::model::Person>> {
+    Ok(tx
+        .prepare_cached("SELECT id, login, name FROM users WHERE id = ?1")?
+        .query_row([id], |row| {
+            Ok(crate::domain::model::Person { id: row.get(0)?, login: row.get(1)?, name: row.get(2)? })
+        })
+        .optional()?)
+}
+
 pub fn user_by_login(tx: &rusqlite::Connection, login: &str) -> StoreResult<Option<User>> {
     Ok(tx
         .prepare_cached("SELECT id, login, name, role FROM users WHERE login = ?1")?

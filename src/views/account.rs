@@ -135,6 +135,7 @@ pub fn account_page(frame: &Frame<'_>, member: &Member, done: Option<&str>, erro
             dt { (lang.t(K::FieldRole)) } dd { (super::members::role_name(lang, member.user.role)) }
         }
         p {
+            a href="/account/amendments" { (lang.t(K::MyAmendmentsTitle)) } " · "
             a href="/account/tokens" { (lang.t(K::NavTokens)) } " · "
             a href="/account/data.json" download { (lang.t(K::DownloadMyData)) }
         }

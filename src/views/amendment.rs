@@ -56,6 +56,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
             (notice("warning", lang.t(K::OutdatedExplanation)))
         }
         @if !amendment.summary.is_empty() { p.summary dir="auto" { (amendment.summary) } }
+        (super::fates::fate_block(lang, &detail.fate, text))
         section {
             h2 { (lang.t(K::Proposal)) }
             (proposal_diff(lang, anchored_lines, &amendment.new_lines, amendment.anchor))

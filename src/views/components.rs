@@ -276,12 +276,12 @@ pub fn proposal_diff(lang: Lang, anchored: &[String], proposed: &[String], ancho
     lines_diff(lang, anchored, proposed, anchor.start as usize)
 }
 
-/// A time as people read it, in the visitor's language.
 /// A person's name as pages show it: a deleted account's is "former member".
 pub fn shown_name(lang: Lang, name: &str) -> &str {
     if name.is_empty() { lang.t(K::FormerMember) } else { name }
 }
 
+/// A time as people read it, in the visitor's language.
 pub fn time(lang: Lang, timestamp: i64) -> Markup {
     html! { time datetime=(crate::i18n::rfc3339(timestamp)) { (lang.date_time(timestamp)) } }
 }

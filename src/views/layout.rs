@@ -56,6 +56,8 @@ pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
                             a href="/admin" { (lang.t(K::NavMembers)) }
                         }
                     }
+                    // The search page has its own box.
+                    @if !frame.here.starts_with("/search") { (super::search::header_box(lang)) }
                     div.account {
                         @if let Some(user) = frame.user {
                             a.who href="/account" { (user.name) }

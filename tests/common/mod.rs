@@ -63,6 +63,8 @@ impl TestServer {
     async fn start_in(dir: TempDir, config: redraft::http::ServeConfig) -> TestServer {
         let store = Store::open(&dir.path().join("redraft.db")).expect("open store");
         let site = Arc::new(Site::new(store));
+        // As `serve` does: texts written before search existed get their heads indexed.
+        redraft::actions::search::catch_up(&site).expect("search catch-up");
         // Tests file hundreds of amendments as members, as load tests do: the members'
         // limits are off (`serve --no-rate-limits`) except where tests/limits.rs turns them on.
         site.pace.set_enabled(false);

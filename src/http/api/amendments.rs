@@ -124,6 +124,8 @@ pub struct AmendmentDetail {
     my_vote: Option<&'static str>,
     /// Each voter and their vote, on a text whose votes are open; empty on a secret one.
     voters: Vec<VoterJson>,
+    /// What became of it.
+    fate: super::FateJson,
 }
 
 /// A voter and their vote, on a text whose votes are open.
@@ -342,6 +344,7 @@ pub async fn get_amendment(
         .map_err(|e| ctx.error(e))?;
     let etag = amendment_etag(&detail.amendment);
     let body = AmendmentDetail {
+        fate: super::FateJson::of(ctx.lang, &detail.fate),
         amendment: detail.amendment.into(),
         anchored_lines: detail.anchored_lines,
         history: detail.history.into_iter().map(EventJson::from).collect(),

@@ -5,18 +5,22 @@
 mod accounts;
 mod amendments;
 mod comments;
+mod fates;
 mod me;
 mod members;
 mod questions;
+mod search;
 mod texts;
 mod topics;
 
 pub use accounts::*;
 pub use amendments::*;
 pub use comments::*;
+pub use fates::*;
 pub use me::*;
 pub use members::*;
 pub use questions::*;
+pub use search::*;
 pub use texts::*;
 pub use topics::*;
 

@@ -1,0 +1,153 @@
+//! What became of an amendment, as its author asks it ("was it adopted in the end?"): its
+//! state read together with the head's provenance (rule 8), which says whether the words a
+//! merge wrote are still in the text or were changed again since.
+
+use super::AmendmentState;
+use super::model::Amendment;
+use super::provenance::Origin;
+
+/// An amendment's fate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fate {
+    /// Still under discussion.
+    Open,
+    /// Accepted, waiting to be merged; `modified` when a drafter changed its wording.
+    Accepted {
+        modified: bool,
+    },
+    /// Merged into `revision`. `written` is how many alinéas the merge wrote (0 for a
+    /// deletion), `kept` how many of them the head still has as that merge wrote them.
+    Adopted {
+        revision: u32,
+        modified: bool,
+        written: usize,
+        kept: usize,
+    },
+    /// Rejected, with the drafter's note (empty when none was given).
+    Rejected {
+        note: String,
+    },
+    Withdrawn,
+    /// A change of the text touched its passage: its author re-anchors it or withdraws it.
+    Outdated,
+}
+
+impl Fate {
+    /// The fate of `amendment`, given the provenance of its text's head and the note of
+    /// its last decision.
+    pub fn of(amendment: &Amendment, head_provenance: &[Origin], note: &str) -> Fate {
+        let modified = amendment.decided_lines.is_some();
+        match amendment.state {
+            AmendmentState::Open => Fate::Open,
+            AmendmentState::Accepted => Fate::Accepted { modified },
+            AmendmentState::Rejected => Fate::Rejected { note: note.to_owned() },
+            AmendmentState::Withdrawn => Fate::Withdrawn,
+            AmendmentState::Outdated => Fate::Outdated,
+            AmendmentState::Merged => {
+                let written = amendment.lines_to_merge().len();
+                let kept = head_provenance.iter().filter(|origin| origin.amendment == Some(amendment.id)).count();
+                Fate::Adopted { revision: amendment.merged_into.unwrap_or(0), modified, written, kept }
+            }
+        }
+    }
+
+    pub fn is_adopted(&self) -> bool {
+        matches!(self, Fate::Adopted { .. })
+    }
+
+    /// Whether it was decided for good: adopted, rejected or withdrawn.
+    pub fn is_settled(&self) -> bool {
+        matches!(self, Fate::Adopted { .. } | Fate::Rejected { .. } | Fate::Withdrawn)
+    }
+}
+
+/// A member's or a text's record: how many amendments, how many adopted, rejected,
+/// withdrawn, outdated, still open or waiting to be merged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Record {
+    pub total: usize,
+    pub adopted: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+    pub withdrawn: usize,
+    pub outdated: usize,
+    pub open: usize,
+}
+
+impl Record {
+    pub fn of<'a>(fates: impl IntoIterator<Item = &'a Fate>) -> Record {
+        let mut record = Record::default();
+        for fate in fates {
+            record.total += 1;
+            match fate {
+                Fate::Open => record.open += 1,
+                Fate::Accepted { .. } => record.accepted += 1,
+                Fate::Adopted { .. } => record.adopted += 1,
+                Fate::Rejected { .. } => record.rejected += 1,
+                Fate::Withdrawn => record.withdrawn += 1,
+                Fate::Outdated => record.outdated += 1,
+            }
+        }
+        record
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Person;
+    use crate::domain::{Anchor, Tally};
+
+    fn amendment(state: AmendmentState, new_lines: &[&str], decided: Option<&[&str]>) -> Amendment {
+        Amendment {
+            id: 7,
+            text_id: 1,
+            text_slug: "programme".to_owned(),
+            number: 7,
+            reference: "PROG-7".to_owned(),
+            author: Person { id: 2, login: "bea".to_owned(), name: "Béa".to_owned() },
+            state,
+            anchor: Anchor { revision: 1, start: 2, count: 1 },
+            new_lines: new_lines.iter().map(|line| line.to_string()).collect(),
+            decided_lines: decided.map(|lines| lines.iter().map(|line| line.to_string()).collect()),
+            summary: String::new(),
+            rationale: String::new(),
+            merged_into: (state == AmendmentState::Merged).then_some(3),
+            version: 1,
+            wording: 1,
+            supporters: 0,
+            earlier_supporters: 0,
+            tally: Tally::default(),
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    fn origins(amendments: &[Option<i64>]) -> Vec<Origin> {
+        amendments.iter().map(|&amendment| Origin { revision: 3, amendment }).collect()
+    }
+
+    #[test]
+    fn an_adopted_amendment_knows_whether_its_words_are_still_there() {
+        let merged = amendment(AmendmentState::Merged, &["a", "b"], None);
+        let fate = Fate::of(&merged, &origins(&[None, Some(7), Some(7), None]), "");
+        assert_eq!(fate, Fate::Adopted { revision: 3, modified: false, written: 2, kept: 2 });
+        let fate = Fate::of(&merged, &origins(&[None, Some(7), Some(9)]), "");
+        assert_eq!(fate, Fate::Adopted { revision: 3, modified: false, written: 2, kept: 1 }, "changed again since");
+        let modified = amendment(AmendmentState::Merged, &["a"], Some(&["a bis", "c"]));
+        let fate = Fate::of(&modified, &origins(&[Some(7)]), "");
+        assert_eq!(fate, Fate::Adopted { revision: 3, modified: true, written: 2, kept: 1 });
+    }
+
+    #[test]
+    fn a_record_counts_each_fate() {
+        let fates = [
+            Fate::Open,
+            Fate::Adopted { revision: 2, modified: false, written: 1, kept: 1 },
+            Fate::Rejected { note: "Hors sujet.".to_owned() },
+            Fate::Adopted { revision: 3, modified: true, written: 0, kept: 0 },
+        ];
+        let record = Record::of(&fates);
+        assert_eq!((record.total, record.adopted, record.rejected, record.open), (4, 2, 1, 1));
+    }
+}
