@@ -784,7 +784,7 @@ search-filter-state = Amendment state
 search-any-state = Any state
 search-by-author = Only what { $name } wrote.
 search-all-authors = Everyone's
-search-paragraph = Paragraph { $line }
+search-paragraph = ¶ { $line }
 search-filters = Narrow the search
 fate-open = Under discussion.
 fate-accepted = Accepted, to be merged into the text.
@@ -816,3 +816,9 @@ record-mine =
         [one] { $total } amendment
        *[other] { $total } amendments
     } adopted
+feed-site-title = Redraft: what is new
+feed-topic-title = { $topic }: what is new
+feed-text-title = { $text }: revisions, amendments, decisions
+feed-revision-title = { $text }: revision { $revision }
+feed-amendment-title = { $text }: { $reference } { $event }
+feed-link = Atom feed

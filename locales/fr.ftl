@@ -786,7 +786,7 @@ search-filter-state = État des amendements
 search-any-state = Tout état
 search-by-author = Seulement ce qu’a écrit { $name }.
 search-all-authors = De tout le monde
-search-paragraph = Alinéa { $line }
+search-paragraph = al. { $line }
 search-filters = Affiner la recherche
 fate-open = En discussion.
 fate-accepted = Accepté, en attente d’intégration au texte.
@@ -821,3 +821,9 @@ record-mine =
         [one] mon amendement
        *[other] mes { $total } amendements
     }
+feed-site-title = Redraft : les nouveautés
+feed-topic-title = { $topic } : les nouveautés
+feed-text-title = { $text } : révisions, amendements, décisions
+feed-revision-title = { $text } : révision { $revision }
+feed-amendment-title = { $text } : { $reference } { $event }
+feed-link = Flux Atom

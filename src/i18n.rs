@@ -941,6 +941,12 @@ messages! {
     RecordOutdated => "record-outdated",
     RecordOpen => "record-open",
     RecordTotal => "record-total",
+    FeedSiteTitle => "feed-site-title",
+    FeedTopicTitle => "feed-topic-title",
+    FeedTextTitle => "feed-text-title",
+    FeedRevisionTitle => "feed-revision-title",
+    FeedAmendmentTitle => "feed-amendment-title",
+    FeedLink => "feed-link",
 }
 
 #[cfg(test)]

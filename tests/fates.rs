@@ -37,6 +37,8 @@ async fn every_amendment_tells_what_became_of_it() {
     let (status, answer) =
         drafter.post(&decide(rejected), &json!({ "decision": "reject", "note": "Hors sujet." })).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
+    let (_, found) = server.api().get("/api/v1/search?q=bourg&kind=amendment").await;
+    assert_eq!(found[0]["link"], format!("/amendments/{modified}"), "the wording accepted instead is searchable");
     let (status, answer) = bea.post(&format!("/api/v1/amendments/{withdrawn}/withdraw"), &json!({})).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     let (status, answer) = drafter
@@ -128,4 +130,20 @@ async fn members_only_texts_keep_their_amendments_fates_to_members() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, mine) = bea.get("/api/v1/me/amendments").await;
     assert_eq!((status, &mine["record"]["total"]), (StatusCode::OK, &json!(1)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lines_an_amendment_kept_as_they_were_do_not_count_as_changed_since() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let bea = server.api_as("bea", Role::Member).await;
+    let slug = drafter.publish("court", &["# Titre", "Premier alinéa.", "Deuxième alinéa.", "Fin."]).await;
+    // It rewrites two alinéas and keeps the first of them as it was.
+    let id = bea.propose(&slug, 1, 2, 2, &["Premier alinéa.", "Deuxième alinéa, réécrit."]).await;
+    drafter.accept(id).await;
+    let (status, answer) =
+        drafter.post(&format!("/api/v1/texts/{slug}/merge"), &json!({ "base": 1, "amendments": [id] })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let (_, detail) = server.api().get(&format!("/api/v1/amendments/{id}")).await;
+    assert_eq!(detail["fate"]["words_in_text"], "all", "{detail}");
 }

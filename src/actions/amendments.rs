@@ -328,7 +328,12 @@ pub fn decide(
         store::insert_event(tx, id, kind, Some(drafter.id), &note, Some(text.head), now)?;
         store::touch_amendments(tx, text.id)?;
         remember_submission(tx, drafter, acting.once.as_ref(), &outcome(id), now)?;
-        Ok(Done::new(store::amendment(tx, id)?.ok_or(ActionError::NotFound)?))
+        let decided = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
+        if modified.is_some() {
+            // The wording accepted instead is found too.
+            super::search::index_amendment(tx, &decided)?;
+        }
+        Ok(Done::new(decided))
     })
 }
 

@@ -2,13 +2,15 @@
 //! and last decision, for a member's own amendments across texts and for all of a text's.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+use crate::auth::Permission;
+use crate::domain::AmendmentState;
 use crate::domain::fate::{Fate, Record};
-use crate::domain::model::{Amendment, Text};
+use crate::domain::model::{Amendment, Revision, Text};
 use crate::store;
 
-use super::{ActionError, ActionResult, Site, Viewer, may_read, require};
-use crate::auth::Permission;
+use super::{ActionResult, Site, Viewer, may_read, require};
 
 /// An amendment with its fate.
 #[derive(Clone, Debug)]
@@ -32,43 +34,67 @@ impl Outcomes {
     }
 }
 
-/// What a text says about the fates of its amendments: its head's provenance and the note
-/// of each amendment's last decision.
-struct FateReader {
+/// What a text says about the fates of its amendments: the provenance of its head and of
+/// the revisions amendments were merged into, and the note of each amendment's last
+/// decision.
+struct FateReader<'a> {
+    site: &'a Site,
+    tx: &'a rusqlite::Connection,
     text: Text,
-    provenance: std::sync::Arc<crate::domain::model::Revision>,
+    head: Arc<Revision>,
     notes: HashMap<i64, String>,
 }
 
-impl FateReader {
-    fn new(site: &Site, tx: &rusqlite::Connection, text: Text) -> ActionResult<FateReader> {
-        let provenance = site.revision(tx, text.id, text.head)?;
+impl<'a> FateReader<'a> {
+    fn new(site: &'a Site, tx: &'a rusqlite::Connection, text: Text) -> ActionResult<FateReader<'a>> {
+        let head = site.revision(tx, text.id, text.head)?;
         let notes = store::last_decisions(tx, text.id)?
             .into_iter()
             .map(|decision| (decision.amendment_id, decision.note))
             .collect();
-        Ok(FateReader { text, provenance, notes })
+        Ok(FateReader { site, tx, text, head, notes })
     }
 
-    fn fate(&self, amendment: &Amendment) -> Fate {
+    fn outcome(&self, amendment: Amendment) -> ActionResult<Outcome> {
         let note = self.notes.get(&amendment.id).map(String::as_str).unwrap_or("");
-        Fate::of(amendment, &self.provenance.provenance, note)
-    }
-
-    fn outcome(&self, amendment: Amendment) -> Outcome {
-        let fate = self.fate(&amendment);
-        Outcome { amendment, text_title: self.text.title.clone(), fate }
+        let fate = fate_with(self.site, self.tx, &self.text, &self.head, &amendment, note)?;
+        Ok(Outcome { amendment, text_title: self.text.title.clone(), fate })
     }
 }
 
-/// The fate of one amendment of `text` (read in `tx`).
+/// The fate of `amendment` of `text`, whose head is `head`, given its last decision's note.
+fn fate_with(
+    site: &Site,
+    tx: &rusqlite::Connection,
+    text: &Text,
+    head: &Revision,
+    amendment: &Amendment,
+    note: &str,
+) -> ActionResult<Fate> {
+    let merged = match amendment.merged_into {
+        Some(number) if amendment.state == AmendmentState::Merged => Some(site.revision(tx, text.id, number)?),
+        _ => None,
+    };
+    let merged = merged.as_ref().map_or(&[][..], |revision| &revision.provenance[..]);
+    Ok(Fate::of(amendment, merged, &head.provenance, note))
+}
+
+/// The fate of one amendment of `text` (read in `tx`): reads what this amendment needs only.
 pub(super) fn fate_of(
     site: &Site,
     tx: &rusqlite::Connection,
     text: &Text,
     amendment: &Amendment,
 ) -> ActionResult<Fate> {
-    Ok(FateReader::new(site, tx, text.clone())?.fate(amendment))
+    let note = match amendment.state {
+        AmendmentState::Rejected => store::last_decisions_note(tx, amendment.id)?,
+        _ => String::new(),
+    };
+    let head = match amendment.state {
+        AmendmentState::Merged => site.revision(tx, text.id, text.head)?,
+        _ => return Ok(Fate::of(amendment, &[], &[], &note)),
+    };
+    fate_with(site, tx, text, &head, amendment, &note)
 }
 
 /// The viewer's own amendments, newest first, on every text they may still read, with
@@ -87,7 +113,7 @@ pub fn my_amendments(site: &Site, viewer: Viewer<'_>) -> ActionResult<Outcomes> 
                 }
             };
             if let Some(reader) = reader {
-                items.push(reader.outcome(amendment));
+                items.push(reader.outcome(amendment)?);
             }
         }
         Ok(Outcomes::of(items))
@@ -99,16 +125,11 @@ pub fn my_amendments(site: &Site, viewer: Viewer<'_>) -> ActionResult<Outcomes> 
 pub fn text_outcomes(site: &Site, viewer: Viewer<'_>, slug: &str) -> ActionResult<(Text, Outcomes)> {
     super::texts::read_text(site, viewer, slug, |snapshot| {
         let reader = FateReader::new(site, snapshot.tx, snapshot.text.clone())?;
-        let items = snapshot.amendments()?.iter().map(|shared| reader.outcome(Amendment::clone(shared))).collect();
+        let items = snapshot
+            .amendments()?
+            .iter()
+            .map(|shared| reader.outcome(Amendment::clone(shared)))
+            .collect::<ActionResult<Vec<_>>>()?;
         Ok((snapshot.text.clone(), Outcomes::of(items)))
-    })
-}
-
-/// One amendment's fate, for its page and the API. Errors: 404 when the viewer cannot see it.
-pub fn amendment_fate(site: &Site, viewer: Viewer<'_>, id: i64) -> ActionResult<Fate> {
-    site.store.read(|tx| {
-        let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
-        let text = super::visible_text(tx, viewer, &amendment.text_slug)?;
-        fate_of(site, tx, &text, &amendment)
     })
 }

@@ -9,6 +9,7 @@ pub mod comments;
 pub mod demo;
 mod demo_data;
 pub mod fates;
+pub mod feeds;
 pub mod listing;
 pub mod members;
 pub mod merge;

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::auth::{Permission, allows};
+use crate::domain::kind::Line;
 use crate::domain::model::{Amendment, Person, Text};
 use crate::domain::search::Query;
 use crate::domain::{AmendmentState, Change};
@@ -94,13 +95,14 @@ pub struct Group {
 #[derive(Clone, Debug, Default)]
 pub struct Results {
     pub groups: Vec<Group>,
-    /// The member whose writing the search was narrowed to.
+    /// The member whose writing the search was narrowed to, when it found some.
     pub author: Option<Person>,
 }
 
-/// Searches what the viewer may read. An empty query finds nothing. Errors: `Invalid` for a
-/// query too long, with too many words or too short a prefix (`domain::search`); 404 for a
-/// text or topic filter the viewer cannot see.
+/// Searches what the viewer may read. An empty query finds nothing; an author filter that
+/// names no one finds nothing. Errors: `Invalid` for a query too long, with too many words
+/// or too short a prefix (`domain::search`); 404 for a text or topic filter the viewer
+/// cannot see.
 pub fn search(site: &Site, viewer: Viewer<'_>, request: &SearchRequest) -> ActionResult<Results> {
     let query = Query::parse(&request.query).map_err(Invalid::SearchQuery)?;
     if query.is_empty() {
@@ -125,15 +127,17 @@ pub fn search(site: &Site, viewer: Viewer<'_>, request: &SearchRequest) -> Actio
             author_id: request.author,
         };
         let mut results = Results::default();
-        if let Some(id) = request.author {
-            results.author = Some(store::person(tx, id)?.ok_or(ActionError::NotFound)?);
-        }
         // One pass over the matches, best first: how many of each kind, and the best few.
         let limit = if request.kind.is_some() { HITS_OF_ONE_KIND } else { HITS_PER_KIND } as usize;
         let mut totals: HashMap<DocumentKind, u32> = HashMap::new();
         let mut best: HashMap<DocumentKind, Vec<store::Match>> = HashMap::new();
-        let ranked = store::count_all(tx, &fts)? <= MOST_RANKED;
-        for found in store::matches(tx, &fts, &scope, ranked)? {
+        // Newest first costs no scoring; when few match, they are ranked after all. Counted
+        // within what the reader may see, so that the order says nothing of the rest.
+        let mut matches = store::matches(tx, &fts, &scope, false)?;
+        if matches.len() <= MOST_RANKED as usize {
+            matches = store::matches(tx, &fts, &scope, true)?;
+        }
+        for found in matches {
             *totals.entry(found.kind).or_default() += 1;
             let kept = best.entry(found.kind).or_default();
             if kept.len() < limit && request.kind.is_none_or(|wanted| wanted == found.kind) {
@@ -167,6 +171,11 @@ pub fn search(site: &Site, viewer: Viewer<'_>, request: &SearchRequest) -> Actio
             }
             results.groups.push(Group { kind, total, hits });
         }
+        // The author is named only beside what they wrote that the reader sees: an id that
+        // finds nothing says nothing of whether, or whom, it names.
+        if let Some(id) = request.author.filter(|_| !results.groups.is_empty()) {
+            results.author = store::person(tx, id)?;
+        }
         Ok(results)
     })
 }
@@ -179,6 +188,14 @@ fn hit(
     query: &Query,
     body: String,
 ) -> ActionResult<Option<Hit>> {
+    let words = body.clone();
+    // Pages never show a line's Markdown marker (`#`, `- `…): nor do snippets.
+    let body = match found.kind {
+        DocumentKind::Paragraph | DocumentKind::Amendment => {
+            body.split('\n').map(|line| Line::parse(line).text).collect::<Vec<_>>().join("\n")
+        }
+        _ => body,
+    };
     let (shown, marks) = crate::domain::search::snippet(&body, query);
     let snippet = Snippet { text: shown, marks };
     let mut hit = Hit {
@@ -196,7 +213,7 @@ fn hit(
         DocumentKind::Paragraph => {
             // Found by its words: its number is where the head has them.
             let head = site.revision(tx, text.id, text.head)?;
-            let Some(index) = head.lines.iter().position(|line| *line == body) else { return Ok(None) };
+            let Some(index) = head.lines.iter().position(|line| *line == words) else { return Ok(None) };
             let line = index as u32 + 1;
             hit.line = Some((line, text.head));
             hit.address = format!("/texts/{}#l{line}", text.slug);
@@ -217,25 +234,28 @@ fn hit(
         }
         DocumentKind::Question => {
             hit.id = Some(found.subject);
-            hit.address = format!("/texts/{}/questions#question-{}", text.slug, found.subject);
+            hit.address = format!("/texts/{}/questions#q-{}", text.slug, found.subject);
         }
     }
     Ok(Some(hit))
 }
 
-/// What search reads of an amendment: its new lines, summary and rationale.
-fn amendment_words(new_lines: &[String], summary: &str, rationale: &str) -> String {
-    let mut words = new_lines.join("\n");
-    for part in [summary, rationale].into_iter().filter(|part| !part.is_empty()) {
+/// What search reads of an amendment: its new lines, the wording a drafter accepted
+/// instead (if any), its summary and rationale.
+fn amendment_words(amendment: &Amendment) -> String {
+    let mut words = amendment.new_lines.join("\n");
+    let decided = amendment.decided_lines.as_ref().map(|lines| lines.join("\n")).unwrap_or_default();
+    for part in [decided.as_str(), &amendment.summary, &amendment.rationale].into_iter().filter(|part| !part.is_empty())
+    {
         words.push('\n');
         words.push_str(part);
     }
     words
 }
 
-/// Indexes an amendment as proposed or edited.
+/// Indexes an amendment as proposed, edited or accepted in another wording.
 pub(super) fn index_amendment(tx: &rusqlite::Connection, amendment: &Amendment) -> ActionResult<()> {
-    let words = amendment_words(&amendment.new_lines, &amendment.summary, &amendment.rationale);
+    let words = amendment_words(amendment);
     let author = Some(amendment.author.id);
     Ok(store::index_document(tx, DocumentKind::Amendment, amendment.text_id, amendment.id, author, &words)?)
 }

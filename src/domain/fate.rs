@@ -16,7 +16,8 @@ pub enum Fate {
         modified: bool,
     },
     /// Merged into `revision`. `written` is how many alinéas the merge wrote (0 for a
-    /// deletion), `kept` how many of them the head still has as that merge wrote them.
+    /// deletion; lines it kept as they were are not counted), `kept` how many of them the
+    /// head still has as that merge wrote them.
     Adopted {
         revision: u32,
         modified: bool,
@@ -33,9 +34,9 @@ pub enum Fate {
 }
 
 impl Fate {
-    /// The fate of `amendment`, given the provenance of its text's head and the note of
-    /// its last decision.
-    pub fn of(amendment: &Amendment, head_provenance: &[Origin], note: &str) -> Fate {
+    /// The fate of `amendment`, given the provenance of the revision it was merged into
+    /// (when merged), of its text's head, and the note of its last decision.
+    pub fn of(amendment: &Amendment, merged_provenance: &[Origin], head_provenance: &[Origin], note: &str) -> Fate {
         let modified = amendment.decided_lines.is_some();
         match amendment.state {
             AmendmentState::Open => Fate::Open,
@@ -44,8 +45,10 @@ impl Fate {
             AmendmentState::Withdrawn => Fate::Withdrawn,
             AmendmentState::Outdated => Fate::Outdated,
             AmendmentState::Merged => {
-                let written = amendment.lines_to_merge().len();
-                let kept = head_provenance.iter().filter(|origin| origin.amendment == Some(amendment.id)).count();
+                let written_by = |provenance: &[Origin]| {
+                    provenance.iter().filter(|origin| origin.amendment == Some(amendment.id)).count()
+                };
+                let (written, kept) = (written_by(merged_provenance), written_by(head_provenance));
                 Fate::Adopted { revision: amendment.merged_into.unwrap_or(0), modified, written, kept }
             }
         }
@@ -130,13 +133,21 @@ mod tests {
     #[test]
     fn an_adopted_amendment_knows_whether_its_words_are_still_there() {
         let merged = amendment(AmendmentState::Merged, &["a", "b"], None);
-        let fate = Fate::of(&merged, &origins(&[None, Some(7), Some(7), None]), "");
+        let written = origins(&[None, Some(7), Some(7), None]);
+        let fate = Fate::of(&merged, &written, &written, "");
         assert_eq!(fate, Fate::Adopted { revision: 3, modified: false, written: 2, kept: 2 });
-        let fate = Fate::of(&merged, &origins(&[None, Some(7), Some(9)]), "");
+        let fate = Fate::of(&merged, &written, &origins(&[None, Some(7), Some(9)]), "");
         assert_eq!(fate, Fate::Adopted { revision: 3, modified: false, written: 2, kept: 1 }, "changed again since");
+        // A line it proposed as it already was keeps its older origin: not counted as written.
+        let keeping = amendment(AmendmentState::Merged, &["b", "c2"], None);
+        let written = origins(&[None, Some(5), Some(7)]);
+        let fate = Fate::of(&keeping, &written, &written, "");
+        assert_eq!(fate, Fate::Adopted { revision: 3, modified: false, written: 1, kept: 1 }, "all of it still there");
         let modified = amendment(AmendmentState::Merged, &["a"], Some(&["a bis", "c"]));
-        let fate = Fate::of(&modified, &origins(&[Some(7)]), "");
+        let fate = Fate::of(&modified, &origins(&[Some(7), Some(7)]), &origins(&[Some(7)]), "");
         assert_eq!(fate, Fate::Adopted { revision: 3, modified: true, written: 2, kept: 1 });
+        let rejected = amendment(AmendmentState::Rejected, &["a"], None);
+        assert_eq!(Fate::of(&rejected, &[], &[], "Hors sujet."), Fate::Rejected { note: "Hors sujet.".to_owned() });
     }
 
     #[test]

@@ -54,7 +54,8 @@ impl Query {
                 let words = words_of(chunk);
                 let Some(last) = words.last() else { continue };
                 let prefix = !quoted && chunk.trim_end().ends_with('*');
-                if prefix && words.len() == 1 && last.chars().count() < MIN_PREFIX_CHARS {
+                // The last word is the prefix, alone or at the end of a phrase.
+                if prefix && last.chars().count() < MIN_PREFIX_CHARS {
                     return Err(QueryError::PrefixTooShort { min: MIN_PREFIX_CHARS });
                 }
                 terms.push(Term { words, prefix });
@@ -138,8 +139,9 @@ pub fn snippet(body: &str, query: &Query) -> (String, Vec<(usize, usize)>) {
     if let Some(from) = start {
         words.push((from, body.len()));
     }
-    let matched: Vec<bool> = words.iter().map(|&(from, to)| matches(&body[from..to])).collect();
-    let first = matched.iter().position(|hit| *hit).unwrap_or(0);
+    // Words are compared up to the first match, then in the window shown only: a long
+    // body costs no more than the words before its first match.
+    let first = words.iter().position(|&(from, to)| matches(&body[from..to])).unwrap_or(0);
     let from_word = first.saturating_sub(SNIPPET_WORDS_BEFORE);
     let to_word = (from_word + SNIPPET_WORDS).min(words.len());
     let cut_before = from_word > 0;
@@ -156,7 +158,7 @@ pub fn snippet(body: &str, query: &Query) -> (String, Vec<(usize, usize)>) {
         text.push('…');
     }
     let marks = (from_word..to_word)
-        .filter(|&index| matched[index])
+        .filter(|&index| matches(&body[words[index].0..words[index].1]))
         .map(|index| (words[index].0 - from + offset, words[index].1 - from + offset))
         .collect();
     (text, marks)
@@ -189,6 +191,8 @@ mod tests {
     fn a_star_makes_a_prefix_of_two_letters_or_more() {
         assert_eq!(fts("écol*"), r#""écol"*"#);
         assert_eq!(fts("é*"), "error: a prefix must have at least 2 letters");
+        assert_eq!(fts("l'é*"), "error: a prefix must have at least 2 letters", "at the end of a phrase too");
+        assert_eq!(fts("l'éc*"), r#""l éc"*"#);
         assert_eq!(fts("*"), "");
     }
 

@@ -412,6 +412,19 @@ pub fn last_decisions(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Ve
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The note of an amendment's last decision (empty when none or undecided).
+pub fn last_decisions_note(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<String> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT note FROM amendment_events
+             WHERE amendment_id = ?1 AND kind IN ('accepted', 'accepted_modified', 'rejected')
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([amendment_id], |row| row.get(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
 /// The amendments each revision of a text took in: (revision, reference, id).
 pub fn merged_into_revisions(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<Vec<(u32, String, i64)>> {
     let mut statement = tx.prepare_cached(

@@ -6,6 +6,7 @@
 mod amendments;
 mod codec;
 mod comments;
+mod feeds;
 mod members;
 mod migrations;
 mod questions;
@@ -27,6 +28,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use amendments::*;
 pub use comments::*;
+pub use feeds::*;
 pub use members::*;
 pub use questions::*;
 pub use revisions::*;
@@ -146,7 +148,8 @@ impl Store {
             path: path.to_owned(),
             // A commit is on disk before it is acknowledged, power cut included: the writer
             // flushes the log after each batch's commit (see `writer`).
-            writer: writer::Writer::new(writer, path),
+            // A batch's changes to the full-text index, queued by its use cases.
+            writer: writer::Writer::new(writer, path, search::apply_pending),
             readers: Mutex::new(Vec::new()),
             max_idle_readers: IDLE_READERS_PER_CORE
                 * std::thread::available_parallelism().map_or(2, |cores| cores.get()),

@@ -68,15 +68,43 @@ fn insert(
              RETURNING id",
         )?
         .query_row(params![kind.as_str(), text_id, subject, author, body], |row| row.get(0))?;
-    tx.prepare_cached("INSERT INTO search_index (rowid, body) VALUES (?1, ?2)")?.execute(params![id, body])?;
+    queue(tx, id, body, false)
+}
+
+/// Queues a change of the full-text index for the batch's commit ([`apply_pending`]).
+fn queue(tx: &rusqlite::Connection, document: i64, body: &str, removing: bool) -> StoreResult<()> {
+    tx.prepare_cached("INSERT INTO search_pending (document, body, removing) VALUES (?1, ?2, ?3)")?
+        .execute(params![document, body, removing])?;
     Ok(())
 }
 
-/// Removes one document: its row, and its words from the index (which an external-content
-/// index is told with the words it was given).
+/// Applies the index changes the batch's use cases queued, in order, and empties the
+/// queue: the writer calls it once per batch, just before committing, outside any use
+/// case's savepoint (where FTS5 would write a segment per use case).
+pub(super) fn apply_pending(tx: &rusqlite::Connection) -> StoreResult<()> {
+    let pending: Vec<(i64, String, bool)> = tx
+        .prepare_cached("SELECT document, body, removing FROM search_pending ORDER BY seq")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    for (document, body, removing) in &pending {
+        let sql = if *removing {
+            // An external-content index is told what it indexed, to take it out.
+            "INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', ?1, ?2)"
+        } else {
+            "INSERT INTO search_index (rowid, body) VALUES (?1, ?2)"
+        };
+        tx.prepare_cached(sql)?.execute(params![document, body])?;
+    }
+    tx.prepare_cached("DELETE FROM search_pending")?.execute([])?;
+    Ok(())
+}
+
+/// Removes one document: its row now, its words from the index at the batch's commit.
 fn remove(tx: &rusqlite::Connection, id: i64, body: &str) -> StoreResult<()> {
-    tx.prepare_cached("INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', ?1, ?2)")?
-        .execute(params![id, body])?;
+    queue(tx, id, body, true)?;
     tx.prepare_cached("DELETE FROM search_documents WHERE id = ?1")?.execute([id])?;
     Ok(())
 }
@@ -238,12 +266,4 @@ pub fn document_body(tx: &rusqlite::Connection, document: i64) -> StoreResult<Op
         .prepare_cached("SELECT body FROM search_documents WHERE id = ?1")?
         .query_row([document], |row| row.get(0))
         .optional()?)
-}
-
-/// How many documents match `fts`, whoever may read them: what ranking them would cost.
-pub fn count_all(tx: &rusqlite::Connection, fts: &str) -> StoreResult<u32> {
-    let count: i64 = tx
-        .prepare_cached("SELECT count(*) FROM search_index WHERE search_index MATCH ?1")?
-        .query_row([fts], |row| row.get(0))?;
-    Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }

@@ -116,7 +116,6 @@ pub fn delete_expired_sessions(tx: &rusqlite::Connection, now: Timestamp) -> Sto
     Ok(tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?)
 }
 
-/// A user by login (case-insensitive).
 /// Who an account is, by id, deleted accounts included (their name is empty).
 pub fn person(tx: &rusqlite::Connection, id: i64) -> StoreResult<Option<crate::domain::model::Person>> {
     Ok(tx
@@ -127,6 +126,7 @@ pub fn person(tx: &rusqlite::Connection, id: i64) -> StoreResult<Option<crate::d
         .optional()?)
 }
 
+/// A user by login (case-insensitive).
 pub fn user_by_login(tx: &rusqlite::Connection, login: &str) -> StoreResult<Option<User>> {
     Ok(tx
         .prepare_cached("SELECT id, login, name, role FROM users WHERE login = ?1")?

@@ -54,8 +54,12 @@ pub struct Writer {
     log_bytes_on_disk: AtomicU64,
 }
 
+/// What a batch does last, in its transaction, before it commits.
+pub type BeforeCommit = fn(&Connection) -> StoreResult<()>;
+
 struct State {
     connection: Connection,
+    before_commit: BeforeCommit,
     /// The open batch's transaction, if one is open.
     open: Option<Batch>,
     /// The number the next batch will have; batches count from 1.
@@ -88,12 +92,13 @@ struct Batch {
 }
 
 impl Writer {
-    /// The writer on `connection`, a database in WAL mode at `path`.
-    pub fn new(connection: Connection, path: &Path) -> Writer {
+    /// The writer on `connection`, a database in WAL mode at `path`; each batch runs
+    /// `before_commit` after its use cases, and fails whole if it fails.
+    pub fn new(connection: Connection, path: &Path, before_commit: BeforeCommit) -> Writer {
         let mut log = path.as_os_str().to_owned();
         log.push("-wal");
         Writer {
-            state: Mutex::new(State { connection, open: None, next: 1 }),
+            state: Mutex::new(State { connection, before_commit, open: None, next: 1 }),
             progress: Mutex::new(Progress {
                 committed: 0,
                 durable: 0,
@@ -266,7 +271,10 @@ impl State {
     /// when not, it failed whole.
     fn commit(&mut self, progress: &Mutex<Progress>) -> bool {
         let Some(open) = self.open.take() else { return true };
-        match self.run("COMMIT") {
+        let committed = (self.before_commit)(&self.connection)
+            .map_err(|error| error.to_string())
+            .and_then(|()| self.run("COMMIT").map_err(|error| error.to_string()));
+        match committed {
             Ok(()) => {
                 let mut progress = lock(progress);
                 progress.committed = open.number;
@@ -316,7 +324,7 @@ mod tests {
         connection.pragma_update(None, "journal_mode", "WAL").expect("wal");
         connection.pragma_update(None, "synchronous", "NORMAL").expect("normal");
         connection.execute_batch("CREATE TABLE notes (n INTEGER PRIMARY KEY)").expect("schema");
-        let writer = Arc::new(Writer::new(connection, &dir.path().join(flushed)));
+        let writer = Arc::new(Writer::new(connection, &dir.path().join(flushed), |_| Ok(())));
         (dir, writer)
     }
 

@@ -128,7 +128,8 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
             }
         }
     };
-    page(frame, Head { title: &title, description, private: text.visibility == Visibility::Members }, content)
+    let private = text.visibility == Visibility::Members;
+    page(frame, Head { title: &title, description, private, ..Head::default() }, content)
 }
 
 /// What a drafter typed in a decision form, to show it again after a refusal.

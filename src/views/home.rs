@@ -36,7 +36,12 @@ pub fn home(frame: &Frame<'_>, topics: &[TopicListing], elsewhere: &[TextListing
     };
     page(
         frame,
-        Head { title: lang.t(K::HomeTitle), description: Some(lang.t(K::HomeLead)), ..Head::default() },
+        Head {
+            title: lang.t(K::HomeTitle),
+            description: Some(lang.t(K::HomeLead)),
+            feed: Some("/feed.atom"),
+            ..Head::default()
+        },
         content,
     )
 }

@@ -15,6 +15,8 @@ pub struct Head<'a> {
     pub description: Option<&'a str>,
     /// Pages that are private or transient are kept out of search engines.
     pub private: bool,
+    /// The path of the Atom feed that follows what the page shows.
+    pub feed: Option<&'a str>,
 }
 
 pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
@@ -33,6 +35,9 @@ pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
                 link rel="stylesheet" href=(crate::assets::url("app.css"));
                 script src=(crate::assets::url("app.js")) defer {}
                 @if head.private { meta name="robots" content="noindex"; }
+                @if let Some(feed) = head.feed {
+                    link rel="alternate" type="application/atom+xml" title=(lang.t(K::FeedLink)) href=(feed);
+                }
                 meta property="og:site_name" content=(site);
                 meta property="og:title" content=(head.title);
                 meta property="og:type" content="article";

@@ -9,6 +9,7 @@ pub mod comments;
 pub mod components;
 pub mod error;
 pub mod fates;
+pub mod feeds;
 pub mod history;
 pub mod home;
 pub mod layout;

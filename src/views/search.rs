@@ -119,11 +119,13 @@ fn search_form(lang: Lang, request: &SearchRequest, choices: &Choices<'_>, resul
                         }
                     }
                 }
-                @if let Some(author) = &results.author {
+                @if let Some(id) = request.author {
                     p {
-                        input type="hidden" name="author" value=(author.id);
-                        (lang.f(K::SearchByAuthor, &[Arg::text("name", shown_name(lang, &author.name))]))
-                        " "
+                        input type="hidden" name="author" value=(id);
+                        @if let Some(author) = &results.author {
+                            (lang.f(K::SearchByAuthor, &[Arg::text("name", shown_name(lang, &author.name))]))
+                            " "
+                        }
                         a href=(address(&SearchRequest { author: None, ..request.clone() })) { (lang.t(K::SearchAllAuthors)) }
                     }
                 }

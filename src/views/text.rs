@@ -87,6 +87,9 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
                 a href={ "/texts/" (text.slug) "/export.txt?revision=" (number) } download { "TXT" } " · "
                 a href={ "/texts/" (text.slug) "/export.md?revision=" (number) } download { "Markdown" } " · "
                 a href={ "/texts/" (text.slug) "/amendments.csv" } download { (lang.t(K::AmendmentsCsv)) }
+                @if text.visibility == Visibility::Public {
+                    " · " a href={ "/texts/" (text.slug) "/feed.atom" } { (lang.t(K::FeedLink)) }
+                }
             }
         }
         @if can_propose {
@@ -111,12 +114,14 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
             }
         }
     };
+    let feed = format!("/texts/{}/feed.atom", text.slug);
     page(
         frame,
         Head {
             title: &text.title,
             description: description.as_deref(),
             private: text.visibility == Visibility::Members,
+            feed: (text.visibility == Visibility::Public).then_some(feed.as_str()),
         },
         content,
     )

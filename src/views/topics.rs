@@ -17,6 +17,7 @@ use crate::i18n::{Arg, K, Lang};
 pub fn topic_page(frame: &Frame<'_>, listing: &TopicListing, now: Timestamp) -> Markup {
     let lang = frame.lang;
     let topic = &listing.topic;
+    let feed = format!("/topics/{}/feed.atom", topic.slug);
     let content = html! {
         p.kicker { a href="/topics" { (lang.t(K::TopicsTitle)) } }
         h1 dir="auto" { (topic.title) }
@@ -25,9 +26,10 @@ pub fn topic_page(frame: &Frame<'_>, listing: &TopicListing, now: Timestamp) -> 
             p { a.button href={ "/texts/new?topic=" (topic.slug) } { (lang.t(K::PublishInTopic)) } }
         }
         @if listing.texts.is_empty() { p { (lang.t(K::TopicEmpty)) } } @else { (texts(lang, &listing.texts, now)) }
+        p.exports { a href=(feed) { (lang.t(K::FeedLink)) } }
     };
     let description = (!topic.description.is_empty()).then_some(topic.description.as_str());
-    page(frame, Head { title: &topic.title, description, ..Head::default() }, content)
+    page(frame, Head { title: &topic.title, description, feed: Some(&feed), ..Head::default() }, content)
 }
 
 /// What an admin types to open a topic.

@@ -96,52 +96,26 @@ impl From<Hit> for SearchHitJson {
     }
 }
 
-/// The results of one kind.
-#[derive(Serialize, ToSchema)]
-pub struct SearchGroupJson {
-    #[schema(schema_with = kind_names)]
-    kind: &'static str,
-    /// How many of this kind match in all.
-    total: u32,
-    /// The best of them, best first (at most 20, or 100 when `kind` asks for this one).
-    hits: Vec<SearchHitJson>,
-}
-
-/// Search results, grouped by kind: texts, paragraphs, amendments, comments, questions
-/// (kinds with no result left out).
-#[derive(Serialize, ToSchema)]
-pub struct SearchResultsJson {
-    groups: Vec<SearchGroupJson>,
-}
-
 /// Searches the texts' titles and paragraphs (of their heads), amendments (new lines,
-/// summary, rationale), comments and questions the caller may read. An empty query finds
-/// nothing. 400 `bad_query` for a query longer than 200 characters, of more than 12 words,
-/// or with a prefix of one letter.
+/// summary, rationale), comments and questions the caller may read, and answers the
+/// results as DESIGN.md's contract says, `[{kind, text, id, snippet, …}]`: by kind (texts,
+/// paragraphs, amendments, comments, questions), the best 20 of each (100 of the one
+/// `kind` asks for), best first. An empty query finds nothing. 400 `bad_query` for a query
+/// longer than 200 characters, of more than 12 words, or with a prefix of one letter.
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", security((), ("bearer" = [])),
     params(SearchQuery),
-    responses((status = 200, description = "The results, grouped by kind", body = SearchResultsJson),
+    responses((status = 200, description = "The results, by kind, best first", body = Vec<SearchHitJson>),
         BadRequest, Unauthorized, NotFound, Unprocessable))]
 pub async fn search(
     State(state): State<AppState>,
     ctx: ApiCtx,
     ApiQuery(params): ApiQuery<SearchQuery>,
-) -> ApiResult<SearchResultsJson> {
+) -> ApiResult<Vec<SearchHitJson>> {
     let request = search_request(&ctx, params)?;
     let viewer = ctx.user.clone();
     let results =
         state.run(move |site| search::search(site, viewer.as_ref(), &request)).await.map_err(|e| ctx.error(e))?;
-    Ok(Json(SearchResultsJson {
-        groups: results
-            .groups
-            .into_iter()
-            .map(|group| SearchGroupJson {
-                kind: group.kind.as_str(),
-                total: group.total,
-                hits: group.hits.into_iter().map(SearchHitJson::from).collect(),
-            })
-            .collect(),
-    }))
+    Ok(Json(results.groups.into_iter().flat_map(|group| group.hits).map(SearchHitJson::from).collect()))
 }
 
 fn search_request(ctx: &ApiCtx, params: SearchQuery) -> Result<SearchRequest, super::ApiError> {
