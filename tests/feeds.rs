@@ -64,6 +64,10 @@ async fn feeds_list_revisions_amendments_and_decisions_of_public_texts_only() {
 
     let adopted = bea.propose("climat", 1, 2, 1, &["Neutralité en 2040 <au plus tard>."]).await;
     let rejected = bea.propose("climat", 1, 3, 1, &["Fin du texte."]).await;
+    // A character XML does not allow, which text checks let through, does not break it.
+    let odd = json!({ "base": 1, "start": 4, "count": 0, "new_lines": ["Annexe."], "summary": "Annexe \u{FFFF}", "rationale": "Parce que." });
+    let (status, answer) = bea.post("/api/v1/texts/climat/amendments", &odd).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
     drafter.accept(adopted).await;
     let (status, answer) = drafter
         .post(&format!("/api/v1/amendments/{rejected}/decision"), &json!({ "decision": "reject", "note": "Inutile." }))
@@ -78,6 +82,7 @@ async fn feeds_list_revisions_amendments_and_decisions_of_public_texts_only() {
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers()["content-type"].to_str().unwrap_or("").starts_with("application/atom+xml"));
     let etag = response.headers()["etag"].to_str().expect("etag").to_owned();
+    assert_eq!(response.headers()["cache-control"], "private, no-cache");
     let xml = response.text().await.expect("body");
     let entries = check_atom(&xml);
     let titles: Vec<&str> = entries.iter().map(|(title, _)| title.as_str()).collect();
@@ -88,7 +93,7 @@ async fn feeds_list_revisions_amendments_and_decisions_of_public_texts_only() {
     assert!(
         titles.iter().any(|title| title.ends_with("rejeté")) && titles.iter().any(|title| title.ends_with("accepté"))
     );
-    assert!(titles.iter().filter(|title| title.ends_with("déposé")).count() == 2, "{titles:?}");
+    assert!(titles.iter().filter(|title| title.ends_with("déposé")).count() == 3, "{titles:?}");
     assert!(xml.contains("Inutile."), "a decision carries its note");
     assert!(!xml.contains("secrèt") && !xml.contains("interne"), "never a members-only text");
 

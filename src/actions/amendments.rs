@@ -329,8 +329,8 @@ pub fn decide(
         store::touch_amendments(tx, text.id)?;
         remember_submission(tx, drafter, acting.once.as_ref(), &outcome(id), now)?;
         let decided = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
-        if modified.is_some() {
-            // The wording accepted instead is found too.
+        if modified.is_some() || amendment.decided_lines.is_some() {
+            // The wording accepted instead is found too, and no longer once dropped.
             super::search::index_amendment(tx, &decided)?;
         }
         Ok(Done::new(decided))

@@ -1,13 +1,14 @@
 //! What became of amendments: each one's fate (`domain::fate`) read with its text's head
 //! and last decision, for a member's own amendments across texts and for all of a text's.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::hash_map::Entry;
 
 use crate::auth::Permission;
 use crate::domain::AmendmentState;
-use crate::domain::fate::{Fate, Record};
-use crate::domain::model::{Amendment, Revision, Text};
+use crate::domain::fate::{Fate, Record, lines_by_amendment};
+use crate::domain::model::{Amendment, Text};
 use crate::store;
 
 use super::{ActionResult, Site, Viewer, may_read, require};
@@ -34,49 +35,48 @@ impl Outcomes {
     }
 }
 
-/// What a text says about the fates of its amendments: the provenance of its head and of
-/// the revisions amendments were merged into, and the note of each amendment's last
-/// decision.
+/// What a text says about the fates of its amendments: how many alinéas each amendment
+/// wrote in the revision it was merged into and how many its head still has (each
+/// revision read and counted once), and the note of each amendment's last decision.
 struct FateReader<'a> {
     site: &'a Site,
     tx: &'a rusqlite::Connection,
     text: Text,
-    head: Arc<Revision>,
+    in_head: HashMap<i64, usize>,
+    written: RefCell<HashMap<u32, HashMap<i64, usize>>>,
     notes: HashMap<i64, String>,
 }
 
 impl<'a> FateReader<'a> {
     fn new(site: &'a Site, tx: &'a rusqlite::Connection, text: Text) -> ActionResult<FateReader<'a>> {
-        let head = site.revision(tx, text.id, text.head)?;
+        let in_head = lines_by_amendment(&site.revision(tx, text.id, text.head)?.provenance);
         let notes = store::last_decisions(tx, text.id)?
             .into_iter()
             .map(|decision| (decision.amendment_id, decision.note))
             .collect();
-        Ok(FateReader { site, tx, text, head, notes })
+        Ok(FateReader { site, tx, text, in_head, written: RefCell::new(HashMap::new()), notes })
     }
 
     fn outcome(&self, amendment: Amendment) -> ActionResult<Outcome> {
+        let (written, kept) = match amendment.merged_into {
+            Some(number) if amendment.state == AmendmentState::Merged => {
+                let mut written = self.written.borrow_mut();
+                let counts = match written.entry(number) {
+                    Entry::Occupied(known) => known.into_mut(),
+                    Entry::Vacant(slot) => {
+                        let revision = self.site.revision(self.tx, self.text.id, number)?;
+                        slot.insert(lines_by_amendment(&revision.provenance))
+                    }
+                };
+                let count = |counts: &HashMap<i64, usize>| counts.get(&amendment.id).copied().unwrap_or(0);
+                (count(counts), count(&self.in_head))
+            }
+            _ => (0, 0),
+        };
         let note = self.notes.get(&amendment.id).map(String::as_str).unwrap_or("");
-        let fate = fate_with(self.site, self.tx, &self.text, &self.head, &amendment, note)?;
+        let fate = Fate::of(&amendment, written, kept, note);
         Ok(Outcome { amendment, text_title: self.text.title.clone(), fate })
     }
-}
-
-/// The fate of `amendment` of `text`, whose head is `head`, given its last decision's note.
-fn fate_with(
-    site: &Site,
-    tx: &rusqlite::Connection,
-    text: &Text,
-    head: &Revision,
-    amendment: &Amendment,
-    note: &str,
-) -> ActionResult<Fate> {
-    let merged = match amendment.merged_into {
-        Some(number) if amendment.state == AmendmentState::Merged => Some(site.revision(tx, text.id, number)?),
-        _ => None,
-    };
-    let merged = merged.as_ref().map_or(&[][..], |revision| &revision.provenance[..]);
-    Ok(Fate::of(amendment, merged, &head.provenance, note))
 }
 
 /// The fate of one amendment of `text` (read in `tx`): reads what this amendment needs only.
@@ -90,11 +90,17 @@ pub(super) fn fate_of(
         AmendmentState::Rejected => store::last_decisions_note(tx, amendment.id)?,
         _ => String::new(),
     };
-    let head = match amendment.state {
-        AmendmentState::Merged => site.revision(tx, text.id, text.head)?,
-        _ => return Ok(Fate::of(amendment, &[], &[], &note)),
+    let (written, kept) = match amendment.merged_into {
+        Some(number) if amendment.state == AmendmentState::Merged => {
+            let count = |number: u32| -> ActionResult<usize> {
+                let revision = site.revision(tx, text.id, number)?;
+                Ok(revision.provenance.iter().filter(|origin| origin.amendment == Some(amendment.id)).count())
+            };
+            (count(number)?, count(text.head)?)
+        }
+        _ => (0, 0),
     };
-    fate_with(site, tx, text, &head, amendment, &note)
+    Ok(Fate::of(amendment, written, kept, &note))
 }
 
 /// The viewer's own amendments, newest first, on every text they may still read, with
@@ -106,8 +112,8 @@ pub fn my_amendments(site: &Site, viewer: Viewer<'_>) -> ActionResult<Outcomes> 
         let mut items = Vec::new();
         for amendment in store::amendments_by_author(tx, member.id)? {
             let reader = match readers.entry(amendment.text_id) {
-                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
-                std::collections::hash_map::Entry::Vacant(slot) => {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
                     let text = store::text_by_id(tx, amendment.text_id)?.filter(|text| may_read(viewer, text));
                     slot.insert(text.map(|text| FateReader::new(site, tx, text)).transpose()?)
                 }

@@ -2,6 +2,8 @@
 //! state read together with the head's provenance (rule 8), which says whether the words a
 //! merge wrote are still in the text or were changed again since.
 
+use std::collections::HashMap;
+
 use super::AmendmentState;
 use super::model::Amendment;
 use super::provenance::Origin;
@@ -34,9 +36,10 @@ pub enum Fate {
 }
 
 impl Fate {
-    /// The fate of `amendment`, given the provenance of the revision it was merged into
-    /// (when merged), of its text's head, and the note of its last decision.
-    pub fn of(amendment: &Amendment, merged_provenance: &[Origin], head_provenance: &[Origin], note: &str) -> Fate {
+    /// The fate of `amendment`, given how many alinéas it wrote in the revision it was
+    /// merged into and how many of them its text's head still has (both from provenance:
+    /// [`lines_by_amendment`]; ignored unless merged), and the note of its last decision.
+    pub fn of(amendment: &Amendment, written: usize, kept: usize, note: &str) -> Fate {
         let modified = amendment.decided_lines.is_some();
         match amendment.state {
             AmendmentState::Open => Fate::Open,
@@ -45,10 +48,6 @@ impl Fate {
             AmendmentState::Withdrawn => Fate::Withdrawn,
             AmendmentState::Outdated => Fate::Outdated,
             AmendmentState::Merged => {
-                let written_by = |provenance: &[Origin]| {
-                    provenance.iter().filter(|origin| origin.amendment == Some(amendment.id)).count()
-                };
-                let (written, kept) = (written_by(merged_provenance), written_by(head_provenance));
                 Fate::Adopted { revision: amendment.merged_into.unwrap_or(0), modified, written, kept }
             }
         }
@@ -62,6 +61,16 @@ impl Fate {
     pub fn is_settled(&self) -> bool {
         matches!(self, Fate::Adopted { .. } | Fate::Rejected { .. } | Fate::Withdrawn)
     }
+}
+
+/// How many alinéas of a revision each amendment wrote, by amendment id (rule 8: a line an
+/// amendment left as it was keeps its older origin and is not counted).
+pub fn lines_by_amendment(provenance: &[Origin]) -> HashMap<i64, usize> {
+    let mut counts = HashMap::new();
+    for amendment in provenance.iter().filter_map(|origin| origin.amendment) {
+        *counts.entry(amendment).or_insert(0) += 1;
+    }
+    counts
 }
 
 /// A member's or a text's record: how many amendments, how many adopted, rejected,
@@ -133,21 +142,17 @@ mod tests {
     #[test]
     fn an_adopted_amendment_knows_whether_its_words_are_still_there() {
         let merged = amendment(AmendmentState::Merged, &["a", "b"], None);
-        let written = origins(&[None, Some(7), Some(7), None]);
-        let fate = Fate::of(&merged, &written, &written, "");
-        assert_eq!(fate, Fate::Adopted { revision: 3, modified: false, written: 2, kept: 2 });
-        let fate = Fate::of(&merged, &written, &origins(&[None, Some(7), Some(9)]), "");
-        assert_eq!(fate, Fate::Adopted { revision: 3, modified: false, written: 2, kept: 1 }, "changed again since");
+        let written = lines_by_amendment(&origins(&[None, Some(7), Some(7), None]));
+        let head = lines_by_amendment(&origins(&[None, Some(7), Some(9)]));
+        assert_eq!((written.get(&7), head.get(&7)), (Some(&2), Some(&1)));
+        assert_eq!(Fate::of(&merged, 2, 2, ""), Fate::Adopted { revision: 3, modified: false, written: 2, kept: 2 });
         // A line it proposed as it already was keeps its older origin: not counted as written.
-        let keeping = amendment(AmendmentState::Merged, &["b", "c2"], None);
-        let written = origins(&[None, Some(5), Some(7)]);
-        let fate = Fate::of(&keeping, &written, &written, "");
-        assert_eq!(fate, Fate::Adopted { revision: 3, modified: false, written: 1, kept: 1 }, "all of it still there");
+        let keeping = lines_by_amendment(&origins(&[None, Some(5), Some(7)]));
+        assert_eq!(keeping.get(&7), Some(&1));
         let modified = amendment(AmendmentState::Merged, &["a"], Some(&["a bis", "c"]));
-        let fate = Fate::of(&modified, &origins(&[Some(7), Some(7)]), &origins(&[Some(7)]), "");
-        assert_eq!(fate, Fate::Adopted { revision: 3, modified: true, written: 2, kept: 1 });
+        assert_eq!(Fate::of(&modified, 2, 1, ""), Fate::Adopted { revision: 3, modified: true, written: 2, kept: 1 });
         let rejected = amendment(AmendmentState::Rejected, &["a"], None);
-        assert_eq!(Fate::of(&rejected, &[], &[], "Hors sujet."), Fate::Rejected { note: "Hors sujet.".to_owned() });
+        assert_eq!(Fate::of(&rejected, 0, 0, "Hors sujet."), Fate::Rejected { note: "Hors sujet.".to_owned() });
     }
 
     #[test]

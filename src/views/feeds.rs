@@ -2,6 +2,8 @@
 //! escaped: elements without content are written open and closed (`<link …></link>`),
 //! which XML reads as empty elements.
 
+use std::borrow::Cow;
+
 use maud::{Markup, PreEscaped, html};
 
 use crate::actions::feeds::Feed;
@@ -27,17 +29,30 @@ pub fn atom(lang: Lang, site: &str, path: &str, page: &str, feed: &Feed) -> Stri
     let document: Markup = html! {
         (PreEscaped("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"))
         feed xmlns="http://www.w3.org/2005/Atom" {
-            id { (site) (path) }
-            title { (title) }
+            id { (site) (xml_safe(path)) }
+            title { (xml_safe(&title)) }
             updated { (rfc3339(updated)) }
-            link rel="self" type="application/atom+xml" href={ (site) (path) } {}
-            link rel="alternate" type="text/html" href={ (site) (page) } {}
+            link rel="self" type="application/atom+xml" href={ (site) (xml_safe(path)) } {}
+            link rel="alternate" type="text/html" href={ (site) (xml_safe(page)) } {}
             author { name { (lang.t(K::SiteName)) } }
             generator { "Redraft" }
             @for entry in &feed.entries { (atom_entry(lang, site, entry)) }
         }
     };
     document.into_string()
+}
+
+/// `text` without the characters XML 1.0 does not allow (U+FFFE, U+FFFF and controls other
+/// than tab and line breaks): text checked on the way in refuses controls but not those
+/// two, and one of them would make the whole feed unreadable.
+fn xml_safe(text: &str) -> Cow<'_, str> {
+    let allowed =
+        |c: char| !matches!(c, '\u{FFFE}' | '\u{FFFF}') && (!c.is_control() || matches!(c, '\t' | '\n' | '\r'));
+    if text.chars().all(allowed) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|c| allowed(*c)).collect())
+    }
 }
 
 fn atom_entry(lang: Lang, site: &str, entry: &FeedEntry) -> Markup {
@@ -69,12 +84,12 @@ fn atom_entry(lang: Lang, site: &str, entry: &FeedEntry) -> Markup {
     let by = crate::views::components::shown_name(lang, &entry.by);
     html! {
         entry {
-            id { (id) }
-            title { (title) }
+            id { (xml_safe(&id)) }
+            title { (xml_safe(&title)) }
             updated { (rfc3339(entry.at)) }
-            link rel="alternate" type="text/html" href=(link) {}
-            author { name { (by) } }
-            @if !summary.is_empty() { summary { (summary) } }
+            link rel="alternate" type="text/html" href=(xml_safe(&link)) {}
+            author { name { (xml_safe(by)) } }
+            @if !summary.is_empty() { summary { (xml_safe(&summary)) } }
         }
     }
 }

@@ -20,6 +20,8 @@ async fn feed_response(state: AppState, ctx: PageCtx, of: FeedOf, path: String, 
     if let Ok(value) = HeaderValue::from_str(&tag) {
         headers.insert(axum::http::header::ETAG, value);
     }
+    // Kept and checked against the ETag, like a public page (and compressed once).
+    response.extensions_mut().insert(super::super::caching::CachePolicy::Revalidate);
     Ok(response)
 }
 

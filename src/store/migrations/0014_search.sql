@@ -26,17 +26,6 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
     prefix = '2 3'
 );
 
--- Changes to the index waiting for their batch's commit (see store/writer.rs): FTS5 writes
--- out its pending terms at every savepoint, and each use case of a batch runs in one, so
--- use cases queue their index changes here (a plain table, cheap in a savepoint) and the
--- writer applies the batch's at once just before it commits: readers never see the queue.
-CREATE TABLE search_pending (
-    seq      INTEGER PRIMARY KEY,
-    document INTEGER NOT NULL,
-    body     TEXT    NOT NULL,
-    removing INTEGER NOT NULL CHECK (removing IN (0, 1))
-);
-
 -- The head whose alinéas and title are indexed, per text: the server indexes the others'
 -- at start-up (revisions are rebuilt from deltas, which SQL cannot do).
 ALTER TABLE texts ADD COLUMN search_head INTEGER NOT NULL DEFAULT 0;
