@@ -210,9 +210,17 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
         )?;
         configure(&connection)?;
+        // Each reader kept its own 2 MB page cache, filled by searches that read long
+        // lists of postings: with the pool's readers that was 50 MB of the server's memory
+        // under 16 searches at once (benches/load.sh). Pages the readers need again are in
+        // the system's file cache; what the pages show is cached by the application.
+        connection.pragma_update(None, "cache_size", READER_CACHE_KIB)?;
         Ok(connection)
     }
 }
+
+/// Each reader's page cache, in KiB (as `PRAGMA cache_size` takes it: negative).
+const READER_CACHE_KIB: i64 = -512;
 
 /// Checks that `connection` holds a Redraft database this build can read.
 fn redraft_schema(connection: &Connection, path: &Path) -> StoreResult<()> {
