@@ -2,7 +2,8 @@
 //! viewport, with JavaScript on and off. A member taps two line numbers and proposes an
 //! amendment; a drafter accepts and merges it; the export equals the expected text; the
 //! language switch turns the interface to English; a member comments on an alinéa and
-//! votes on an amendment; no page logs a console error. A failing
+//! votes on an amendment; an admin invites a member, who sets a password through the link
+//! and finds words with the header's search box; no page logs a console error. A failing
 //! flow saves a screenshot in `target/browser-screenshots/`.
 //!
 //! Needs `chromium` and `chromedriver` (Debian: `chromium`, `chromium-driver`; `.ci/run`
@@ -467,12 +468,70 @@ async fn discuss_and_vote(
     outcome
 }
 
+/// An admin adds a member on the members page; the member opens the invitation link, sets
+/// a password, is logged in, and finds a text's words with the header's search box.
+async fn invite_and_search(server: &TestServer, driver: &Driver, javascript: bool, login: &str) -> Outcome {
+    let profiles = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let admin = driver.browser(javascript, &profiles.path().join("admin")).await;
+    let member = driver.browser(javascript, &profiles.path().join("invited")).await;
+    let outcome = async {
+        log_in(&admin, server, "admine").await?;
+        visit(&admin, server, "/admin").await?;
+        click(&admin, "details.add-member summary").await?;
+        fill(&admin, "#member-login", login).await?;
+        fill(&admin, "#name", "Nouvelle Adhérente").await?;
+        click(&admin, "form.member[action='/admin/members'] button[type=submit]").await?;
+        let link = admin
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("input.link"))
+            .await
+            .map_err(failed("the invitation link"))?
+            .attr("value")
+            .await
+            .map_err(failed("the invitation link's address"))?
+            .ok_or("an invitation link without its address")?;
+        member.goto(&link).await.map_err(failed("the invitation"))?;
+        fill(&member, "#password", "un mot de passe solide").await?;
+        fill(&member, "#again", "un mot de passe solide").await?;
+        click(&member, "form.login button[type=submit]").await?;
+        member
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("header.site .who"))
+            .await
+            .map_err(failed("logged in by the invitation"))?;
+        fill(&member, "header.site input[name=q]", "soignants hopitaux").await?;
+        click(&member, "form.site-search button[type=submit]").await?;
+        arrive(&member, "/search").await?;
+        let found = text_of(&member, "section#found-paragraph mark").await?;
+        check(found == "soignants" || found == "hôpitaux", format!("the words found, highlighted: {found:?}"))?;
+        let errors = console_errors(driver, &member).await;
+        check(errors.is_empty(), format!("console errors: {errors:?}"))
+    }
+    .await;
+    let outcome = match outcome {
+        Err(error) => {
+            let shots = (
+                screenshot(&admin, &format!("admin-{login}")).await,
+                screenshot(&member, &format!("invited-{login}")).await,
+            );
+            Err(format!("{error} (screenshots {} and {})", shots.0.display(), shots.1.display()))
+        }
+        ok => ok,
+    };
+    let _ = admin.close().await;
+    let _ = member.close().await;
+    outcome
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn phone_flows_in_real_chromium_with_and_without_javascript() {
     let server = TestServer::start().await;
     let drafter = server.api_as("redacteur", Role::Drafter).await;
     server.user("adherente", Role::Member).await;
     server.user("votante", Role::Member).await;
+    server.user("admine", Role::Admin).await;
     let author = server.api_as("auteure", Role::Member).await;
     // A title that is one long word, as a pasted address is: it must wrap on a phone.
     let long = json!({ "slug": "adresse", "title": "https://www.assemblee-nationale.fr/dyn/16/textes/l16b1234_proposition-loi", "body": "x" });
@@ -494,6 +553,11 @@ async fn phone_flows_in_real_chromium_with_and_without_javascript() {
         if let Err(error) = discuss_and_vote(&server, &driver, javascript, &discussed, amendment).await {
             failures
                 .push(format!("discussion and vote, JavaScript {}: {error}", if javascript { "on" } else { "off" }));
+        }
+        let invited = if javascript { "invitee-js" } else { "invitee-nojs" };
+        if let Err(error) = invite_and_search(&server, &driver, javascript, invited).await {
+            failures
+                .push(format!("invitation and search, JavaScript {}: {error}", if javascript { "on" } else { "off" }));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
