@@ -119,22 +119,34 @@ pub async fn search(
 }
 
 fn search_request(ctx: &ApiCtx, params: SearchQuery) -> Result<SearchRequest, super::ApiError> {
+    let (kind, state) =
+        search_filters(params.kind.as_deref(), params.state.as_deref()).map_err(|unreadable| ctx.error(unreadable))?;
+    Ok(SearchRequest { query: params.q, kind, text: params.text, topic: params.topic, state, author: params.author })
+}
+
+/// The kind and amendment state a search is narrowed to, read from their names (the
+/// search page and the API alike). Errors: `Invalid`, naming the values allowed.
+pub(crate) fn search_filters(
+    kind: Option<&str>,
+    state: Option<&str>,
+) -> Result<(Option<DocumentKind>, Option<AmendmentState>), super::super::unreadable::Unreadable> {
     use super::super::unreadable::{Expected, Unreadable};
-    let invalid = |field: &str, expected: Vec<String>| {
-        ctx.error(Unreadable::Invalid { field: field.to_owned(), expected: Expected::OneOf(expected) })
+    let one_of = |field: &str, names: Vec<String>| Unreadable::Invalid {
+        field: field.to_owned(),
+        expected: Expected::OneOf(names),
     };
     let kind =
-        match params.kind.as_deref() {
+        match kind {
             Some(name) => Some(DocumentKind::parse(name).ok_or_else(|| {
-                invalid("kind", DocumentKind::ALL.iter().map(|kind| kind.as_str().to_owned()).collect())
+                one_of("kind", DocumentKind::ALL.iter().map(|kind| kind.as_str().to_owned()).collect())
             })?),
             None => None,
         };
-    let state = match params.state.as_deref() {
+    let state = match state {
         Some(name) => Some(AmendmentState::parse(name).ok_or_else(|| {
-            invalid("state", AmendmentState::ALL.iter().map(|state| state.as_str().to_owned()).collect())
+            one_of("state", AmendmentState::ALL.iter().map(|state| state.as_str().to_owned()).collect())
         })?),
         None => None,
     };
-    Ok(SearchRequest { query: params.q, kind, text: params.text, topic: params.topic, state, author: params.author })
+    Ok((kind, state))
 }

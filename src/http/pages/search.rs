@@ -4,9 +4,8 @@
 use super::*;
 use crate::actions::search::{self, SearchRequest};
 use crate::actions::topics;
-use crate::domain::AmendmentState;
 use crate::domain::model::Topic;
-use crate::store::{DocumentKind, TextListing};
+use crate::store::TextListing;
 use crate::views::search::Choices;
 
 #[derive(Deserialize, Default)]
@@ -26,22 +25,8 @@ impl SearchPageQuery {
     fn read(self) -> Result<SearchRequest, Unreadable> {
         let given =
             |value: Option<String>| value.map(|value| value.trim().to_owned()).filter(|value| !value.is_empty());
-        let one_of = |field: &str, names: Vec<String>| Unreadable::Invalid {
-            field: field.to_owned(),
-            expected: Expected::OneOf(names),
-        };
-        let kind = match given(self.kind) {
-            Some(name) => Some(DocumentKind::parse(&name).ok_or_else(|| {
-                one_of("kind", DocumentKind::ALL.iter().map(|kind| kind.as_str().to_owned()).collect())
-            })?),
-            None => None,
-        };
-        let state = match given(self.state) {
-            Some(name) => Some(AmendmentState::parse(&name).ok_or_else(|| {
-                one_of("state", AmendmentState::ALL.iter().map(|state| state.as_str().to_owned()).collect())
-            })?),
-            None => None,
-        };
+        let (kind, state) =
+            crate::http::api::search_filters(given(self.kind).as_deref(), given(self.state).as_deref())?;
         let author = match given(self.author) {
             Some(id) => Some(
                 id.parse::<i64>()
