@@ -191,8 +191,14 @@ fn bench_pages(c: &mut Criterion) {
         name: "Rédaction".into(),
         role: Role::Drafter,
     };
-    let frame =
-        Frame { lang: Lang::FR, user: Some(&user), csrf: "0123456789abcdef", once: "fedcba", here: "/texts/programme" };
+    let frame = Frame {
+        lang: Lang::FR,
+        user: Some(&user),
+        unread: 3,
+        csrf: "0123456789abcdef",
+        once: "fedcba",
+        here: "/texts/programme",
+    };
     let mut amendments_per_line = vec![0u32; data.lines.len()];
     for (span, _) in &data.amendments {
         for count in amendments_per_line.iter_mut().skip(span.start).take(span.count.max(1)) {
@@ -207,6 +213,7 @@ fn bench_pages(c: &mut Criterion) {
             comments: vec![0; data.lines.len()],
         }),
         now: 1_765_000_000,
+        following: Some(true),
     };
     c.bench_function("text page markup (2,000 paragraphs, margin counts)", |b| {
         b.iter(|| {

@@ -822,3 +822,71 @@ feed-text-title = { $text }: revisions, amendments, decisions
 feed-revision-title = { $text }: revision { $revision }
 feed-amendment-title = { $text }: { $reference } { $event }
 feed-link = Atom feed
+nav-notifications = Notifications
+notifications-title = Notifications
+notifications-empty = No notifications yet. You are told here when a drafter decides on your amendments, when someone replies to your comments, and of new revisions, phases and deadlines of the texts you follow.
+notifications-mark-all-read = Mark all as read
+notifications-mark-read = Mark as read
+notifications-older = Older notifications
+notifications-settings-link = Notification settings
+notification-unread = Unread
+notify-kind-decision = Decisions on my amendments
+notify-kind-outdated = My amendments outdated (to re-anchor)
+notify-kind-reconfirm = Co-signatures to confirm again
+notify-kind-reply = Replies to my comments
+notify-kind-revision = New revisions of the texts I follow
+notify-kind-phase = Phases and deadlines of the texts I follow
+notice-accepted = { $reference } was accepted.
+notice-accepted-modified = { $reference } was accepted in a modified form.
+notice-rejected = { $reference } was rejected.
+notice-merged = { $reference } was adopted: merged into revision { $revision }.
+notice-outdated = { $reference } is outdated: the text changed where it applies. Re-anchor it.
+notice-reconfirm = { $reference }, which you co-signed, was reworded: confirm your co-signature.
+notice-reply = { $name } replied to your comment.
+notice-revision = New revision { $revision } of the text.
+notice-phase = The text moved to a new phase: { $phase }.
+notice-deadline = The consultation closes on { $when }: amendments are due by then.
+notice-on-text = { $title }: { $message }
+notify-settings-title = Notification settings
+notify-what = What concerns me
+notify-in-app = In Redraft
+notify-by-email = By email
+notify-emails = Emails
+notify-email-each = One email per notification
+notify-email-digest = One digest a day
+notify-email-language = Language of the emails
+notify-no-email = Your account has no email address, so notifications stay in Redraft. An administrator can add one.
+notify-no-smtp = This server sends no email: notifications stay in Redraft.
+notify-email-to = Emails go to { $email }.
+notify-save = Save
+notify-saved = Settings saved.
+notify-followed = Texts you follow
+notify-followed-none = You follow no text yet. Proposing an amendment or commenting on a text makes you follow it, and so does each text's “Follow” button.
+follow-text = Follow this text
+unfollow-text = Stop following
+following-note = You follow this text: its new revisions, phases and deadlines are notified to you.
+unsubscribe-title = Unsubscribe
+unsubscribe-kind-confirm = { $name }, stop receiving these emails: { $kind }?
+unsubscribe-all-confirm = { $name }, stop receiving any email from Redraft?
+unsubscribe-button = Confirm
+unsubscribe-done = Done: you will no longer receive these emails. Your notifications stay in Redraft, and your settings can turn the emails back on.
+email-greeting = Hello { $name },
+email-see = See it: { $link }
+email-why = You receive this email because your Redraft notification settings ask for it.
+email-unsubscribe-kind = Stop this kind of email: { $link }
+email-unsubscribe-all = Stop all emails: { $link }
+email-settings = Your notification settings: { $link }
+digest-more = … and { $count } more: { $link }
+notifications-bell = { $count ->
+    [0] Notifications
+    [one] Notifications (1 unread)
+   *[other] Notifications ({ $count } unread)
+}
+digest-subject = { $count ->
+    [one] Redraft: 1 notification today
+   *[other] Redraft: { $count } notifications today
+}
+digest-intro = { $count ->
+    [one] Here is what happened for you on Redraft:
+   *[other] Here are the { $count } things that happened for you on Redraft:
+}

@@ -827,3 +827,71 @@ feed-text-title = { $text } : révisions, amendements, décisions
 feed-revision-title = { $text } : révision { $revision }
 feed-amendment-title = { $text } : { $reference } { $event }
 feed-link = Flux Atom
+nav-notifications = Notifications
+notifications-title = Notifications
+notifications-empty = Aucune notification pour l’instant. Vous êtes prévenu ici quand un rédacteur décide de vos amendements, quand quelqu’un répond à vos commentaires, et des nouvelles révisions, phases et échéances des textes que vous suivez.
+notifications-mark-all-read = Tout marquer comme lu
+notifications-mark-read = Marquer comme lu
+notifications-older = Notifications plus anciennes
+notifications-settings-link = Régler les notifications
+notification-unread = Non lue
+notify-kind-decision = Décisions sur mes amendements
+notify-kind-outdated = Mes amendements dépassés (à réancrer)
+notify-kind-reconfirm = Co-signatures à confirmer de nouveau
+notify-kind-reply = Réponses à mes commentaires
+notify-kind-revision = Nouvelles révisions des textes que je suis
+notify-kind-phase = Phases et échéances des textes que je suis
+notice-accepted = { $reference } a été accepté.
+notice-accepted-modified = { $reference } a été accepté sous une forme modifiée.
+notice-rejected = { $reference } a été rejeté.
+notice-merged = { $reference } a été adopté : intégré à la révision { $revision }.
+notice-outdated = { $reference } est dépassé : le texte a changé à cet endroit. Réancrez-le.
+notice-reconfirm = { $reference }, que vous avez co-signé, a été reformulé : confirmez votre co-signature.
+notice-reply = { $name } a répondu à votre commentaire.
+notice-revision = Nouvelle révision { $revision } du texte.
+notice-phase = Le texte passe à une nouvelle phase : { $phase }.
+notice-deadline = La consultation se termine le { $when } : déposez vos amendements d’ici là.
+notice-on-text = { $title } : { $message }
+notify-settings-title = Réglages des notifications
+notify-what = Ce qui me concerne
+notify-in-app = Dans Redraft
+notify-by-email = Par courriel
+notify-emails = Courriels
+notify-email-each = Un courriel par notification
+notify-email-digest = Un résumé par jour
+notify-email-language = Langue des courriels
+notify-no-email = Votre compte n’a pas d’adresse électronique : les notifications restent dans Redraft. Un administrateur peut en ajouter une.
+notify-no-smtp = Ce serveur n’envoie pas de courriels : les notifications restent dans Redraft.
+notify-email-to = Les courriels vont à { $email }.
+notify-save = Enregistrer
+notify-saved = Réglages enregistrés.
+notify-followed = Textes suivis
+notify-followed-none = Vous ne suivez encore aucun texte. Proposer un amendement ou commenter un texte vous y abonne, tout comme le bouton « Suivre » de chaque texte.
+follow-text = Suivre ce texte
+unfollow-text = Ne plus suivre
+following-note = Vous suivez ce texte : ses nouvelles révisions, phases et échéances vous sont notifiées.
+unsubscribe-title = Se désabonner
+unsubscribe-kind-confirm = { $name }, ne plus recevoir ces courriels : { $kind } ?
+unsubscribe-all-confirm = { $name }, ne plus recevoir aucun courriel de Redraft ?
+unsubscribe-button = Confirmer
+unsubscribe-done = C’est fait : vous ne recevrez plus ces courriels. Vos notifications restent dans Redraft, et vos réglages peuvent rétablir les courriels.
+email-greeting = Bonjour { $name },
+email-see = Pour le voir : { $link }
+email-why = Vous recevez ce courriel parce que vos réglages de notifications Redraft le demandent.
+email-unsubscribe-kind = Ne plus recevoir ce type de courriel : { $link }
+email-unsubscribe-all = Ne plus recevoir aucun courriel : { $link }
+email-settings = Vos réglages de notifications : { $link }
+digest-more = … et { $count } autres : { $link }
+notifications-bell = { $count ->
+    [0] Notifications
+    [one] Notifications (1 non lue)
+   *[other] Notifications ({ $count } non lues)
+}
+digest-subject = { $count ->
+    [one] Redraft : 1 notification aujourd’hui
+   *[other] Redraft : { $count } notifications aujourd’hui
+}
+digest-intro = { $count ->
+    [one] Voici ce qui vous concerne sur Redraft :
+   *[other] Voici les { $count } nouvelles qui vous concernent sur Redraft :
+}

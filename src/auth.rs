@@ -121,6 +121,7 @@ impl std::fmt::Debug for Keys {
 /// The purposes a signature serves.
 const FORM_TOKEN: &[u8] = b"redraft form token v1";
 const DEVICE: &[u8] = b"redraft known device v1";
+const UNSUBSCRIBE: &[u8] = b"redraft unsubscribe v1";
 
 impl Keys {
     pub fn new(secret: Vec<u8>) -> Keys {
@@ -165,6 +166,17 @@ impl Keys {
         let login = login.to_lowercase();
         let mac = hex(&self.mac(DEVICE, &[login.as_bytes(), nonce.as_bytes()]).finalize().into_bytes());
         Ok(format!("{nonce}.{mac}"))
+    }
+
+    /// The signature of an unsubscribe link: turns `what` (a kind of notification, or
+    /// `all`) off for member `user_id`. Hex.
+    pub fn unsubscribe_signature(&self, user_id: i64, what: &str) -> String {
+        hex(&self.mac(UNSUBSCRIBE, &[&user_id.to_be_bytes(), what.as_bytes()]).finalize().into_bytes())
+    }
+
+    /// Whether `signature` is this server's for an unsubscribe link of `user_id` and `what`.
+    pub fn is_unsubscribe_signature(&self, user_id: i64, what: &str, signature: &str) -> bool {
+        self.verify(UNSUBSCRIBE, &[&user_id.to_be_bytes(), what.as_bytes()], signature)
     }
 
     /// The device's id, when `token` was issued to a browser that logged in as `login`.

@@ -45,6 +45,8 @@ pub enum Command {
         no_rate_limits: bool,
         #[command(flatten)]
         limits: ServeLimits,
+        #[command(flatten)]
+        mail: MailArgs,
     },
     /// Manages accounts.
     User {
@@ -71,6 +73,34 @@ pub enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+}
+
+/// How notifications reach members by email (README, "Notifications").
+#[derive(Debug, Args)]
+pub struct MailArgs {
+    /// The SMTP server that sends notification emails: `smtp://host:25` (plain, for a relay
+    /// on this machine), `smtp://user:password@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:password@host:465`. Without it, notifications stay in the app.
+    #[arg(long, env = "REDRAFT_SMTP_URL", value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of notification emails.
+    #[arg(long, env = "REDRAFT_MAIL_FROM", value_name = "MAILBOX", default_value = "Redraft <redraft@localhost>")]
+    pub mail_from: String,
+    /// The site's public address, which emails link to (default: http:// and --addr).
+    #[arg(long, env = "REDRAFT_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+impl MailArgs {
+    /// The notifier's configuration; `addr` gives the default public address.
+    pub fn mail_config(&self, addr: SocketAddr) -> crate::mail::MailConfig {
+        crate::mail::MailConfig {
+            smtp_url: self.smtp_url.clone().filter(|url| !url.trim().is_empty()),
+            from: self.mail_from.clone(),
+            base_url: self.base_url.clone().unwrap_or_else(|| format!("http://{addr}")),
+            ..crate::mail::MailConfig::default()
+        }
+    }
 }
 
 /// What `serve` accepts from clients (README, "Security").

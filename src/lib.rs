@@ -14,6 +14,7 @@ pub mod domain;
 pub mod export;
 pub mod http;
 pub mod i18n;
+pub mod mail;
 pub mod store;
 pub mod time;
 pub mod views;

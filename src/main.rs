@@ -27,7 +27,7 @@ fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { addr, demo, workers, no_rate_limits, limits } => {
+        Command::Serve { addr, demo, workers, no_rate_limits, limits, mail } => {
             let site = open_site(&cli.db)?;
             // Texts written before search existed: their heads are indexed once.
             let indexed = redraft::actions::search::catch_up(&site).map_err(|error| anyhow::anyhow!("{error:?}"))?;
@@ -74,8 +74,17 @@ fn main() -> anyhow::Result<()> {
             runtime.block_on(async move {
                 let listener = listen(addr).with_context(|| format!("listening on {addr}"))?;
                 let local = listener.local_addr()?;
+                let site = Arc::new(site);
+                let mail = mail.mail_config(local);
+                if mail.smtp_url.is_none() {
+                    // A log line, not standard output: whoever reads that stops at the address.
+                    tracing::info!("no --smtp-url: notifications stay in the app, no email is sent");
+                }
+                let notifier = redraft::mail::Notifier::start(Arc::clone(&site), mail)?;
                 println!("Redraft is serving on http://{local}");
-                redraft::http::serve_with(listener, Arc::new(site), config, shutdown_signal()).await?;
+                redraft::http::serve_with(listener, site, config, shutdown_signal()).await?;
+                // Its threads block: they are stopped off the async threads.
+                tokio::task::spawn_blocking(move || notifier.stop()).await?;
                 println!("Redraft stopped.");
                 Ok(())
             })

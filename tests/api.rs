@@ -2282,6 +2282,10 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
         ("/api/v1/me/export", &[("get", true)]),
         ("/api/v1/me/amendments", &[("get", true)]),
         ("/api/v1/search", &[("get", false)]),
+        ("/api/v1/notifications", &[("get", true)]),
+        ("/api/v1/notifications/read", &[("post", true)]),
+        ("/api/v1/me/notifications", &[("get", true), ("put", true)]),
+        ("/api/v1/texts/{slug}/follow", &[("put", true), ("delete", true)]),
         ("/api/v1/members", &[("get", true), ("post", true)]),
         ("/api/v1/members/import", &[("post", true)]),
         ("/api/v1/members/{login}", &[("patch", true)]),
@@ -2353,7 +2357,13 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
                 // One's own account needs no role: only a missing token is refused.
                 let refusals: &[&str] = match *path {
                     "/api/v1/tokens/{id}" => &["401", "404"],
-                    own if own.starts_with("/api/v1/me") => &["401"],
+                    // One's own account, notifications and follows.
+                    own if own.starts_with("/api/v1/me")
+                        || own.starts_with("/api/v1/notifications")
+                        || own.ends_with("/follow") =>
+                    {
+                        &["401"]
+                    }
                     _ => &["401", "403"],
                 };
                 for status in refusals {

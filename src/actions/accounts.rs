@@ -153,13 +153,18 @@ pub struct LiveSession {
     pub csrf_token: String,
     /// None for a session opened before ballot keys existed.
     pub ballot_key: Option<BallotKey>,
+    /// The member's unread notifications, up to [`super::notifications::UNREAD_CAP`].
+    pub unread: u32,
 }
 
 /// The live session a cookie holds, if any.
 pub fn session(site: &Site, cookie: &str) -> ActionResult<Option<LiveSession>> {
     let (secret, ballot_key) = split_credential(cookie);
-    let found = site.store.read(|tx| Ok::<_, ActionError>(store::session_user(tx, &secret_hash(secret), now())?))?;
-    Ok(found.map(|(user, csrf_token)| LiveSession { user, csrf_token, ballot_key }))
+    site.store.read(|tx| {
+        let Some((user, csrf_token)) = store::session_user(tx, &secret_hash(secret), now())? else { return Ok(None) };
+        let unread = super::notifications::unread(tx, user.id)?;
+        Ok(Some(LiveSession { user, csrf_token, ballot_key, unread }))
+    })
 }
 
 pub(super) fn secret() -> ActionResult<String> {

@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod listing;
 pub mod members;
 pub mod merge;
+pub mod notifications;
 pub mod pace;
 pub mod questions;
 pub mod search;
@@ -45,6 +46,8 @@ pub struct Site {
     pub login_limiter: LoginLimiter,
     /// Per-member rate limits, and whether limits apply at all.
     pub pace: pace::Pace,
+    /// Notifications go out by email too (an SMTP server is configured).
+    pub emailing: std::sync::atomic::AtomicBool,
     /// What the server signs with, read from the database (or made there) on first use.
     keys: std::sync::OnceLock<Keys>,
     /// Revisions never change: each is read from the store once while it is in use.
@@ -70,6 +73,7 @@ impl Site {
             store,
             login_limiter: LoginLimiter::default(),
             pace: pace::Pace::default(),
+            emailing: std::sync::atomic::AtomicBool::new(false),
             keys: std::sync::OnceLock::new(),
             revisions: Lru::new(REVISION_CACHE_BYTES),
             margins: Lru::new(MARGIN_CACHE_BYTES),

@@ -115,6 +115,8 @@ pub struct TextPage {
     pub margin: Arc<super::Margin>,
     /// When the page was read: what its deadline is measured from.
     pub now: Timestamp,
+    /// Whether the member reading follows the text (`None` for an anonymous reader).
+    pub following: Option<bool>,
 }
 
 /// The head (or revision `number`) of a text, with the amendments on each line.
@@ -123,7 +125,11 @@ pub fn text_page(site: &Site, viewer: Viewer<'_>, slug: &str, number: Option<u32
         let text = visible_text(tx, viewer, slug)?;
         let revision = committed_revision(site, tx, &text, number.unwrap_or(text.head))?;
         let margin = site.margin(tx, &text, &revision)?;
-        Ok(TextPage { text, revision, margin, now: now() })
+        let following = match viewer {
+            Some(user) => Some(super::notifications::is_following(tx, user, &text)?),
+            None => None,
+        };
+        Ok(TextPage { text, revision, margin, now: now(), following })
     })
 }
 

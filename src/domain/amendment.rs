@@ -28,6 +28,8 @@ macro_rules! named_enum {
     };
 }
 
+pub(crate) use named_enum;
+
 named_enum!(
     /// Where an amendment stands.
     AmendmentState {

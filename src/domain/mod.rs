@@ -14,6 +14,7 @@ pub mod kind;
 pub mod limits;
 pub mod merge;
 pub mod model;
+pub mod notification;
 pub mod printed;
 pub mod provenance;
 pub mod rebase;

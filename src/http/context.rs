@@ -137,6 +137,8 @@ pub struct PageCtx {
     pub session_token: Option<String>,
     /// The member's ballot key, which their session cookie holds.
     pub ballot_key: Option<BallotKey>,
+    /// The member's unread notifications (the bell in the header).
+    pub unread: u32,
     pub address: Option<IpAddr>,
     /// Request headers that responses depend on (cookie attributes).
     pub headers: HeaderMap,
@@ -202,7 +204,14 @@ impl PageCtx {
     }
 
     pub fn frame(&self) -> Frame<'_> {
-        Frame { lang: self.lang, user: self.user.as_ref(), csrf: &self.csrf, once: &self.once, here: &self.here }
+        Frame {
+            lang: self.lang,
+            user: self.user.as_ref(),
+            unread: self.unread,
+            csrf: &self.csrf,
+            once: &self.once,
+            here: &self.here,
+        }
     }
 }
 
@@ -222,6 +231,7 @@ impl FromRequestParts<AppState> for PageCtx {
                 here: here.clone(),
                 session_token: None,
                 ballot_key: None,
+                unread: 0,
                 address: None,
                 headers: HeaderMap::new(),
                 form_token: FormTokenSlot::default(),
@@ -250,6 +260,7 @@ impl FromRequestParts<AppState> for PageCtx {
             here,
             session_token: None,
             ballot_key: None,
+            unread: 0,
             address: client_address(parts),
             headers: parts.headers.clone(),
             form_token,
@@ -261,6 +272,7 @@ impl FromRequestParts<AppState> for PageCtx {
                     ctx.user = Some(session.user);
                     ctx.csrf = session.csrf_token;
                     ctx.ballot_key = session.ballot_key;
+                    ctx.unread = session.unread;
                     ctx.session_token = Some(token);
                 }
                 Ok(None) => {}

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_search.sql"),
     include_str!("migrations/0015_amendments_by_author.sql"),
     include_str!("migrations/0016_search_queue_and_feeds.sql"),
+    include_str!("migrations/0017_notifications.sql"),
 ];
 
 /// The schema version this build writes.

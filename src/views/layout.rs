@@ -66,6 +66,7 @@ pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
                     div.account {
                         @if let Some(user) = frame.user {
                             a.who href="/account" { (user.name) }
+                            (super::notifications::bell(lang, frame.unread))
                             a href="/account/tokens" { (lang.t(K::NavTokens)) }
                             form.inline method="post" action="/logout" {
                                 input type="hidden" name="csrf" value=(frame.csrf);

@@ -15,6 +15,7 @@ pub mod home;
 pub mod layout;
 pub mod listing;
 pub mod members;
+pub mod notifications;
 pub mod phase;
 pub mod questions;
 pub mod review;
@@ -33,6 +34,8 @@ use crate::i18n::Lang;
 pub struct Frame<'a> {
     pub lang: Lang,
     pub user: Option<&'a User>,
+    /// The member's unread notifications.
+    pub unread: u32,
     pub csrf: &'a str,
     /// A key new with each page: a form sent twice from it (a double tap) has one effect.
     pub once: &'a str,

@@ -91,6 +91,9 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
                     " · " a href={ "/texts/" (text.slug) "/feed.atom" } { (lang.t(K::FeedLink)) }
                 }
             }
+            @if let Some(following) = data.following {
+                (super::notifications::follow_form(frame, &text.slug, following))
+            }
         }
         @if can_propose {
             @if frame.user.is_some() {

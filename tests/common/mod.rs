@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod corpus;
+pub mod smtp;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -25,6 +26,9 @@ pub struct TestServer {
     pub dir: TempDir,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    /// The notifier, when the test asked for one, and how it was configured.
+    notifier: Option<redraft::mail::Notifier>,
+    mail: Option<redraft::mail::MailConfig>,
 }
 
 impl TestServer {
@@ -47,8 +51,33 @@ impl TestServer {
         TestServer::start_in(tempfile::tempdir().expect("temp dir"), config).await
     }
 
-    /// Stops the server and starts another on its database, with nothing in memory.
-    pub async fn restart(self) -> TestServer {
+    /// Starts a server with its notifier (notifications, and email when `mail` names an
+    /// SMTP server), as `serve` runs it.
+    pub async fn with_mail(mail: redraft::mail::MailConfig) -> TestServer {
+        let mut server = TestServer::start().await;
+        server.start_notifier(mail).await;
+        server
+    }
+
+    async fn start_notifier(&mut self, mut mail: redraft::mail::MailConfig) {
+        mail.base_url = format!("http://{}", self.addr);
+        let site = Arc::clone(&self.site);
+        let config = mail.clone();
+        let notifier = tokio::task::spawn_blocking(move || redraft::mail::Notifier::start(site, config))
+            .await
+            .expect("join")
+            .expect("notifier");
+        self.notifier = Some(notifier);
+        self.mail = Some(mail);
+    }
+
+    /// Stops the server and starts another on its database, with nothing in memory (its
+    /// notifier too, when it had one).
+    pub async fn restart(mut self) -> TestServer {
+        let mail = self.mail.take();
+        if let Some(notifier) = self.notifier.take() {
+            tokio::task::spawn_blocking(move || notifier.stop()).await.expect("join");
+        }
         let TestServer { dir, site, stop, task, .. } = self;
         if let Some(stop) = stop {
             let _ = stop.send(());
@@ -57,7 +86,11 @@ impl TestServer {
             let _ = task.await;
         }
         drop(site);
-        TestServer::start_in(dir, redraft::http::ServeConfig::default()).await
+        let mut server = TestServer::start_in(dir, redraft::http::ServeConfig::default()).await;
+        if let Some(mail) = mail {
+            server.start_notifier(mail).await;
+        }
+        server
     }
 
     async fn start_in(dir: TempDir, config: redraft::http::ServeConfig) -> TestServer {
@@ -74,7 +107,7 @@ impl TestServer {
         let task = tokio::spawn(redraft::http::serve_with(listener, Arc::clone(&site), config, async {
             let _ = stopped.await;
         }));
-        TestServer { addr, site, dir, stop: Some(stop), task: Some(task) }
+        TestServer { addr, site, dir, stop: Some(stop), task: Some(task), notifier: None, mail: None }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -83,10 +116,18 @@ impl TestServer {
 
     /// Creates an account with [`PASSWORD`].
     pub async fn user(&self, login: &str, role: Role) -> User {
+        self.user_with_email(login, role, "").await
+    }
+
+    /// Creates an account with [`PASSWORD`] and this email address ("" for none).
+    pub async fn user_with_email(&self, login: &str, role: Role, email: &str) -> User {
         let site = Arc::clone(&self.site);
-        let login = login.to_owned();
+        let (login, email) = (login.to_owned(), email.to_owned());
         tokio::task::spawn_blocking(move || {
-            accounts::add_user(&site, &NewAccount { login: &login, name: &login, role, password: PASSWORD, email: "" })
+            accounts::add_user(
+                &site,
+                &NewAccount { login: &login, name: &login, role, password: PASSWORD, email: &email },
+            )
         })
         .await
         .expect("join")
@@ -96,6 +137,17 @@ impl TestServer {
     /// An API client logged in as a new account with this role.
     pub async fn api_as(&self, login: &str, role: Role) -> Api {
         self.user(login, role).await;
+        self.api_for(login).await
+    }
+
+    /// An API client logged in as a new account with this role and email address.
+    pub async fn api_with_email(&self, login: &str, role: Role, email: &str) -> Api {
+        self.user_with_email(login, role, email).await;
+        self.api_for(login).await
+    }
+
+    /// An API client logged in as an existing account.
+    pub async fn api_for(&self, login: &str) -> Api {
         let anonymous = self.api();
         let (status, body) =
             anonymous.post("/api/v1/tokens", &serde_json::json!({ "login": login, "password": PASSWORD })).await;
@@ -128,6 +180,9 @@ impl TestServer {
     }
 
     pub async fn stop(mut self) {
+        if let Some(notifier) = self.notifier.take() {
+            tokio::task::spawn_blocking(move || notifier.stop()).await.expect("join");
+        }
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }

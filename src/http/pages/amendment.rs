@@ -249,7 +249,7 @@ pub async fn list_amendments(
                     (text.id, text.updated_at, text.amendments_version, &text.title, text.phase.as_str()),
                     (filter, page, request.lang),
                     (
-                        request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str())),
+                        request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str(), request.unread)),
                         &request.csrf,
                         &request.here,
                     ),

@@ -144,9 +144,9 @@ async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u
                 (text.id, text.updated_at, text.amendments_version, &text.title, text.phase.as_str()),
                 // The time left changes the page at most once a minute.
                 views::phase::deadline_note(request.lang, text, data.now),
-                (data.revision.info.number, takes_amendments, request.lang),
+                (data.revision.info.number, takes_amendments, request.lang, data.following),
                 (
-                    request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str())),
+                    request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str(), request.unread)),
                     &request.csrf,
                     &request.here,
                 ),
@@ -221,7 +221,7 @@ pub async fn diff(
             let tag = etag((
                 (text.id, &text.title, text.head, text.phase.as_str(), from, to, layout, request.lang),
                 (
-                    request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str())),
+                    request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str(), request.unread)),
                     &request.csrf,
                     &request.here,
                 ),

@@ -1,0 +1,392 @@
+//! Notifications over HTTP, with a real SMTP server on loopback: each kind reaches the app
+//! and the mailbox once; switches, the daily digest and the signed unsubscribe links work;
+//! an SMTP outage and a restart of Redraft lose no email and send none twice; a merge
+//! notifies every author; the pages (bell, list, settings, following) work without script.
+
+mod common;
+
+use std::time::Duration;
+
+use common::smtp::{Mode, Received, SmtpServer};
+use common::{Api, PASSWORD, TestServer};
+use redraft::domain::Role;
+use redraft::mail::MailConfig;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+fn mail_to(smtp: &SmtpServer) -> MailConfig {
+    MailConfig {
+        smtp_url: Some(smtp.url()),
+        from: "Redraft <redraft@parti.example>".to_owned(),
+        first_retry: Duration::from_secs(1),
+        poll: Duration::from_millis(100),
+        ..MailConfig::default()
+    }
+}
+
+/// The caller's notifications once `ready` holds of them (within ten seconds).
+async fn notifications_when(api: &Api, ready: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    let mut last = Value::Null;
+    for _ in 0..200 {
+        let (status, answer) = api.get("/api/v1/notifications?limit=200").await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        let list = answer["notifications"].as_array().cloned().unwrap_or_default();
+        if ready(&list) {
+            return list;
+        }
+        last = answer;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("notifications never got there: {last:#}");
+}
+
+/// An amendment's reference (`CLIM-2`).
+async fn reference(api: &Api, id: i64) -> String {
+    let (_, amendment) = api.get(&format!("/api/v1/amendments/{id}")).await;
+    amendment["reference"].as_str().expect("reference").to_owned()
+}
+
+fn kinds(list: &[Value]) -> Vec<(String, String)> {
+    let mut kinds: Vec<(String, String)> = list
+        .iter()
+        .map(|n| (n["kind"].as_str().unwrap_or("").to_owned(), n["message"].as_str().unwrap_or("").to_owned()))
+        .collect();
+    kinds.sort();
+    kinds
+}
+
+fn to(messages: &[Received], address: &str) -> Vec<Received> {
+    messages.iter().filter(|m| m.to.iter().any(|to| to == address)).cloned().collect()
+}
+
+/// The first link in an email's body that starts with `prefix`.
+fn link_in(body: &str, prefix: &str) -> String {
+    let start = body.find(prefix).unwrap_or_else(|| panic!("no {prefix} in {body}"));
+    body[start..].split_whitespace().next().unwrap_or_default().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_reaches_the_app_and_the_mailbox_once() {
+    let smtp = SmtpServer::start().await;
+    let server = TestServer::with_mail(mail_to(&smtp)).await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let alice = server.api_with_email("alice", Role::Member, "alice@parti.example").await;
+    let bob = server.api_with_email("bob", Role::Member, "bob@parti.example").await;
+    let slug = drafter.publish("climat", &["# Climat", "Neutralité en 2050.", "Cent éoliennes.", "Fin."]).await;
+
+    let accepted = alice.propose(&slug, 1, 2, 1, &["Neutralité en 2040."]).await;
+    let rejected = alice.propose(&slug, 1, 4, 1, &["Fin du chapitre."]).await;
+    let reworded = alice.propose(&slug, 1, 3, 1, &["Deux cents éoliennes."]).await;
+    let (status, answer) = bob.post(&format!("/api/v1/amendments/{reworded}/support"), &json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    // A reply to Alice's comment; Alice rewords what Bob co-signed.
+    let (status, comment) =
+        alice.post(&format!("/api/v1/texts/{slug}/comments"), &json!({ "body": "Trop timide ?" })).await;
+    assert_eq!(status, StatusCode::CREATED, "{comment}");
+    let (status, answer) =
+        bob.post(&format!("/api/v1/texts/{slug}/comments"), &json!({ "body": "Non.", "parent": comment["id"] })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let edit =
+        json!({ "base": 1, "start": 3, "count": 1, "new_lines": ["Trois cents éoliennes."], "rationale": "Plus." });
+    let (status, answer) = alice.put(&format!("/api/v1/amendments/{reworded}"), &edit).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+
+    // Decisions, a merge (a new revision of a text both follow), an edit that outdates,
+    // a phase change and a deadline a few hours away.
+    drafter.accept(accepted).await;
+    let (status, answer) = drafter
+        .post(&format!("/api/v1/amendments/{rejected}/decision"), &json!({ "decision": "reject", "note": "Non." }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let (status, answer) =
+        drafter.post(&format!("/api/v1/texts/{slug}/merge"), &json!({ "base": 1, "amendments": [accepted] })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let body = "# Climat\nNeutralité en 2040.\nMille éoliennes.\nFin.";
+    let (status, answer) = drafter.put(&format!("/api/v1/texts/{slug}"), &json!({ "base": 2, "body": body })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let deadline = redraft::time::rfc3339(redraft::store::now() + 3 * 3600);
+    let (status, answer) = drafter
+        .put(&format!("/api/v1/texts/{slug}/phase"), &json!({ "phase": "consultation", "deadline": deadline }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+
+    let alices = notifications_when(&alice, |list| list.len() >= 9).await;
+    let (accepted_ref, rejected_ref, reworded_ref) =
+        (reference(&alice, accepted).await, reference(&alice, rejected).await, reference(&alice, reworded).await);
+    let got = kinds(&alices);
+    let expected_kinds =
+        ["decision", "decision", "decision", "outdated", "phase", "phase", "reply", "revision", "revision"];
+    assert_eq!(got.iter().map(|(kind, _)| kind.as_str()).collect::<Vec<_>>(), expected_kinds, "{got:#?}");
+    let messages: Vec<&str> = got.iter().map(|(_, message)| message.as_str()).collect();
+    for expected in [
+        format!("{accepted_ref} a été accepté."),
+        format!("{rejected_ref} a été rejeté."),
+        format!("{accepted_ref} a été adopté : intégré à la révision 2."),
+        format!("{reworded_ref} est dépassé : le texte a changé à cet endroit. Réancrez-le."),
+        "bob a répondu à votre commentaire.".to_owned(),
+        "Nouvelle révision 3 du texte.".to_owned(),
+        "Le texte passe à une nouvelle phase : consultation (amendements ouverts).".to_owned(),
+    ] {
+        assert!(messages.contains(&expected.as_str()), "{expected:?} in {messages:#?}");
+    }
+    assert!(messages.iter().any(|m| m.starts_with("La consultation se termine le ")), "{messages:#?}");
+    let bobs = notifications_when(&bob, |list| list.iter().any(|n| n["kind"] == "reconfirm")).await;
+    let reconfirm = bobs.iter().find(|n| n["kind"] == "reconfirm").expect("reconfirm");
+    assert_eq!(reconfirm["link"], format!("/amendments/{reworded}"));
+    assert_eq!(
+        reconfirm["message"],
+        format!("{reworded_ref}, que vous avez co-signé, a été reformulé : confirmez votre co-signature.")
+    );
+    let (_, drafters) = drafter.get("/api/v1/notifications").await;
+    assert_eq!(drafters["notifications"], json!([]), "nobody is told of their own acts");
+
+    // One email per notification, each once, saying what the app says.
+    smtp.wait_for(alices.len() + bobs.len(), Duration::from_secs(15)).await;
+    let mailbox = smtp.settle(Duration::from_millis(800)).await;
+    let alice_mail = to(&mailbox, "alice@parti.example");
+    assert_eq!(alice_mail.len(), alices.len(), "{:#?}", alice_mail.iter().map(Received::subject).collect::<Vec<_>>());
+    let mut subjects: Vec<String> = alice_mail.iter().map(Received::subject).collect();
+    subjects.sort();
+    let mut headlines: Vec<String> =
+        alices.iter().map(|n| n["headline"].as_str().unwrap_or_default().to_owned()).collect();
+    headlines.sort();
+    assert_eq!(subjects, headlines);
+    let mut ids: Vec<String> = mailbox.iter().filter_map(|m| m.header("Message-ID")).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), mailbox.len(), "each email once");
+    let merged = alice_mail.iter().find(|m| m.subject().contains("adopté")).expect("merge email");
+    assert_eq!(merged.from, "redraft@parti.example");
+    let body = merged.body_text();
+    assert!(body.starts_with("Bonjour alice,"), "{body}");
+    assert!(body.contains(&format!("{}/amendments/{accepted}", server.url(""))), "{body}");
+    let unsubscribe = merged.header("List-Unsubscribe").expect("List-Unsubscribe");
+    assert!(unsubscribe.starts_with(&format!("<{}/unsubscribe?", server.url(""))), "{unsubscribe}");
+    assert_eq!(merged.header("List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switches_digests_and_signed_unsubscribe_links() {
+    let smtp = SmtpServer::start().await;
+    let server = TestServer::with_mail(MailConfig { digest_every: Duration::from_secs(3), ..mail_to(&smtp) }).await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let alice = server.api_with_email("alice", Role::Member, "alice@parti.example").await;
+    let bob = server.api_with_email("bob", Role::Member, "bob@parti.example").await;
+    let slug = drafter.publish("ecole", &["# École", "Une école par canton.", "Des cantines bio.", "Fin."]).await;
+
+    // Alice keeps decisions in the app only; Bob takes one digest a day, in English.
+    let (status, settings) = alice
+        .put("/api/v1/me/notifications", &json!({ "switches": { "decision": { "app": true, "email": false } } }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{settings}");
+    assert_eq!(settings["switches"]["decision"], json!({ "app": true, "email": false }));
+    assert_eq!(settings["switches"]["reply"], json!({ "app": true, "email": true }));
+    assert_eq!(settings["emailing"], true);
+    let (status, settings) = bob.put("/api/v1/me/notifications", &json!({ "digest": true, "language": "en" })).await;
+    assert_eq!(status, StatusCode::OK, "{settings}");
+    assert_eq!((&settings["digest"], &settings["language"]), (&json!(true), &json!("en")));
+    let (status, refused) = bob.put("/api/v1/me/notifications", &json!({ "switches": { "votes": {} } })).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    let (status, refused) = bob.put("/api/v1/me/notifications", &json!({ "language": "de" })).await;
+    assert!(status.is_client_error(), "{refused}");
+
+    let first = alice.propose(&slug, 1, 2, 1, &["Une école par commune."]).await;
+    let second = bob.propose(&slug, 1, 3, 1, &["Des cantines bio et locales."]).await;
+    let third = bob.propose(&slug, 1, 4, 1, &["Fin du texte."]).await;
+    drafter.accept(first).await;
+    drafter.accept(second).await;
+    drafter.accept(third).await;
+    let (status, answer) =
+        bob.post(&format!("/api/v1/texts/{slug}/comments"), &json!({ "body": "Merci.", "amendment": first })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let (status, answer) = alice
+        .post(&format!("/api/v1/texts/{slug}/comments"), &json!({ "body": "De rien.", "parent": answer["id"] }))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+
+    notifications_when(&alice, |list| list.iter().any(|n| n["kind"] == "decision")).await;
+    notifications_when(&bob, |list| list.iter().filter(|n| n["kind"] == "decision").count() == 2).await;
+    // Bob's digest comes once his first notification has waited three seconds: one email.
+    let mailbox = smtp.wait_for(1, Duration::from_secs(10)).await;
+    assert!(to(&mailbox, "alice@parti.example").is_empty(), "decisions stay in Alice's app");
+    let mailbox = smtp.settle(Duration::from_millis(1500)).await;
+    let bobs = to(&mailbox, "bob@parti.example");
+    assert_eq!(bobs.len(), 1, "{:#?}", bobs.iter().map(Received::subject).collect::<Vec<_>>());
+    let digest = &bobs[0];
+    assert_eq!(digest.subject(), "Redraft: 3 notifications today");
+    let body = digest.body_text();
+    assert!(body.starts_with("Hello bob,"), "{body}");
+    assert!(body.contains(&format!("{} was accepted.", reference(&bob, second).await)), "{body}");
+    assert!(body.contains("alice replied to your comment."), "{body}");
+
+    // Bob's unsubscribe link: a page that asks, then turns every email off; a link with
+    // its signature changed is refused and changes nothing.
+    let link = link_in(&body, &format!("{}/unsubscribe?", server.url("")));
+    assert!(link.contains("what=all"), "{link}");
+    let anonymous = server.browser();
+    let forged = link.replace("signature=", "signature=0");
+    let (status, _) = anonymous.get(forged.trim_start_matches(&server.url(""))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, page) = anonymous.get(link.trim_start_matches(&server.url(""))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("ne plus recevoir aucun courriel de Redraft ?"), "{page}");
+    let (_, settings) = bob.get("/api/v1/me/notifications").await;
+    assert_eq!(settings["switches"]["decision"]["email"], true, "opening the link changes nothing");
+    // Mail software's one-click unsubscribe: a POST to the link, no session, no form token.
+    let response = reqwest::Client::new()
+        .post(&link)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .expect("one-click");
+    assert_eq!(response.status(), StatusCode::OK);
+    let (_, settings) = bob.get("/api/v1/me/notifications").await;
+    for kind in ["decision", "outdated", "reconfirm", "reply", "revision", "phase"] {
+        assert_eq!(settings["switches"][kind], json!({ "app": true, "email": false }), "{kind}");
+    }
+    let (status, answer) = drafter
+        .post(&format!("/api/v1/texts/{slug}/merge"), &json!({ "base": 1, "amendments": [first, second, third] }))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    notifications_when(&bob, |list| list.iter().any(|n| n["message"].as_str().is_some_and(|m| m.contains("adopté"))))
+        .await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    assert_eq!(to(&smtp.messages(), "bob@parti.example").len(), 1, "no email after unsubscribing");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_smtp_outage_and_a_restart_lose_no_email_and_send_none_twice() {
+    let mut smtp = SmtpServer::start().await;
+    let server = TestServer::with_mail(mail_to(&smtp)).await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let alice = server.api_with_email("alice", Role::Member, "alice@parti.example").await;
+    let slug = drafter.publish("sante", &["# Santé", "Un hôpital.", "Deux écoles.", "Trois parcs.", "Fin."]).await;
+    let ids = [
+        alice.propose(&slug, 1, 2, 1, &["Un hôpital public."]).await,
+        alice.propose(&slug, 1, 3, 1, &["Deux écoles publiques."]).await,
+        alice.propose(&slug, 1, 4, 1, &["Trois parcs publics."]).await,
+    ];
+
+    // The mail server refuses for a while: the email waits and goes once it accepts.
+    smtp.set_mode(Mode::RefuseTransient);
+    drafter.accept(ids[0]).await;
+    notifications_when(&alice, |list| list.len() == 1).await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert!(smtp.messages().is_empty());
+    smtp.set_mode(Mode::Accept);
+    smtp.wait_for(1, Duration::from_secs(10)).await;
+
+    // The mail server is down, and Redraft restarts meanwhile: nothing is lost.
+    smtp.stop().await;
+    drafter.accept(ids[1]).await;
+    drafter.accept(ids[2]).await;
+    notifications_when(&alice, |list| list.len() == 3).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let server = server.restart().await;
+    let smtp = smtp.restart().await;
+    let mailbox = smtp.wait_for(3, Duration::from_secs(20)).await;
+    assert_eq!(mailbox.len(), 3);
+    let mailbox = smtp.settle(Duration::from_secs(2)).await;
+    assert_eq!(mailbox.len(), 3, "each email once, restart included");
+    let mut subjects: Vec<String> = mailbox.iter().map(Received::subject).collect();
+    subjects.sort();
+    let drafter = server.api_for("redaction").await;
+    let mut expected = Vec::new();
+    for id in ids {
+        expected.push(format!("Texte sante : {} a été accepté.", reference(&drafter, id).await));
+    }
+    expected.sort();
+    assert_eq!(subjects, expected);
+    // And the restarted server notifies what happens next, once.
+    let (status, _) =
+        drafter.post(&format!("/api/v1/texts/{slug}/merge"), &json!({ "base": 1, "amendments": ids })).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let alice = server.api_for("alice").await;
+    notifications_when(&alice, |list| list.len() == 7).await;
+    smtp.wait_for(7, Duration::from_secs(10)).await;
+    assert_eq!(smtp.settle(Duration::from_secs(1)).await.len(), 7);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_merge_notifies_every_author_and_the_pages_show_it() {
+    let server = TestServer::with_mail(MailConfig { poll: Duration::from_millis(100), ..MailConfig::default() }).await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let lines: Vec<String> =
+        std::iter::once("# Programme".to_owned()).chain((1..=40).map(|n| format!("Mesure {n}."))).collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let slug = drafter.publish("programme", &lines).await;
+    let mut authors = Vec::new();
+    let mut ids = Vec::new();
+    for n in 1..=40u64 {
+        let login = format!("membre{n}");
+        let member = server.api_as(&login, Role::Member).await;
+        let id = member.propose(&slug, 1, n + 1, 1, &[&format!("Mesure {n} renforcée.")]).await;
+        drafter.accept(id).await;
+        ids.push(id);
+        authors.push(member);
+    }
+    let (status, answer) =
+        drafter.post(&format!("/api/v1/texts/{slug}/merge"), &json!({ "base": 1, "amendments": ids })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    for (member, id) in authors.iter().zip(&ids) {
+        let list = notifications_when(member, |list| list.len() == 3).await;
+        let merged = list.iter().find(|n| n["message"].as_str().is_some_and(|m| m.contains("adopté"))).expect("merged");
+        assert_eq!(merged["amendment"], *id);
+        assert_eq!(merged["read"], false);
+    }
+
+    // In the browser: the bell counts, the list opens each notification where it leads
+    // and marks it read, and everything can be marked read at once.
+    let browser = server.browser();
+    browser.log_in("membre1", PASSWORD).await;
+    let (status, page) = browser.get(&format!("/texts/{slug}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Notifications (3 non lues)"), "the bell");
+    assert!(page.contains("Ne plus suivre"), "proposing follows the text");
+    let (_, list) = browser.get("/notifications").await;
+    assert!(list.contains("Texte programme : Nouvelle révision 2 du texte."), "{list}");
+    let first = list.split("href=\"/notifications/").nth(1).and_then(|rest| rest.split('"').next()).expect("an item");
+    let response = browser.get_response(&format!("/notifications/{first}")).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, page) = browser.get(&format!("/texts/{slug}")).await;
+    assert!(page.contains("Notifications (2 non lues)"), "opening marks it read");
+    let csrf = browser.csrf("/notifications").await;
+    let (status, location, _) = browser.post_form("/notifications/read", &[("csrf", &csrf), ("all", "1")]).await;
+    assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some("/notifications")));
+    let (_, list) = browser.get("/notifications").await;
+    assert!(!list.contains("Non lue"), "{list}");
+    let (status, _) = server.browser().get("/notifications").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "members only");
+    let member2 = &authors[1];
+    let (status, _) = member2.get(&format!("/notifications/{first}")).await;
+    assert!(status.is_client_error(), "another member's notification is not found");
+
+    // Settings: what is unticked is off; following can stop from the text or the settings.
+    let csrf = browser.csrf("/account/notifications").await;
+    let fields =
+        [("csrf", csrf.as_str()), ("on", "decision.app"), ("on", "reply.email"), ("digest", "1"), ("language", "en")];
+    let (status, location, _) = browser.post_form("/account/notifications", &fields).await;
+    assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some("/account/notifications?done=saved")));
+    let (_, page) = browser.get("/account/notifications?done=saved").await;
+    assert!(page.contains("Réglages enregistrés."), "{page}");
+    assert!(page.contains("Ce serveur n’envoie pas de courriels"), "no SMTP in this test");
+    let member1 = &authors[0];
+    let (_, settings) = member1.get("/api/v1/me/notifications").await;
+    assert_eq!(settings["switches"]["decision"], json!({ "app": true, "email": false }));
+    assert_eq!(settings["switches"]["reply"], json!({ "app": false, "email": true }));
+    assert_eq!(settings["switches"]["revision"], json!({ "app": false, "email": false }));
+    assert_eq!((&settings["digest"], &settings["language"]), (&json!(true), &json!("en")));
+    assert_eq!(settings["following"], json!([slug]));
+    let (status, location, _) =
+        browser.post_form(&format!("/texts/{slug}/follow"), &[("csrf", &csrf), ("follow", "0")]).await;
+    assert_eq!((status, location), (StatusCode::SEE_OTHER, Some(format!("/texts/{slug}"))));
+    let (_, page) = browser.get(&format!("/texts/{slug}")).await;
+    assert!(page.contains("Suivre ce texte"), "{page}");
+    let (status, answer) = member1.put(&format!("/api/v1/texts/{slug}/follow"), &json!({})).await;
+    assert_eq!((status, &answer["following"]), (StatusCode::OK, &json!(true)), "{answer}");
+    let (status, _) = member1.put("/api/v1/texts/nulle-part/follow", &json!({})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = server.api().put(&format!("/api/v1/texts/{slug}/follow"), &json!({})).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
