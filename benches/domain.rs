@@ -214,6 +214,8 @@ fn bench_pages(c: &mut Criterion) {
         }),
         now: 1_765_000_000,
         following: Some(true),
+        news: None,
+        record_visit: false,
     };
     c.bench_function("text page markup (2,000 paragraphs, margin counts)", |b| {
         b.iter(|| {

@@ -833,7 +833,7 @@ notification-unread = Unread
 notify-kind-decision = Decisions on my amendments
 notify-kind-outdated = My amendments outdated (to re-anchor)
 notify-kind-reconfirm = Co-signatures to confirm again
-notify-kind-reply = Replies to my comments
+notify-kind-reply = Replies to my comments, comments on my amendments
 notify-kind-revision = New revisions of the texts I follow
 notify-kind-phase = Phases and deadlines of the texts I follow
 notice-accepted = { $reference } was accepted.
@@ -890,3 +890,83 @@ digest-intro = { $count ->
     [one] Here is what happened for you on Redraft:
    *[other] Here are the { $count } things that happened for you on Redraft:
 }
+notice-rejected-note = { $reference } was rejected: { $note }
+notice-comment-on-amendment = { $name } commented on your amendment { $reference }.
+news-since = Since your last visit ({ $when }):
+news-see-changes = See what changed in the text since revision { $revision }
+news-short = New since your visit: { $items }
+news-revisions = { $count ->
+    [one] 1 new revision
+   *[other] { $count } new revisions
+}
+news-amendments = { $count ->
+    [one] 1 new amendment
+   *[other] { $count } new amendments
+}
+news-decisions = { $count ->
+    [one] 1 decision
+   *[other] { $count } decisions
+}
+news-comments = { $count ->
+    [one] 1 comment
+   *[other] { $count } comments
+}
+date =
+    { $day } { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $year }
+stats-amendments-authors = { $amendments ->
+    [one] { $amendments } amendment
+   *[other] { $amendments } amendments
+} · { $authors ->
+    [one] { $authors } author
+   *[other] { $authors } authors
+}
+stats-amendment-count = { $count ->
+    [one] { $count } amendment
+   *[other] { $count } amendments
+}
+stats-members-counts = { $cosignatures ->
+    [one] { $cosignatures } co-signature
+   *[other] { $cosignatures } co-signatures
+} · { $votes ->
+    [one] { $votes } vote
+   *[other] { $votes } votes
+} · { $comments ->
+    [one] { $comments } comment
+   *[other] { $comments } comments
+}
+nav-stats = Participation
+stats-title = Participation
+stats-by-section = Amendments per part of the text
+stats-by-section-hint = The darker a part, the more amendments it drew: those in play on it, and those adopted whose words it carries.
+stats-start-of-text = Start of the text
+stats-fates = What became of the amendments
+stats-activity = Activity
+stats-per-week = Per week, from { $from } to { $to }.
+stats-per-month = Per month, from { $from } to { $to }.
+stats-series-amendments = Amendments filed
+stats-series-decisions = Decisions
+stats-series-comments = Comments
+stats-see-figures = See the figures
+stats-from = From
+stats-among-members = Among members
+stats-most-supported = Most co-signed
+stats-most-voted = Most voted on
+stats-members-only = Co-signatures, votes and comments are the members’ business: log in to see them.
+stats-none = No amendment yet.
+stats-text = Text
+stats-amendments = Amendments
+stats-adopted = Adopted
+stats-topic-texts = Per text

@@ -838,7 +838,7 @@ notification-unread = Non lue
 notify-kind-decision = Décisions sur mes amendements
 notify-kind-outdated = Mes amendements dépassés (à réancrer)
 notify-kind-reconfirm = Co-signatures à confirmer de nouveau
-notify-kind-reply = Réponses à mes commentaires
+notify-kind-reply = Réponses à mes commentaires, commentaires sur mes amendements
 notify-kind-revision = Nouvelles révisions des textes que je suis
 notify-kind-phase = Phases et échéances des textes que je suis
 notice-accepted = { $reference } a été accepté.
@@ -895,3 +895,83 @@ digest-intro = { $count ->
     [one] Voici ce qui vous concerne sur Redraft :
    *[other] Voici les { $count } nouvelles qui vous concernent sur Redraft :
 }
+notice-rejected-note = { $reference } a été rejeté : { $note }
+notice-comment-on-amendment = { $name } a commenté votre amendement { $reference }.
+news-since = Depuis votre dernière visite ({ $when }) :
+news-see-changes = Voir ce qui a changé dans le texte depuis la révision { $revision }
+news-short = Nouveau depuis votre visite : { $items }
+news-revisions = { $count ->
+    [one] { $count } nouvelle révision
+   *[other] { $count } nouvelles révisions
+}
+news-amendments = { $count ->
+    [one] { $count } nouvel amendement
+   *[other] { $count } nouveaux amendements
+}
+news-decisions = { $count ->
+    [one] { $count } décision
+   *[other] { $count } décisions
+}
+news-comments = { $count ->
+    [one] { $count } commentaire
+   *[other] { $count } commentaires
+}
+date =
+    { $day } { $month ->
+        [1] janvier
+        [2] février
+        [3] mars
+        [4] avril
+        [5] mai
+        [6] juin
+        [7] juillet
+        [8] août
+        [9] septembre
+        [10] octobre
+        [11] novembre
+       *[12] décembre
+    } { $year }
+stats-amendments-authors = { $amendments ->
+    [one] { $amendments } amendement
+   *[other] { $amendments } amendements
+} · { $authors ->
+    [one] { $authors } auteur
+   *[other] { $authors } auteurs
+}
+stats-amendment-count = { $count ->
+    [one] { $count } amendement
+   *[other] { $count } amendements
+}
+stats-members-counts = { $cosignatures ->
+    [one] { $cosignatures } co-signature
+   *[other] { $cosignatures } co-signatures
+} · { $votes ->
+    [one] { $votes } vote
+   *[other] { $votes } votes
+} · { $comments ->
+    [one] { $comments } commentaire
+   *[other] { $comments } commentaires
+}
+nav-stats = Participation
+stats-title = Participation
+stats-by-section = Amendements par partie du texte
+stats-by-section-hint = Plus une partie est foncée, plus elle a reçu d’amendements : ceux en jeu, et ceux adoptés dont elle porte les mots.
+stats-start-of-text = Début du texte
+stats-fates = Ce que sont devenus les amendements
+stats-activity = Activité
+stats-per-week = Par semaine, du { $from } au { $to }.
+stats-per-month = Par mois, de { $from } à { $to }.
+stats-series-amendments = Amendements déposés
+stats-series-decisions = Décisions
+stats-series-comments = Commentaires
+stats-see-figures = Voir les chiffres
+stats-from = À partir du
+stats-among-members = Entre membres
+stats-most-supported = Les plus co-signés
+stats-most-voted = Les plus votés
+stats-members-only = Les co-signatures, votes et commentaires sont l’affaire des membres : connectez-vous pour les voir.
+stats-none = Aucun amendement pour l’instant.
+stats-text = Texte
+stats-amendments = Amendements
+stats-adopted = Adoptés
+stats-topic-texts = Par texte

@@ -117,6 +117,13 @@ impl Lang {
         )
     }
 
+    /// A day in Paris time, as people write it ("7 décembre 2026").
+    pub fn date(self, timestamp: i64) -> String {
+        let local = timestamp + paris_offset(timestamp);
+        let (year, month, day, _, _) = civil(local);
+        self.f(K::Date, &[Arg::count("day", day), Arg::count("month", month), Arg::number("year", year)])
+    }
+
     fn language(self) -> &'static Language {
         // Lang values are only made from positions in LOCALES, which the catalogue follows.
         &catalogue()[usize::from(self.0)]
@@ -1005,6 +1012,42 @@ messages! {
     NotificationsBell => "notifications-bell",
     DigestSubject => "digest-subject",
     DigestIntro => "digest-intro",
+    NoticeRejectedNote => "notice-rejected-note",
+    NoticeCommentOnAmendment => "notice-comment-on-amendment",
+    NewsSince => "news-since",
+    NewsSeeChanges => "news-see-changes",
+    NewsShort => "news-short",
+    NewsRevisions => "news-revisions",
+    NewsAmendments => "news-amendments",
+    NewsDecisions => "news-decisions",
+    NewsComments => "news-comments",
+    Date => "date",
+    StatsAmendmentsAuthors => "stats-amendments-authors",
+    StatsAmendmentCount => "stats-amendment-count",
+    StatsMembersCounts => "stats-members-counts",
+    NavStats => "nav-stats",
+    StatsTitle => "stats-title",
+    StatsBySection => "stats-by-section",
+    StatsBySectionHint => "stats-by-section-hint",
+    StatsStartOfText => "stats-start-of-text",
+    StatsFates => "stats-fates",
+    StatsActivity => "stats-activity",
+    StatsPerWeek => "stats-per-week",
+    StatsPerMonth => "stats-per-month",
+    StatsSeriesAmendments => "stats-series-amendments",
+    StatsSeriesDecisions => "stats-series-decisions",
+    StatsSeriesComments => "stats-series-comments",
+    StatsSeeFigures => "stats-see-figures",
+    StatsFrom => "stats-from",
+    StatsAmongMembers => "stats-among-members",
+    StatsMostSupported => "stats-most-supported",
+    StatsMostVoted => "stats-most-voted",
+    StatsMembersOnly => "stats-members-only",
+    StatsNone => "stats-none",
+    StatsText => "stats-text",
+    StatsAmendments => "stats-amendments",
+    StatsAdopted => "stats-adopted",
+    StatsTopicTexts => "stats-topic-texts",
 }
 
 #[cfg(test)]

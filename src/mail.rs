@@ -4,9 +4,10 @@
 //! server is down, slow or refuses, until it is sent or given up.
 //!
 //! Exactly once: an email is marked sent in the database as soon as the SMTP server has
-//! accepted it, and only then; a restart picks up the queue where it was. The one gap left
-//! is a crash between the server's acceptance and that mark, where the email goes again
-//! with the same Message-ID, which lets mail software drop the copy.
+//! accepted it, and only then; a restart picks up the queue where it was. Two gaps are
+//! left, where the email goes again with the same Message-ID (which lets mail software drop
+//! the copy): a crash between the server's acceptance and that mark, and a connection lost
+//! (or timed out) after the message was sent but before the server's answer arrived.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
@@ -19,7 +20,7 @@ use lettre::{SmtpTransport, Transport};
 
 use crate::actions::notifications::{self, RoundSettings, Unsubscribe};
 use crate::actions::{ActionError, ActionResult, Site};
-use crate::domain::notification::{MAX_ATTEMPTS, retry_delay};
+use crate::domain::notification::{Channel, MAX_ATTEMPTS, retry_delay};
 use crate::i18n::Lang;
 use crate::store::{self, QueuedEmail};
 use crate::views::notifications::{EmailLinks, email};
@@ -227,8 +228,8 @@ impl Sender {
         }
     }
 
-    /// Sends what is due; stops at the first email the server could not take for a
-    /// reason that is not the email's own.
+    /// Sends what is due; stops at the first email that failed for a reason that is the
+    /// server's rather than the email's (down, unreachable, refusing our credentials).
     fn send_due(&self, site: &Site, stop: &Stop) -> ActionResult<Progress> {
         let due = site.store.read(|tx| Ok::<_, ActionError>(store::due_emails(tx, store::now(), SENDING_BATCH)?))?;
         if due.is_empty() {
@@ -238,46 +239,62 @@ impl Sender {
             if stop.stopped.load(Ordering::SeqCst) {
                 break;
             }
-            let Some(message) = self.compose(site, queued)? else {
-                // Nothing to send any more (no address, a closed account): given up.
-                site.store.write(|tx| {
-                    Ok::<_, ActionError>(store::mark_email_failed(
-                        tx,
-                        queued.id,
-                        "nothing to send",
-                        None,
-                        store::now(),
-                    )?)
-                })?;
-                continue;
-            };
-            match self.transport.send(&message) {
-                Ok(_) => {
-                    site.store.write(|tx| Ok::<_, ActionError>(store::mark_email_sent(tx, queued.id, store::now())?))?
+            let message = match self.compose(site, queued) {
+                Ok(Some(message)) => message,
+                // Nothing to send any more (no address, a closed account, switched off).
+                Ok(None) => {
+                    self.record_failure(site, queued, "nothing to send", None, false)?;
+                    continue;
                 }
+                // An email that cannot be written is given up, not retried before the others.
                 Err(error) => {
-                    let attempts = queued.attempts + 1;
-                    let now = store::now();
-                    let retry_at = (!error.is_permanent() && attempts < MAX_ATTEMPTS).then(|| {
-                        now + i64::try_from(retry_delay(attempts, self.first_retry).as_secs()).unwrap_or(i64::MAX / 2)
-                    });
-                    tracing::warn!("email {}: attempt {attempts} failed: {error}", queued.id);
-                    let why = error.to_string();
-                    site.store.write(|tx| {
-                        Ok::<_, ActionError>(store::mark_email_failed(tx, queued.id, &why, retry_at, now)?)
-                    })?;
-                    // The message itself was refused: the others may go through.
-                    if !error.is_permanent() && !error.is_response() {
-                        return Ok(Progress::Unreachable);
-                    }
+                    tracing::error!("email {}: {error}", queued.id);
+                    self.record_failure(site, queued, &error.to_string(), None, true)?;
+                    continue;
                 }
+            };
+            let error = match self.transport.send(&message) {
+                Ok(_) => {
+                    site.store
+                        .write(|tx| Ok::<_, ActionError>(store::mark_email_sent(tx, queued.id, store::now())?))?;
+                    continue;
+                }
+                Err(error) => error,
+            };
+            let fault = Fault::of(&error);
+            tracing::warn!("email {} to member {}: {error}", queued.id, queued.user_id);
+            // Failures that are the email's own count towards giving it up; the server's do
+            // not: an outage of days loses nothing.
+            let counted = fault == Fault::Email;
+            let attempts = queued.attempts + u32::from(counted);
+            let retry_at = (attempts < MAX_ATTEMPTS).then(|| {
+                store::now()
+                    + i64::try_from(retry_delay(attempts.max(1), self.first_retry).as_secs()).unwrap_or(i64::MAX / 2)
+            });
+            self.record_failure(site, queued, &error.to_string(), retry_at, counted)?;
+            if fault == Fault::Server {
+                return Ok(Progress::Unreachable);
             }
         }
         Ok(Progress::Sent)
     }
 
-    /// The email as it goes out now: to the member's current address, in their language;
-    /// `None` when there is nothing to send (no address, a closed account, nothing left).
+    fn record_failure(
+        &self,
+        site: &Site,
+        queued: &QueuedEmail,
+        why: &str,
+        retry_at: Option<i64>,
+        counted: bool,
+    ) -> ActionResult<()> {
+        site.store.write(|tx| {
+            Ok::<_, ActionError>(store::mark_email_failed(tx, queued.id, why, retry_at, counted, store::now())?)
+        })
+    }
+
+    /// The email as it goes out now: to the member's current address, in their language,
+    /// with what they still want by email; `None` when there is nothing to send (no
+    /// address, a closed account, every email or this kind switched off since).
     fn compose(&self, site: &Site, queued: &QueuedEmail) -> ActionResult<Option<Message>> {
         let found = site.store.read(|tx| {
             let Some(recipient) = store::recipient(tx, queued.user_id)? else { return Ok::<_, ActionError>(None) };
@@ -289,8 +306,14 @@ impl Sender {
             };
             Ok(Some((recipient, records, total)))
         })?;
-        let Some((recipient, records, total)) = found else { return Ok(None) };
+        let Some((recipient, mut records, mut total)) = found else { return Ok(None) };
+        if recipient.email_off {
+            return Ok(None);
+        }
         let Some(address) = recipient.email.as_deref().and_then(|email| email.parse().ok()) else { return Ok(None) };
+        let before = records.len();
+        records.retain(|record| recipient.switches.allows(record.kind, Channel::Email));
+        total = total.saturating_sub((before - records.len()) as u32);
         if records.is_empty() {
             return Ok(None);
         }
@@ -311,7 +334,7 @@ impl Sender {
             .from(self.from.clone())
             .to(Mailbox::new(Some(recipient.name.clone()), address))
             .subject(subject)
-            // The same for each attempt: a copy sent again after a crash is recognisable.
+            // The same for each attempt: a copy sent again is recognisable.
             .message_id(Some(format!("<redraft.{}.{}@{}>", queued.id, queued.user_id, self.host)))
             .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{one_click}>")))
             .raw_header(HeaderValue::new(
@@ -327,6 +350,27 @@ impl Sender {
 
     fn absolute(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+}
+
+/// Whose fault a failed sending is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fault {
+    /// The server's or the connection's: down, unreachable, too slow, shutting down (421),
+    /// refusing our credentials or our TLS (454, 530, 534, 535, 538), or an answer that
+    /// could not be read. Every email would fail alike: wait, then try again.
+    Server,
+    /// This email's: its recipient or content refused, for now (4xx) or for good (5xx).
+    Email,
+}
+
+impl Fault {
+    fn of(error: &lettre::transport::smtp::Error) -> Fault {
+        match error.status().map(u16::from) {
+            None => Fault::Server,
+            Some(421 | 454 | 530 | 534 | 535 | 538) => Fault::Server,
+            Some(_) => Fault::Email,
+        }
     }
 }
 

@@ -75,10 +75,17 @@ fn main() -> anyhow::Result<()> {
                 let listener = listen(addr).with_context(|| format!("listening on {addr}"))?;
                 let local = listener.local_addr()?;
                 let site = Arc::new(site);
+                let mail_args_base_url_missing = mail.base_url.is_none();
                 let mail = mail.mail_config(local);
+                // Log lines, not standard output: whoever reads that stops at the address.
                 if mail.smtp_url.is_none() {
-                    // A log line, not standard output: whoever reads that stops at the address.
                     tracing::info!("no --smtp-url: notifications stay in the app, no email is sent");
+                } else if mail_args_base_url_missing {
+                    tracing::warn!(
+                        "--smtp-url without --base-url: emails link to {}, which members outside this machine \
+                         cannot reach; give the site's public address",
+                        mail.base_url
+                    );
                 }
                 let notifier = redraft::mail::Notifier::start(Arc::clone(&site), mail)?;
                 println!("Redraft is serving on http://{local}");

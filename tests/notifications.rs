@@ -110,17 +110,17 @@ async fn every_kind_reaches_the_app_and_the_mailbox_once() {
         .await;
     assert_eq!(status, StatusCode::OK, "{answer}");
 
-    let alices = notifications_when(&alice, |list| list.len() >= 9).await;
+    let alices = notifications_when(&alice, |list| list.len() >= 8).await;
     let (accepted_ref, rejected_ref, reworded_ref) =
         (reference(&alice, accepted).await, reference(&alice, rejected).await, reference(&alice, reworded).await);
     let got = kinds(&alices);
-    let expected_kinds =
-        ["decision", "decision", "decision", "outdated", "phase", "phase", "reply", "revision", "revision"];
+    // Revision 2 merged Alice's amendment: she hears of it once, as a decision.
+    let expected_kinds = ["decision", "decision", "decision", "outdated", "phase", "phase", "reply", "revision"];
     assert_eq!(got.iter().map(|(kind, _)| kind.as_str()).collect::<Vec<_>>(), expected_kinds, "{got:#?}");
     let messages: Vec<&str> = got.iter().map(|(_, message)| message.as_str()).collect();
     for expected in [
         format!("{accepted_ref} a été accepté."),
-        format!("{rejected_ref} a été rejeté."),
+        format!("{rejected_ref} a été rejeté : Non."),
         format!("{accepted_ref} a été adopté : intégré à la révision 2."),
         format!("{reworded_ref} est dépassé : le texte a changé à cet endroit. Réancrez-le."),
         "bob a répondu à votre commentaire.".to_owned(),
@@ -207,9 +207,14 @@ async fn switches_digests_and_signed_unsubscribe_links() {
     notifications_when(&alice, |list| list.iter().any(|n| n["kind"] == "decision")).await;
     notifications_when(&bob, |list| list.iter().filter(|n| n["kind"] == "decision").count() == 2).await;
     // Bob's digest comes once his first notification has waited three seconds: one email.
-    let mailbox = smtp.wait_for(1, Duration::from_secs(10)).await;
-    assert!(to(&mailbox, "alice@parti.example").is_empty(), "decisions stay in Alice's app");
+    smtp.wait_for(2, Duration::from_secs(10)).await;
     let mailbox = smtp.settle(Duration::from_millis(1500)).await;
+    let alices: Vec<String> = to(&mailbox, "alice@parti.example").iter().map(Received::subject).collect();
+    assert_eq!(
+        alices,
+        [format!("Texte ecole : bob a commenté votre amendement {}.", reference(&alice, first).await)],
+        "decisions stay in Alice's app; a comment on her amendment reaches her mailbox"
+    );
     let bobs = to(&mailbox, "bob@parti.example");
     assert_eq!(bobs.len(), 1, "{:#?}", bobs.iter().map(Received::subject).collect::<Vec<_>>());
     let digest = &bobs[0];
@@ -303,9 +308,10 @@ async fn an_smtp_outage_and_a_restart_lose_no_email_and_send_none_twice() {
         drafter.post(&format!("/api/v1/texts/{slug}/merge"), &json!({ "base": 1, "amendments": ids })).await;
     assert_eq!(status, StatusCode::CREATED);
     let alice = server.api_for("alice").await;
-    notifications_when(&alice, |list| list.len() == 7).await;
-    smtp.wait_for(7, Duration::from_secs(10)).await;
-    assert_eq!(smtp.settle(Duration::from_secs(1)).await.len(), 7);
+    // Three adoptions; the new revision is told by them, not again.
+    notifications_when(&alice, |list| list.len() == 6).await;
+    smtp.wait_for(6, Duration::from_secs(10)).await;
+    assert_eq!(smtp.settle(Duration::from_secs(1)).await.len(), 6);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -330,7 +336,8 @@ async fn a_merge_notifies_every_author_and_the_pages_show_it() {
         drafter.post(&format!("/api/v1/texts/{slug}/merge"), &json!({ "base": 1, "amendments": ids })).await;
     assert_eq!(status, StatusCode::CREATED, "{answer}");
     for (member, id) in authors.iter().zip(&ids) {
-        let list = notifications_when(member, |list| list.len() == 3).await;
+        // Accepted, then adopted: the new revision is not told again.
+        let list = notifications_when(member, |list| list.len() == 2).await;
         let merged = list.iter().find(|n| n["message"].as_str().is_some_and(|m| m.contains("adopté"))).expect("merged");
         assert_eq!(merged["amendment"], *id);
         assert_eq!(merged["read"], false);
@@ -342,15 +349,15 @@ async fn a_merge_notifies_every_author_and_the_pages_show_it() {
     browser.log_in("membre1", PASSWORD).await;
     let (status, page) = browser.get(&format!("/texts/{slug}")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("Notifications (3 non lues)"), "the bell");
+    assert!(page.contains("Notifications (2 non lues)"), "the bell");
     assert!(page.contains("Ne plus suivre"), "proposing follows the text");
     let (_, list) = browser.get("/notifications").await;
-    assert!(list.contains("Texte programme : Nouvelle révision 2 du texte."), "{list}");
+    assert!(list.contains("Texte programme : PROG-1 a été adopté : intégré à la révision 2."), "{list}");
     let first = list.split("href=\"/notifications/").nth(1).and_then(|rest| rest.split('"').next()).expect("an item");
     let response = browser.get_response(&format!("/notifications/{first}")).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (_, page) = browser.get(&format!("/texts/{slug}")).await;
-    assert!(page.contains("Notifications (2 non lues)"), "opening marks it read");
+    assert!(page.contains("Notifications (1 non lue)"), "opening marks it read");
     let csrf = browser.csrf("/notifications").await;
     let (status, location, _) = browser.post_form("/notifications/read", &[("csrf", &csrf), ("all", "1")]).await;
     assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some("/notifications")));
@@ -389,4 +396,69 @@ async fn a_merge_notifies_every_author_and_the_pages_show_it() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = server.api().put(&format!("/api/v1/texts/{slug}/follow"), &json!({})).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_text_shows_what_is_new_since_my_last_visit() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let bea = server.api_as("bea", Role::Member).await;
+    let slug = drafter.publish("transport", &["# Transports", "Des trains.", "Des bus.", "Fin."]).await;
+    let browser = server.browser_as("camille", Role::Member).await;
+
+    // A first visit shows nothing new, and is remembered (after the page is answered).
+    let (_, page) = browser.get(&format!("/texts/{slug}")).await;
+    assert!(!page.contains("Depuis votre dernière visite"), "a first visit");
+    let visited = || async {
+        for _ in 0..100 {
+            let (_, home) = browser.get("/").await;
+            if !home.contains("Nouveau depuis votre visite") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    };
+    visited().await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+
+    // Meanwhile: an amendment, a comment, decisions and a merge by others; Camille's own
+    // comment is not news to her.
+    let id = bea.propose(&slug, 1, 2, 1, &["Des trains de nuit."]).await;
+    let other = bea.propose(&slug, 1, 3, 1, &["Des bus électriques."]).await;
+    let (status, _) = bea.post(&format!("/api/v1/texts/{slug}/comments"), &json!({ "body": "Enfin." })).await;
+    assert_eq!(status, StatusCode::CREATED);
+    drafter.accept(id).await;
+    let (status, answer) =
+        drafter.post(&format!("/api/v1/texts/{slug}/merge"), &json!({ "base": 1, "amendments": [id] })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let camille = server.api_for("camille").await;
+    let (status, _) = camille.post(&format!("/api/v1/texts/{slug}/comments"), &json!({ "body": "Bien." })).await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let (_, home) = browser.get("/").await;
+    assert!(
+        home.contains(
+            "Nouveau depuis votre visite : 1 nouvelle révision, 2 nouveaux amendements, 2 décisions, 1 commentaire"
+        ),
+        "{home}"
+    );
+    let (_, page) = browser.get(&format!("/texts/{slug}")).await;
+    assert!(page.contains("Depuis votre dernière visite ("), "{page}");
+    assert!(page.contains("1 nouvelle révision, 2 nouveaux amendements, 2 décisions, 1 commentaire."), "{page}");
+    assert!(page.contains(&format!("href=\"/texts/{slug}/diff/1..2\"")), "a link to what changed");
+    assert!(page.contains("Voir ce qui a changé dans le texte depuis la révision 1"));
+    // That visit is remembered in turn: nothing is new any more.
+    for _ in 0..100 {
+        let (_, page) = browser.get(&format!("/texts/{slug}")).await;
+        if !page.contains("Depuis votre dernière visite") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let (_, page) = browser.get(&format!("/texts/{slug}")).await;
+    assert!(!page.contains("Depuis votre dernière visite"), "{page}");
+    let _ = other;
+    // Anonymous readers have no visits.
+    let (_, page) = server.browser().get(&format!("/texts/{slug}")).await;
+    assert!(!page.contains("Depuis votre dernière visite") && !page.contains("Suivre ce texte"));
 }

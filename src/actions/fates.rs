@@ -126,6 +126,17 @@ pub fn my_amendments(site: &Site, viewer: Viewer<'_>) -> ActionResult<Outcomes> 
     })
 }
 
+/// The record of a text's amendments (what became of each, counted), in its snapshot.
+pub(super) fn record_of(snapshot: &super::texts::TextSnapshot<'_>) -> ActionResult<Record> {
+    let reader = FateReader::new(snapshot.site, snapshot.tx, snapshot.text.clone())?;
+    let fates = snapshot
+        .amendments()?
+        .iter()
+        .map(|shared| reader.outcome(Amendment::clone(shared)).map(|outcome| outcome.fate))
+        .collect::<ActionResult<Vec<_>>>()?;
+    Ok(Record::of(&fates))
+}
+
 /// Every amendment of a text in line order (as its lists show them), with their fates and
 /// the text's record. Errors: 404 for a text the viewer cannot read.
 pub fn text_outcomes(site: &Site, viewer: Viewer<'_>, slug: &str) -> ActionResult<(Text, Outcomes)> {

@@ -71,6 +71,7 @@ struct Round<'a> {
 struct About<'s> {
     kind: NotificationKind,
     detail: &'s str,
+    note: &'s str,
     text_id: i64,
     amendment_id: Option<i64>,
     comment_id: Option<i64>,
@@ -103,6 +104,7 @@ impl Round<'_> {
         let in_app = recipient.switches.allows(about.kind, Channel::App);
         let by_email = self.settings.emailing
             && recipient.email.is_some()
+            && !recipient.email_off
             && recipient.switches.allows(about.kind, Channel::Email);
         if !in_app && !by_email {
             return Ok(());
@@ -112,6 +114,7 @@ impl Round<'_> {
             user_id: user,
             kind: about.kind,
             detail: about.detail,
+            note: about.note,
             text_id: about.text_id,
             amendment_id: about.amendment_id,
             comment_id: about.comment_id,
@@ -145,6 +148,7 @@ impl Round<'_> {
             let about = About {
                 kind,
                 detail: event.kind.as_str(),
+                note: &event.note,
                 text_id: event.text_id,
                 amendment_id: Some(event.amendment_id),
                 comment_id: None,
@@ -166,13 +170,24 @@ impl Round<'_> {
         Ok(())
     }
 
+    /// A reply tells those who wrote in its thread before; a comment on an amendment tells
+    /// the amendment's author.
     fn comments(&mut self) -> ActionResult<()> {
         let after = store::notifier_cursor(self.tx, NotifierSource::Comments)?;
         let comments = store::comments_after(self.tx, after, ROUND_ROWS)?;
         let Some(last) = comments.last().map(|comment| comment.id) else { return Ok(()) };
         for record in &comments {
             store::follow_unless_declined(self.tx, record.author_id, record.text_id, self.now)?;
-            let (Some(parent_author), false) = (record.replied_to, record.gone) else { continue };
+            if record.gone {
+                continue;
+            }
+            let (users, detail) = match (record.parent, record.amendment) {
+                (Some(parent), _) => (store::thread_authors(self.tx, parent, record.id)?, "reply"),
+                (None, Some(amendment)) => {
+                    (store::amendment_author(self.tx, amendment)?.into_iter().collect(), "amendment")
+                }
+                (None, None) => continue,
+            };
             let (Some(text), Some(comment)) = (self.text(record.text_id)?, store::comment(self.tx, record.id)?) else {
                 continue;
             };
@@ -180,7 +195,8 @@ impl Round<'_> {
             let source = format!("comment:{}", record.id);
             let about = About {
                 kind: NotificationKind::Reply,
-                detail: "",
+                detail,
+                note: "",
                 text_id: record.text_id,
                 amendment_id: comment.amendment,
                 comment_id: Some(record.id),
@@ -189,7 +205,9 @@ impl Round<'_> {
                 source: &source,
                 link: &link,
             };
-            self.notify(parent_author, &about)?;
+            for user in users {
+                self.notify(user, &about)?;
+            }
         }
         self.done += comments.len();
         store::set_notifier_cursor(self.tx, NotifierSource::Comments, last)?;
@@ -207,6 +225,7 @@ impl Round<'_> {
             let about = About {
                 kind: NotificationKind::Revision,
                 detail: "",
+                note: "",
                 text_id: text.id,
                 amendment_id: None,
                 comment_id: None,
@@ -215,7 +234,9 @@ impl Round<'_> {
                 source: &source,
                 link: &link,
             };
-            for user in store::followers(self.tx, text.id)? {
+            // Authors of what it merged are told so by their decision, not twice.
+            let merged = store::merged_authors(self.tx, text.id, revision.number)?;
+            for user in store::followers(self.tx, text.id)?.into_iter().filter(|user| !merged.contains(user)) {
                 self.notify(user, &about)?;
             }
         }
@@ -235,6 +256,7 @@ impl Round<'_> {
             let about = About {
                 kind: NotificationKind::Phase,
                 detail: change.phase.map_or("", |phase| phase.as_str()),
+                note: "",
                 text_id: text.id,
                 amendment_id: None,
                 comment_id: None,
@@ -264,6 +286,7 @@ impl Round<'_> {
             let about = About {
                 kind: NotificationKind::Phase,
                 detail: &detail,
+                note: "",
                 text_id: *text_id,
                 amendment_id: None,
                 comment_id: None,
@@ -373,27 +396,74 @@ pub struct NotificationSettings {
 /// Errors: `Unauthenticated`.
 pub fn settings(site: &Site, viewer: Viewer<'_>) -> ActionResult<NotificationSettings> {
     let user = viewer.ok_or(ActionError::Unauthenticated)?;
-    site.store.read(|tx| {
-        let recipient = store::recipient(tx, user.id)?.ok_or(ActionError::Unauthenticated)?;
-        Ok(NotificationSettings {
-            preferences: Preferences {
-                switches: recipient.switches,
-                digest: recipient.digest,
-                language: Lang::from_code(&recipient.language).unwrap_or(Lang::FR),
-            },
-            email: recipient.email,
-            followed: store::followed_texts(tx, user.id)?,
-        })
+    site.store.read(|tx| read_settings(tx, user))
+}
+
+fn read_settings(tx: &rusqlite::Connection, user: &User) -> ActionResult<NotificationSettings> {
+    let recipient = store::recipient(tx, user.id)?.ok_or(ActionError::Unauthenticated)?;
+    // Every email turned off shows as every email switch off.
+    let switches = if recipient.email_off {
+        let email = NotificationKind::ALL.iter().map(|kind| (*kind, Channel::Email));
+        Switches::new(recipient.switches.off().iter().copied().chain(email))
+    } else {
+        recipient.switches
+    };
+    Ok(NotificationSettings {
+        preferences: Preferences {
+            switches,
+            digest: recipient.digest,
+            language: Lang::from_code(&recipient.language).unwrap_or(Lang::FR),
+        },
+        email: recipient.email,
+        followed: store::followed_texts(tx, user.id)?,
     })
 }
 
 /// Saves a member's preferences. Errors: `Unauthenticated`.
 pub fn save_settings(site: &Site, viewer: Viewer<'_>, preferences: &Preferences) -> ActionResult<()> {
     let user = viewer.ok_or(ActionError::Unauthenticated)?;
+    site.store.write(|tx| write_preferences(tx, user, preferences))
+}
+
+fn write_preferences(tx: &rusqlite::Connection, user: &User, preferences: &Preferences) -> ActionResult<()> {
+    store::set_switches(tx, user.id, &preferences.switches)?;
+    let email_off = NotificationKind::ALL.iter().all(|kind| !preferences.switches.allows(*kind, Channel::Email));
+    store::set_email_preferences(tx, user.id, preferences.digest, preferences.language.code(), email_off)?;
+    Ok(())
+}
+
+/// A change of some preferences: the switches named, and the digest and language when
+/// given; the rest stays.
+#[derive(Clone, Debug, Default)]
+pub struct PreferencesChange {
+    pub switches: Vec<(NotificationKind, Channel, bool)>,
+    pub digest: Option<bool>,
+    pub language: Option<Lang>,
+}
+
+/// Changes some of a member's preferences, in one transaction; returns the settings after.
+/// Errors: `Unauthenticated`.
+pub fn change_settings(
+    site: &Site,
+    viewer: Viewer<'_>,
+    change: &PreferencesChange,
+) -> ActionResult<NotificationSettings> {
+    let user = viewer.ok_or(ActionError::Unauthenticated)?;
     site.store.write(|tx| {
-        store::set_switches(tx, user.id, &preferences.switches)?;
-        store::set_email_preferences(tx, user.id, preferences.digest, preferences.language.code())?;
-        Ok(())
+        let current = read_settings(tx, user)?.preferences;
+        let pairs =
+            NotificationKind::ALL.iter().flat_map(|kind| Channel::ALL.iter().map(move |channel| (*kind, *channel)));
+        let off = pairs.filter(|(kind, channel)| {
+            let asked = change.switches.iter().find(|(k, c, _)| k == kind && c == channel).map(|(_, _, on)| *on);
+            !asked.unwrap_or_else(|| current.switches.allows(*kind, *channel))
+        });
+        let preferences = Preferences {
+            switches: Switches::new(off),
+            digest: change.digest.unwrap_or(current.digest),
+            language: change.language.unwrap_or(current.language),
+        };
+        write_preferences(tx, user, &preferences)?;
+        read_settings(tx, user)
     })
 }
 
@@ -454,12 +524,9 @@ pub fn check_unsubscribe(site: &Site, user_id: i64, what: Unsubscribe, signature
 pub fn unsubscribe(site: &Site, user_id: i64, what: Unsubscribe, signature: &str) -> ActionResult<String> {
     let name = check_unsubscribe(site, user_id, what, signature)?;
     site.store.write(|tx| {
-        let kinds = match what {
-            Unsubscribe::Kind(kind) => vec![kind],
-            Unsubscribe::All => NotificationKind::ALL.to_vec(),
-        };
-        for kind in kinds {
-            store::switch_off(tx, user_id, kind, Channel::Email)?;
+        match what {
+            Unsubscribe::Kind(kind) => store::switch_off(tx, user_id, kind, Channel::Email)?,
+            Unsubscribe::All => store::turn_email_off(tx, user_id)?,
         }
         Ok(name)
     })

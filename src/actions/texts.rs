@@ -117,6 +117,11 @@ pub struct TextPage {
     pub now: Timestamp,
     /// Whether the member reading follows the text (`None` for an anonymous reader).
     pub following: Option<bool>,
+    /// What is new for the member reading since their last visit (`None`: anonymous, a
+    /// first visit, or an earlier revision's page).
+    pub news: Option<super::news::News>,
+    /// This visit of the head's page is to be recorded (see `news::record_visit`).
+    pub record_visit: bool,
 }
 
 /// The head (or revision `number`) of a text, with the amendments on each line.
@@ -129,7 +134,12 @@ pub fn text_page(site: &Site, viewer: Viewer<'_>, slug: &str, number: Option<u32
             Some(user) => Some(super::notifications::is_following(tx, user, &text)?),
             None => None,
         };
-        Ok(TextPage { text, revision, margin, now: now(), following })
+        let now = now();
+        let (news, record_visit) = match viewer {
+            Some(user) if revision.info.number == text.head => super::news::on_text(tx, user, &text, now)?,
+            _ => (None, false),
+        };
+        Ok(TextPage { text, revision, margin, now, following, news, record_visit })
     })
 }
 

@@ -21,6 +21,7 @@ pub mod rebase;
 pub mod roster;
 pub mod search;
 pub mod span;
+pub mod stats;
 pub mod text;
 pub mod words;
 

@@ -90,6 +90,8 @@ pub fn router(state: AppState) -> Router {
         .route("/texts/{slug}/amend", get(pages::amendment_form))
         .route("/texts/{slug}/amendments", get(pages::list_amendments).post(pages::propose_amendment))
         .route("/texts/{slug}/outcomes", get(pages::outcomes_page))
+        .route("/texts/{slug}/stats", get(pages::text_stats))
+        .route("/topics/{slug}/stats", get(pages::topic_stats))
         .route("/texts/{slug}/review", get(pages::review))
         .route("/texts/{slug}/merge", post(pages::merge))
         .route("/texts/{slug}/history", get(pages::history))

@@ -208,5 +208,6 @@ pub fn delete_account(tx: &rusqlite::Connection, user_id: i64, now: Timestamp) -
     for table in ["sessions", "api_tokens", "invitations", "submissions"] {
         tx.execute(&format!("DELETE FROM {table} WHERE user_id = ?1"), [user_id])?;
     }
+    super::forget_notifications(tx, user_id)?;
     Ok(())
 }

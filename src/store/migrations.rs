@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_amendments_by_author.sql"),
     include_str!("migrations/0016_search_queue_and_feeds.sql"),
     include_str!("migrations/0017_notifications.sql"),
+    include_str!("migrations/0018_visits.sql"),
 ];
 
 /// The schema version this build writes.

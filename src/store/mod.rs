@@ -19,6 +19,7 @@ mod texts;
 mod tokens;
 mod topics;
 mod users;
+mod visits;
 mod votes;
 mod writer;
 
@@ -41,6 +42,7 @@ pub use texts::*;
 pub use tokens::*;
 pub use topics::*;
 pub use users::*;
+pub use visits::*;
 pub use votes::*;
 
 #[derive(Debug, thiserror::Error)]

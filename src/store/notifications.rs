@@ -113,29 +113,59 @@ pub struct CommentRecord {
     pub id: i64,
     pub text_id: i64,
     pub author_id: i64,
-    /// The author of the comment it replies to, unless that one is deleted.
-    pub replied_to: Option<i64>,
+    /// The comment it replies to, unless that one is deleted or hidden.
+    pub parent: Option<i64>,
+    /// The amendment it is about.
+    pub amendment: Option<i64>,
     /// Deleted or hidden since it was written: nobody is told of it.
     pub gone: bool,
 }
 
 pub fn comments_after(tx: &rusqlite::Connection, after: i64, limit: u32) -> StoreResult<Vec<CommentRecord>> {
     let mut statement = tx.prepare_cached(
-        "SELECT c.id, c.text_id, c.author_id, p.author_id, p.deleted_at IS NOT NULL,
-                c.deleted_at IS NOT NULL OR c.hidden_at IS NOT NULL
+        "SELECT c.id, c.text_id, c.author_id, p.id, p.deleted_at IS NULL AND p.hidden_at IS NULL,
+                c.deleted_at IS NOT NULL OR c.hidden_at IS NOT NULL, c.amendment_id
          FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
          WHERE c.id > ?1 ORDER BY c.id LIMIT ?2",
     )?;
     let rows = statement.query_map(params![after, limit], |row| {
-        let parent_deleted: Option<bool> = row.get(4)?;
+        let parent_shown: Option<bool> = row.get(4)?;
         Ok(CommentRecord {
             id: row.get(0)?,
             text_id: row.get(1)?,
             author_id: row.get(2)?,
-            replied_to: row.get::<_, Option<i64>>(3)?.filter(|_| parent_deleted == Some(false)),
+            parent: row.get::<_, Option<i64>>(3)?.filter(|_| parent_shown == Some(true)),
             gone: row.get(5)?,
+            amendment: row.get(6)?,
         })
     })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Who wrote in a thread before `before`: the first comment's author and those who replied,
+/// their comments not deleted.
+pub fn thread_authors(tx: &rusqlite::Connection, parent: i64, before: i64) -> StoreResult<Vec<i64>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT DISTINCT author_id FROM comments
+         WHERE (id = ?1 OR parent_id = ?1) AND id < ?2 AND deleted_at IS NULL",
+    )?;
+    let rows = statement.query_map(params![parent, before], |row| row.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// An amendment's author.
+pub fn amendment_author(tx: &rusqlite::Connection, amendment_id: i64) -> StoreResult<Option<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT author_id FROM amendments WHERE id = ?1")?
+        .query_row([amendment_id], |row| row.get(0))
+        .optional()?)
+}
+
+/// Authors of the amendments merged into a revision of a text.
+pub fn merged_authors(tx: &rusqlite::Connection, text_id: i64, revision: u32) -> StoreResult<Vec<i64>> {
+    let mut statement =
+        tx.prepare_cached("SELECT DISTINCT author_id FROM amendments WHERE text_id = ?1 AND merged_into = ?2")?;
+    let rows = statement.query_map(params![text_id, revision], |row| row.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -277,6 +307,8 @@ pub struct Recipient {
     pub name: String,
     pub email: Option<String>,
     pub digest: bool,
+    /// Turned every email off.
+    pub email_off: bool,
     pub language: String,
     pub switches: Switches,
 }
@@ -284,7 +316,7 @@ pub struct Recipient {
 pub fn recipient(tx: &rusqlite::Connection, user_id: i64) -> StoreResult<Option<Recipient>> {
     let found = tx
         .prepare_cached(
-            "SELECT id, name, email, email_digest, email_language FROM users
+            "SELECT id, name, email, email_digest, email_language, email_off FROM users
              WHERE id = ?1 AND deactivated_at IS NULL AND deleted_at IS NULL",
         )?
         .query_row([user_id], |row| {
@@ -294,6 +326,7 @@ pub fn recipient(tx: &rusqlite::Connection, user_id: i64) -> StoreResult<Option<
                 email: row.get::<_, Option<String>>(2)?.filter(|email| !email.is_empty()),
                 digest: row.get(3)?,
                 language: row.get(4)?,
+                email_off: row.get(5)?,
                 switches: Switches::default(),
             })
         })
@@ -337,10 +370,32 @@ pub fn switch_off(
     Ok(())
 }
 
-/// How a member takes email: digest or not, and in which language.
-pub fn set_email_preferences(tx: &rusqlite::Connection, user_id: i64, digest: bool, language: &str) -> StoreResult<()> {
-    tx.prepare_cached("UPDATE users SET email_digest = ?2, email_language = ?3 WHERE id = ?1")?
-        .execute(params![user_id, digest, language])?;
+/// How a member takes email: digest or not, in which language, or none at all.
+pub fn set_email_preferences(
+    tx: &rusqlite::Connection,
+    user_id: i64,
+    digest: bool,
+    language: &str,
+    email_off: bool,
+) -> StoreResult<()> {
+    tx.prepare_cached("UPDATE users SET email_digest = ?2, email_language = ?3, email_off = ?4 WHERE id = ?1")?
+        .execute(params![user_id, digest, language, email_off])?;
+    Ok(())
+}
+
+/// Turns every email of a member off, kinds to come included.
+pub fn turn_email_off(tx: &rusqlite::Connection, user_id: i64) -> StoreResult<()> {
+    tx.prepare_cached("UPDATE users SET email_off = 1 WHERE id = ?1")?.execute([user_id])?;
+    Ok(())
+}
+
+/// Forgets a deleted account's notifications, follows, switches and emails.
+pub fn forget_notifications(tx: &rusqlite::Connection, user_id: i64) -> StoreResult<()> {
+    // Notifications and emails point at each other: the links go first.
+    tx.execute("UPDATE notifications SET digest_email = NULL WHERE user_id = ?1", [user_id])?;
+    for table in ["outbox", "notifications", "notification_switches", "follows", "visits"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE user_id = ?1"), [user_id])?;
+    }
     Ok(())
 }
 
@@ -350,6 +405,7 @@ pub struct NewNotification<'a> {
     pub user_id: i64,
     pub kind: NotificationKind,
     pub detail: &'a str,
+    pub note: &'a str,
     pub text_id: i64,
     pub amendment_id: Option<i64>,
     pub comment_id: Option<i64>,
@@ -369,9 +425,9 @@ pub fn insert_notification(
 ) -> StoreResult<Option<i64>> {
     let written = tx
         .prepare_cached(
-            "INSERT OR IGNORE INTO notifications (user_id, kind, detail, text_id, amendment_id, comment_id, revision,
-                                                  actor_id, source, link, shown, digest_pending, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            "INSERT OR IGNORE INTO notifications (user_id, kind, detail, note, text_id, amendment_id, comment_id,
+                                                  revision, actor_id, source, link, shown, digest_pending, created_at)
+             VALUES (?1, ?2, ?3, ?14, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             new.user_id,
@@ -386,7 +442,8 @@ pub fn insert_notification(
             new.link,
             new.shown,
             new.digest_pending,
-            now
+            now,
+            new.note
         ])?;
     Ok((written == 1).then(|| tx.last_insert_rowid()))
 }
@@ -397,6 +454,8 @@ pub struct NotificationRecord {
     pub id: i64,
     pub kind: NotificationKind,
     pub detail: String,
+    /// A drafter's note on a decision.
+    pub note: String,
     pub text_slug: String,
     pub text_title: String,
     /// The amendment's id and reference.
@@ -412,7 +471,7 @@ pub struct NotificationRecord {
 
 const RECORD_COLUMNS: &str =
     "n.id, n.kind, n.detail, t.slug, t.title, a.id, t.prefix, a.number, n.comment_id, n.revision,
-     COALESCE(u.name, ''), n.link, n.created_at, n.read_at IS NOT NULL
+     COALESCE(u.name, ''), n.link, n.created_at, n.read_at IS NOT NULL, n.note
      FROM notifications n JOIN texts t ON t.id = n.text_id LEFT JOIN amendments a ON a.id = n.amendment_id
           LEFT JOIN users u ON u.id = n.actor_id";
 
@@ -434,6 +493,7 @@ fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<NotificationReco
         link: row.get(11)?,
         created_at: row.get(12)?,
         read: row.get(13)?,
+        note: row.get(14)?,
     })
 }
 
@@ -474,7 +534,9 @@ pub fn unread_count(tx: &rusqlite::Connection, user_id: i64, cap: u32) -> StoreR
 pub fn mark_read(tx: &rusqlite::Connection, user_id: i64, ids: Option<&[i64]>, now: Timestamp) -> StoreResult<usize> {
     match ids {
         None => Ok(tx
-            .prepare_cached("UPDATE notifications SET read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL")?
+            .prepare_cached(
+                "UPDATE notifications SET read_at = ?2 WHERE user_id = ?1 AND shown = 1 AND read_at IS NULL",
+            )?
             .execute(params![user_id, now])?),
         Some(ids) => {
             let mut statement = tx.prepare_cached(
@@ -492,8 +554,7 @@ pub fn mark_read(tx: &rusqlite::Connection, user_id: i64, ids: Option<&[i64]>, n
 /// Members whose digest is due: those with a notification waiting since `since` or before.
 pub fn digests_due(tx: &rusqlite::Connection, since: Timestamp) -> StoreResult<Vec<i64>> {
     let mut statement = tx.prepare_cached(
-        "SELECT user_id FROM notifications WHERE digest_pending = 1
-         GROUP BY user_id HAVING MIN(created_at) <= ?1 LIMIT 100",
+        "SELECT DISTINCT user_id FROM notifications WHERE digest_pending = 1 AND created_at <= ?1 LIMIT 100",
     )?;
     let rows = statement.query_map([since], |row| row.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -577,20 +638,22 @@ pub fn mark_email_sent(tx: &rusqlite::Connection, id: i64, now: Timestamp) -> St
     Ok(())
 }
 
-/// Records a failed attempt: tried again at `retry_at`, or given up when `None`.
+/// Records a failed attempt: tried again at `retry_at`, or given up when `None`. An attempt
+/// that never reached the server (`counted` false) does not count towards giving up.
 pub fn mark_email_failed(
     tx: &rusqlite::Connection,
     id: i64,
     error: &str,
     retry_at: Option<Timestamp>,
+    counted: bool,
     now: Timestamp,
 ) -> StoreResult<()> {
     tx.prepare_cached(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2,
+        "UPDATE outbox SET attempts = attempts + ?5, last_error = ?2,
                            next_attempt_at = COALESCE(?3, next_attempt_at),
                            abandoned_at = CASE WHEN ?3 IS NULL THEN ?4 END
          WHERE id = ?1",
     )?
-    .execute(params![id, error, retry_at, now])?;
+    .execute(params![id, error, retry_at, now, i64::from(counted)])?;
     Ok(())
 }

@@ -63,7 +63,7 @@ fn fate_class(fate: &Fate) -> &'static str {
     }
 }
 
-fn record_list(lang: Lang, record: &Record) -> Markup {
+pub(crate) fn record_list(lang: Lang, record: &Record) -> Markup {
     let rows = [
         (K::RecordAdopted, record.adopted),
         (K::RecordAccepted, record.accepted),

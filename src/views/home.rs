@@ -1,11 +1,14 @@
 //! The home page: the texts the visitor may read, by topic.
 
+use std::collections::HashMap;
+
 use maud::{Markup, html};
 
 use super::Frame;
 use super::components::time;
 use super::layout::{Head, page};
 use super::phase::deadline_note;
+use crate::actions::news::News;
 use crate::actions::topics::TopicListing;
 use crate::domain::Visibility;
 use crate::domain::model::Timestamp;
@@ -14,7 +17,13 @@ use crate::store::TextListing;
 
 /// The home page: each topic with its texts, then the texts in none; each text's
 /// deadline measured from `now`.
-pub fn home(frame: &Frame<'_>, topics: &[TopicListing], elsewhere: &[TextListing], now: Timestamp) -> Markup {
+pub fn home(
+    frame: &Frame<'_>,
+    topics: &[TopicListing],
+    elsewhere: &[TextListing],
+    news: &HashMap<i64, News>,
+    now: Timestamp,
+) -> Markup {
     let lang = frame.lang;
     let content = html! {
         h1 { (lang.t(K::HomeTitle)) }
@@ -26,12 +35,12 @@ pub fn home(frame: &Frame<'_>, topics: &[TopicListing], elsewhere: &[TextListing
             section.topic {
                 h2 { a href={ "/topics/" (listing.topic.slug) } dir="auto" { (listing.topic.title) } }
                 @if !listing.topic.description.is_empty() { p.hint dir="auto" { (listing.topic.description) } }
-                @if listing.texts.is_empty() { p { (lang.t(K::TopicEmpty)) } } @else { (texts(lang, &listing.texts, now)) }
+                @if listing.texts.is_empty() { p { (lang.t(K::TopicEmpty)) } } @else { (texts(lang, &listing.texts, news, now)) }
             }
         }
         @if !elsewhere.is_empty() {
             @if !topics.is_empty() { h2 { (lang.t(K::OtherTexts)) } }
-            (texts(lang, elsewhere, now))
+            (texts(lang, elsewhere, news, now))
         }
     };
     page(
@@ -47,8 +56,9 @@ pub fn home(frame: &Frame<'_>, topics: &[TopicListing], elsewhere: &[TextListing
 }
 
 /// Texts as the home page lists them: title, revision, phase and deadline, open
-/// amendments, visibility and last change.
-pub fn texts(lang: Lang, texts: &[TextListing], now: Timestamp) -> Markup {
+/// amendments, visibility and last change, and for a member what is new on each since
+/// their last visit (`news`, by text id).
+pub fn texts(lang: Lang, texts: &[TextListing], news: &HashMap<i64, News>, now: Timestamp) -> Markup {
     html! {
         ul.texts {
             @for listing in texts {
@@ -67,6 +77,7 @@ pub fn texts(lang: Lang, texts: &[TextListing], now: Timestamp) -> Markup {
                         }
                         " · " (lang.t(K::UpdatedOn)) " " (time(lang, text.updated_at))
                     }
+                    @if let Some(news) = news.get(&text.id) { (super::notifications::news_line(lang, news)) }
                 }
             }
         }

@@ -20,6 +20,7 @@ pub mod phase;
 pub mod questions;
 pub mod review;
 pub mod search;
+pub mod stats;
 pub mod text;
 pub mod tokens;
 pub mod topics;

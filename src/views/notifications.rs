@@ -6,6 +6,7 @@ use maud::{Markup, html};
 
 use super::Frame;
 use super::layout::{Head, notice, page};
+use crate::actions::news::News;
 use crate::actions::notifications::{NotificationPage, NotificationSettings, Unsubscribe};
 use crate::domain::Phase;
 use crate::domain::notification::{Channel, NotificationKind};
@@ -22,13 +23,17 @@ pub fn message(lang: Lang, record: &NotificationRecord) -> String {
             "accepted" => lang.f(K::NoticeAccepted, &[reference]),
             "accepted_modified" => lang.f(K::NoticeAcceptedModified, &[reference]),
             "merged" => lang.f(K::NoticeMerged, &[reference, revision]),
-            _ => lang.f(K::NoticeRejected, &[reference]),
+            _ if record.note.trim().is_empty() => lang.f(K::NoticeRejected, &[reference]),
+            _ => lang.f(K::NoticeRejectedNote, &[reference, Arg::text("note", record.note.trim())]),
         },
         NotificationKind::Outdated => lang.f(K::NoticeOutdated, &[reference]),
         NotificationKind::Reconfirm => lang.f(K::NoticeReconfirm, &[reference]),
         NotificationKind::Reply => {
-            let name = if record.actor.is_empty() { lang.t(K::FormerMember) } else { record.actor.as_str() };
-            lang.f(K::NoticeReply, &[Arg::text("name", name)])
+            let name = Arg::text("name", if record.actor.is_empty() { lang.t(K::FormerMember) } else { &record.actor });
+            match record.detail.as_str() {
+                "amendment" => lang.f(K::NoticeCommentOnAmendment, &[name, reference]),
+                _ => lang.f(K::NoticeReply, &[name]),
+            }
         }
         NotificationKind::Revision => lang.f(K::NoticeRevision, &[revision]),
         NotificationKind::Phase => match (Phase::parse(&record.detail), record.detail.parse::<i64>()) {
@@ -64,7 +69,10 @@ pub fn bell(lang: Lang, unread: u32) -> Markup {
     let label = lang.f(K::NotificationsBell, &[Arg::count("count", unread)]);
     html! {
         a.bell href="/notifications" aria-label=(label) title=(label) {
-            span aria-hidden="true" { "🔔" }
+            // Drawn, not an emoji: phones without an emoji font would show a box.
+            svg.bell-icon viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false" {
+                path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z" {}
+            }
             @if unread > 0 {
                 span.count aria-hidden="true" { @if unread >= 100 { "99+" } @else { (unread) } }
             }
@@ -293,4 +301,47 @@ pub fn email(
     body.push_str(&lang.f(K::EmailSettings, &[Arg::text("link", format!("{base}/account/notifications"))]));
     body.push('\n');
     (subject, body)
+}
+
+/// What is new since a visit, as phrases ("3 nouveaux amendements").
+pub fn news_items(lang: Lang, news: &News) -> Vec<String> {
+    [
+        (news.revisions, K::NewsRevisions),
+        (news.amendments, K::NewsAmendments),
+        (news.decisions, K::NewsDecisions),
+        (news.comments, K::NewsComments),
+    ]
+    .into_iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(count, key)| lang.f(key, &[Arg::count("count", count)]))
+    .collect()
+}
+
+/// On a text page: what is new since the member's last visit, and a link to what changed
+/// in the text since the head they saw.
+pub fn news_banner(lang: Lang, slug: &str, head: u32, news: &News) -> Markup {
+    html! {
+        @if !news.is_empty() {
+            section.news aria-label=(lang.f(K::NewsSince, &[Arg::text("when", lang.date_time(news.since.at))])) {
+                p {
+                    strong { (lang.f(K::NewsSince, &[Arg::text("when", lang.date_time(news.since.at))])) }
+                    " " (news_items(lang, news).join(", ")) "."
+                }
+                @if news.since.head < head {
+                    p { a href={ "/texts/" (slug) "/diff/" (news.since.head) ".." (head) } {
+                        (lang.f(K::NewsSeeChanges, &[Arg::number("revision", news.since.head)]))
+                    } }
+                }
+            }
+        }
+    }
+}
+
+/// In a list of texts: what is new on one since the member's last visit.
+pub fn news_line(lang: Lang, news: &News) -> Markup {
+    html! {
+        @if !news.is_empty() {
+            p.news { (lang.f(K::NewsShort, &[Arg::text("items", news_items(lang, news).join(", "))])) }
+        }
+    }
 }

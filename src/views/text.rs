@@ -34,6 +34,7 @@ pub fn text_nav(frame: &Frame<'_>, text: &Text, current: &str) -> Markup {
             (link("comments", format!("/texts/{}/comments", text.slug), lang.t(K::NavComments)))
             (link("questions", format!("/texts/{}/questions", text.slug), lang.t(K::NavQuestions)))
             (link("history", format!("/texts/{}/history", text.slug), lang.t(K::NavHistory)))
+            (link("stats", format!("/texts/{}/stats", text.slug), lang.t(K::NavStats)))
             @if allows(role, Permission::Decide) {
                 (link("review", format!("/texts/{}/review", text.slug), lang.t(K::NavReviewShort)))
             }
@@ -93,6 +94,9 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
             }
             @if let Some(following) = data.following {
                 (super::notifications::follow_form(frame, &text.slug, following))
+            }
+            @if let Some(news) = &data.news {
+                (super::notifications::news_banner(lang, &text.slug, text.head, news))
             }
         }
         @if can_propose {

@@ -14,7 +14,12 @@ use crate::domain::model::Timestamp;
 use crate::i18n::{Arg, K, Lang};
 
 /// A topic's page: what it is about and its texts.
-pub fn topic_page(frame: &Frame<'_>, listing: &TopicListing, now: Timestamp) -> Markup {
+pub fn topic_page(
+    frame: &Frame<'_>,
+    listing: &TopicListing,
+    news: &std::collections::HashMap<i64, crate::actions::news::News>,
+    now: Timestamp,
+) -> Markup {
     let lang = frame.lang;
     let topic = &listing.topic;
     let feed = format!("/topics/{}/feed.atom", topic.slug);
@@ -25,8 +30,11 @@ pub fn topic_page(frame: &Frame<'_>, listing: &TopicListing, now: Timestamp) -> 
         @if allows(frame.user.map(|user| user.role), Permission::Publish) {
             p { a.button href={ "/texts/new?topic=" (topic.slug) } { (lang.t(K::PublishInTopic)) } }
         }
-        @if listing.texts.is_empty() { p { (lang.t(K::TopicEmpty)) } } @else { (texts(lang, &listing.texts, now)) }
-        p.exports { a href=(feed) { (lang.t(K::FeedLink)) } }
+        @if listing.texts.is_empty() { p { (lang.t(K::TopicEmpty)) } } @else { (texts(lang, &listing.texts, news, now)) }
+        p.exports {
+            a href={ "/topics/" (topic.slug) "/stats" } { (lang.t(K::NavStats)) } " · "
+            a href=(feed) { (lang.t(K::FeedLink)) }
+        }
     };
     let description = (!topic.description.is_empty()).then_some(topic.description.as_str());
     page(frame, Head { title: &topic.title, description, feed: Some(&feed), ..Head::default() }, content)
@@ -88,7 +96,7 @@ pub fn texts_already_there(lang: Lang, topics: &[TopicListing], chosen: &str, no
                 @for listing in shown {
                     @if !listing.texts.is_empty() {
                         h3 dir="auto" { (listing.topic.title) }
-                        (texts(lang, &listing.texts, now))
+                        (texts(lang, &listing.texts, &Default::default(), now))
                     }
                 }
             }

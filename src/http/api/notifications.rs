@@ -13,8 +13,8 @@ use super::super::forms::{ApiPath, ApiQuery, JsonBody, NoParameters};
 use super::super::openapi::{BadRequest, NotFound, TooLarge, Unauthorized, Unprocessable};
 use super::super::unreadable::{Expected, Unreadable};
 use super::{ApiResult, names};
-use crate::actions::notifications::{self, NotificationSettings, Preferences};
-use crate::domain::notification::{Channel, NotificationKind, Switches};
+use crate::actions::notifications::{self, NotificationSettings, PreferencesChange};
+use crate::domain::notification::{Channel, NotificationKind};
 use crate::store::NotificationRecord;
 use crate::views::notifications::{headline, message};
 
@@ -235,19 +235,28 @@ pub async fn notification_settings(
     Ok(Json(NotificationSettingsJson::of(settings, emailing)))
 }
 
+/// A kind's switches to change: what is left out stays as it is.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchChangeJson {
+    app: Option<bool>,
+    email: Option<bool>,
+}
+
 /// New settings: what is left out stays as it is.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotificationSettingsChangeJson {
-    /// Per kind, its switches.
+    /// Per kind (`decision`, `outdated`, `reconfirm`, `reply`, `revision`, `phase`), its
+    /// switches.
     #[serde(default)]
-    switches: std::collections::BTreeMap<String, SwitchJson>,
+    switches: std::collections::BTreeMap<String, SwitchChangeJson>,
     digest: Option<bool>,
     /// `fr` or `en`.
     language: Option<String>,
 }
 
-/// Changes the caller's notification settings.
+/// Changes some of the caller's notification settings (one transaction).
 #[utoipa::path(put, path = "/api/v1/me/notifications", tag = "notifications", security(("bearer" = [])),
     request_body = NotificationSettingsChangeJson,
     responses((status = 200, description = "The settings", body = NotificationSettingsJson),
@@ -258,7 +267,7 @@ pub async fn change_notification_settings(
     _: ApiQuery<NoParameters>,
     JsonBody(body, _): JsonBody<NotificationSettingsChangeJson>,
 ) -> ApiResult<NotificationSettingsJson> {
-    let mut changes = Vec::new();
+    let mut change = PreferencesChange { digest: body.digest, ..PreferencesChange::default() };
     for (name, switch) in &body.switches {
         let kind = NotificationKind::parse(name).ok_or_else(|| {
             ctx.error(Unreadable::Invalid {
@@ -266,10 +275,13 @@ pub async fn change_notification_settings(
                 expected: Expected::OneOf(NotificationKind::ALL.iter().map(|kind| kind.as_str().to_owned()).collect()),
             })
         })?;
-        changes.push((kind, Channel::App, switch.app));
-        changes.push((kind, Channel::Email, switch.email));
+        for (channel, on) in [(Channel::App, switch.app), (Channel::Email, switch.email)] {
+            if let Some(on) = on {
+                change.switches.push((kind, channel, on));
+            }
+        }
     }
-    let language = match body.language.as_deref() {
+    change.language = match body.language.as_deref() {
         None => None,
         Some(code) => Some(Lang::from_code(code).ok_or_else(|| {
             ctx.error(Unreadable::Invalid {
@@ -279,26 +291,10 @@ pub async fn change_notification_settings(
         })?),
     };
     let viewer = ctx.user.clone();
-    let digest = body.digest;
     let (settings, emailing) = state
         .run(move |site| {
-            let current = notifications::settings(site, viewer.as_ref())?.preferences;
-            let off =
-                NotificationKind::ALL.iter().flat_map(|kind| Channel::ALL.iter().map(move |channel| (*kind, *channel)));
-            let off = off.filter(|(kind, channel)| {
-                let changed = changes.iter().find(|(k, c, _)| k == kind && c == channel).map(|(_, _, on)| *on);
-                !changed.unwrap_or_else(|| current.switches.allows(*kind, *channel))
-            });
-            let preferences = Preferences {
-                switches: Switches::new(off),
-                digest: digest.unwrap_or(current.digest),
-                language: language.unwrap_or(current.language),
-            };
-            notifications::save_settings(site, viewer.as_ref(), &preferences)?;
-            Ok((
-                notifications::settings(site, viewer.as_ref())?,
-                site.emailing.load(std::sync::atomic::Ordering::SeqCst),
-            ))
+            let settings = notifications::change_settings(site, viewer.as_ref(), &change)?;
+            Ok((settings, site.emailing.load(std::sync::atomic::Ordering::SeqCst)))
         })
         .await
         .map_err(|e| ctx.error(e))?;

@@ -14,6 +14,7 @@ mod questions;
 mod review;
 mod search;
 mod session;
+mod stats;
 mod text;
 mod tokens;
 mod topics;
@@ -31,6 +32,7 @@ pub use questions::*;
 pub use review::*;
 pub use search::*;
 pub use session::*;
+pub use stats::*;
 pub use text::*;
 pub use tokens::*;
 pub use topics::*;
@@ -292,7 +294,14 @@ pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> PageResult {
     let page = state
         .run(move |site| {
             let (topics, elsewhere) = crate::actions::topics::topics(site, request.user.as_ref())?;
-            Ok(views::home::home(&request.frame(), &topics, &elsewhere, crate::store::now()))
+            let news = match request.user.as_ref() {
+                Some(user) => {
+                    let listed: Vec<_> = topics.iter().flat_map(|topic| &topic.texts).chain(&elsewhere).collect();
+                    crate::actions::news::on_listings(site, user, &listed)?
+                }
+                None => Default::default(),
+            };
+            Ok(views::home::home(&request.frame(), &topics, &elsewhere, &news, crate::store::now()))
         })
         .await
         .map_err(|e| ctx.error(e))?;

@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::actions::news;
 
 #[derive(Deserialize)]
 pub struct PublishQuery {
@@ -144,7 +145,7 @@ async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u
                 (text.id, text.updated_at, text.amendments_version, &text.title, text.phase.as_str()),
                 // The time left changes the page at most once a minute.
                 views::phase::deadline_note(request.lang, text, data.now),
-                (data.revision.info.number, takes_amendments, request.lang, data.following),
+                (data.revision.info.number, takes_amendments, request.lang, data.following, data.news),
                 (
                     request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str(), request.unread)),
                     &request.csrf,
@@ -164,10 +165,22 @@ async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u
             };
             let lines = fragments.get(key, || views::text::text_lines(request.lang, &data));
             let shell = views::text::text_page(&request.frame(), &data, marker());
-            Ok(Ok((assemble(shell, &[lines], &request.visitor()), tag)))
+            let visit = data.record_visit.then_some((text.id, text.head, data.now));
+            Ok(Ok((assemble(shell, &[lines], &request.visitor()), tag, visit)))
         })
         .await
         .map_err(|e| ctx.error(e))?;
+    // The visit is written after the page is answered, off its path: the page shows what
+    // was new before it.
+    if let (Ok((_, _, Some((text_id, head, now)))), Some(user)) = (&page, ctx.user.as_ref()) {
+        let (state, user_id, (text_id, head, now)) = (state.clone(), user.id, (*text_id, *head, *now));
+        tokio::spawn(async move {
+            if let Err(error) = state.run(move |site| news::record_visit(site, user_id, text_id, head, now)).await {
+                tracing::warn!("recording a visit failed: {error}");
+            }
+        });
+    }
+    let page = page.map(|(chunks, tag, _)| (chunks, tag));
     Ok(match page {
         Ok((chunks, tag)) => html_chunks(StatusCode::OK, chunks, Some(&tag)),
         Err(tag) => not_modified(&tag),

@@ -22,7 +22,11 @@ pub async fn topic_page(State(state): State<AppState>, ctx: PageCtx, PagePath(sl
     let page = state
         .run(move |site| {
             let listing = topics::topic(site, request.user.as_ref(), &slug)?;
-            Ok(views::topics::topic_page(&request.frame(), &listing, crate::store::now()))
+            let news = match request.user.as_ref() {
+                Some(user) => crate::actions::news::on_listings(site, user, &listing.texts.iter().collect::<Vec<_>>())?,
+                None => Default::default(),
+            };
+            Ok(views::topics::topic_page(&request.frame(), &listing, &news, crate::store::now()))
         })
         .await
         .map_err(|e| ctx.error(e))?;

@@ -14,6 +14,10 @@ CREATE TABLE follows (
     PRIMARY KEY (user_id, text_id)
 ) WITHOUT ROWID;
 CREATE INDEX follows_by_text ON follows (text_id, user_id) WHERE following = 1;
+-- Those who already proposed or commented on a text follow it, as they would now.
+INSERT OR IGNORE INTO follows (user_id, text_id, following, created_at)
+    SELECT author_id, text_id, 1, CAST(strftime('%s', 'now') AS INTEGER) FROM amendments
+    UNION SELECT author_id, text_id, 1, CAST(strftime('%s', 'now') AS INTEGER) FROM comments WHERE deleted_at IS NULL;
 
 -- One notification of one member. `source` names what caused it (an event, a comment, a
 -- revision…): a member is notified once per source. `shown` 0: the member turned the
@@ -24,6 +28,8 @@ CREATE TABLE notifications (
     user_id        INTEGER NOT NULL REFERENCES users (id),
     kind           TEXT    NOT NULL,
     detail         TEXT    NOT NULL DEFAULT '',
+    -- A drafter's note on a decision (why an amendment was rejected).
+    note           TEXT    NOT NULL DEFAULT '',
     text_id        INTEGER NOT NULL REFERENCES texts (id),
     amendment_id   INTEGER REFERENCES amendments (id),
     comment_id     INTEGER REFERENCES comments (id),
@@ -40,7 +46,7 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_by_member ON notifications (user_id, id) WHERE shown = 1;
 CREATE INDEX notifications_unread ON notifications (user_id) WHERE shown = 1 AND read_at IS NULL;
-CREATE INDEX notifications_for_digest ON notifications (user_id, created_at) WHERE digest_pending = 1;
+CREATE INDEX notifications_for_digest ON notifications (created_at, user_id) WHERE digest_pending = 1;
 
 -- Kinds a member turned off, per channel ('app' or 'email'); everything else is on.
 CREATE TABLE notification_switches (
@@ -50,9 +56,11 @@ CREATE TABLE notification_switches (
     PRIMARY KEY (user_id, kind, channel)
 ) WITHOUT ROWID;
 
--- How a member gets email: at once, or one digest a day; and in which language.
+-- How a member gets email: at once, or one digest a day; in which language; or none at
+-- all (`email_off`: an "unsubscribe from everything", which kinds added later respect).
 ALTER TABLE users ADD COLUMN email_digest INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN email_language TEXT NOT NULL DEFAULT 'fr';
+ALTER TABLE users ADD COLUMN email_off INTEGER NOT NULL DEFAULT 0;
 
 -- Emails waiting to be sent, and sent ones (kept a while, so that none is sent twice).
 -- An email is written when it is sent, from its notification, or from the notifications
