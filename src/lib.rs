@@ -15,6 +15,7 @@ pub mod export;
 pub mod http;
 pub mod i18n;
 pub mod mail;
+pub mod preview;
 pub mod store;
 pub mod time;
 pub mod views;
