@@ -195,6 +195,7 @@ fn bench_pages(c: &mut Criterion) {
         lang: Lang::FR,
         user: Some(&user),
         unread: 3,
+        origin: "https://redraft.example",
         csrf: "0123456789abcdef",
         once: "fedcba",
         here: "/texts/programme",
@@ -215,7 +216,7 @@ fn bench_pages(c: &mut Criterion) {
         now: 1_765_000_000,
         following: Some(true),
         news: None,
-        record_visit: false,
+        record_visit: None,
     };
     c.bench_function("text page markup (2,000 paragraphs, margin counts)", |b| {
         b.iter(|| {

@@ -86,7 +86,9 @@ pub struct MailArgs {
     /// The sender of notification emails.
     #[arg(long, env = "REDRAFT_MAIL_FROM", value_name = "MAILBOX", default_value = "Redraft <redraft@localhost>")]
     pub mail_from: String,
-    /// The site's public address, which emails link to (default: http:// and --addr).
+    /// The site's public address, which emails, link previews and exported files link to
+    /// (default: the address each request names in its Host header; emails: http:// and
+    /// --addr).
     #[arg(long, env = "REDRAFT_BASE_URL", value_name = "URL")]
     pub base_url: Option<String>,
 }

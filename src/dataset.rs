@@ -211,6 +211,7 @@ pub struct Generated {
     pub co_signatures: usize,
     pub comments: usize,
     pub answers: usize,
+    pub notifications: u64,
 }
 
 /// Fills an empty database with the dataset grown from the corpus in `corpus_dir` (the
@@ -337,6 +338,11 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
             Err(error) => return Err(error),
         }
     }
+    // Members were told of all this as it happened: the notifier catches up here, so that
+    // the server starts with the notifications a real congress would have, and no backlog.
+    let settings = crate::actions::notifications::RoundSettings { emailing: false, digest_every: 24 * 3600 };
+    while crate::actions::notifications::notify_round(site, settings, crate::store::now())? > 0 {}
+    generated.notifications = site.store.read(|tx| Ok::<_, ActionError>(crate::store::count_notifications(tx)?))?;
     Ok(generated)
 }
 

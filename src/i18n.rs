@@ -1048,6 +1048,15 @@ messages! {
     StatsAmendments => "stats-amendments",
     StatsAdopted => "stats-adopted",
     StatsTopicTexts => "stats-topic-texts",
+    ShareTitle => "share-title",
+    SharePermalink => "share-permalink",
+    ShareByEmail => "share-by-email",
+    ShareEmbed => "share-embed",
+    ShareEmbedHint => "share-embed-hint",
+    EmbedReadOn => "embed-read-on",
+    PreviewTextKicker => "preview-text-kicker",
+    PreviewAmendmentKicker => "preview-amendment-kicker",
+    PreviewTextFooter => "preview-text-footer",
 }
 
 #[cfg(test)]

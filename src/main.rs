@@ -76,6 +76,9 @@ fn main() -> anyhow::Result<()> {
                 let local = listener.local_addr()?;
                 let site = Arc::new(site);
                 let mail_args_base_url_missing = mail.base_url.is_none();
+                if let Some(base) = &mail.base_url {
+                    let _ = site.base_url.set(base.trim_end_matches('/').to_owned());
+                }
                 let mail = mail.mail_config(local);
                 // Log lines, not standard output: whoever reads that stops at the address.
                 if mail.smtp_url.is_none() {
@@ -124,7 +127,7 @@ fn main() -> anyhow::Result<()> {
             let generated = redraft::dataset::fill(&site, &corpus, redraft::dataset::CONGRESS, seed)
                 .map_err(|error| anyhow::anyhow!("{error:?}"))?;
             println!(
-                "Dataset written to {} in {:.1} s: {} members, {} revisions, {} merged and {} open amendments, {} secret votes, {} co-signatures, {} comments, {} answers to questions (password {:?}).",
+                "Dataset written to {} in {:.1} s: {} members, {} revisions, {} merged and {} open amendments, {} secret votes, {} co-signatures, {} comments, {} answers to questions, {} notifications (password {:?}).",
                 cli.db.display(),
                 started.elapsed().as_secs_f64(),
                 generated.members,
@@ -135,6 +138,7 @@ fn main() -> anyhow::Result<()> {
                 generated.co_signatures,
                 generated.comments,
                 generated.answers,
+                generated.notifications,
                 redraft::dataset::PASSWORD,
             );
             Ok(())

@@ -340,6 +340,28 @@ impl Face {
     }
 }
 
+/// A card's words, owned: what a handler hands to the thread that draws it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OwnedCard {
+    pub site: String,
+    pub kicker: String,
+    pub title: String,
+    pub summary: String,
+    pub footer: String,
+}
+
+impl OwnedCard {
+    pub fn borrowed(&self) -> Card<'_> {
+        Card {
+            site: &self.site,
+            kicker: &self.kicker,
+            title: &self.title,
+            summary: &self.summary,
+            footer: &self.footer,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

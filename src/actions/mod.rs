@@ -50,6 +50,9 @@ pub struct Site {
     pub pace: pace::Pace,
     /// Notifications go out by email too (an SMTP server is configured).
     pub emailing: std::sync::atomic::AtomicBool,
+    /// The site's public address (`--base-url`), when configured: what absolute links
+    /// (emails, link previews, exports) use rather than the request's `Host`.
+    pub base_url: std::sync::OnceLock<String>,
     /// What the server signs with, read from the database (or made there) on first use.
     keys: std::sync::OnceLock<Keys>,
     /// Revisions never change: each is read from the store once while it is in use.
@@ -76,6 +79,7 @@ impl Site {
             login_limiter: LoginLimiter::default(),
             pace: pace::Pace::default(),
             emailing: std::sync::atomic::AtomicBool::new(false),
+            base_url: std::sync::OnceLock::new(),
             keys: std::sync::OnceLock::new(),
             revisions: Lru::new(REVISION_CACHE_BYTES),
             margins: Lru::new(MARGIN_CACHE_BYTES),

@@ -13,7 +13,8 @@ use super::{ActionError, ActionResult, Site};
 /// another head: reading a text page does not write each time.
 pub const VISIT_REFRESH_SECONDS: i64 = 10 * 60;
 
-/// What is new on a text since a member's last visit.
+/// What others did on a text since a member's last visit (their own acts are no news to
+/// them).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct News {
     /// The last visit: when, and the head seen then.
@@ -32,25 +33,31 @@ impl News {
 
 /// What is new on `text` for `user` since `visit`.
 fn news_since(tx: &rusqlite::Connection, user: &User, text: &Text, visit: Visit) -> ActionResult<News> {
-    let (amendments, decisions, comments) = store::activity_since(tx, text.id, visit.at, user.id)?;
-    Ok(News { since: visit, revisions: text.head.saturating_sub(visit.head), amendments, decisions, comments })
+    let (revisions, amendments, decisions, comments) = store::activity_since(tx, text.id, &visit, user.id)?;
+    Ok(News { since: visit, revisions, amendments, decisions, comments })
 }
 
-/// What is new on a text for a member (`None` on a first visit), and whether this visit
-/// is to be recorded.
+/// What is new on a text for a member (`None` on a first visit), and this visit, when it
+/// is to be recorded (what it saw is read in the same transaction as the page).
 pub fn on_text(
     tx: &rusqlite::Connection,
     user: &User,
     text: &Text,
     now: Timestamp,
-) -> ActionResult<(Option<News>, bool)> {
+) -> ActionResult<(Option<News>, Option<Visit>)> {
     let last = store::visit(tx, user.id, text.id)?;
     let record = last.is_none_or(|visit| visit.head != text.head || now - visit.at >= VISIT_REFRESH_SECONDS);
     let news = match last {
         Some(visit) => Some(news_since(tx, user, text, visit)?),
         None => None,
     };
-    Ok((news, record))
+    let visit = if record {
+        let (amendment, event, comment) = store::newest_ids(tx)?;
+        Some(Visit { at: now, head: text.head, amendment, event, comment })
+    } else {
+        None
+    };
+    Ok((news, visit))
 }
 
 /// What is new on each of these texts for a member, for those they visited.
@@ -67,7 +74,7 @@ pub fn on_listings(site: &Site, user: &User, texts: &[&TextListing]) -> ActionRe
     })
 }
 
-/// Records that a member read a text at `now`, its head being `head`.
-pub fn record_visit(site: &Site, user_id: i64, text_id: i64, head: u32, now: Timestamp) -> ActionResult<()> {
-    site.store.write(|tx| Ok(store::record_visit(tx, user_id, text_id, Visit { at: now, head })?))
+/// Records a member's visit of a text, as [`on_text`] read it.
+pub fn record_visit(site: &Site, user_id: i64, text_id: i64, visit: Visit) -> ActionResult<()> {
+    site.store.write(|tx| Ok(store::record_visit(tx, user_id, text_id, visit)?))
 }

@@ -120,8 +120,8 @@ pub struct TextPage {
     /// What is new for the member reading since their last visit (`None`: anonymous, a
     /// first visit, or an earlier revision's page).
     pub news: Option<super::news::News>,
-    /// This visit of the head's page is to be recorded (see `news::record_visit`).
-    pub record_visit: bool,
+    /// This visit of the head's page, when it is to be recorded (see `news::record_visit`).
+    pub record_visit: Option<crate::store::Visit>,
 }
 
 /// The head (or revision `number`) of a text, with the amendments on each line.
@@ -137,7 +137,7 @@ pub fn text_page(site: &Site, viewer: Viewer<'_>, slug: &str, number: Option<u32
         let now = now();
         let (news, record_visit) = match viewer {
             Some(user) if revision.info.number == text.head => super::news::on_text(tx, user, &text, now)?,
-            _ => (None, false),
+            _ => (None, None),
         };
         Ok(TextPage { text, revision, margin, now, following, news, record_visit })
     })

@@ -139,6 +139,9 @@ pub struct PageCtx {
     pub ballot_key: Option<BallotKey>,
     /// The member's unread notifications (the bell in the header).
     pub unread: u32,
+    /// The address the site answers at, as the request named it (`https://host`): for the
+    /// absolute links of sharing metadata and files.
+    pub origin: String,
     pub address: Option<IpAddr>,
     /// Request headers that responses depend on (cookie attributes).
     pub headers: HeaderMap,
@@ -208,6 +211,7 @@ impl PageCtx {
             lang: self.lang,
             user: self.user.as_ref(),
             unread: self.unread,
+            origin: &self.origin,
             csrf: &self.csrf,
             once: &self.once,
             here: &self.here,
@@ -232,6 +236,7 @@ impl FromRequestParts<AppState> for PageCtx {
                 session_token: None,
                 ballot_key: None,
                 unread: 0,
+                origin: state.site.base_url.get().cloned().unwrap_or_else(|| origin_of(&parts.headers)),
                 address: None,
                 headers: HeaderMap::new(),
                 form_token: FormTokenSlot::default(),
@@ -261,6 +266,7 @@ impl FromRequestParts<AppState> for PageCtx {
             session_token: None,
             ballot_key: None,
             unread: 0,
+            origin: state.site.base_url.get().cloned().unwrap_or_else(|| origin_of(&parts.headers)),
             address: client_address(parts),
             headers: parts.headers.clone(),
             form_token,
@@ -281,6 +287,22 @@ impl FromRequestParts<AppState> for PageCtx {
         }
         Ok(ctx)
     }
+}
+
+/// The address the site answers at, as the request named it (`Host`, and the scheme a
+/// trusted proxy gave): for links that leave the site. A host with anything but the
+/// characters of a host name is not believed.
+pub fn origin_of(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .filter(|host| !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
+        .unwrap_or("localhost");
+    let secure = headers
+        .get("x-forwarded-proto")
+        .and_then(|proto| proto.to_str().ok())
+        .is_some_and(|proto| proto.eq_ignore_ascii_case("https"));
+    format!("{}://{host}", if secure { "https" } else { "http" })
 }
 
 /// Who calls the API: the bearer token's user, or an anonymous reader.

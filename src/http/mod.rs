@@ -41,6 +41,10 @@ pub use server::{ServeConfig, raise_open_file_limit};
 pub struct AppState {
     pub site: Arc<Site>,
     pub fragments: Arc<fragments::Fragments>,
+    /// Preview images of shared links, drawn once each.
+    pub previews: Arc<crate::cache::Lru<pages::PreviewKey, Arc<Vec<u8>>>>,
+    /// Preview images drawn at once, at most.
+    pub renders: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -91,6 +95,11 @@ pub fn router(state: AppState) -> Router {
         .route("/texts/{slug}/amendments", get(pages::list_amendments).post(pages::propose_amendment))
         .route("/texts/{slug}/outcomes", get(pages::outcomes_page))
         .route("/texts/{slug}/stats", get(pages::text_stats))
+        .route("/texts/{slug}/preview.png", get(pages::text_preview))
+        .route("/amendments/{id}/preview.png", get(pages::amendment_preview))
+        .route("/embed/texts/{slug}", get(pages::embed_text))
+        .route("/embed/texts/{slug}/revisions/{number}", get(pages::embed_text_revision))
+        .route("/embed/amendments/{id}", get(pages::embed_amendment))
         .route("/topics/{slug}/stats", get(pages::topic_stats))
         .route("/texts/{slug}/review", get(pages::review))
         .route("/texts/{slug}/merge", post(pages::merge))
@@ -223,7 +232,12 @@ pub async fn serve_with(
     config: ServeConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let state = AppState { site, fragments: Arc::default() };
+    let state = AppState {
+        site,
+        fragments: Arc::default(),
+        previews: Arc::new(crate::cache::Lru::new(pages::PREVIEW_CACHE_BYTES)),
+        renders: Arc::new(tokio::sync::Semaphore::new(pages::preview_renders())),
+    };
     // The signing keys are read (or made) once, before any request needs them.
     state.run(|site| site.keys().map(|_| ())).await.map_err(|error| std::io::Error::other(error.to_string()))?;
     let app = router(state)

@@ -657,3 +657,9 @@ pub fn mark_email_failed(
     .execute(params![id, error, retry_at, now, i64::from(counted)])?;
     Ok(())
 }
+
+/// Notifications in all.
+pub fn count_notifications(tx: &rusqlite::Connection) -> StoreResult<u64> {
+    let count: i64 = tx.query_row("SELECT COUNT(*) FROM notifications", [], |row| row.get(0))?;
+    Ok(u64::try_from(count).unwrap_or(0))
+}

@@ -7,7 +7,7 @@ use maud::{Markup, html};
 use super::components::{
     anchor_label, line_content, lines_diff, proposal_diff, state_badge, tally_bars, time, vote_name,
 };
-use super::layout::{Head, notice, page};
+use super::layout::{Head, Share, notice, page};
 use super::{FormTokens, Frame};
 use crate::actions::StaleAmendment;
 use crate::actions::amendments::{AmendmentDetail, HistoryEntry};
@@ -129,7 +129,15 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
         }
     };
     let private = text.visibility == Visibility::Members;
-    page(frame, Head { title: &title, description, private, ..Head::default() }, content)
+    let permalink = format!("/amendments/{}", amendment.id);
+    let image = format!("/amendments/{}/preview.png", amendment.id);
+    let embed = format!("/embed/amendments/{}", amendment.id);
+    let content = html! {
+        (content)
+        @if !private { (super::sharing::share_block(frame, &permalink, &title, Some(&embed))) }
+    };
+    let share = (!private).then_some(Share { permalink: &permalink, canonical: &permalink, image: &image });
+    page(frame, Head { title: &title, description, private, share, ..Head::default() }, content)
 }
 
 /// What a drafter typed in a decision form, to show it again after a refusal.

@@ -17,6 +17,20 @@ pub struct Head<'a> {
     pub private: bool,
     /// The path of the Atom feed that follows what the page shows.
     pub feed: Option<&'a str>,
+    /// Sharing: the page's permalink and its preview image (paths on this site).
+    pub share: Option<Share<'a>>,
+}
+
+/// What a shared page tells link previews besides its title and description.
+#[derive(Clone, Copy)]
+pub struct Share<'a> {
+    /// The stable address of what the page shows.
+    pub permalink: &'a str,
+    /// The address search engines should keep for the page (a text's head page: the
+    /// text's own address, not its current revision's).
+    pub canonical: &'a str,
+    /// A 1200×630 PNG.
+    pub image: &'a str,
 }
 
 pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
@@ -45,7 +59,22 @@ pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
                     meta name="description" content=(description);
                     meta property="og:description" content=(description);
                 }
-                meta name="twitter:card" content="summary";
+                @if let Some(share) = head.share {
+                    link rel="canonical" href={ (frame.origin) (share.canonical) };
+                    meta property="og:url" content={ (frame.origin) (share.permalink) };
+                    meta property="og:image" content={ (frame.origin) (share.image) };
+                    meta property="og:image:type" content="image/png";
+                    meta property="og:image:width" content=(crate::preview::WIDTH);
+                    meta property="og:image:height" content=(crate::preview::HEIGHT);
+                    meta property="og:image:alt" content=(head.title);
+                    meta property="og:locale" content=(if lang == Lang::FR { "fr_FR" } else { "en_GB" });
+                    meta name="twitter:card" content="summary_large_image";
+                    meta name="twitter:title" content=(head.title);
+                    @if let Some(description) = head.description { meta name="twitter:description" content=(description); }
+                    meta name="twitter:image" content={ (frame.origin) (share.image) };
+                } @else {
+                    meta name="twitter:card" content="summary";
+                }
             }
             body {
                 a.skip href="#main" { (lang.t(K::SkipToContent)) }

@@ -20,6 +20,7 @@ pub mod phase;
 pub mod questions;
 pub mod review;
 pub mod search;
+pub mod sharing;
 pub mod stats;
 pub mod text;
 pub mod tokens;
@@ -37,6 +38,8 @@ pub struct Frame<'a> {
     pub user: Option<&'a User>,
     /// The member's unread notifications.
     pub unread: u32,
+    /// The site's address as the request named it (`https://host`), for absolute links.
+    pub origin: &'a str,
     pub csrf: &'a str,
     /// A key new with each page: a form sent twice from it (a double tap) has one effect.
     pub once: &'a str,

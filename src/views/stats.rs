@@ -52,7 +52,8 @@ pub fn text_stats_page(frame: &Frame<'_>, stats: &TextStats) -> Markup {
             }
         }
     };
-    page(frame, Head { title: &title, ..Head::default() }, content)
+    let private = text.visibility == crate::domain::Visibility::Members;
+    page(frame, Head { title: &title, private, ..Head::default() }, content)
 }
 
 /// The parts of the text side by side, as wide as they are long, darker for more

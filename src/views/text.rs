@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::Frame;
 use super::components::{anchor_label, co_signers, line_content, proposal_diff, reference_link, state_badge, time};
-use super::layout::{Head, page};
+use super::layout::{Head, Share, page};
 use super::listing::{ListPlace, filters, pages};
 use super::phase::deadline_note;
 use crate::actions::amendments::AmendmentItem;
@@ -122,13 +122,26 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
         }
     };
     let feed = format!("/texts/{}/feed.atom", text.slug);
+    let public = text.visibility == Visibility::Public;
+    let permalink = format!("/texts/{}/revisions/{number}", text.slug);
+    let image = format!("/texts/{}/preview.png?revision={number}", text.slug);
+    let embed = format!("/embed/texts/{}/revisions/{number}", text.slug);
+    let canonical = if is_head { format!("/texts/{}", text.slug) } else { permalink.clone() };
+    let content = html! {
+        (content)
+        @if public {
+            p.permalink { a href=(permalink) { (lang.t(K::SharePermalink)) } }
+            (super::sharing::share_block(frame, &permalink, &text.title, Some(&embed)))
+        }
+    };
     page(
         frame,
         Head {
             title: &text.title,
             description: description.as_deref(),
-            private: text.visibility == Visibility::Members,
-            feed: (text.visibility == Visibility::Public).then_some(feed.as_str()),
+            private: !public,
+            feed: public.then_some(feed.as_str()),
+            share: public.then_some(Share { permalink: &permalink, canonical: &canonical, image: &image }),
         },
         content,
     )

@@ -14,6 +14,7 @@ mod questions;
 mod review;
 mod search;
 mod session;
+mod sharing;
 mod stats;
 mod text;
 mod tokens;
@@ -32,6 +33,7 @@ pub use questions::*;
 pub use review::*;
 pub use search::*;
 pub use session::*;
+pub use sharing::*;
 pub use stats::*;
 pub use text::*;
 pub use tokens::*;
@@ -80,18 +82,7 @@ pub(super) type PageResult = Result<Response, PageError>;
 
 /// The address the site answers at, as the request named it: for links in exported files.
 pub(super) fn site_address(ctx: &PageCtx) -> String {
-    let host = ctx
-        .headers
-        .get(axum::http::header::HOST)
-        .and_then(|host| host.to_str().ok())
-        .filter(|host| !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
-        .unwrap_or("localhost");
-    let secure = ctx
-        .headers
-        .get("x-forwarded-proto")
-        .and_then(|proto| proto.to_str().ok())
-        .is_some_and(|proto| proto.eq_ignore_ascii_case("https"));
-    format!("{}://{host}", if secure { "https" } else { "http" })
+    ctx.origin.clone()
 }
 
 pub(super) fn html(markup: Markup) -> Response {

@@ -165,17 +165,17 @@ async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u
             };
             let lines = fragments.get(key, || views::text::text_lines(request.lang, &data));
             let shell = views::text::text_page(&request.frame(), &data, marker());
-            let visit = data.record_visit.then_some((text.id, text.head, data.now));
+            let visit = data.record_visit.map(|visit| (text.id, visit));
             Ok(Ok((assemble(shell, &[lines], &request.visitor()), tag, visit)))
         })
         .await
         .map_err(|e| ctx.error(e))?;
     // The visit is written after the page is answered, off its path: the page shows what
     // was new before it.
-    if let (Ok((_, _, Some((text_id, head, now)))), Some(user)) = (&page, ctx.user.as_ref()) {
-        let (state, user_id, (text_id, head, now)) = (state.clone(), user.id, (*text_id, *head, *now));
+    if let (Ok((_, _, Some((text_id, visit)))), Some(user)) = (&page, ctx.user.as_ref()) {
+        let (state, user_id, text_id, visit) = (state.clone(), user.id, *text_id, *visit);
         tokio::spawn(async move {
-            if let Err(error) = state.run(move |site| news::record_visit(site, user_id, text_id, head, now)).await {
+            if let Err(error) = state.run(move |site| news::record_visit(site, user_id, text_id, visit)).await {
                 tracing::warn!("recording a visit failed: {error}");
             }
         });

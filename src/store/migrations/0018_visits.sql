@@ -1,13 +1,14 @@
--- When each member last opened each text, and the head they saw then: what is new for
--- them is counted from there ("since my last visit").
+-- When each member last opened each text, the head they saw then, and the newest
+-- amendment, amendment event and comment of the whole site at that moment: what is new for
+-- them is what came after (ids, not times: a time in seconds would lose, or repeat, what
+-- happened in the second of the visit).
 CREATE TABLE visits (
-    user_id   INTEGER NOT NULL REFERENCES users (id),
-    text_id   INTEGER NOT NULL REFERENCES texts (id),
-    seen_at   INTEGER NOT NULL,
-    seen_head INTEGER NOT NULL,
+    user_id        INTEGER NOT NULL REFERENCES users (id),
+    text_id        INTEGER NOT NULL REFERENCES texts (id),
+    seen_at        INTEGER NOT NULL,
+    seen_head      INTEGER NOT NULL,
+    seen_amendment INTEGER NOT NULL,
+    seen_event     INTEGER NOT NULL,
+    seen_comment   INTEGER NOT NULL,
     PRIMARY KEY (user_id, text_id)
 ) WITHOUT ROWID;
-
--- What is new on a text since a moment: its amendments and comments by time.
-CREATE INDEX amendments_by_text_and_time ON amendments (text_id, created_at);
-CREATE INDEX comments_by_text_and_time ON comments (text_id, created_at);
