@@ -937,16 +937,7 @@ stats-amendment-count = { $count ->
     [one] { $count } amendment
    *[other] { $count } amendments
 }
-stats-members-counts = { $cosignatures ->
-    [one] { $cosignatures } co-signature
-   *[other] { $cosignatures } co-signatures
-} · { $votes ->
-    [one] { $votes } vote
-   *[other] { $votes } votes
-} · { $comments ->
-    [one] { $comments } comment
-   *[other] { $comments } comments
-}
+stats-members-counts = Co-signatures: { $cosignatures } · votes: { $votes } · comments: { $comments }
 nav-stats = Participation
 stats-title = Participation
 stats-by-section = Amendments per part of the text

@@ -942,16 +942,7 @@ stats-amendment-count = { $count ->
     [one] { $count } amendement
    *[other] { $count } amendements
 }
-stats-members-counts = { $cosignatures ->
-    [one] { $cosignatures } co-signature
-   *[other] { $cosignatures } co-signatures
-} · { $votes ->
-    [one] { $votes } vote
-   *[other] { $votes } votes
-} · { $comments ->
-    [one] { $comments } commentaire
-   *[other] { $comments } commentaires
-}
+stats-members-counts = Co-signatures : { $cosignatures } · votes : { $votes } · commentaires : { $comments }
 nav-stats = Participation
 stats-title = Participation
 stats-by-section = Amendements par partie du texte

@@ -28,6 +28,9 @@ use crate::views::notifications::{EmailLinks, email};
 /// Notifications gathered in one digest email at most (the rest are counted and linked).
 const DIGEST_ITEMS: u32 = 50;
 
+/// The pause between two rounds of the notifier when the first left work.
+const BUSY_PAUSE: Duration = Duration::from_millis(2);
+
 /// Emails taken from the queue at a time.
 const SENDING_BATCH: u32 = 50;
 
@@ -169,8 +172,9 @@ fn run_rounds(site: &Site, settings: RoundSettings, poll: Duration, stop: &Stop)
                 false
             }
         };
-        // A busy round may have left more: the next starts at once.
-        if !(if busy { !stop.stopped.load(Ordering::SeqCst) } else { stop.sleep(poll) }) {
+        // A busy round may have left more: the next starts almost at once, the pause
+        // letting the use cases waiting for the writer go first.
+        if !stop.sleep(if busy { BUSY_PAUSE } else { poll }) {
             return;
         }
     }

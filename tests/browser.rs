@@ -378,6 +378,9 @@ async fn language_switch(server: &TestServer, driver: &Driver, javascript: bool,
             format!("/texts/{slug}/amend?start=3&count=1"),
             format!("/texts/{slug}/amendments"),
             format!("/texts/{slug}/diff/1..2"),
+            format!("/texts/{slug}/stats"),
+            "/notifications".into(),
+            "/account/notifications".into(),
             "/".into(),
         ] {
             visit(&browser, server, &path).await?;

@@ -137,6 +137,11 @@ async fn every_kind_reaches_the_app_and_the_mailbox_once() {
         reconfirm["message"],
         format!("{reworded_ref}, que vous avez co-signé, a été reformulé : confirmez votre co-signature.")
     );
+    // Two revisions Bob has not read yet make one notice, its diff spanning both.
+    let revisions: Vec<&Value> = bobs.iter().filter(|n| n["kind"] == "revision").collect();
+    assert_eq!(revisions.len(), 1, "{bobs:#?}");
+    assert_eq!(revisions[0]["message"], "Nouvelle révision 3 du texte.");
+    assert_eq!(revisions[0]["link"], format!("/texts/{slug}/diff/1..3"));
     let (_, drafters) = drafter.get("/api/v1/notifications").await;
     assert_eq!(drafters["notifications"], json!([]), "nobody is told of their own acts");
 
@@ -461,4 +466,29 @@ async fn each_text_shows_what_is_new_since_my_last_visit() {
     // Anonymous readers have no visits.
     let (_, page) = server.browser().get(&format!("/texts/{slug}")).await;
     assert!(!page.contains("Depuis votre dernière visite") && !page.contains("Suivre ce texte"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_larger_than_a_round_reaches_everyone_once() {
+    let server = TestServer::with_mail(MailConfig { poll: Duration::from_millis(100), ..MailConfig::default() }).await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let slug = drafter.publish("budget", &["# Budget", "Des recettes.", "Des dépenses."]).await;
+    let mut followers = Vec::new();
+    for n in 0..30 {
+        let member = server.api_as(&format!("suiveur{n}"), Role::Member).await;
+        let (status, _) = member.put(&format!("/api/v1/texts/{slug}/follow"), &json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+        followers.push(member);
+    }
+    // 12 phase moves to 30 followers: 360 notifications, more than one round writes.
+    for n in 0..12 {
+        let phase = if n % 2 == 0 { "review" } else { "consultation" };
+        let (status, answer) = drafter.put(&format!("/api/v1/texts/{slug}/phase"), &json!({ "phase": phase })).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+    }
+    for member in &followers {
+        let list = notifications_when(member, |list| list.len() >= 12).await;
+        assert_eq!(list.len(), 12, "each move once");
+        assert!(list.iter().all(|n| n["kind"] == "phase"));
+    }
 }

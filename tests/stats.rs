@@ -51,13 +51,13 @@ async fn a_text_and_its_topic_show_their_participation() {
     assert!(page.contains("<svg class=\"activity\""));
     assert!(page.contains("Par semaine, du "), "{page}");
     assert!(page.contains("l’affaire des membres"), "members' figures are not shown");
-    assert!(!page.contains("co-signature ·"));
+    assert!(!page.contains("Co-signatures :"));
     assert!(!page.contains("Commentaires</th>"));
 
     // A member sees co-signatures, votes and comments, and the amendments that drew most.
     let browser = server.browser_as("camille", Role::Member).await;
     let (_, page) = browser.get("/texts/climat/stats").await;
-    assert!(page.contains("1 co-signature · 1 vote · 1 commentaire"), "{page}");
+    assert!(page.contains("Co-signatures : 1 · votes : 1 · commentaires : 1"), "{page}");
     assert!(page.contains("Les plus co-signés") && page.contains("Les plus votés"));
     assert!(page.contains(&format!("href=\"/amendments/{solar}\"")));
     assert!(page.contains("Commentaires</th>"), "the activity table counts comments for members");

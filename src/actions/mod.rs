@@ -63,6 +63,9 @@ pub struct Site {
     /// A text's amendments in line order, for a given state of them and head: what every
     /// list, the review desk, the CSV and the API read, shared.
     amendments: Lru<(i64, i64, u32), TextAmendments>,
+    /// Texts' participation figures, per state of their amendments and head, reader (member
+    /// or not) and hour.
+    pub(crate) stats: Lru<stats::StatsKey, Arc<stats::TextStats>>,
 }
 
 /// Memory for cached revisions: a few dozen of a congress-sized text.
@@ -71,6 +74,8 @@ const MARGIN_CACHE_BYTES: usize = 2 << 20;
 /// Memory for the amendments of texts: a few congress-sized texts (3,000 amendments are
 /// about 3 MB).
 const AMENDMENT_CACHE_BYTES: usize = 12 << 20;
+/// Memory for participation figures: a few dozen texts'.
+const STATS_CACHE_BYTES: usize = 2 << 20;
 
 impl Site {
     pub fn new(store: Store) -> Self {
@@ -84,6 +89,7 @@ impl Site {
             revisions: Lru::new(REVISION_CACHE_BYTES),
             margins: Lru::new(MARGIN_CACHE_BYTES),
             amendments: Lru::new(AMENDMENT_CACHE_BYTES),
+            stats: Lru::new(STATS_CACHE_BYTES),
         }
     }
 

@@ -20,6 +20,11 @@ use super::{ActionError, ActionResult, Site, Viewer, visible_text};
 /// Source rows a round reads at most, per source.
 const ROUND_ROWS: u32 = 200;
 
+/// Notifications a round writes before it stops (after the row under way): a round is one
+/// transaction of the one writer, and use cases wait for it; a revision of a text followed
+/// by thousands goes out over several rounds rather than in one long one.
+const ROUND_WRITES: usize = 256;
+
 /// How long before a consultation closes its followers are told.
 pub const DEADLINE_NOTICE_SECONDS: i64 = 24 * 3600;
 
@@ -46,7 +51,8 @@ pub fn notify_round(site: &Site, settings: RoundSettings, now: Timestamp) -> Act
         return Ok(0);
     }
     site.store.write(|tx| {
-        let mut round = Round { tx, settings, now, recipients: HashMap::new(), texts: HashMap::new(), done: 0 };
+        let mut round =
+            Round { tx, settings, now, recipients: HashMap::new(), texts: HashMap::new(), done: 0, written: 0 };
         round.amendment_events()?;
         round.comments()?;
         round.revisions()?;
@@ -65,6 +71,8 @@ struct Round<'a> {
     recipients: HashMap<i64, Option<Recipient>>,
     texts: HashMap<i64, Option<Text>>,
     done: usize,
+    /// Notifications written so far.
+    written: usize,
 }
 
 /// What a notification is about, before it is addressed to someone.
@@ -125,20 +133,30 @@ impl Round<'_> {
             shown: in_app,
             digest_pending: digest,
         };
-        if let Some(id) = store::insert_notification(self.tx, &new, self.now)?
-            && by_email
-            && !digest
-        {
-            store::enqueue_email(self.tx, user, Some(id), self.now)?;
+        if let Some(id) = store::insert_notification(self.tx, &new, self.now)? {
+            self.written += 1;
+            if by_email && !digest {
+                store::enqueue_email(self.tx, user, Some(id), self.now)?;
+            }
         }
         Ok(())
+    }
+
+    /// The round wrote enough: the rows not started wait for the next.
+    fn spent(&self) -> bool {
+        self.written >= ROUND_WRITES
     }
 
     fn amendment_events(&mut self) -> ActionResult<()> {
         let after = store::notifier_cursor(self.tx, NotifierSource::AmendmentEvents)?;
         let events = store::events_after(self.tx, after, ROUND_ROWS)?;
-        let Some(last) = events.last().map(|event| event.id) else { return Ok(()) };
+        let mut last = None;
         for event in &events {
+            if self.spent() {
+                break;
+            }
+            last = Some(event.id);
+            self.done += 1;
             if event.kind == crate::domain::Decision::Proposed {
                 // Whoever proposes on a text follows it, unless they chose not to.
                 store::follow_unless_declined(self.tx, event.author_id, event.text_id, self.now)?;
@@ -165,8 +183,9 @@ impl Round<'_> {
                 self.notify(user, &about)?;
             }
         }
-        self.done += events.len();
-        store::set_notifier_cursor(self.tx, NotifierSource::AmendmentEvents, last)?;
+        if let Some(last) = last {
+            store::set_notifier_cursor(self.tx, NotifierSource::AmendmentEvents, last)?;
+        }
         Ok(())
     }
 
@@ -175,8 +194,13 @@ impl Round<'_> {
     fn comments(&mut self) -> ActionResult<()> {
         let after = store::notifier_cursor(self.tx, NotifierSource::Comments)?;
         let comments = store::comments_after(self.tx, after, ROUND_ROWS)?;
-        let Some(last) = comments.last().map(|comment| comment.id) else { return Ok(()) };
+        let mut last = None;
         for record in &comments {
+            if self.spent() {
+                break;
+            }
+            last = Some(record.id);
+            self.done += 1;
             store::follow_unless_declined(self.tx, record.author_id, record.text_id, self.now)?;
             if record.gone {
                 continue;
@@ -209,16 +233,25 @@ impl Round<'_> {
                 self.notify(user, &about)?;
             }
         }
-        self.done += comments.len();
-        store::set_notifier_cursor(self.tx, NotifierSource::Comments, last)?;
+        if let Some(last) = last {
+            store::set_notifier_cursor(self.tx, NotifierSource::Comments, last)?;
+        }
         Ok(())
     }
 
     fn revisions(&mut self) -> ActionResult<()> {
         let after = store::notifier_cursor(self.tx, NotifierSource::Revisions)?;
         let revisions = store::revisions_after(self.tx, after, ROUND_ROWS)?;
-        let Some(last) = revisions.last().map(|revision| revision.id) else { return Ok(()) };
-        for revision in revisions.iter().filter(|revision| revision.number > 1) {
+        let mut last = None;
+        for revision in &revisions {
+            if self.spent() {
+                break;
+            }
+            last = Some(revision.id);
+            self.done += 1;
+            if revision.number <= 1 {
+                continue;
+            }
             let Some(text) = self.text(revision.text_id)? else { continue };
             let link = format!("/texts/{}/diff/{}..{}", text.slug, revision.number - 1, revision.number);
             let source = format!("revision:{}", revision.id);
@@ -234,22 +267,33 @@ impl Round<'_> {
                 source: &source,
                 link: &link,
             };
-            // Authors of what it merged are told so by their decision, not twice.
+            // Authors of what it merged are told so by their decision, not twice; and one
+            // who has not read the previous revision's notice finds it brought up to this
+            // one rather than a second (and no second email).
             let merged = store::merged_authors(self.tx, text.id, revision.number)?;
             for user in store::followers(self.tx, text.id)?.into_iter().filter(|user| !merged.contains(user)) {
-                self.notify(user, &about)?;
+                let pending = (revision.number, link.as_str(), source.as_str());
+                if !store::bring_up_unread_revision(self.tx, user, text.id, pending, revision.actor_id, self.now)? {
+                    self.notify(user, &about)?;
+                }
             }
         }
-        self.done += revisions.len();
-        store::set_notifier_cursor(self.tx, NotifierSource::Revisions, last)?;
+        if let Some(last) = last {
+            store::set_notifier_cursor(self.tx, NotifierSource::Revisions, last)?;
+        }
         Ok(())
     }
 
     fn phase_changes(&mut self) -> ActionResult<()> {
         let after = store::notifier_cursor(self.tx, NotifierSource::PhaseChanges)?;
         let changes = store::phase_changes_after(self.tx, after, ROUND_ROWS)?;
-        let Some(last) = changes.last().map(|change| change.id) else { return Ok(()) };
+        let mut last = None;
         for change in &changes {
+            if self.spent() {
+                break;
+            }
+            last = Some(change.id);
+            self.done += 1;
             let Some(text) = self.text(change.text_id)? else { continue };
             let link = format!("/texts/{}", text.slug);
             let source = format!("phase:{}", change.id);
@@ -269,8 +313,9 @@ impl Round<'_> {
                 self.notify(user, &about)?;
             }
         }
-        self.done += changes.len();
-        store::set_notifier_cursor(self.tx, NotifierSource::PhaseChanges, last)?;
+        if let Some(last) = last {
+            store::set_notifier_cursor(self.tx, NotifierSource::PhaseChanges, last)?;
+        }
         Ok(())
     }
 

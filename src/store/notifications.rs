@@ -448,6 +448,29 @@ pub fn insert_notification(
     Ok((written == 1).then(|| tx.last_insert_rowid()))
 }
 
+/// Brings a member's unread notice of a text's new revision, if they have one in the app,
+/// up to a newer revision (`(number, link, source)`): one notice however many revisions
+/// came meanwhile, its diff spanning them all. Returns whether there was one.
+pub fn bring_up_unread_revision(
+    tx: &rusqlite::Connection,
+    user_id: i64,
+    text_id: i64,
+    (number, link, source): (u32, &str, &str),
+    actor_id: i64,
+    now: Timestamp,
+) -> StoreResult<bool> {
+    let changed = tx
+        .prepare_cached(
+            "UPDATE notifications
+             SET revision = ?3, source = ?5, actor_id = ?6, created_at = ?7,
+                 -- The diff now runs from the first revision not read to this one.
+                 link = CASE WHEN instr(link, '..') > 0 THEN substr(link, 1, instr(link, '..') + 1) || ?3 ELSE ?4 END
+             WHERE user_id = ?1 AND text_id = ?2 AND kind = 'revision' AND shown = 1 AND read_at IS NULL",
+        )?
+        .execute(params![user_id, text_id, number, link, source, actor_id, now])?;
+    Ok(changed > 0)
+}
+
 /// A notification as shown: what it is about, with the names it mentions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NotificationRecord {
