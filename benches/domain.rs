@@ -18,7 +18,8 @@ use redraft::domain::limits::check_body;
 use redraft::domain::merge::{Edit, apply_edits};
 use redraft::domain::model::{Amendment, Person, Revision, RevisionInfo, RevisionKind, Text};
 use redraft::domain::provenance::{self, MergedAmendment};
-use redraft::domain::rebase::Rebaser;
+use redraft::domain::rebase::{Rebased, Rebaser};
+use redraft::domain::reconcile::{merge_lines, rebase_amendment};
 use redraft::domain::span::{Anchor, Span};
 use redraft::domain::text::normalise;
 use redraft::domain::words::compare_lines;
@@ -105,6 +106,7 @@ fn amendment(id: i64, span: Span, new_lines: &[String]) -> Amendment {
         wording: 1,
         supporters: 0,
         earlier_supporters: 0,
+        rebased: false,
         tally: Default::default(),
         created_at: 1_795_600_000,
         updated_at: 1_795_600_000,
@@ -162,10 +164,61 @@ fn bench_merge(c: &mut Criterion) {
             let edits: Vec<Edit<'_, String>> =
                 merged.iter().map(|m| Edit { span: m.span, replacement: m.new_lines }).collect();
             let result = apply_edits(&data.lines, &edits).expect("no collision");
-            let origins = provenance::after_merge(&origins, &data.lines, &merged, 2).expect("provenance");
+            let origins = provenance::after_merge(&origins, &data.lines, &merged, &[], 2).expect("provenance");
             let rebaser = Rebaser::new(&result.changes);
             let rebased: Vec<_> = others.iter().map(|span| rebaser.rebase(*span)).collect();
             black_box((result.items.len(), origins.len(), rebased.len()))
+        })
+    });
+}
+
+/// The same merge, with word-level reconciliation (rule 9) at work: 100 of the accepted
+/// amendments on one alinéa are each replaced by two amendments changing different words
+/// of it (one its start, one its end), reconciled word by word; then every other amendment
+/// is rebased, each touched one tried word by word before being outdated.
+fn bench_merge_words(c: &mut Criterion) {
+    let data = dataset();
+    let mut accepted: Vec<usize> = Vec::new();
+    for (index, (span, _)) in data.amendments.iter().enumerate() {
+        if accepted.len() < 500 && accepted.iter().all(|&other| !data.amendments[other].0.collides(*span)) {
+            accepted.push(index);
+        }
+    }
+    let others: Vec<(Span, Vec<String>)> = (0..data.amendments.len())
+        .filter(|index| !accepted.contains(index))
+        .map(|index| data.amendments[index].clone())
+        .take(2_500)
+        .collect();
+    let mut edits: Vec<(Span, Vec<String>)> = Vec::new();
+    let mut paired = 0;
+    for &index in &accepted {
+        let (span, lines) = &data.amendments[index];
+        let line = span.count == 1 && paired < 100 && data.lines[span.start].split(' ').count() >= 3;
+        if line {
+            let original = &data.lines[span.start];
+            edits.push((*span, vec![format!("Désormais, {original}")]));
+            edits.push((*span, vec![format!("{original} (révisé)")]));
+            paired += 1;
+        } else {
+            edits.push((*span, lines.clone()));
+        }
+    }
+    assert_eq!(paired, 100, "enough one-alinéa amendments to pair");
+    c.bench_function("merge of 500 amendments, 100 pairs reconciled by words + rebase of 2,500 others by words", |b| {
+        b.iter(|| {
+            let line_edits: Vec<Edit<'_, String>> =
+                edits.iter().map(|(span, lines)| Edit { span: *span, replacement: lines }).collect();
+            let merge = merge_lines(&data.lines, &line_edits).expect("no overlapping words");
+            let rebaser = Rebaser::new(&merge.merged.changes);
+            let mut rewritten = 0;
+            for (span, lines) in &others {
+                if rebaser.rebase(*span) == Rebased::Touched {
+                    let passage = rebaser.passage(*span);
+                    let rebased = rebase_amendment(&data.lines, &merge.merged.items, *span, passage, &[lines]);
+                    rewritten += usize::from(rebased.is_some());
+                }
+            }
+            black_box((merge.merged.items.len(), merge.groups.len(), rewritten))
         })
     });
 }
@@ -264,5 +317,5 @@ fn bench_pages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_diff, bench_edit, bench_merge, bench_word_diffs, bench_pages);
+criterion_group!(benches, bench_diff, bench_edit, bench_merge, bench_merge_words, bench_word_diffs, bench_pages);
 criterion_main!(benches);

@@ -333,6 +333,7 @@ pub fn event_name(lang: Lang, event: Decision) -> &'static str {
         Withdrawn => K::EventWithdrawn,
         Merged => K::EventMerged,
         Outdated => K::EventOutdated,
+        Rebased => K::EventRebased,
     })
 }
 
@@ -1057,6 +1058,11 @@ messages! {
     PreviewTextKicker => "preview-text-kicker",
     PreviewAmendmentKicker => "preview-amendment-kicker",
     PreviewTextFooter => "preview-text-footer",
+    EventRebased => "event-rebased",
+    NoticeRebased => "notice-rebased",
+    RebasedBadge => "rebased-badge",
+    RebasedBadgeTitle => "rebased-badge-title",
+    RebasedExplanation => "rebased-explanation",
 }
 
 #[cfg(test)]

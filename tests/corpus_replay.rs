@@ -7,15 +7,21 @@
 //!   (none may be touched, and each must still anchor the same lines) and merging them,
 //!   gives k+1, whichever half goes first;
 //! - the same with each hunk cut into pieces that touch each other (adjacent replacements,
-//!   an insertion at the start or at the end of a replacement, two insertions at one point).
+//!   an insertion at the start or at the end of a replacement, two insertions at one point);
+//! - word level (rule 9): each hunk rewriting its lines one for one split into two
+//!   amendments on the same lines, each with half of its word changes, merged at once or
+//!   one after the other (the second rebased word by word), gives k+1 with no collision.
 
 #[path = "common/corpus.rs"]
 mod corpus;
 
 use corpus::{Document, Hunk};
-use redraft::domain::merge::{Edit, apply_edits};
+use redraft::domain::change::diff_lines;
+use redraft::domain::merge::{Edit, MergeError, apply_edits};
 use redraft::domain::rebase::{Rebased, Rebaser};
+use redraft::domain::reconcile::{merge_lines, rebase_amendment};
 use redraft::domain::span::Span;
+use redraft::domain::words::tokens;
 
 fn edit_of(hunk: &Hunk) -> Edit<'_, String> {
     Edit { span: Span::new(hunk.old_start - 1, hunk.old_count), replacement: &hunk.new_lines }
@@ -255,5 +261,129 @@ fn hunks_cut_into_pieces_that_touch_each_other_still_merge_and_rebase_exactly() 
             assert!(cut_hunks > 0, "{}: no hunk could be cut {how:?}", document.name);
             println!("{}: {cut_hunks} hunks cut {how:?}", document.name);
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Word-level replay (rule 9): each hunk that rewrites its lines one for one is split into
+// two amendments on the same lines, one with every other word change of the hunk, the
+// other with the rest. Line by line they collide; word by word they must not.
+
+/// The hunk's lines with only the word changes `keep` says to keep (given each change's
+/// index in its line and how many its line has), or `None` when the hunk does not rewrite
+/// its lines one for one.
+fn with_some_word_changes(
+    old: &[String],
+    hunk: &Hunk,
+    keep: impl Fn(usize, usize) -> bool,
+) -> Option<(Vec<String>, usize)> {
+    if hunk.old_count == 0 || hunk.old_count != hunk.new_lines.len() {
+        return None;
+    }
+    let mut numbered = 0;
+    let mut lines = Vec::with_capacity(hunk.old_count);
+    for (old_line, new_line) in old[hunk.old_start - 1..][..hunk.old_count].iter().zip(&hunk.new_lines) {
+        let (from, to) = (tokens(old_line), tokens(new_line));
+        let mut line = String::new();
+        let mut copied = 0;
+        let changes = diff_lines(&from, &to);
+        for (index, change) in changes.iter().enumerate() {
+            line.extend(from[copied..change.old.start].iter().copied());
+            let kept = if keep(index, changes.len()) {
+                &to[change.new.start..change.new.end()]
+            } else {
+                &from[change.old.start..change.old.end()]
+            };
+            line.extend(kept.iter().copied());
+            copied = change.old.end();
+            numbered += 1;
+        }
+        line.extend(from[copied..].iter().copied());
+        lines.push(line);
+    }
+    Some((lines, numbered))
+}
+
+/// A hunk split in two amendments on its lines, or `None` when it cannot be: in each line,
+/// the first amendment makes the first half of the word changes and the second the rest,
+/// as two members would amend the start and the end of one alinéa.
+fn split_by_words(old: &[String], hunk: &Hunk) -> Option<(Piece, Piece)> {
+    let (even, changes) = with_some_word_changes(old, hunk, |index, count| index < count.div_ceil(2))?;
+    let (odd, _) = with_some_word_changes(old, hunk, |index, count| index >= count.div_ceil(2))?;
+    // Each half must change something, and leave no alinéa blank.
+    let base = &old[hunk.old_start - 1..][..hunk.old_count];
+    let valid = |lines: &[String]| lines != base && lines.iter().all(|line| !line.trim().is_empty());
+    if changes < 2 || !valid(&even) || !valid(&odd) {
+        return None;
+    }
+    let start = hunk.old_start - 1;
+    Some((Piece { start, count: hunk.old_count, lines: even }, Piece { start, count: hunk.old_count, lines: odd }))
+}
+
+fn word_level_replay(document: &Document) -> usize {
+    let mut split_hunks = 0;
+    for (k, hunks) in document.hunks.iter().enumerate() {
+        let (old, new) = (&document.revisions[k], &document.revisions[k + 1]);
+        let context = format!("{}, rev-{:04} -> rev-{:04}, split by words", document.name, k + 1, k + 2);
+        let (mut firsts, mut seconds) = (Vec::new(), Vec::new());
+        for hunk in hunks {
+            match split_by_words(old, hunk) {
+                Some((first, second)) => {
+                    firsts.push(first);
+                    seconds.push(second);
+                    split_hunks += 1;
+                }
+                None => firsts.push(Piece {
+                    start: hunk.old_start - 1,
+                    count: hunk.old_count,
+                    lines: hunk.new_lines.clone(),
+                }),
+            }
+        }
+        // All at once: the two halves of each split hunk collide line by line, and are
+        // reconciled word by word.
+        let all: Vec<Piece> = firsts.iter().chain(&seconds).cloned().collect();
+        let edits: Vec<_> = all.iter().map(Piece::edit).collect();
+        let at_once = merge_lines(old, &edits).unwrap_or_else(|error| match &error {
+            MergeError::Collisions(pairs) if !pairs.is_empty() => {
+                let (a, b) = (&all[pairs[0].first], &all[pairs[0].second]);
+                let base = &old[a.start..a.start + a.count];
+                panic!("{context}: at once: {error:?}\nbase {base:?}\none {:?}\nother {:?}", a.lines, b.lines)
+            }
+            _ => panic!("{context}: at once: {error:?}"),
+        });
+        assert!(at_once.merged.items == *new, "{context}: the halves merged at once do not give the next revision");
+
+        // The first halves, then the second ones rebased word by word onto that merge.
+        let first: Vec<_> = firsts.iter().map(Piece::edit).collect();
+        let merged = merge_lines(old, &first).unwrap_or_else(|error| panic!("{context}: first halves: {error:?}"));
+        let rebaser = Rebaser::new(&merged.merged.changes);
+        let mut rebased = Vec::with_capacity(seconds.len());
+        for second in &seconds {
+            let span = Span::new(second.start, second.count);
+            assert_eq!(
+                rebaser.rebase(span),
+                Rebased::Touched,
+                "{context}: {span:?} shares its lines with its other half"
+            );
+            let (new_span, mut lines) =
+                rebase_amendment(old, &merged.merged.items, span, rebaser.passage(span), &[&second.lines])
+                    .unwrap_or_else(|| panic!("{context}: the second half at {span:?} was outdated"));
+            rebased.push(Piece { start: new_span.start, count: new_span.count, lines: lines.remove(0) });
+        }
+        let second: Vec<_> = rebased.iter().map(Piece::edit).collect();
+        let result = merge_lines(&merged.merged.items, &second)
+            .unwrap_or_else(|error| panic!("{context}: rebased second halves: {error:?}"));
+        assert!(result.merged.items == *new, "{context}: first halves then second ones do not give the next revision");
+    }
+    split_hunks
+}
+
+#[test]
+fn hunks_split_by_words_into_two_amendments_merge_and_rebase_without_collision() {
+    for document in corpus::all() {
+        let split_hunks = word_level_replay(&document);
+        println!("{}: {split_hunks} hunks split by words into two amendments", document.name);
+        assert!(split_hunks > 0, "{}: no hunk could be split by words", document.name);
     }
 }

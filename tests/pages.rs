@@ -530,7 +530,7 @@ async fn decisions_withdrawal_and_reanchoring_through_page_forms() {
     let modified = member_api.propose("programme", 1, 2, 1, &["Nous voulons des écoles ouvertes le mercredi."]).await;
     let rejected = member_api.propose("programme", 1, 3, 1, &["Les transports seront gratuits."]).await;
     let withdrawn = member_api.propose("programme", 1, 4, 1, &["La santé n’a pas de prix."]).await;
-    let outdated = member_api.propose("programme", 1, 2, 1, &["Nous voulons des écoles fermées le samedi."]).await;
+    let outdated = member_api.propose("programme", 1, 2, 1, &["Nous voulons des écoles fermées le dimanche."]).await;
 
     // Accept as modified from the amendment page: both versions stay visible.
     let page_path = format!("/amendments/{modified}");
@@ -587,7 +587,8 @@ async fn decisions_withdrawal_and_reanchoring_through_page_forms() {
     assert!(amendment_history(&page).contains("retiré"), "no withdrawal in the history");
     assert!(!has_form(&page, &withdraw_action), "a withdrawn amendment can be withdrawn again");
 
-    // Merging the first one changes line 2: the other amendment on it becomes outdated.
+    // Merging the first one changes a word of line 2: the other amendment on that word becomes
+    // outdated (rule 9: one on other words only would be rewritten instead).
     let (status, location, body) =
         submit(&drafter, "/texts/programme/review", "/texts/programme/merge", &[("amendments", &modified.to_string())])
             .await;
@@ -615,7 +616,7 @@ async fn decisions_withdrawal_and_reanchoring_through_page_forms() {
     assert_eq!(input_value(&form, "base").as_deref(), Some("2"));
     assert_eq!(input_value(&form, "start").as_deref(), Some("2"));
     assert_eq!(input_value(&form, "count").as_deref(), Some("1"));
-    assert_eq!(textarea(&form, "new_lines").as_deref(), Some("Nous voulons des écoles fermées le samedi."));
+    assert_eq!(textarea(&form, "new_lines").as_deref(), Some("Nous voulons des écoles fermées le dimanche."));
     assert_eq!(textarea(&form, "rationale").as_deref(), Some("Parce que."));
     let reanchored = "Nous voulons des écoles ouvertes le mercredi matin et le samedi.";
     let (status, location, body) =

@@ -106,7 +106,7 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
             amendments::decide(site, Some(drafter), amendment.id, &verdict, note, &Acting::default())
         };
         match demo.fate {
-            Fate::Open | Fate::Outdated => {}
+            Fate::Open | Fate::Outdated | Fate::Rebased => {}
             Fate::Accepted => {
                 accept(None, "")?;
             }
@@ -134,7 +134,7 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
     };
     merge::merge(site, Some(drafter), PROGRAMME_SLUG, &request, &Acting::default())?;
 
-    // The demo promises every state: check that the merge outdated what it should.
+    // The demo promises every state: check that the merge outdated and rewrote what it should.
     for (demo, id) in AMENDMENTS.iter().zip(&proposed) {
         let expected = match demo.fate {
             Fate::Open => AmendmentState::Open,
@@ -143,10 +143,15 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
             Fate::Withdrawn => AmendmentState::Withdrawn,
             Fate::Merged => AmendmentState::Merged,
             Fate::Outdated => AmendmentState::Outdated,
+            Fate::Rebased => AmendmentState::Open,
         };
-        let state = amendments::amendment_detail(site, Some(drafter), None, *id)?.amendment.state;
-        if state != expected {
-            return Err(ActionError::Internal(format!("demo amendment {id} is {state}, expected {expected}")));
+        let amendment = amendments::amendment_detail(site, Some(drafter), None, *id)?.amendment;
+        if amendment.state != expected || amendment.rebased != (demo.fate == Fate::Rebased) {
+            let (state, rebased) = (amendment.state, amendment.rebased);
+            return Err(ActionError::Internal(format!(
+                "demo amendment {id} is {state} (rebased: {rebased}), expected {expected} ({:?})",
+                demo.fate
+            )));
         }
     }
 

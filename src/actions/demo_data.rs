@@ -271,8 +271,12 @@ pub enum Fate {
     Withdrawn,
     /// Accepted, then merged into a new revision.
     Merged,
-    /// Left open, but it overlaps a merged amendment, so the merge outdates it.
+    /// Left open, but it changes the same words as a merged amendment, so the merge
+    /// outdates it.
     Outdated,
+    /// Left open, changing other words of an alinéa a merged amendment changed: the merge
+    /// rewrites it onto the new wording and flags it (rule 9).
+    Rebased,
 }
 
 pub struct DemoAmendment {
@@ -320,6 +324,15 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
         ],
         summary: "Lier l'objectif bio à des débouchés dans les cantines",
         rationale: "Les conversions en bio ne tiendront pas si les producteurs ne trouvent pas d'acheteurs au juste prix. La restauration collective publique, cantines scolaires, hôpitaux et administrations, peut offrir ces débouchés stables. Cela fait aussi le lien avec notre proposition sur la cantine gratuite.",
+        fate: Fate::Rebased,
+    },
+    DemoAmendment {
+        author: "camille",
+        start: 67,
+        count: 1,
+        new_lines: &["- Porter la surface agricole en agriculture biologique à 40 % d'ici 2032."],
+        summary: "Viser 40 % de la surface agricole en bio",
+        rationale: "Les pays voisins les plus avancés dépassent déjà 25 %. Un objectif de 40 % donne un cap clair aux filières et justifie les aides à la conversion que nous proposons.",
         fate: Fate::Outdated,
     },
     DemoAmendment {

@@ -1,13 +1,15 @@
-//! The merge (DESIGN rule 6): accepted amendments applied to the head in one transaction,
-//! making a new revision and rebasing every other amendment over exactly what was merged.
+//! The merge (DESIGN rules 6 and 9): accepted amendments applied to the head in one
+//! transaction, those on the same lines reconciled word by word, making a new revision and
+//! rebasing every other amendment over exactly what was merged.
 
 use std::collections::HashSet;
 
 use crate::auth::Permission;
 use crate::domain::limits::{MAX_MERGE_AMENDMENTS, check_revision};
-use crate::domain::merge::{Edit, MergeError, apply_edits};
+use crate::domain::merge::{Edit, MergeError};
 use crate::domain::model::{Amendment, RevisionKind};
-use crate::domain::provenance::{self, MergedAmendment};
+use crate::domain::provenance::{self, MergedAmendment, MergedPassage};
+use crate::domain::reconcile::merge_lines;
 use crate::domain::{AmendmentState, Decision, fields};
 use crate::store::{self, now};
 
@@ -108,7 +110,8 @@ pub fn merge(
             .zip(&spans)
             .map(|(amendment, span)| Edit { span: *span, replacement: amendment.lines_to_merge() })
             .collect();
-        let merged = apply_edits(&head.lines, &edits).map_err(|error| refusal(error, &amendments))?;
+        let line_merge = merge_lines(&head.lines, &edits).map_err(|error| refusal(error, &amendments))?;
+        let merged = line_merge.merged;
         // Each amendment is within its bounds, but together they may outgrow a revision's.
         check_revision(&merged.items)?;
         if merged.items.is_empty() {
@@ -116,16 +119,32 @@ pub fn merge(
         }
 
         let number = text.head + 1;
+        let mut reconciled = vec![false; amendments.len()];
+        let mut passages = Vec::with_capacity(line_merge.groups.len());
+        for group in &line_merge.groups {
+            let change = group.members.first().and_then(|&member| merged.changes.get(merged.change_of_edit[member]));
+            let Some(change) = change else { continue };
+            for &member in &group.members {
+                reconciled[member] = true;
+            }
+            passages.push(MergedPassage {
+                span: group.span,
+                lines: &merged.items[change.new.start..change.new.end()],
+                made_by: group.made_by.iter().map(|maker| maker.map(|member| amendments[member].id)).collect(),
+            });
+        }
         let merged_amendments: Vec<MergedAmendment<'_>> = amendments
             .iter()
             .zip(&spans)
-            .map(|(amendment, span)| MergedAmendment {
+            .zip(&reconciled)
+            .filter(|(_, reconciled)| !**reconciled)
+            .map(|((amendment, span), _)| MergedAmendment {
                 id: amendment.id,
                 span: *span,
                 new_lines: amendment.lines_to_merge(),
             })
             .collect();
-        let origins = provenance::after_merge(&head.provenance, &head.lines, &merged_amendments, number)
+        let origins = provenance::after_merge(&head.provenance, &head.lines, &merged_amendments, &passages, number)
             .map_err(|error| refusal(error, &amendments))?;
         let summary = if summary.is_empty() {
             amendments.iter().map(|a| a.reference.as_str()).collect::<Vec<_>>().join(", ")
@@ -139,7 +158,8 @@ pub fn merge(
         }
         // The merged amendments are no longer open or accepted, so the rebase leaves them be;
         // the others move over exactly the merged changes, never a re-derived diff.
-        let outdated = rebase_following(tx, text.id, text.head, number, &merged.changes, now)?;
+        let outdated =
+            rebase_following(tx, text.id, (text.head, number), (&head.lines, &merged.items), &merged.changes, now)?;
         let rebase = RebaseOutcome { moved: store::count_following(tx, text.id)?, outdated };
         let draft = RevisionDraft {
             number,

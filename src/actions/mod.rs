@@ -39,6 +39,7 @@ use crate::domain::model::{
 use crate::domain::rebase::{Rebased, Rebaser};
 use crate::domain::span::{Anchor, AnchorError, Span};
 use crate::domain::{AmendmentState, Decision, Phase, Secrecy, Visibility};
+use crate::domain::{limits, reconcile};
 use crate::store::{self, Store, StoreError};
 
 /// Everything the use cases work with: the database, the login limiter, and the caches of
@@ -777,8 +778,8 @@ pub struct RebaseOutcome {
 pub fn rebase_following(
     tx: &rusqlite::Connection,
     text_id: i64,
-    from: u32,
-    to: u32,
+    (from, to): (u32, u32),
+    (old_lines, new_lines): (&[String], &[String]),
     changes: &[Change],
     now: Timestamp,
 ) -> ActionResult<usize> {
@@ -804,17 +805,29 @@ pub fn rebase_following(
         }
     }
     let mut outdated = 0;
+    let mut rewritten = Vec::new();
     for (id, anchor) in &near {
         // Anchors were checked against `from` when written; a stored one that no longer
         // fits is treated like a touched one rather than trusted.
-        let touched = match anchor.span_in(usize::MAX) {
-            Ok(span) => rebaser.rebase(span) == Rebased::Touched,
-            Err(_) => true,
+        let span = match anchor.span_in(old_lines.len()) {
+            Ok(span) if rebaser.rebase(span) == Rebased::Touched => span,
+            Ok(_) => continue,
+            Err(_) => {
+                store::set_state(tx, *id, AmendmentState::Outdated, now)?;
+                store::insert_event(tx, *id, Decision::Outdated, None, "", Some(to), now)?;
+                outdated += 1;
+                continue;
+            }
         };
-        if touched {
-            store::set_state(tx, *id, AmendmentState::Outdated, now)?;
-            store::insert_event(tx, *id, Decision::Outdated, None, "", Some(to), now)?;
-            outdated += 1;
+        // Rule 9: the changes and the amendment may change different words of the same
+        // lines; only overlapping words outdate it.
+        match rewrite_words(tx, *id, span, rebaser.passage(span), (old_lines, new_lines))? {
+            Some(words) => rewritten.push(words),
+            None => {
+                store::set_state(tx, *id, AmendmentState::Outdated, now)?;
+                store::insert_event(tx, *id, Decision::Outdated, None, "", Some(to), now)?;
+                outdated += 1;
+            }
         }
     }
     // The others follow the head where they are (the store reads "the head" for them), so
@@ -830,7 +843,58 @@ pub fn rebase_following(
         .collect();
     store::shift_following(tx, text_id, &shifts, now)?;
     store::shift_following_comments(tx, text_id, &shifts)?;
+    // Written once the shifts are done: their anchors are already on `to`.
+    for rewrite in rewritten {
+        let words = store::RebasedWords {
+            revision: to,
+            start: as_line(rewrite.span.start + 1),
+            count: as_line(rewrite.span.count),
+            new_lines: &rewrite.proposal,
+            decided_lines: rewrite.decided.as_deref(),
+        };
+        store::record_rebase(tx, rewrite.id, &words, now)?;
+        if let Some(amendment) = store::amendment(tx, rewrite.id)? {
+            search::index_amendment(tx, &amendment)?;
+        }
+    }
     Ok(outdated)
+}
+
+/// An amendment rewritten word by word onto the new revision (rule 9): its new span there,
+/// its proposal and its drafter's lines.
+struct Rewrite {
+    id: i64,
+    span: Span,
+    proposal: Vec<String>,
+    decided: Option<Vec<String>>,
+}
+
+/// An amendment's words carried over the changes that touched its anchor `span` (rule 9);
+/// `None` when
+/// their words overlap, when the new revision already says what it changed, or when the
+/// rewritten lines would break an amendment's limits.
+fn rewrite_words(
+    tx: &rusqlite::Connection,
+    id: i64,
+    span: Span,
+    passage: (Span, Span),
+    (old_lines, new_lines): (&[String], &[String]),
+) -> ActionResult<Option<Rewrite>> {
+    let Some(amendment) = store::amendment(tx, id)? else { return Ok(None) };
+    let mut rewrites: Vec<&[String]> = vec![&amendment.new_lines];
+    if let Some(decided) = &amendment.decided_lines {
+        rewrites.push(decided);
+    }
+    let Some((new_span, mut lines)) = reconcile::rebase_amendment(old_lines, new_lines, span, passage, &rewrites)
+    else {
+        return Ok(None);
+    };
+    if lines.iter().any(|rewrite| limits::check_proposal(rewrite, rewrite).is_err()) {
+        return Ok(None);
+    }
+    let decided = (lines.len() > 1).then(|| lines.pop()).flatten();
+    let proposal = lines.pop().unwrap_or_default();
+    Ok(Some(Rewrite { id, span: new_span, proposal, decided }))
 }
 
 /// A 1-based line number as stored (line numbers never exceed a revision's bounds).

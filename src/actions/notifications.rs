@@ -161,26 +161,27 @@ impl Round<'_> {
                 // Whoever proposes on a text follows it, unless they chose not to.
                 store::follow_unless_declined(self.tx, event.author_id, event.text_id, self.now)?;
             }
-            let Some((kind, concerned)) = notification::for_event(event.kind) else { continue };
             let (source, link) = (format!("event:{}", event.id), format!("/amendments/{}", event.amendment_id));
-            let about = About {
-                kind,
-                detail: event.kind.as_str(),
-                note: &event.note,
-                text_id: event.text_id,
-                amendment_id: Some(event.amendment_id),
-                comment_id: None,
-                revision: event.revision,
-                actor_id: event.actor_id,
-                source: &source,
-                link: &link,
-            };
-            let users = match concerned {
-                Concerned::Author => vec![event.author_id],
-                Concerned::CoSignersToReconfirm => store::co_signers_to_reconfirm(self.tx, event.amendment_id)?,
-            };
-            for user in users {
-                self.notify(user, &about)?;
+            for &(kind, concerned) in notification::for_event(event.kind) {
+                let about = About {
+                    kind,
+                    detail: event.kind.as_str(),
+                    note: &event.note,
+                    text_id: event.text_id,
+                    amendment_id: Some(event.amendment_id),
+                    comment_id: None,
+                    revision: event.revision,
+                    actor_id: event.actor_id,
+                    source: &source,
+                    link: &link,
+                };
+                let users = match concerned {
+                    Concerned::Author => vec![event.author_id],
+                    Concerned::CoSignersToReconfirm => store::co_signers_to_reconfirm(self.tx, event.amendment_id)?,
+                };
+                for user in users {
+                    self.notify(user, &about)?;
+                }
             }
         }
         if let Some(last) = last {

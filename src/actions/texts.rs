@@ -346,7 +346,7 @@ pub fn edit_text(
         let changes = diff_lines(&head.lines, &lines);
         let origins = provenance::after_edit(&head.provenance, &changes, lines.len(), number);
         let now = now();
-        rebase_following(tx, text.id, text.head, number, &changes, now)?;
+        rebase_following(tx, text.id, (text.head, number), (&head.lines, &lines), &changes, now)?;
         let draft = RevisionDraft {
             number,
             kind: RevisionKind::Edited,

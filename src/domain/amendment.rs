@@ -77,6 +77,7 @@ named_enum!(
         Withdrawn => "withdrawn",
         Merged => "merged",
         Outdated => "outdated",
+        Rebased => "rebased",
     }
 );
 

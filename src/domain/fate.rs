@@ -129,6 +129,7 @@ mod tests {
             wording: 1,
             supporters: 0,
             earlier_supporters: 0,
+            rebased: false,
             tally: Tally::default(),
             created_at: 0,
             updated_at: 0,

@@ -18,6 +18,7 @@ pub mod notification;
 pub mod printed;
 pub mod provenance;
 pub mod rebase;
+pub mod reconcile;
 pub mod roster;
 pub mod search;
 pub mod span;

@@ -185,6 +185,9 @@ pub struct Amendment {
     pub earlier_supporters: u32,
     /// Its votes, counted.
     pub tally: Tally,
+    /// A rebase rewrote its words onto a new revision (rule 9: other words of its alinéas
+    /// changed there); cleared when its author rewrites it.
+    pub rebased: bool,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -327,6 +330,7 @@ mod tests {
             wording: 1,
             supporters: 0,
             earlier_supporters: 0,
+            rebased: false,
             tally: Default::default(),
             created_at: 0,
             updated_at: 0,

@@ -41,16 +41,21 @@ pub enum Concerned {
     CoSignersToReconfirm,
 }
 
-/// The notification an amendment event makes, and for whom; `None` for events nobody is
-/// told of (a proposal, a withdrawal).
-pub fn for_event(event: Decision) -> Option<(NotificationKind, Concerned)> {
+/// The notifications an amendment event makes, and for whom; none for events nobody is
+/// told of (a proposal, a withdrawal). A rebase that rewrote an amendment's words (rule 9)
+/// tells its author and sends its co-signatures back to their co-signers.
+pub fn for_event(event: Decision) -> &'static [(NotificationKind, Concerned)] {
     match event {
         Decision::Accepted | Decision::AcceptedModified | Decision::Rejected | Decision::Merged => {
-            Some((NotificationKind::Decision, Concerned::Author))
+            &[(NotificationKind::Decision, Concerned::Author)]
         }
-        Decision::Outdated => Some((NotificationKind::Outdated, Concerned::Author)),
-        Decision::Edited | Decision::Reanchored => Some((NotificationKind::Reconfirm, Concerned::CoSignersToReconfirm)),
-        Decision::Proposed | Decision::Withdrawn => None,
+        Decision::Outdated => &[(NotificationKind::Outdated, Concerned::Author)],
+        Decision::Edited | Decision::Reanchored => &[(NotificationKind::Reconfirm, Concerned::CoSignersToReconfirm)],
+        Decision::Rebased => &[
+            (NotificationKind::Outdated, Concerned::Author),
+            (NotificationKind::Reconfirm, Concerned::CoSignersToReconfirm),
+        ],
+        Decision::Proposed | Decision::Withdrawn => &[],
     }
 }
 
@@ -99,11 +104,12 @@ mod tests {
 
     #[test]
     fn decisions_tell_the_author_and_rewordings_the_co_signers() {
-        assert_eq!(for_event(Decision::Merged), Some((NotificationKind::Decision, Concerned::Author)));
-        assert_eq!(for_event(Decision::Outdated), Some((NotificationKind::Outdated, Concerned::Author)));
-        assert_eq!(for_event(Decision::Edited), Some((NotificationKind::Reconfirm, Concerned::CoSignersToReconfirm)));
-        assert_eq!(for_event(Decision::Proposed), None);
-        assert_eq!(for_event(Decision::Withdrawn), None);
+        assert_eq!(for_event(Decision::Merged), [(NotificationKind::Decision, Concerned::Author)]);
+        assert_eq!(for_event(Decision::Outdated), [(NotificationKind::Outdated, Concerned::Author)]);
+        assert_eq!(for_event(Decision::Edited), [(NotificationKind::Reconfirm, Concerned::CoSignersToReconfirm)]);
+        assert_eq!(for_event(Decision::Rebased).len(), 2);
+        assert!(for_event(Decision::Proposed).is_empty());
+        assert!(for_event(Decision::Withdrawn).is_empty());
     }
 
     #[test]

@@ -352,7 +352,7 @@ proptest! {
             .enumerate()
             .map(|(index, (span, lines))| MergedAmendment { id: index as i64 + 1, span: *span, new_lines: lines })
             .collect();
-        let origins = after_merge(&old_origins, &base, &amendments, 2);
+        let origins = after_merge(&old_origins, &base, &amendments, &[], 2);
         prop_assert!(origins.is_ok());
         let Ok(origins) = origins else { return Ok(()) };
         let changes: Vec<(Span, usize)> = edits.iter().map(|(span, lines)| (*span, lines.len())).collect();
@@ -394,6 +394,95 @@ proptest! {
             let (moved_end, anchor_end) = (moved.start + moved.count, anchor.start + anchor.count);
             prop_assert!(moved_end <= b.len());
             prop_assert_eq!(&b[moved.start..moved_end], &a[anchor.start..anchor_end]);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Word-level reconciliation (rule 9).
+
+/// A passage of 1 to 3 alinéas of distinct words, and for each word who changes it: 0
+/// nobody, 1 the first version, 2 the second, 3 both (differently). A changed word becomes
+/// its changer's own word, sometimes two words.
+fn passage_and_owners() -> impl Strategy<Value = Vec<Vec<(String, u8, bool)>>> {
+    prop::collection::vec(prop::collection::vec((0u8..4, any::<bool>()), 1..7), 1..4).prop_map(|lines| {
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(l, words)| {
+                words.into_iter().enumerate().map(|(w, (owner, two))| (format!("w{l}x{w}"), owner, two)).collect()
+            })
+            .collect()
+    })
+}
+
+/// The passage as the version `who` (1 or 2) writes it, or as both together (`who == 0`:
+/// every change applied, the first version's where both change a word).
+fn written_by(passage: &[Vec<(String, u8, bool)>], who: u8) -> Vec<String> {
+    passage
+        .iter()
+        .map(|words| {
+            let written: Vec<String> = words
+                .iter()
+                .map(|(word, owner, two)| {
+                    let changer = match (who, *owner) {
+                        (_, 0) => None,
+                        (0, 3) => Some(1),
+                        (0, owner) => Some(owner),
+                        (who, owner) if owner == who || owner == 3 => Some(who),
+                        _ => None,
+                    };
+                    match changer {
+                        None => word.clone(),
+                        Some(version) if *two => format!("v{version}{word} et{version}"),
+                        Some(version) => format!("v{version}{word}"),
+                    }
+                })
+                .collect();
+            written.join(" ")
+        })
+        .collect()
+}
+
+proptest! {
+    #[test]
+    fn reconciliation_keeps_both_sides_changes_or_names_the_overlap(passage in passage_and_owners()) {
+        let base = written_by(&passage, u8::MAX);
+        let (first, second) = (written_by(&passage, 1), written_by(&passage, 2));
+        let overlapping = passage.iter().flatten().any(|(_, owner, _)| *owner == 3);
+        let result = super::reconcile::reconcile(&base, &[&first, &second]);
+        if overlapping {
+            prop_assert_eq!(result, Err(vec![super::merge::Collision { first: 0, second: 1 }]));
+        } else {
+            let both = written_by(&passage, 0);
+            prop_assert_eq!(result.map(|r| r.lines), Ok(both.clone()));
+            // The same when one side is a rebase over the other, whichever goes first.
+            let expected = (both != first).then(|| both.clone());
+            prop_assert_eq!(super::reconcile::rebase_passage(&base, &first, &second), expected);
+            // Deterministic, and a side that changes nothing changes nothing.
+            prop_assert_eq!(super::reconcile::reconcile(&base, &[&first, &second]).map(|r| r.lines), Ok(both));
+            prop_assert_eq!(super::reconcile::reconcile(&base, &[&first, &base]).map(|r| r.lines), Ok(first.clone()));
+        }
+    }
+
+    #[test]
+    fn reconciled_merge_equals_line_merge_when_lines_do_not_overlap((base, edits) in base_and_edits(12, 6)) {
+        let edits = without_collisions(edits);
+        let line_merge = apply_edits(&base, &as_edits(&edits));
+        let word_merge = super::reconcile::merge_lines(&base, &as_edits(&edits));
+        prop_assert!(word_merge.as_ref().is_ok_and(|merge| merge.groups.is_empty()));
+        prop_assert_eq!(line_merge, word_merge.map(|merge| merge.merged));
+    }
+
+    #[test]
+    fn reconciled_merges_keep_every_alinea_valid((base, edits) in base_and_edits(10, 5)) {
+        // Any set, colliding lines or not: a merge either refuses it or writes no blank
+        // alinéa, and never panics.
+        if let Ok(merge) = super::reconcile::merge_lines(&base, &as_edits(&edits)) {
+            prop_assert!(merge.merged.items.iter().all(|line| !line.trim().is_empty()));
+            for group in &merge.groups {
+                prop_assert!(group.members.len() >= 2);
+            }
         }
     }
 }

@@ -51,15 +51,28 @@ pub struct MergedAmendment<'a> {
     pub new_lines: &'a [String],
 }
 
-/// The origins of the revision made by merging `amendments` into the revision with
-/// `old_lines` and `old_origins`.
+/// Amendments merged word by word as one passage (rule 9): the lines `span` of the old
+/// revision became `lines`, each made by the amendment `made_by` names (`None`: a line no
+/// amendment changed).
+pub struct MergedPassage<'a> {
+    pub span: Span,
+    pub lines: &'a [String],
+    pub made_by: Vec<Option<i64>>,
+}
+
+/// The origins of the revision made by merging `amendments` (each merged as it was) and
+/// `passages` (amendments reconciled word by word) into the revision with `old_lines` and
+/// `old_origins`. A line of a passage that an amendment changed points to it; a line left
+/// as it was keeps its origin.
 pub fn after_merge(
     old_origins: &[Origin],
     old_lines: &[String],
     amendments: &[MergedAmendment<'_>],
+    passages: &[MergedPassage<'_>],
     revision: u32,
 ) -> Result<Vec<Origin>, MergeError> {
-    let mut replacements = Vec::with_capacity(amendments.len());
+    let mut spans = Vec::with_capacity(amendments.len() + passages.len());
+    let mut replacements = Vec::with_capacity(amendments.len() + passages.len());
     for (index, amendment) in amendments.iter().enumerate() {
         let (Some(old), Some(origins)) = (
             old_lines.get(amendment.span.start..amendment.span.end()),
@@ -68,13 +81,30 @@ pub fn after_merge(
             return Err(MergeError::OutOfRange { index });
         };
         let fresh = Origin { revision, amendment: Some(amendment.id) };
+        spans.push(amendment.span);
         replacements.push(carry(origins, old, amendment.new_lines, fresh));
     }
-    let edits: Vec<Edit<'_, Origin>> = amendments
-        .iter()
-        .zip(&replacements)
-        .map(|(amendment, replacement)| Edit { span: amendment.span, replacement })
-        .collect();
+    for (index, passage) in passages.iter().enumerate() {
+        let (Some(old), Some(origins)) = (
+            old_lines.get(passage.span.start..passage.span.end()),
+            old_origins.get(passage.span.start..passage.span.end()),
+        ) else {
+            return Err(MergeError::OutOfRange { index: amendments.len() + index });
+        };
+        let changed = Origin { revision, amendment: None };
+        let first_maker = passage.made_by.iter().flatten().next().copied();
+        let mut carried = carry(origins, old, passage.lines, changed);
+        // Only lines the merge wrote carry the new revision: older ones predate it.
+        for (line, origin) in carried.iter_mut().enumerate() {
+            if origin.revision == revision {
+                origin.amendment = passage.made_by.get(line).copied().flatten().or(first_maker);
+            }
+        }
+        spans.push(passage.span);
+        replacements.push(carried);
+    }
+    let edits: Vec<Edit<'_, Origin>> =
+        spans.iter().zip(&replacements).map(|(span, replacement)| Edit { span: *span, replacement }).collect();
     Ok(apply_edits(old_origins, &edits)?.items)
 }
 
@@ -97,8 +127,13 @@ mod tests {
         let old = lines(&["a", "b", "c"]);
         let origins = first(1, 3);
         let proposal = lines(&["b", "B2"]);
-        let merged =
-            after_merge(&origins, &old, &[MergedAmendment { id: 7, span: Span::new(1, 2), new_lines: &proposal }], 2);
+        let merged = after_merge(
+            &origins,
+            &old,
+            &[MergedAmendment { id: 7, span: Span::new(1, 2), new_lines: &proposal }],
+            &[],
+            2,
+        );
         let from_1 = Origin { revision: 1, amendment: None };
         let from_7 = Origin { revision: 2, amendment: Some(7) };
         assert_eq!(merged, Ok(vec![from_1, from_1, from_7]));

@@ -54,6 +54,32 @@ impl Rebaser {
     }
 }
 
+impl Rebaser {
+    /// For an anchor that changes touched, the passage word-level reconciliation works on
+    /// (rule 9): the lines of the old revision covered by the anchor and every change that
+    /// meets it (and every change meeting those), and where that passage lies in the new
+    /// revision.
+    pub fn passage(&self, anchor: Span) -> (Span, Span) {
+        let mut passage = anchor;
+        loop {
+            let first = self.spans.partition_point(|span| span.lies_before(passage));
+            let inside = self.spans[first..].iter().take_while(|span| span.start < passage.end()).count();
+            let start = self.spans[first..first + inside].iter().map(|span| span.start).fold(passage.start, usize::min);
+            let end = self.spans[first..first + inside].iter().map(|span| span.end()).fold(passage.end(), usize::max);
+            let grown = Span::new(start, end - start);
+            if grown != passage {
+                passage = grown;
+                continue;
+            }
+            let before = self.shift[first];
+            let within = self.shift[first + inside] - before;
+            let new_start = usize::try_from(passage.start as isize + before).unwrap_or(0);
+            let new_count = usize::try_from(passage.count as isize + within).unwrap_or(0);
+            return (passage, Span::new(new_start, new_count));
+        }
+    }
+}
+
 /// A range of anchor starts that the changes shift alike: every untouched anchor whose
 /// 0-based start lies in `from..to` (`to == None`: to the end) moves by `shift` lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -19,7 +19,7 @@ const AMENDMENT_SELECT: &str = "SELECT a.id, a.text_id, t.slug, t.prefix, a.numb
         a.version, a.created_at, a.updated_at, a.wording,
         (SELECT count(*) FROM supports s WHERE s.amendment_id = a.id AND s.wording = a.wording),
         (SELECT count(*) FROM supports s WHERE s.amendment_id = a.id AND s.wording <> a.wording),
-        a.votes_for, a.votes_against, a.votes_abstain
+        a.votes_for, a.votes_against, a.votes_abstain, a.rebased
     FROM amendments a JOIN texts t ON t.id = a.text_id JOIN users u ON u.id = a.author_id";
 
 fn amendment_from_row(row: &Row<'_>) -> rusqlite::Result<Amendment> {
@@ -46,6 +46,7 @@ fn amendment_from_row(row: &Row<'_>) -> rusqlite::Result<Amendment> {
         supporters: as_u32(row.get(21)?)?,
         earlier_supporters: as_u32(row.get(22)?)?,
         tally: Tally { for_: as_u32(row.get(23)?)?, against: as_u32(row.get(24)?)?, abstain: as_u32(row.get(25)?)? },
+        rebased: row.get(26)?,
     })
 }
 
@@ -273,7 +274,7 @@ pub fn update_proposal(
     now: Timestamp,
 ) -> StoreResult<()> {
     tx.prepare_cached(
-        "UPDATE amendments SET state = 'open', revision = 0, start = ?3, count = ?4, new_lines = ?5, decided_lines = NULL,
+        "UPDATE amendments SET state = 'open', revision = 0, start = ?3, count = ?4, new_lines = ?5, decided_lines = NULL, rebased = 0,
                 summary = ?6, rationale = ?7, version = version + 1, wording = wording + ?9, updated_at = ?8
          WHERE id = ?1",
     )?
@@ -288,6 +289,42 @@ pub fn update_proposal(
         now,
         i64::from(update.reworded),
     ])?;
+    Ok(())
+}
+
+/// An amendment's words rewritten by a rebase onto `revision`, the head being set (rule 9):
+/// its new anchor there and its lines. It is flagged `rebased`, and its wording moves on so
+/// that its co-signatures wait to be confirmed again. Records the event too, its snapshot
+/// anchored on `revision`.
+pub struct RebasedWords<'a> {
+    pub revision: u32,
+    pub start: u32,
+    pub count: u32,
+    pub new_lines: &'a [String],
+    pub decided_lines: Option<&'a [String]>,
+}
+
+pub fn record_rebase(tx: &rusqlite::Connection, id: i64, words: &RebasedWords<'_>, now: Timestamp) -> StoreResult<()> {
+    tx.prepare_cached(
+        "UPDATE amendments SET start = ?2, count = ?3, new_lines = ?4, decided_lines = ?5, rebased = 1,
+                version = version + 1, wording = wording + 1, updated_at = ?6
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        words.start,
+        words.count,
+        text::join(words.new_lines),
+        words.decided_lines.map(text::join),
+        now
+    ])?;
+    tx.prepare_cached(
+        "INSERT INTO amendment_events (amendment_id, kind, actor_id, note, revision, created_at,
+                                       version, state, anchor_revision, start, count, new_lines, decided_lines)
+         SELECT a.id, ?2, NULL, '', ?3, ?4, a.version, a.state, ?3, a.start, a.count, a.new_lines, a.decided_lines
+         FROM amendments a WHERE a.id = ?1",
+    )?
+    .execute(params![id, Decision::Rebased.as_str(), words.revision, now])?;
     Ok(())
 }
 

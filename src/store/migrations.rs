@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_search_queue_and_feeds.sql"),
     include_str!("migrations/0017_notifications.sql"),
     include_str!("migrations/0018_visits.sql"),
+    include_str!("migrations/0019_rebased.sql"),
 ];
 
 /// The schema version this build writes.

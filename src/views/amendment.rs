@@ -5,7 +5,7 @@ use super::components::shown_name;
 use maud::{Markup, html};
 
 use super::components::{
-    anchor_label, line_content, lines_diff, proposal_diff, state_badge, tally_bars, time, vote_name,
+    anchor_label, line_content, lines_diff, proposal_diff, rebased_badge, state_badge, tally_bars, time, vote_name,
 };
 use super::layout::{Head, Share, notice, page};
 use super::{FormTokens, Frame};
@@ -41,7 +41,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
     let content = html! {
         header.text-header {
             p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
-            h1 { (lang.f(K::AmendmentTitle, &[Arg::text("reference", &amendment.reference)])) " " (state_badge(lang, amendment.state)) }
+            h1 { (lang.f(K::AmendmentTitle, &[Arg::text("reference", &amendment.reference)])) " " (state_badge(lang, amendment.state)) (rebased_badge(lang, amendment)) }
             p.meta {
                 a href={ "/texts/" (text.slug) "/revisions/" (amendment.anchor.revision) "#l" (amendment.anchor.start) } {
                     (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)]))
@@ -54,6 +54,9 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
         @if let Some(stale) = state.stale { (what_changed(lang, stale)) }
         @if amendment.state == AmendmentState::Outdated {
             (notice("warning", lang.t(K::OutdatedExplanation)))
+        }
+        @if amendment.rebased && amendment.state.follows_head() {
+            (notice("warning", lang.t(K::RebasedExplanation)))
         }
         @if !amendment.summary.is_empty() { p.summary dir="auto" { (amendment.summary) } }
         (super::fates::fate_block(lang, &detail.fate, text))

@@ -14,6 +14,15 @@ pub fn state_badge(lang: Lang, state: AmendmentState) -> Markup {
     html! { span class={ "badge state-" (state.as_str()) } { (state_name(lang, state)) } }
 }
 
+/// The `rebased` flag beside a state (rule 9), when set.
+pub fn rebased_badge(lang: Lang, amendment: &Amendment) -> Markup {
+    html! {
+        @if amendment.rebased {
+            " " span.badge.rebased title=(lang.t(K::RebasedBadgeTitle)) { (lang.t(K::RebasedBadge)) }
+        }
+    }
+}
+
 /// "alinéas 12 à 14", "al. 12", "insertion avant l’al. 12" ("¶ 12–14"… in English).
 pub fn anchor_label(lang: Lang, anchor: Anchor) -> String {
     match anchor.count {

@@ -26,6 +26,7 @@ pub fn message(lang: Lang, record: &NotificationRecord) -> String {
             _ if record.note.trim().is_empty() => lang.f(K::NoticeRejected, &[reference]),
             _ => lang.f(K::NoticeRejectedNote, &[reference, Arg::text("note", record.note.trim())]),
         },
+        NotificationKind::Outdated if record.detail == "rebased" => lang.f(K::NoticeRebased, &[reference, revision]),
         NotificationKind::Outdated => lang.f(K::NoticeOutdated, &[reference]),
         NotificationKind::Reconfirm => lang.f(K::NoticeReconfirm, &[reference]),
         NotificationKind::Reply => {

@@ -5,7 +5,9 @@ use super::components::shown_name;
 use maud::{Markup, html};
 
 use super::amendment::{DecisionDraft, decision_form};
-use super::components::{anchor_label, co_signers, proposal_diff, reference_link, state_badge, tally_bars};
+use super::components::{
+    anchor_label, co_signers, proposal_diff, rebased_badge, reference_link, state_badge, tally_bars,
+};
 use super::layout::{Head, notice, page};
 use super::listing::{ListPlace, filters, pages};
 use super::text::text_nav;
@@ -93,6 +95,7 @@ pub fn review_item(
                 }
                 h2 { (reference_link(amendment)) }
                 (state_badge(lang, amendment.state))
+                (rebased_badge(lang, amendment))
                 span.anchor { (anchor_label(lang, amendment.anchor)) }
                 @if !on_head { span.stale { (lang.f(K::AnchoredOnRevision, &[Arg::number("revision", amendment.anchor.revision)])) } }
                 span.author { (lang.f(K::ByAuthor, &[Arg::text("author", shown_name(lang, &amendment.author.name))])) }

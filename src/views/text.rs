@@ -5,7 +5,9 @@ use super::components::shown_name;
 use maud::{Markup, html};
 
 use super::Frame;
-use super::components::{anchor_label, co_signers, line_content, proposal_diff, reference_link, state_badge, time};
+use super::components::{
+    anchor_label, co_signers, line_content, proposal_diff, rebased_badge, reference_link, state_badge, time,
+};
 use super::layout::{Head, Share, page};
 use super::listing::{ListPlace, filters, pages};
 use super::phase::deadline_note;
@@ -258,6 +260,7 @@ pub fn amendment_card(lang: Lang, item: &AmendmentItem, needed: u32) -> Markup {
             header {
                 h2 { (reference_link(amendment)) }
                 (state_badge(lang, amendment.state))
+                (rebased_badge(lang, amendment))
                 span.anchor { (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)])) }
                 span.author { (lang.f(K::ByAuthor, &[Arg::text("author", shown_name(lang, &amendment.author.name))])) }
                 (co_signers(lang, amendment, needed))

@@ -68,14 +68,17 @@ pub struct AmendmentJson {
     /// The revision it was merged into.
     #[schema(required = true)]
     merged_into: Option<u32>,
-    /// Changes whenever its wording, anchor or state is changed by someone (not when a
-    /// rebase only carries it to a new head): the version `If-Match` names (its ETag is
+    /// Changes whenever its wording, anchor or state is changed by someone, or by a rebase
+    /// that rewrote its words (not when a rebase only carries it to a new head): the version `If-Match` names (its ETag is
     /// `"v{version}"`), and the one a decision acts on (rule 8b).
     version: i64,
     /// Co-signatures given to its current wording.
     supporters: u32,
     /// Co-signatures given to an earlier wording: each co-signer is asked to confirm theirs.
     earlier_supporters: u32,
+    /// Rule 9: a rebase rewrote its words onto a later revision, where other words of its
+    /// paragraphs changed; cleared when its author rewrites it.
+    rebased: bool,
     /// Its votes, counted (never who voted what on a text whose votes are secret).
     votes: TallyJson,
     /// RFC 3339, UTC.
@@ -102,6 +105,7 @@ impl From<Amendment> for AmendmentJson {
             version: amendment.version,
             supporters: amendment.supporters,
             earlier_supporters: amendment.earlier_supporters,
+            rebased: amendment.rebased,
             votes: amendment.tally.into(),
             created_at: rfc3339(amendment.created_at),
             updated_at: rfc3339(amendment.updated_at),
