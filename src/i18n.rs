@@ -1063,6 +1063,13 @@ messages! {
     RebasedBadge => "rebased-badge",
     RebasedBadgeTitle => "rebased-badge-title",
     RebasedExplanation => "rebased-explanation",
+    PreviewMergeButton => "preview-merge-button",
+    PreviewMergeTitle => "preview-merge-title",
+    PreviewMergeExplanation => "preview-merge-explanation",
+    PreviewMergeCollisions => "preview-merge-collisions",
+    PreviewMergeChosen => "preview-merge-chosen",
+    PreviewMergeLeftOut => "preview-merge-left-out",
+    PreviewMergeBack => "preview-merge-back",
 }
 
 #[cfg(test)]

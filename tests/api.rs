@@ -2265,6 +2265,7 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
         ("/api/v1/texts/{slug}/provenance", &[("get", false)]),
         ("/api/v1/texts/{slug}/amendments", &[("get", false), ("post", true)]),
         ("/api/v1/texts/{slug}/merge", &[("post", true)]),
+        ("/api/v1/texts/{slug}/preview", &[("post", false)]),
         ("/api/v1/texts/{slug}/phase", &[("put", true)]),
         ("/api/v1/texts/{slug}/settings", &[("put", true)]),
         ("/api/v1/amendments/{id}", &[("get", false), ("put", true)]),

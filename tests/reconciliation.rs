@@ -193,3 +193,73 @@ async fn amendments_on_the_same_words_still_collide() {
     assert_eq!(drafter.lines("climat").await, [GOAL], "a refused merge writes nothing");
     assert_eq!(drafter.head("climat").await, 1);
 }
+
+#[tokio::test]
+async fn a_merge_preview_shows_the_text_and_names_collisions_without_writing() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redactrice", Role::Drafter).await;
+    let (alice, bob) = (server.api_as("alice", Role::Member).await, server.api_as("bob", Role::Member).await);
+    drafter.publish("climat", &[GOAL, "Deuxième alinéa."]).await;
+    let later = alice.propose("climat", 1, 1, 1, &[&GOAL.replace("2030", "2035")]).await;
+    let more = bob.propose("climat", 1, 1, 1, &[&GOAL.replace("100", "200")]).await;
+    let clash = bob.propose("climat", 1, 1, 1, &[&GOAL.replace("2030", "2040")]).await;
+    let second = alice.propose("climat", 1, 2, 1, &["Deuxième alinéa, revu."]).await;
+    drafter.accept(later).await;
+    let before = (drafter.lines("climat").await, amendment(&drafter, later).await);
+
+    // Open and accepted amendments alike, previewed by any reader: reconciled word by word.
+    let (status, preview) =
+        bob.post("/api/v1/texts/climat/preview", &json!({ "amendments": [later, more, second] })).await;
+    assert_eq!(status, StatusCode::OK, "{preview}");
+    assert_eq!(preview["base"], 1);
+    assert_eq!(preview["collisions"], json!([]));
+    assert_eq!(preview["left_out"], json!([]));
+    let changes = preview["changes"].as_array().cloned().unwrap_or_default();
+    assert_eq!(changes.len(), 1, "{preview}");
+    assert_eq!(strings(&changes[0]["new_lines"]), [BOTH, "Deuxième alinéa, revu."]);
+
+    // A collision is named, and the text is made without the pair.
+    let (status, preview) =
+        server.api().post("/api/v1/texts/climat/preview", &json!({ "amendments": [later, clash, second] })).await;
+    assert_eq!(status, StatusCode::OK, "{preview}");
+    let pair = &preview["collisions"][0];
+    assert_eq!((pair["first"]["id"].as_i64(), pair["second"]["id"].as_i64()), (Some(later), Some(clash)), "{preview}");
+    assert_eq!(preview["left_out"], json!([later, clash]));
+    assert_eq!(strings(&preview["changes"][0]["new_lines"]), ["Deuxième alinéa, revu."]);
+
+    // Nothing was written.
+    assert_eq!((drafter.lines("climat").await, amendment(&drafter, later).await), before);
+    assert_eq!(drafter.head("climat").await, 1);
+
+    // Bad selections are refused as a merge's would be.
+    let (status, answer) = drafter.post("/api/v1/texts/climat/preview", &json!({ "amendments": [] })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    let too_many: Vec<i64> = (1..=5_001).collect();
+    let (status, answer) = drafter.post("/api/v1/texts/climat/preview", &json!({ "amendments": too_many })).await;
+    assert!(status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::PAYLOAD_TOO_LARGE, "{status} {answer}");
+    let (status, answer) = drafter.post("/api/v1/texts/climat/preview", &json!({ "amendments": [later, later] })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    let (status, answer) = drafter.post("/api/v1/texts/inconnu/preview", &json!({ "amendments": [later] })).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{answer}");
+    let (status, answer) = drafter.post("/api/v1/texts/climat/preview", &json!({ "amendments": ["x"] })).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+
+    // The page, from the review desk's button: the diff, then the merge form when all are
+    // accepted and none collides.
+    drafter.accept(second).await;
+    let browser = server.browser();
+    browser.log_in("redactrice", common::PASSWORD).await;
+    let (_, desk) = browser.get("/texts/climat/review").await;
+    assert!(desk.contains("formaction=\"/texts/climat/preview\""), "the desk offers the preview");
+    let version = |value: &Value| value["version"].as_i64().unwrap_or_default();
+    let ticked = [
+        format!("{later}v{}", version(&amendment(&drafter, later).await)),
+        format!("{second}v{}", version(&amendment(&drafter, second).await)),
+    ];
+    let fields = [("base", "1"), ("amendments", ticked[0].as_str()), ("amendments", ticked[1].as_str())];
+    let (status, _, page) = browser.post_form("/texts/climat/preview", &fields).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("2035") && page.contains("revu"), "{page}");
+    assert!(page.contains("action=\"/texts/climat/merge\""), "the merge form follows: {page}");
+    assert_eq!(drafter.head("climat").await, 1, "a preview never writes");
+}

@@ -3,16 +3,18 @@
 //! rebasing every other amendment over exactly what was merged.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::auth::Permission;
 use crate::domain::limits::{MAX_MERGE_AMENDMENTS, check_revision};
-use crate::domain::merge::{Edit, MergeError};
-use crate::domain::model::{Amendment, RevisionKind};
+use crate::domain::merge::{Collision, Edit, MergeError};
+use crate::domain::model::{Amendment, Revision, RevisionKind, Text};
 use crate::domain::provenance::{self, MergedAmendment, MergedPassage};
 use crate::domain::reconcile::merge_lines;
 use crate::domain::{AmendmentState, Decision, fields};
 use crate::store::{self, now};
 
+use super::texts::committed_revision;
 use super::{
     Acting, ActionError, ActionResult, CollidingAmendment, CollisionReport, Conflict, DECIDING, Done, Invalid,
     RebaseOutcome, RevisionDraft, Seen, Site, Stale, TextSeen, Viewer, answered, check_seen, rebase_following,
@@ -206,4 +208,86 @@ fn refusal(error: MergeError, amendments: &[Amendment]) -> ActionError {
             ActionError::Internal(format!("amendment {:?} lies outside the head", describe(index).map(|a| a.reference)))
         }
     }
+}
+
+/// What merging a chosen set of amendments would make of the head (issue "merge
+/// preview"), written nowhere: the text with every amendment of the set that collides
+/// with none merged in (word by word where they share lines, rule 9), and the pairs that
+/// collide, named.
+pub struct MergePreview {
+    pub text: Text,
+    pub head: Arc<Revision>,
+    /// The amendments chosen, in the order given.
+    pub amendments: Vec<Amendment>,
+    /// The head's lines with the amendments that collide with none merged in.
+    pub lines: Vec<String>,
+    pub collisions: Vec<CollisionReport>,
+    /// The amendments left out of `lines` because they collide.
+    pub left_out: Vec<i64>,
+}
+
+/// Previews the merge of `ids` (open or accepted amendments on the head, in the order
+/// insertions at one point go) for anyone who may read the text. Refused as a merge would
+/// be for an empty, oversized or repeated selection, an amendment of another text (422) or
+/// one not on the head (409); collisions are not refused but named.
+pub fn preview(site: &Site, viewer: Viewer<'_>, slug: &str, ids: &[i64]) -> ActionResult<MergePreview> {
+    if ids.is_empty() {
+        return Err(Invalid::NothingToMerge.into());
+    }
+    if ids.len() > MAX_MERGE_AMENDMENTS {
+        return Err(Invalid::TooManyToMerge { max: MAX_MERGE_AMENDMENTS }.into());
+    }
+    site.store.read(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        let mut seen = HashSet::new();
+        let mut amendments = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
+            if amendment.text_id != text.id {
+                return Err(Invalid::ForeignAmendment(id).into());
+            }
+            if !seen.insert(id) {
+                return Err(Invalid::DuplicateAmendment(amendment.reference).into());
+            }
+            if !amendment.state.follows_head() || amendment.anchor.revision != text.head {
+                return Err(Conflict::AmendmentState { reference: amendment.reference, state: amendment.state }.into());
+            }
+            amendments.push(amendment);
+        }
+        let head = committed_revision(site, tx, &text, text.head)?;
+        let mut spans = Vec::with_capacity(amendments.len());
+        for amendment in &amendments {
+            spans.push(amendment.anchor.span_in(head.lines.len())?);
+        }
+        let mut included: Vec<usize> = (0..amendments.len()).collect();
+        let mut collisions = Vec::new();
+        // Each round leaves out at least the two amendments of a pair, so this ends.
+        let lines = loop {
+            let edits: Vec<Edit<'_, String>> = included
+                .iter()
+                .map(|&index| Edit { span: spans[index], replacement: amendments[index].lines_to_merge() })
+                .collect();
+            match merge_lines(&head.lines, &edits) {
+                Ok(merge) => break merge.merged.items,
+                Err(MergeError::Collisions(pairs)) if !pairs.is_empty() => {
+                    let named: Vec<Collision> = pairs
+                        .iter()
+                        .map(|pair| Collision { first: included[pair.first], second: included[pair.second] })
+                        .collect();
+                    let out: HashSet<usize> = named.iter().flat_map(|pair| [pair.first, pair.second]).collect();
+                    collisions.extend(named);
+                    included.retain(|index| !out.contains(index));
+                }
+                Err(error) => return Err(refusal(error, &amendments)),
+            }
+        };
+        let reports = match refusal(MergeError::Collisions(collisions), &amendments) {
+            ActionError::Conflict(Conflict::Collisions(reports)) => reports,
+            _ => Vec::new(),
+        };
+        let kept: HashSet<usize> = included.into_iter().collect();
+        let left_out =
+            (0..amendments.len()).filter(|index| !kept.contains(index)).map(|index| amendments[index].id).collect();
+        Ok(MergePreview { text, head, amendments, lines, collisions: reports, left_out })
+    })
 }

@@ -37,13 +37,39 @@ pub struct Reconciled {
 /// or that together would leave an alinéa with nothing in it (rule 1 has no blank lines).
 /// Insertions at the same point go in the order of `versions`.
 pub fn reconcile(base: &[String], versions: &[&[String]]) -> Result<Reconciled, Vec<Collision>> {
-    let base_tokens = Passage::new(base);
-    let version_tokens: Vec<Passage<'_>> = versions.iter().map(|version| Passage::new(version)).collect();
+    // Alinéas compared first: only those two versions or more change are cut into words;
+    // the others are one token each, which changes nothing to the result but saves the
+    // cutting and the word diffs.
+    let line_changes: Vec<Vec<Change>> = versions.iter().map(|version| diff_lines(base, version)).collect();
+    let mut changed_by = vec![0_u8; base.len()];
+    for changes in &line_changes {
+        for change in changes {
+            for line in &mut changed_by[change.old.start..change.old.end()] {
+                *line = line.saturating_add(1);
+            }
+        }
+    }
+    let shared = |line: usize| changed_by.get(line).is_some_and(|&count| count >= 2);
+    let base_tokens = Passage::new(base, shared);
+    let version_tokens: Vec<Passage<'_>> = versions
+        .iter()
+        .zip(&line_changes)
+        .map(|(version, changes)| {
+            // A version's line rewritten one for one is cut as the base line it rewrites.
+            let mut rewrites = vec![None; version.len()];
+            for change in changes.iter().filter(|change| change.old.count == change.new.count) {
+                for offset in 0..change.new.count {
+                    rewrites[change.new.start + offset] = Some(change.old.start + offset);
+                }
+            }
+            Passage::new(version, |line| rewrites[line].is_some_and(shared))
+        })
+        .collect();
     let mut edits = Vec::new();
     let mut owners = Vec::new();
     let mut whole_alineas = Vec::new();
-    for (owner, (version, tokens)) in versions.iter().zip(&version_tokens).enumerate() {
-        for change in word_changes(base, &base_tokens, version, tokens) {
+    for (owner, ((version, tokens), changes)) in versions.iter().zip(&version_tokens).zip(&line_changes).enumerate() {
+        for change in word_changes(base, &base_tokens, version, tokens, changes) {
             edits.push(Edit { span: change.span, replacement: &tokens.tokens[change.new] });
             owners.push(owner);
             whole_alineas.push(change.whole_alineas);
@@ -154,15 +180,20 @@ struct Passage<'a> {
 }
 
 impl<'a> Passage<'a> {
-    fn new(lines: &'a [String]) -> Passage<'a> {
-        let mut tokens = Vec::with_capacity(lines.iter().map(|line| line.len() / 3 + 1).sum());
+    /// The passage with the lines `in_words` says cut into words, the others one token.
+    fn new(lines: &'a [String], in_words: impl Fn(usize) -> bool) -> Passage<'a> {
+        let mut tokens = Vec::with_capacity(lines.len() * 2);
         let mut ranges = Vec::with_capacity(lines.len());
         for (index, line) in lines.iter().enumerate() {
             if index > 0 {
                 tokens.push(BREAK);
             }
             let start = tokens.len();
-            tokens.extend(words::tokens(line));
+            if in_words(index) {
+                tokens.extend(words::tokens(line));
+            } else {
+                tokens.push(line.as_str());
+            }
             ranges.push(start..tokens.len());
         }
         Passage { tokens, lines: ranges }
@@ -199,6 +230,7 @@ fn word_changes(
     base_tokens: &Passage<'_>,
     version: &[String],
     version_tokens: &Passage<'_>,
+    line_changes: &[Change],
 ) -> Vec<WordChange> {
     let mut changes = Vec::new();
     let push_words = |changes: &mut Vec<WordChange>, old: Range<usize>, new: Range<usize>| {
@@ -209,7 +241,7 @@ fn word_changes(
             changes.push(WordChange { span, new, whole_alineas: false });
         }
     };
-    for change in diff_lines(base, version) {
+    for change in line_changes {
         let (old, new) = (change.old, change.new);
         if old.count > 0 && new.count > 0 {
             if old.count == new.count {

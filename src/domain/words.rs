@@ -14,6 +14,30 @@ use super::kind::{Line, LineKind};
 /// other characters, each character being a whole grapheme cluster (a flag or an emoji
 /// with its skin tone is one character). Joining the tokens gives the line back.
 pub fn tokens(line: &str) -> Vec<&str> {
+    // Segmenting graphemes is most of the cost of reconciling words; a line made only of
+    // characters that are always a cluster of their own (French text, as a rule) is cut by
+    // characters, with the same result.
+    if line.chars().all(stands_alone) {
+        split_tokens(line, line.char_indices().map(|(index, c)| (index, &line[index..index + c.len_utf8()])))
+    } else {
+        split_tokens(line, line.grapheme_indices(true))
+    }
+}
+
+/// Characters that never join another in a grapheme cluster (UAX #29: neither Extend,
+/// ZWJ, SpacingMark, Prepend, Regional_Indicator nor Hangul, and not CR or LF): Latin
+/// letters with their precomposed accents, and the general punctuation and spaces French
+/// typography uses.
+fn stands_alone(c: char) -> bool {
+    let c = u32::from(c);
+    (c < 0x300 && c != 0x0D && c != 0x0A)
+        || (0x2000..=0x200A).contains(&c)
+        || (0x2010..=0x2027).contains(&c)
+        || (0x202F..=0x205F).contains(&c)
+        || c == 0x20AC
+}
+
+fn split_tokens<'a>(line: &'a str, units: impl Iterator<Item = (usize, &'a str)>) -> Vec<&'a str> {
     #[derive(PartialEq, Clone, Copy)]
     enum Class {
         Word,
@@ -28,7 +52,7 @@ pub fn tokens(line: &str) -> Vec<&str> {
     let mut tokens = Vec::new();
     let mut start = 0;
     let mut current: Option<Class> = None;
-    for (index, grapheme) in line.grapheme_indices(true) {
+    for (index, grapheme) in units {
         let this = class(grapheme);
         if let Some(previous) = current
             && (previous != this || this == Class::Other)
@@ -401,10 +425,32 @@ mod tests {
         );
     }
 
+    #[test]
+    fn every_pair_of_characters_said_to_stand_alone_makes_two_graphemes() {
+        let alone: Vec<char> = (0..=0x20AC_u32).filter_map(char::from_u32).filter(|c| stands_alone(*c)).collect();
+        let mut pair = String::new();
+        for &a in &alone {
+            for &b in &alone {
+                pair.clear();
+                pair.push(a);
+                pair.push(b);
+                assert_eq!(pair.graphemes(true).count(), 2, "{pair:?}");
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn tokens_join_back_into_the_line(line in "\\PC{0,30}") {
             prop_assert_eq!(tokens(&line).concat(), line);
+        }
+
+        #[test]
+        fn cutting_by_characters_agrees_with_grapheme_segmentation(
+            line in "[a-zéèàçœ’«»\u{a0}\u{202f}\u{2013}\u{20ac} ,.'0-9\u{300}\u{301}\u{200d}\u{1f44d}\u{1f3fd}\u{1f1eb}\u{1f1f7}]{0,30}"
+        ) {
+            let by_graphemes = split_tokens(&line, line.grapheme_indices(true));
+            prop_assert_eq!(tokens(&line), by_graphemes);
         }
 
         #[test]

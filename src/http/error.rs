@@ -180,18 +180,7 @@ impl Problem {
             })),
             Conflict::HeadMoved { head } => Some(ErrorDetails::HeadMoved(HeadMovedDetails { head: *head })),
             Conflict::Collisions(reports) => Some(ErrorDetails::Collisions(CollisionDetails {
-                collisions: reports
-                    .iter()
-                    .map(|report| CollisionJson {
-                        first: CollidingJson { id: report.first.id, reference: report.first.reference.clone() },
-                        second: CollidingJson { id: report.second.id, reference: report.second.reference.clone() },
-                        reason: if report.insertion_inside {
-                            CollisionReason::InsertionInside
-                        } else {
-                            CollisionReason::Overlap
-                        },
-                    })
-                    .collect(),
+                collisions: reports.iter().map(CollisionJson::of).collect(),
             })),
             Conflict::Stale(stale) => Some(match stale.as_ref() {
                 Stale::Amendment(stale) => {
@@ -372,15 +361,7 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             }
             Conflict::HeadMoved { head } => lang.f(K::ErrHeadMoved, &[Arg::number("head", head)]),
             Conflict::Collisions(reports) => {
-                let pairs: Vec<String> = reports
-                    .iter()
-                    .map(|report| {
-                        let key = if report.insertion_inside { K::CollisionInside } else { K::CollisionOverlap };
-                        let (first, second) = (&report.first.reference, &report.second.reference);
-                        lang.f(key, &[Arg::text("first", first), Arg::text("second", second)])
-                    })
-                    .collect();
-                lang.f(K::ErrCollisions, &[Arg::text("collisions", pairs.join(lang.t(K::ListSeparator)))])
+                lang.f(K::ErrCollisions, &[Arg::text("collisions", collision_pairs(lang, reports))])
             }
             Conflict::AnchorTouched { base, head } => {
                 lang.f(K::ErrAnchorTouched, &[Arg::number("base", base), Arg::number("head", head)])
@@ -585,6 +566,29 @@ pub struct CollisionJson {
     pub first: CollidingJson,
     pub second: CollidingJson,
     pub reason: CollisionReason,
+}
+
+impl CollisionJson {
+    pub fn of(report: &crate::actions::CollisionReport) -> CollisionJson {
+        CollisionJson {
+            first: CollidingJson { id: report.first.id, reference: report.first.reference.clone() },
+            second: CollidingJson { id: report.second.id, reference: report.second.reference.clone() },
+            reason: if report.insertion_inside { CollisionReason::InsertionInside } else { CollisionReason::Overlap },
+        }
+    }
+}
+
+/// "PROG-1 et PROG-2 modifient les mêmes mots ; …": colliding pairs, in words.
+pub fn collision_pairs(lang: Lang, reports: &[crate::actions::CollisionReport]) -> String {
+    let pairs: Vec<String> = reports
+        .iter()
+        .map(|report| {
+            let key = if report.insertion_inside { K::CollisionInside } else { K::CollisionOverlap };
+            let (first, second) = (&report.first.reference, &report.second.reference);
+            lang.f(key, &[Arg::text("first", first), Arg::text("second", second)])
+        })
+        .collect();
+    pairs.join(lang.t(K::ListSeparator))
 }
 
 #[derive(Serialize, ToSchema)]

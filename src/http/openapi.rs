@@ -42,6 +42,7 @@ use super::error::ErrorBody;
         api::propose_amendment,
         api::list_amendments,
         api::merge,
+        api::preview,
         api::get_amendment,
         api::edit_amendment,
         api::withdraw,

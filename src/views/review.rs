@@ -61,6 +61,8 @@ pub fn review_page(frame: &Frame<'_>, listing: &Listing, state: &ReviewState<'_>
             label for="merge-summary" { (lang.t(K::MergeSummary)) }
             input #merge-summary type="text" name="summary" dir="auto" value=(state.summary);
             button type="submit" { (lang.t(K::MergeSelected)) }
+            " "
+            button.secondary type="submit" formaction={ "/texts/" (text.slug) "/preview" } { (lang.t(K::PreviewMergeButton)) }
         }
         (filters(frame, listing, place))
         @if listing.items.is_empty() { p { (lang.t(K::NoAmendments)) } }
@@ -121,4 +123,59 @@ pub fn review_item(
             }
         }
     }
+}
+
+/// The merge preview: the amendments chosen, the pairs that collide, and the text the merge
+/// would make as a diff from the head, with the merge form again when the viewer may merge
+/// them all. `collisions` is the collisions named in words, when there are.
+pub fn merge_preview_page(
+    frame: &Frame<'_>,
+    preview: &crate::actions::merge::MergePreview,
+    collisions: Option<&str>,
+    summary: &str,
+) -> Markup {
+    let lang = frame.lang;
+    let text = &preview.text;
+    let title = lang.f(K::PreviewMergeTitle, &[Arg::text("title", &text.title)]);
+    let may_merge = crate::auth::allows(frame.user.map(|user| user.role), crate::auth::Permission::Merge)
+        && preview.left_out.is_empty()
+        && preview.amendments.iter().all(|amendment| amendment.state == AmendmentState::Accepted);
+    let content = html! {
+        header.text-header {
+            p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
+            h1 { (lang.t(K::PreviewMergeButton)) }
+            (text_nav(frame, text, "review"))
+        }
+        p { (lang.f(K::PreviewMergeExplanation, &[Arg::number("revision", preview.head.info.number)])) }
+        @if let Some(collisions) = collisions { (notice("warning", &lang.f(K::PreviewMergeCollisions, &[Arg::text("collisions", collisions)]))) }
+        h2 { (lang.t(K::PreviewMergeChosen)) }
+        ul.chosen {
+            @for amendment in &preview.amendments {
+                li {
+                    (reference_link(amendment)) " " (state_badge(lang, amendment.state))
+                    " " span.anchor { (anchor_label(lang, amendment.anchor)) }
+                    @if preview.left_out.contains(&amendment.id) { " — " strong { (lang.t(K::PreviewMergeLeftOut)) } }
+                }
+            }
+        }
+        @if preview.head.lines == preview.lines {
+            p { (lang.t(K::NoDifference)) }
+        } @else {
+            div.scroll { (super::components::inline_diff(lang, &preview.head.lines, &preview.lines, 1, 1, true)) }
+        }
+        @if may_merge {
+            form.merge method="post" action={ "/texts/" (text.slug) "/merge" } {
+                (frame.tokens())
+                input type="hidden" name="base" value=(preview.head.info.number);
+                @for amendment in &preview.amendments {
+                    input type="hidden" name="amendments" value={ (amendment.id) "v" (amendment.version) };
+                }
+                label for="merge-summary" { (lang.t(K::MergeSummary)) }
+                input #merge-summary type="text" name="summary" dir="auto" value=(summary);
+                button type="submit" { (lang.t(K::MergeSelected)) }
+            }
+        }
+        p { a href={ "/texts/" (text.slug) "/review" } { (lang.t(K::PreviewMergeBack)) } }
+    };
+    page(frame, Head { title: &title, private: true, ..Head::default() }, content)
 }

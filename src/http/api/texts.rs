@@ -623,6 +623,65 @@ pub async fn merge(
     created(MergedJson { head: merged.head, outdated: merged.rebase.outdated, rebased: merged.rebase.moved })
 }
 
+/// A chosen set of amendments to preview the merge of.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewJson {
+    /// Open or accepted amendments on the head, in the order to merge insertions at the
+    /// same point.
+    #[schema(schema_with = preview_items_schema)]
+    amendments: Vec<i64>,
+}
+
+fn preview_items_schema() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(id_schema())
+        .min_items(Some(1))
+        .max_items(Some(MAX_MERGE_AMENDMENTS))
+        .unique_items(true)
+        .build()
+}
+
+/// What a merge of the amendments chosen would make, written nowhere.
+#[derive(Serialize, ToSchema)]
+pub struct MergePreviewJson {
+    /// The head the preview was made on.
+    base: u32,
+    /// The changes from the head to the text the merge would make, with every amendment
+    /// that collides with none (those on the same alinéas reconciled word by word).
+    changes: Vec<ChangeJson>,
+    /// The pairs that collide: a merge of the whole set would be refused for them.
+    collisions: Vec<crate::http::error::CollisionJson>,
+    /// The amendments left out of `changes` because they collide.
+    left_out: Vec<i64>,
+}
+
+/// Previews the merge of a chosen set of amendments: the changes it would make to the
+/// head and the pairs that collide, before anything is written (nothing is). Anyone who
+/// may read the text may preview.
+#[utoipa::path(post, path = "/api/v1/texts/{slug}/preview", tag = "texts", security((), ("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug")), request_body = PreviewJson,
+    responses((status = 200, description = "The merge it would be", body = MergePreviewJson),
+        BadRequest, Unauthorized, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn preview(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(slug): ApiPath<String>,
+    JsonBody(body, _): JsonBody<PreviewJson>,
+) -> Result<Json<MergePreviewJson>, ApiError> {
+    let viewer = ctx.user.clone();
+    let preview = state
+        .run(move |site| merge::preview(site, viewer.as_ref(), &slug, &body.amendments))
+        .await
+        .map_err(|e: ActionError| ctx.error(e))?;
+    Ok(Json(MergePreviewJson {
+        base: preview.head.info.number,
+        changes: changes(&preview.head.lines, &preview.lines),
+        collisions: preview.collisions.iter().map(crate::http::error::CollisionJson::of).collect(),
+        left_out: preview.left_out,
+    }))
+}
+
 fn date_time_schema() -> utoipa::openapi::schema::Object {
     use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
     ObjectBuilder::new()

@@ -101,6 +101,28 @@ async fn review_desk(
     Ok(html_chunks(status, chunks, None))
 }
 
+/// The merge preview of the amendments ticked on the review desk (its *Preview* button):
+/// read only, so it asks for no CSRF token and writes nothing.
+pub async fn merge_preview(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+    body: Result<FormBody<MergeForm>, Problem>,
+) -> PageResult {
+    let (submitted, _) = form(&ctx, body)?;
+    let Some(ticked) = submitted.amendments.iter().map(|value| ticked(value)).collect::<Option<Vec<_>>>() else {
+        return Err(ctx.error(Unreadable::Invalid { field: "amendments".to_owned(), expected: Expected::Integer }));
+    };
+    let ids: Vec<i64> = ticked.iter().map(|(id, _)| *id).collect();
+    let viewer = ctx.user.clone();
+    let preview =
+        state.run(move |site| merge::preview(site, viewer.as_ref(), &slug, &ids)).await.map_err(|e| ctx.error(e))?;
+    let collisions =
+        (!preview.collisions.is_empty()).then(|| crate::http::error::collision_pairs(ctx.lang, &preview.collisions));
+    let page = views::review::merge_preview_page(&ctx.frame(), &preview, collisions.as_deref(), &submitted.summary);
+    Ok(html(page))
+}
+
 #[derive(Deserialize)]
 pub struct MergeForm {
     #[serde(default)]
