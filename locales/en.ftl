@@ -982,3 +982,7 @@ preview-merge-collisions = These amendments cannot be merged together: { $collis
 preview-merge-chosen = Amendments chosen
 preview-merge-left-out = left out: it collides
 preview-merge-back = Back to the review desk
+competing-title = Competing amendments
+competing-explanation = These amendments change the same words: adopting one makes the others impossible as written. In the suggested order of decision, the most far-reaching first:
+competing-this = this one
+competing-reach = reach: { $count }

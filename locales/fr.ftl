@@ -987,3 +987,7 @@ preview-merge-collisions = Ces amendements ne peuvent pas être fusionnés ensem
 preview-merge-chosen = Amendements choisis
 preview-merge-left-out = écarté : il entre en collision
 preview-merge-back = Retour au bureau de revue
+competing-title = Amendements concurrents
+competing-explanation = Ces amendements modifient les mêmes mots : en adopter un rend les autres impossibles tels qu’ils sont rédigés. Dans l’ordre suggéré pour décider, du plus large au plus limité :
+competing-this = celui-ci
+competing-reach = portée : { $count }

@@ -1070,6 +1070,10 @@ messages! {
     PreviewMergeChosen => "preview-merge-chosen",
     PreviewMergeLeftOut => "preview-merge-left-out",
     PreviewMergeBack => "preview-merge-back",
+    CompetingTitle => "competing-title",
+    CompetingExplanation => "competing-explanation",
+    CompetingThis => "competing-this",
+    CompetingReach => "competing-reach",
 }
 
 #[cfg(test)]

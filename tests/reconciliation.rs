@@ -239,6 +239,10 @@ async fn a_merge_preview_shows_the_text_and_names_collisions_without_writing() {
     assert!(status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::PAYLOAD_TOO_LARGE, "{status} {answer}");
     let (status, answer) = drafter.post("/api/v1/texts/climat/preview", &json!({ "amendments": [later, later] })).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    drafter.publish("autre", &["Un autre texte."]).await;
+    let elsewhere = alice.propose("autre", 1, 1, 1, &["Un texte autre."]).await;
+    let (status, answer) = bob.post("/api/v1/texts/climat/preview", &json!({ "amendments": [elsewhere] })).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "an amendment of another text is not found here: {answer}");
     let (status, answer) = drafter.post("/api/v1/texts/inconnu/preview", &json!({ "amendments": [later] })).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{answer}");
     let (status, answer) = drafter.post("/api/v1/texts/climat/preview", &json!({ "amendments": ["x"] })).await;
@@ -262,4 +266,42 @@ async fn a_merge_preview_shows_the_text_and_names_collisions_without_writing() {
     assert!(page.contains("2035") && page.contains("revu"), "{page}");
     assert!(page.contains("action=\"/texts/climat/merge\""), "the merge form follows: {page}");
     assert_eq!(drafter.head("climat").await, 1, "a preview never writes");
+}
+
+#[tokio::test]
+async fn an_amendment_page_names_the_amendments_competing_for_its_words() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redactrice", Role::Drafter).await;
+    let (alice, bob) = (server.api_as("alice", Role::Member).await, server.api_as("bob", Role::Member).await);
+    drafter.publish("climat", &[GOAL, "Deuxième alinéa."]).await;
+    let later = alice.propose("climat", 1, 1, 1, &[&GOAL.replace("2030", "2035")]).await;
+    let more = bob.propose("climat", 1, 1, 1, &[&GOAL.replace("100", "200")]).await;
+    let clash =
+        bob.propose("climat", 1, 1, 1, &["Atteindre la neutralité carbone dès 2040, sans autre objectif."]).await;
+    let reference = |amendment: Value| amendment["reference"].as_str().unwrap_or_default().to_owned();
+    let later_ref = reference(amendment(&drafter, later).await);
+    let more_ref = reference(amendment(&drafter, more).await);
+    let clash_ref = reference(amendment(&drafter, clash).await);
+
+    let (status, page) = server.browser().get(&format!("/amendments/{later}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let section = page.split("class=\"competing\"").nth(1).unwrap_or_default();
+    assert!(section.contains(&clash_ref), "the one on the same words competes: {page}");
+    assert!(!section.contains(&more_ref), "the one on other words does not: {section}");
+    // The most far-reaching first: the rewrite of the whole goal before the one-word fix.
+    let (first, second) = (section.find(&clash_ref), section.find(&later_ref));
+    assert!(first < second, "{section}");
+    // The API says the same, in the same order.
+    let detail = amendment(&drafter, later).await;
+    let ids: Vec<i64> = detail["competing"].as_array().into_iter().flatten().filter_map(|c| c["id"].as_i64()).collect();
+    assert_eq!(ids, [clash, later], "{detail}");
+    assert!(detail["competing"][0]["reach"].as_u64() > detail["competing"][1]["reach"].as_u64(), "{detail}");
+    // The one on other words competes with the rewrite of the whole goal only.
+    let (_, page) = server.browser().get(&format!("/amendments/{more}")).await;
+    let section = page.split("class=\"competing\"").nth(1).unwrap_or_default();
+    assert!(section.contains(&clash_ref) && !section.contains(&later_ref), "{section}");
+    // One alone on its words competes with none.
+    let alone = alice.propose("climat", 1, 2, 1, &["Deuxième alinéa, revu."]).await;
+    let (_, page) = server.browser().get(&format!("/amendments/{alone}")).await;
+    assert!(!page.contains("class=\"competing\""), "{page}");
 }

@@ -7,6 +7,7 @@ use crate::auth::{Permission, allows};
 use crate::domain::limits::check_proposal;
 use crate::domain::model::{Amendment, AmendmentEvent, Revision, Text, Timestamp, User};
 use crate::domain::rebase::{Rebased, Rebaser};
+use crate::domain::reconcile;
 use crate::domain::span::{Anchor, Span};
 use crate::domain::text::read_the_same;
 use crate::domain::text::{Lines, normalise_lines};
@@ -360,6 +361,18 @@ pub struct AmendmentDetail {
     pub comments: Vec<crate::domain::model::Comment>,
     /// What became of it.
     pub fate: crate::domain::fate::Fate,
+    /// The open and accepted amendments on the head that change the same words (rule 9):
+    /// adopting one makes the others impossible as written. The most far-reaching first,
+    /// this one among them, as the order a drafter would decide them in; empty when it has
+    /// none, or when it no longer follows the head.
+    pub competing: Vec<Competitor>,
+}
+
+/// An amendment among those competing for the same words, and how far it reaches
+/// ([`crate::domain::reconcile::reach`]).
+pub struct Competitor {
+    pub amendment: Amendment,
+    pub reach: usize,
 }
 
 /// One entry of an amendment's history.
@@ -379,6 +392,28 @@ pub fn amendment_detail(
     key: Option<&crate::auth::BallotKey>,
     id: i64,
 ) -> ActionResult<AmendmentDetail> {
+    detail(site, viewer, key, id, false)
+}
+
+/// [`amendment_detail`] with the amendments competing for its words, as its page and its
+/// API answer show them (the other readers of a detail do without: it costs a reconcile
+/// per neighbour).
+pub fn amendment_detail_with_competing(
+    site: &Site,
+    viewer: Viewer<'_>,
+    key: Option<&crate::auth::BallotKey>,
+    id: i64,
+) -> ActionResult<AmendmentDetail> {
+    detail(site, viewer, key, id, true)
+}
+
+fn detail(
+    site: &Site,
+    viewer: Viewer<'_>,
+    key: Option<&crate::auth::BallotKey>,
+    id: i64,
+    with_competing: bool,
+) -> ActionResult<AmendmentDetail> {
     site.store.read(|tx| {
         let (text, amendment) = visible_amendment(tx, viewer, id)?;
         let revision = super::texts::committed_revision(site, tx, &text, amendment.anchor.revision)?;
@@ -393,6 +428,7 @@ pub fn amendment_detail(
         let votes = super::votes::votes_view(tx, viewer, key, &text, &amendment)?;
         let comments = store::comments_of_text(tx, text.id, store::CommentsOn::Amendment(id))?;
         let fate = super::fates::fate_of(site, tx, &text, &amendment)?;
+        let competing = if with_competing { competing(tx, &text, &revision, &amendment)? } else { Vec::new() };
         Ok(AmendmentDetail {
             text,
             amendment,
@@ -403,8 +439,66 @@ pub fn amendment_detail(
             votes,
             comments,
             fate,
+            competing,
         })
     })
+}
+
+/// Most amendments shown competing with one.
+const MAX_COMPETITORS: usize = 50;
+
+/// The amendments on the head whose words overlap `amendment`'s (up to
+/// [`MAX_COMPETITORS`]), with it, the most far-reaching first (ties by reference number).
+fn competing(
+    tx: &rusqlite::Connection,
+    text: &Text,
+    head: &crate::domain::model::Revision,
+    amendment: &Amendment,
+) -> ActionResult<Vec<Competitor>> {
+    let on_head = amendment.state.follows_head() && amendment.anchor.revision == text.head;
+    let Ok(span) = amendment.anchor.span_in(head.lines.len()) else { return Ok(Vec::new()) };
+    if !on_head {
+        return Ok(Vec::new());
+    }
+    let lines = (span.start as u32 + 1, span.end() as u32);
+    let mut competitors = Vec::new();
+    for (id, anchor) in store::following_anchors_near(tx, text.id, text.head, lines)? {
+        if competitors.len() == MAX_COMPETITORS {
+            break;
+        }
+        let Ok(other_span) = anchor.span_in(head.lines.len()) else { continue };
+        if id == amendment.id || !other_span.collides(span) {
+            continue;
+        }
+        let Some(other) = store::amendment(tx, id)? else { continue };
+        if reconcile::compete(&head.lines, (span, amendment.lines_to_merge()), (other_span, other.lines_to_merge())) {
+            competitors.push(other);
+        }
+    }
+    if competitors.is_empty() {
+        return Ok(Vec::new());
+    }
+    competitors.push(amendment.clone());
+    let mut ranked: Vec<Competitor> = competitors
+        .into_iter()
+        .map(|amendment| {
+            let anchored = amendment
+                .anchor
+                .span_in(head.lines.len())
+                .map(|span| &head.lines[span.start..span.end()])
+                .unwrap_or_default();
+            let new_lines = amendment.lines_to_merge();
+            // Beyond a passage reconciled by words, its size in characters stands for it.
+            let reach = if anchored.len().max(new_lines.len()) > reconcile::MAX_PASSAGE_LINES {
+                anchored.iter().chain(new_lines.iter()).map(|line| line.chars().count()).sum()
+            } else {
+                reconcile::reach(anchored, new_lines)
+            };
+            Competitor { amendment, reach }
+        })
+        .collect();
+    ranked.sort_by_key(|competitor| (std::cmp::Reverse(competitor.reach), competitor.amendment.number));
+    Ok(ranked)
 }
 
 /// The events of an amendment with, between them, the moves rebases made while it followed

@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use crate::auth::Permission;
 use crate::domain::limits::{MAX_MERGE_AMENDMENTS, check_revision};
-use crate::domain::merge::{Collision, Edit, MergeError};
+use crate::domain::merge::{Edit, MergeError};
 use crate::domain::model::{Amendment, Revision, RevisionKind, Text};
 use crate::domain::provenance::{self, MergedAmendment, MergedPassage};
-use crate::domain::reconcile::merge_lines;
+use crate::domain::reconcile::{merge_lines, merge_what_fits};
 use crate::domain::{AmendmentState, Decision, fields};
 use crate::store::{self, now};
 
@@ -224,12 +224,16 @@ pub struct MergePreview {
     pub collisions: Vec<CollisionReport>,
     /// The amendments left out of `lines` because they collide.
     pub left_out: Vec<i64>,
+    /// A drafter could merge the set as it is: all accepted, none colliding, the text in a
+    /// phase that takes merges, the result within a revision's bounds.
+    pub may_merge: bool,
 }
 
 /// Previews the merge of `ids` (open or accepted amendments on the head, in the order
 /// insertions at one point go) for anyone who may read the text. Refused as a merge would
-/// be for an empty, oversized or repeated selection, an amendment of another text (422) or
-/// one not on the head (409); collisions are not refused but named.
+/// be for an empty, oversized or repeated selection (422) or an amendment not on the head
+/// (409); an amendment of another text is not found (404). Collisions are not refused but
+/// named: at least one pair for each amendment left out.
 pub fn preview(site: &Site, viewer: Viewer<'_>, slug: &str, ids: &[i64]) -> ActionResult<MergePreview> {
     if ids.is_empty() {
         return Err(Invalid::NothingToMerge.into());
@@ -242,10 +246,10 @@ pub fn preview(site: &Site, viewer: Viewer<'_>, slug: &str, ids: &[i64]) -> Acti
         let mut seen = HashSet::new();
         let mut amendments = Vec::with_capacity(ids.len());
         for &id in ids {
-            let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
-            if amendment.text_id != text.id {
-                return Err(Invalid::ForeignAmendment(id).into());
-            }
+            // Anyone who may read the text may preview: an amendment of another text is
+            // not found here, whether or not that text is one they may read.
+            let amendment = store::amendment(tx, id)?.filter(|amendment| amendment.text_id == text.id);
+            let amendment = amendment.ok_or(ActionError::NotFound)?;
             if !seen.insert(id) {
                 return Err(Invalid::DuplicateAmendment(amendment.reference).into());
             }
@@ -259,35 +263,24 @@ pub fn preview(site: &Site, viewer: Viewer<'_>, slug: &str, ids: &[i64]) -> Acti
         for amendment in &amendments {
             spans.push(amendment.anchor.span_in(head.lines.len())?);
         }
-        let mut included: Vec<usize> = (0..amendments.len()).collect();
-        let mut collisions = Vec::new();
-        // Each round leaves out at least the two amendments of a pair, so this ends.
-        let lines = loop {
-            let edits: Vec<Edit<'_, String>> = included
-                .iter()
-                .map(|&index| Edit { span: spans[index], replacement: amendments[index].lines_to_merge() })
-                .collect();
-            match merge_lines(&head.lines, &edits) {
-                Ok(merge) => break merge.merged.items,
-                Err(MergeError::Collisions(pairs)) if !pairs.is_empty() => {
-                    let named: Vec<Collision> = pairs
-                        .iter()
-                        .map(|pair| Collision { first: included[pair.first], second: included[pair.second] })
-                        .collect();
-                    let out: HashSet<usize> = named.iter().flat_map(|pair| [pair.first, pair.second]).collect();
-                    collisions.extend(named);
-                    included.retain(|index| !out.contains(index));
-                }
-                Err(error) => return Err(refusal(error, &amendments)),
-            }
-        };
+        let edits: Vec<Edit<'_, String>> = amendments
+            .iter()
+            .zip(&spans)
+            .map(|(amendment, span)| Edit { span: *span, replacement: amendment.lines_to_merge() })
+            .collect();
+        let (merge, collisions, left_out) =
+            merge_what_fits(&head.lines, &edits).map_err(|error| refusal(error, &amendments))?;
+        let lines = merge.merged.items;
         let reports = match refusal(MergeError::Collisions(collisions), &amendments) {
             ActionError::Conflict(Conflict::Collisions(reports)) => reports,
             _ => Vec::new(),
         };
-        let kept: HashSet<usize> = included.into_iter().collect();
-        let left_out =
-            (0..amendments.len()).filter(|index| !kept.contains(index)).map(|index| amendments[index].id).collect();
-        Ok(MergePreview { text, head, amendments, lines, collisions: reports, left_out })
+        let left_out: Vec<i64> = left_out.iter().map(|&index| amendments[index].id).collect();
+        let may_merge = DECIDING.contains(&text.phase)
+            && left_out.is_empty()
+            && !lines.is_empty()
+            && check_revision(&lines).is_ok()
+            && amendments.iter().all(|amendment| amendment.state == AmendmentState::Accepted);
+        Ok(MergePreview { text, head, amendments, lines, collisions: reports, left_out, may_merge })
     })
 }

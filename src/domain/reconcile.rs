@@ -147,6 +147,38 @@ pub fn rebase_amendment(
     Some((Span::new(new_passage.start + narrowed.span.start, narrowed.span.count), narrowed.versions))
 }
 
+/// Whether two amendments on the same revision of `lines` compete (DESIGN rule 9, and the
+/// drafter's "competing amendments"): their lines collide and, word by word, their changes
+/// overlap, so that adopting one makes the other impossible as written. Each is its span
+/// and its lines.
+pub fn compete(lines: &[String], (a_span, a_lines): (Span, &[String]), (b_span, b_lines): (Span, &[String])) -> bool {
+    if !a_span.collides(b_span) || !a_span.fits(lines.len()) || !b_span.fits(lines.len()) {
+        return false;
+    }
+    let start = a_span.start.min(b_span.start);
+    let hull = Span::new(start, a_span.end().max(b_span.end()) - start);
+    if hull.count > MAX_PASSAGE_LINES {
+        return true;
+    }
+    let passage = &lines[hull.start..hull.end()];
+    let rewrite = |span: Span, new: &[String]| -> Vec<String> {
+        let mut version = passage[..span.start - hull.start].to_vec();
+        version.extend_from_slice(new);
+        version.extend_from_slice(&passage[span.end() - hull.start..]);
+        version
+    };
+    let (a, b) = (rewrite(a_span, a_lines), rewrite(b_span, b_lines));
+    reconcile(passage, &[&a, &b]).is_err()
+}
+
+/// How far an amendment reaches: the words (and spaces and signs) it removes and adds, as
+/// the suggested order of decision among competing amendments counts them (the most
+/// far-reaching first).
+pub fn reach(anchored: &[String], new_lines: &[String]) -> usize {
+    let (old, new) = (Passage::new(anchored, |_| true), Passage::new(new_lines, |_| true));
+    diff_lines(&old.tokens, &new.tokens).iter().map(|change| change.old.count + change.new.count).sum()
+}
+
 /// An amendment rewritten onto a new passage: the lines of the passage it now replaces
 /// (`span`, relative to the passage) and what it puts there, trimmed of the alinéas it
 /// leaves as they are.
@@ -463,6 +495,30 @@ pub struct Group {
 /// of indices into `edits`, the whole set with them. Insertions at the same point go in the
 /// order given.
 pub fn merge_lines(base: &[String], edits: &[Edit<'_, String>]) -> Result<LineMerge, MergeError> {
+    let (merge, mut collisions, _) = merge_groups(base, edits, false)?;
+    if collisions.is_empty() {
+        return Ok(merge);
+    }
+    collisions.truncate(super::merge::MAX_REPORTED_COLLISIONS);
+    Err(MergeError::Collisions(collisions))
+}
+
+/// What can be merged of `edits`: like [`merge_lines`], but the edits of a colliding pair
+/// are left out (and the others of their group reconciled without them) rather than the
+/// whole set refused. The merge, the pairs found (smaller index first), and the edits left
+/// out, in order. For a preview: each group is retried only without what collided in it.
+pub fn merge_what_fits(
+    base: &[String],
+    edits: &[Edit<'_, String>],
+) -> Result<(LineMerge, Vec<Collision>, Vec<usize>), MergeError> {
+    merge_groups(base, edits, true)
+}
+
+fn merge_groups(
+    base: &[String],
+    edits: &[Edit<'_, String>],
+    leave_out: bool,
+) -> Result<(LineMerge, Vec<Collision>, Vec<usize>), MergeError> {
     if let Some(index) = edits.iter().position(|edit| !edit.span.fits(base.len())) {
         return Err(MergeError::OutOfRange { index });
     }
@@ -483,59 +539,60 @@ pub fn merge_lines(base: &[String], edits: &[Edit<'_, String>]) -> Result<LineMe
     }
 
     let mut collisions = Vec::new();
+    let mut left_out = Vec::new();
     let mut reconciled_groups = Vec::new();
     let mut combined: Vec<(Span, Vec<String>)> = Vec::with_capacity(groups.len());
     let mut edit_of_combined = Vec::with_capacity(groups.len());
-    for (hull, members) in groups {
-        if let [single] = members[..] {
-            combined.push((hull, edits[single].replacement.to_vec()));
-            edit_of_combined.push(vec![single]);
-            continue;
-        }
-        let passage = &base[hull.start..hull.end()];
-        let versions: Vec<Vec<String>> = members
-            .iter()
-            .map(|&member| {
-                let edit = &edits[member];
-                let mut version = passage[..edit.span.start - hull.start].to_vec();
-                version.extend_from_slice(edit.replacement);
-                version.extend_from_slice(&passage[edit.span.end() - hull.start..]);
-                version
-            })
-            .collect();
-        let version_refs: Vec<&[String]> = versions.iter().map(Vec::as_slice).collect();
-        let reconciled =
-            if hull.count > MAX_PASSAGE_LINES { Err(Vec::new()) } else { reconcile(passage, &version_refs) };
-        match reconciled {
-            Ok(reconciled) => {
-                let made_by = reconciled.made_by.iter().map(|maker| maker.map(|version| members[version])).collect();
-                reconciled_groups.push(Group { members: members.clone(), span: hull, made_by });
-                combined.push((hull, reconciled.lines));
-                edit_of_combined.push(members);
+    for (hull, mut members) in groups {
+        // Each round leaves out at least two members, so this ends.
+        loop {
+            match members[..] {
+                [] => break,
+                [single] => {
+                    combined.push((edits[single].span, edits[single].replacement.to_vec()));
+                    edit_of_combined.push(vec![single]);
+                    break;
+                }
+                _ => {}
             }
-            Err(pairs) => {
-                // Without word pairs to name (a passage too long to reconcile), the pairs
-                // whose lines collide are named.
-                let pairs = if pairs.is_empty() {
-                    let member_edits: Vec<Edit<'_, String>> = members
+            let hull = if leave_out { hull_of(edits, &members) } else { hull };
+            match reconcile_group(base, edits, hull, &members) {
+                Ok(Reconciled { lines, made_by }) => {
+                    reconciled_groups.push(Group { members: members.clone(), span: hull, made_by });
+                    combined.push((hull, lines));
+                    edit_of_combined.push(members);
+                    break;
+                }
+                Err(pairs) => {
+                    let named: Vec<Collision> = pairs
                         .iter()
-                        .map(|&member| Edit { span: edits[member].span, replacement: edits[member].replacement })
+                        .map(|pair| {
+                            let (a, b) = (members[pair.first], members[pair.second]);
+                            Collision { first: a.min(b), second: a.max(b) }
+                        })
                         .collect();
-                    super::merge::collisions(&member_edits)
-                } else {
-                    pairs
-                };
-                collisions.extend(pairs.iter().map(|pair| {
-                    let (a, b) = (members[pair.first], members[pair.second]);
-                    Collision { first: a.min(b), second: a.max(b) }
-                }));
+                    if !leave_out {
+                        collisions.extend(named);
+                        break;
+                    }
+                    let out: Vec<usize> = if named.is_empty() {
+                        members.clone()
+                    } else {
+                        named.iter().flat_map(|pair| [pair.first, pair.second]).collect()
+                    };
+                    collisions.extend(named);
+                    left_out.extend(members.iter().copied().filter(|member| out.contains(member)));
+                    members.retain(|member| !out.contains(member));
+                }
             }
         }
     }
-    if !collisions.is_empty() {
-        collisions.sort_by_key(|pair| (pair.first, pair.second));
-        collisions.truncate(super::merge::MAX_REPORTED_COLLISIONS);
-        return Err(MergeError::Collisions(collisions));
+    collisions.sort_by_key(|pair| (pair.first, pair.second));
+    collisions.dedup();
+    left_out.sort_unstable();
+    if !collisions.is_empty() && !leave_out {
+        let empty = Merged { items: Vec::new(), changes: Vec::new(), change_of_edit: Vec::new() };
+        return Ok((LineMerge { merged: empty, groups: Vec::new() }, collisions, left_out));
     }
     let line_edits: Vec<Edit<'_, String>> =
         combined.iter().map(|(span, lines)| Edit { span: *span, replacement: lines }).collect();
@@ -546,7 +603,55 @@ pub fn merge_lines(base: &[String], edits: &[Edit<'_, String>]) -> Result<LineMe
             change_of_edit[member] = merged.change_of_edit[combined_index];
         }
     }
-    Ok(LineMerge { merged: Merged { change_of_edit, ..merged }, groups: reconciled_groups })
+    let merge = LineMerge { merged: Merged { change_of_edit, ..merged }, groups: reconciled_groups };
+    Ok((merge, collisions, left_out))
+}
+
+/// The lines the edits `members` cover together.
+fn hull_of(edits: &[Edit<'_, String>], members: &[usize]) -> Span {
+    let start = members.iter().map(|&member| edits[member].span.start).min().unwrap_or(0);
+    let end = members.iter().map(|&member| edits[member].span.end()).max().unwrap_or(start);
+    Span::new(start, end - start)
+}
+
+/// The edits `members`, whose lines collide, reconciled word by word over the lines `hull`:
+/// its lines and who made each (indices into `edits`), or the pairs (indices into
+/// `members`) that collide.
+fn reconcile_group(
+    base: &[String],
+    edits: &[Edit<'_, String>],
+    hull: Span,
+    members: &[usize],
+) -> Result<Reconciled, Vec<Collision>> {
+    let passage = &base[hull.start..hull.end()];
+    let versions: Vec<Vec<String>> = members
+        .iter()
+        .map(|&member| {
+            let edit = &edits[member];
+            let mut version = passage[..edit.span.start - hull.start].to_vec();
+            version.extend_from_slice(edit.replacement);
+            version.extend_from_slice(&passage[edit.span.end() - hull.start..]);
+            version
+        })
+        .collect();
+    let version_refs: Vec<&[String]> = versions.iter().map(Vec::as_slice).collect();
+    let reconciled = if hull.count > MAX_PASSAGE_LINES { Err(Vec::new()) } else { reconcile(passage, &version_refs) };
+    match reconciled {
+        Ok(reconciled) => {
+            let made_by = reconciled.made_by.iter().map(|maker| maker.map(|version| members[version])).collect();
+            Ok(Reconciled { lines: reconciled.lines, made_by })
+        }
+        // Without word pairs to name (a passage too long to reconcile), the pairs whose
+        // lines collide are named.
+        Err(pairs) if pairs.is_empty() => {
+            let member_edits: Vec<Edit<'_, String>> = members
+                .iter()
+                .map(|&member| Edit { span: edits[member].span, replacement: edits[member].replacement })
+                .collect();
+            Err(super::merge::collisions(&member_edits))
+        }
+        Err(pairs) => Err(pairs),
+    }
 }
 
 #[cfg(test)]
@@ -636,6 +741,40 @@ mod tests {
         let both = reconcile(&base, &[&removed, &changed]).expect("apart");
         assert_eq!(both.lines, lines(&["un deux quatre"]));
         assert_eq!(both.made_by, vec![Some(1)]);
+    }
+
+    #[test]
+    fn amendments_compete_on_the_same_words_only() {
+        let text = lines(&[GOAL, "Autre."]);
+        let later = lines(&[&GOAL.replace("2030", "2035")]);
+        let more = lines(&[&GOAL.replace("100", "200")]);
+        let clash = lines(&[&GOAL.replace("2030", "2040")]);
+        let on_goal = Span::new(0, 1);
+        assert!(!compete(&text, (on_goal, &later), (on_goal, &more)));
+        assert!(compete(&text, (on_goal, &later), (on_goal, &clash)));
+        assert!(!compete(&text, (on_goal, &later), (Span::new(1, 1), &clash)), "other lines");
+        assert!(reach(&text[..1], &lines(&["Tout autre chose."])) > reach(&text[..1], &later));
+    }
+
+    #[test]
+    fn what_fits_leaves_out_the_colliding_pair_and_merges_the_rest_of_its_group() {
+        let base = lines(&[GOAL]);
+        let (later, clash, more) = (
+            lines(&[&GOAL.replace("2030", "2035")]),
+            lines(&[&GOAL.replace("2030", "2040")]),
+            lines(&[&GOAL.replace("100", "200")]),
+        );
+        let on_goal = Span::new(0, 1);
+        let edits = [
+            Edit { span: on_goal, replacement: &later[..] },
+            Edit { span: on_goal, replacement: &clash[..] },
+            Edit { span: on_goal, replacement: &more[..] },
+        ];
+        let (merge, collisions, left_out) = merge_what_fits(&base, &edits).expect("in bounds");
+        assert_eq!(merge.merged.items, more);
+        assert_eq!(collisions, [Collision { first: 0, second: 1 }]);
+        assert_eq!(left_out, [0, 1]);
+        assert!(merge_lines(&base, &edits).is_err(), "a merge refuses the whole set");
     }
 
     #[test]

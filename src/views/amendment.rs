@@ -5,7 +5,8 @@ use super::components::shown_name;
 use maud::{Markup, html};
 
 use super::components::{
-    anchor_label, line_content, lines_diff, proposal_diff, rebased_badge, state_badge, tally_bars, time, vote_name,
+    anchor_label, line_content, lines_diff, proposal_diff, rebased_badge, reference_link, state_badge, tally_bars,
+    time, vote_name,
 };
 use super::layout::{Head, Share, notice, page};
 use super::{FormTokens, Frame};
@@ -60,6 +61,26 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
         }
         @if !amendment.summary.is_empty() { p.summary dir="auto" { (amendment.summary) } }
         (super::fates::fate_block(lang, &detail.fate, text))
+        @if !detail.competing.is_empty() {
+            section.competing {
+                h2 { (lang.t(K::CompetingTitle)) }
+                p { (lang.t(K::CompetingExplanation)) }
+                ol {
+                    @for competitor in &detail.competing {
+                        li {
+                            @if competitor.amendment.id == amendment.id {
+                                strong { (competitor.amendment.reference) } " (" (lang.t(K::CompetingThis)) ")"
+                            } @else {
+                                (reference_link(&competitor.amendment))
+                            }
+                            " " (state_badge(lang, competitor.amendment.state))
+                            " · " (lang.f(K::ByAuthor, &[Arg::text("author", shown_name(lang, &competitor.amendment.author.name))]))
+                            " · " (lang.f(K::CompetingReach, &[Arg::count("count", u32::try_from(competitor.reach).unwrap_or(u32::MAX))]))
+                        }
+                    }
+                }
+            }
+        }
         section {
             h2 { (lang.t(K::Proposal)) }
             (proposal_diff(lang, anchored_lines, &amendment.new_lines, amendment.anchor))

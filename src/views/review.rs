@@ -137,9 +137,8 @@ pub fn merge_preview_page(
     let lang = frame.lang;
     let text = &preview.text;
     let title = lang.f(K::PreviewMergeTitle, &[Arg::text("title", &text.title)]);
-    let may_merge = crate::auth::allows(frame.user.map(|user| user.role), crate::auth::Permission::Merge)
-        && preview.left_out.is_empty()
-        && preview.amendments.iter().all(|amendment| amendment.state == AmendmentState::Accepted);
+    let may_merge =
+        crate::auth::allows(frame.user.map(|user| user.role), crate::auth::Permission::Merge) && preview.may_merge;
     let content = html! {
         header.text-header {
             p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }

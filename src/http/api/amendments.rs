@@ -130,6 +130,21 @@ pub struct AmendmentDetail {
     voters: Vec<VoterJson>,
     /// What became of it.
     fate: super::FateJson,
+    /// The open and accepted amendments on the head that change the same words (rule 9),
+    /// this one among them, in the suggested order of decision: the most far-reaching
+    /// first. Empty when none competes with it.
+    competing: Vec<CompetitorJson>,
+}
+
+/// An amendment competing for the same words.
+#[derive(Serialize, ToSchema)]
+pub struct CompetitorJson {
+    id: i64,
+    reference: String,
+    #[schema(schema_with = super::state_names)]
+    state: &'static str,
+    /// Word tokens (words, spaces, signs) it removes and adds.
+    reach: usize,
 }
 
 /// A voter and their vote, on a text whose votes are open.
@@ -343,7 +358,7 @@ pub async fn get_amendment(
     let id = id_in_path(&ctx, &id)?;
     let (viewer, key) = (ctx.user.clone(), ctx.ballot_key.clone());
     let detail = state
-        .run(move |site| amendments::amendment_detail(site, viewer.as_ref(), key.as_ref(), id))
+        .run(move |site| amendments::amendment_detail_with_competing(site, viewer.as_ref(), key.as_ref(), id))
         .await
         .map_err(|e| ctx.error(e))?;
     let etag = amendment_etag(&detail.amendment);
@@ -362,6 +377,16 @@ pub async fn get_amendment(
             .open
             .into_iter()
             .map(|(person, vote)| VoterJson { voter: PersonJson::from(person), vote: vote.as_str() })
+            .collect(),
+        competing: detail
+            .competing
+            .into_iter()
+            .map(|competitor| CompetitorJson {
+                id: competitor.amendment.id,
+                reference: competitor.amendment.reference,
+                state: competitor.amendment.state.as_str(),
+                reach: competitor.reach,
+            })
             .collect(),
     };
     Ok((StatusCode::OK, [(ETAG, etag)], Json(body)))

@@ -650,7 +650,8 @@ pub struct MergePreviewJson {
     /// The changes from the head to the text the merge would make, with every amendment
     /// that collides with none (those on the same alinéas reconciled word by word).
     changes: Vec<ChangeJson>,
-    /// The pairs that collide: a merge of the whole set would be refused for them.
+    /// Pairs that collide, at least one for each amendment left out: a merge of the whole
+    /// set would be refused for them.
     collisions: Vec<crate::http::error::CollisionJson>,
     /// The amendments left out of `changes` because they collide.
     left_out: Vec<i64>,

@@ -323,7 +323,12 @@ pub async fn amendment(
     // Read and rendered off the async threads.
     let page = state
         .run(move |site| {
-            let detail = amendments::amendment_detail(site, request.user.as_ref(), request.ballot_key.as_ref(), id)?;
+            let detail = amendments::amendment_detail_with_competing(
+                site,
+                request.user.as_ref(),
+                request.ballot_key.as_ref(),
+                id,
+            )?;
             let reference = &detail.amendment.reference;
             let lang = request.lang;
             let message = |key| lang.f(key, &[Arg::text("reference", reference)]);
@@ -361,7 +366,7 @@ async fn amendment_page_again(
 ) -> PageResult {
     let (viewer, key) = (ctx.user.clone(), ctx.ballot_key.clone());
     let detail = state
-        .run(move |site| amendments::amendment_detail(site, viewer.as_ref(), key.as_ref(), id))
+        .run(move |site| amendments::amendment_detail_with_competing(site, viewer.as_ref(), key.as_ref(), id))
         .await
         .map_err(|e| ctx.error(e))?;
     let stale = match &problem {
