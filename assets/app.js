@@ -217,3 +217,33 @@
   start.addEventListener('input', later);
   count.addEventListener('input', later);
 })();
+
+// The congress hall: server-sent events carry the parts of the page that changed, which
+// replace those shown. Without the script, the page reloads itself.
+(function () {
+  var live = document.querySelector('[data-events]');
+  if (!live || !window.EventSource) {
+    return;
+  }
+  var status = document.getElementById('live-status');
+  var source = new EventSource(live.getAttribute('data-events'));
+  function replace(id) {
+    return function (event) {
+      var part = document.getElementById(id);
+      if (part) {
+        part.innerHTML = event.data;
+      }
+      if (status) {
+        status.textContent = live.getAttribute('data-updated');
+      }
+    };
+  }
+  source.addEventListener('decisions', replace('live-decisions'));
+  source.addEventListener('text', replace('live-text'));
+  source.addEventListener('error', function () {
+    // EventSource reconnects by itself; the page says so meanwhile.
+    if (status) {
+      status.textContent = live.getAttribute('data-lost');
+    }
+  });
+})();

@@ -17,6 +17,7 @@ use redraft::domain::change::diff_lines;
 use redraft::domain::limits::check_body;
 use redraft::domain::merge::{Edit, apply_edits};
 use redraft::domain::model::{Amendment, Person, Revision, RevisionInfo, RevisionKind, Text};
+use redraft::domain::printed::Printing;
 use redraft::domain::provenance::{self, MergedAmendment};
 use redraft::domain::rebase::{Rebased, Rebaser};
 use redraft::domain::reconcile::{merge_lines, rebase_amendment};
@@ -63,6 +64,7 @@ fn text(head: u32) -> Text {
         min_supporters: 0,
         votes: redraft::domain::Secrecy::Secret,
         max_open_per_member: 0,
+        printed_width: 80,
         head,
         created_at: 1_795_600_000,
         updated_at: 1_795_600_000,
@@ -71,20 +73,18 @@ fn text(head: u32) -> Text {
 }
 
 fn revision(number: u32, lines: Vec<String>) -> Revision {
-    Revision {
-        info: RevisionInfo {
-            number,
-            title: "Programme".into(),
-            author: person(),
-            summary: "Relecture".into(),
-            kind: RevisionKind::Edited,
-            line_count: lines.len() as u32,
-            created_at: 1_795_600_000,
-        },
-        provenance: provenance::first(number, lines.len()),
-        lines,
-        changes: Vec::new(),
-    }
+    let info = RevisionInfo {
+        number,
+        title: "Programme".into(),
+        author: person(),
+        summary: "Relecture".into(),
+        kind: RevisionKind::Edited,
+        line_count: lines.len() as u32,
+        created_at: 1_795_600_000,
+        printing: Printing::current(80),
+    };
+    let provenance = provenance::first(number, lines.len());
+    Revision::new(info, lines, provenance, Vec::new())
 }
 
 fn amendment(id: i64, span: Span, new_lines: &[String]) -> Amendment {
@@ -285,6 +285,7 @@ fn bench_pages(c: &mut Criterion) {
         .map(|(index, (span, proposed))| AmendmentItem {
             amendment: amendment(index as i64 + 1, *span, proposed).into(),
             anchored_lines: data.lines[span.start..span.end()].to_vec(),
+            printed: 1..=1,
         })
         .collect();
     let matching = items.len();

@@ -986,3 +986,29 @@ competing-title = Competing amendments
 competing-explanation = These amendments change the same words: adopting one makes the others impossible as written. In the suggested order of decision, the most far-reaching first:
 competing-this = this one
 competing-reach = reach: { $count }
+field-printed-width = Printed line width (characters)
+printed-width-hint = Party texts are cited by printed line ("l. 171"). The width applies to the revisions written from now on; those already written keep their line numbers.
+err-printed-width = The printed line width must be between { $min } and { $max } characters.
+printed-title = { $title }: printed lines
+printed-meta = { $lines } printed { $lines ->
+    [one] line
+   *[other] lines
+} of { $width } characters (breaking version { $algorithm })
+printed-hint = Each line carries the number party texts cite ("l. 171"): the same on screen, on paper and in exports. Print this page for a numbered copy.
+printed-link = Printed lines
+printed-line = l. { $line }
+printed-lines = l. { $start }–{ $end }
+live-title = { $title }: live
+live-heading = Congress hall
+live-badge = live
+live-hint = This page follows the text as drafters decide and merge: it updates by itself.
+live-decisions = Decided amendments
+live-text = The text as it stands
+live-nothing-decided = No amendment decided yet.
+live-link = Congress hall (live)
+live-updated = Updated.
+live-lost = Connection lost: reconnecting…
+live-counts = { $decided ->
+    [one] { $decided } amendment decided
+   *[other] { $decided } amendments decided
+}, { $open } waiting

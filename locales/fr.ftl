@@ -991,3 +991,32 @@ competing-title = Amendements concurrents
 competing-explanation = Ces amendements modifient les mêmes mots : en adopter un rend les autres impossibles tels qu’ils sont rédigés. Dans l’ordre suggéré pour décider, du plus large au plus limité :
 competing-this = celui-ci
 competing-reach = portée : { $count }
+field-printed-width = Largeur de la ligne imprimée (caractères)
+printed-width-hint = Les textes du parti se citent par ligne imprimée (« l. 171 »). La largeur vaut pour les révisions écrites désormais ; celles déjà écrites gardent leurs numéros de ligne.
+err-printed-width = La largeur de la ligne imprimée doit être comprise entre { $min } et { $max } caractères.
+printed-title = { $title } : lignes imprimées
+printed-meta = { $lines } { $lines ->
+    [one] ligne imprimée
+   *[other] lignes imprimées
+} de { $width } caractères (découpage version { $algorithm })
+printed-hint = Chaque ligne porte le numéro que citent les textes du parti (« l. 171 ») : le même à l’écran, sur papier et dans les exports. Imprimez cette page pour un exemplaire numéroté.
+printed-link = Lignes imprimées
+printed-line = l. { $line }
+printed-lines = l. { $start }–{ $end }
+live-title = { $title } : en direct
+live-heading = Salle du congrès
+live-badge = en direct
+live-hint = Cette page suit le texte au fil des décisions et des fusions : elle se met à jour d’elle-même.
+live-decisions = Amendements tranchés
+live-text = Le texte en l’état
+live-nothing-decided = Aucun amendement tranché pour l’instant.
+live-link = Salle du congrès (en direct)
+live-updated = Mis à jour.
+live-lost = Connexion perdue : reconnexion…
+live-counts = { $decided ->
+    [one] { $decided } amendement tranché
+   *[other] { $decided } amendements tranchés
+}, { $open ->
+    [one] { $open } en attente
+   *[other] { $open } en attente
+}

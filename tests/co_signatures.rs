@@ -37,7 +37,7 @@ async fn an_amendment_below_its_quorum_cannot_be_accepted_and_a_rewrite_asks_co_
         (&bea, json!({ "min_supporters": 1 }), StatusCode::FORBIDDEN, "forbidden"),
         (&drafter, json!({ "min_supporters": 1_001 }), StatusCode::UNPROCESSABLE_ENTITY, "invalid_field"),
         (&drafter, json!({ "min_supporters": -1 }), StatusCode::BAD_REQUEST, "bad_request"),
-        (&drafter, json!({ "printed_width": 60 }), StatusCode::UNPROCESSABLE_ENTITY, "unknown_field"),
+        (&drafter, json!({ "line_numbers": "left" }), StatusCode::UNPROCESSABLE_ENTITY, "unknown_field"),
     ] {
         let (got, answer) = api.put(&settings, &body).await;
         assert_eq!((got, code(&answer)), (status, Some(expected)), "{body}: {answer}");

@@ -292,7 +292,7 @@ pub fn decide(
         }
         _ => None,
     };
-    site.store.write(|tx| {
+    let done = site.store.write(|tx| {
         if let Some(outcome) = answered(tx, drafter, acting.once.as_ref())? {
             return Ok(Done::repeated(from_outcome(tx, &outcome)?));
         }
@@ -335,7 +335,9 @@ pub fn decide(
             super::search::index_amendment(tx, &decided)?;
         }
         Ok(Done::new(decided))
-    })
+    })?;
+    site.announce(done.value.text_id);
+    Ok(done)
 }
 
 fn state_conflict(amendment: &Amendment) -> ActionError {
@@ -348,6 +350,8 @@ pub struct AmendmentDetail {
     pub amendment: Amendment,
     /// The lines its anchor covers in its revision.
     pub anchored_lines: Lines,
+    /// The printed lines its anchor covers in its revision (rule 10).
+    pub printed: std::ops::RangeInclusive<u32>,
     /// Everything that changed it, oldest first.
     pub history: Vec<HistoryEntry>,
     /// Its co-signatures, oldest first.
@@ -418,6 +422,7 @@ fn detail(
         let (text, amendment) = visible_amendment(tx, viewer, id)?;
         let revision = super::texts::committed_revision(site, tx, &text, amendment.anchor.revision)?;
         let anchored_lines = anchored(&revision, amendment.anchor);
+        let printed = revision.layout.lines_of(amendment.anchor);
         let history = history(tx, &text, &amendment, store::events_of(tx, id)?)?;
         let supports = store::supports(tx, id)?;
         let own = viewer.and_then(|user| supports.iter().find(|support| support.supporter.id == user.id));
@@ -433,6 +438,7 @@ fn detail(
             text,
             amendment,
             anchored_lines,
+            printed,
             history,
             supports,
             signed_earlier,
@@ -570,6 +576,8 @@ pub struct AmendmentItem {
     /// Shared with the cache of the text's amendments.
     pub amendment: Arc<Amendment>,
     pub anchored_lines: Lines,
+    /// The printed lines its anchor covers in its revision (rule 10): "l. 171–174".
+    pub printed: std::ops::RangeInclusive<u32>,
 }
 
 /// The last decision on an amendment: what, by whom, when, with what note.
@@ -613,7 +621,8 @@ pub(super) fn amendment_items(site: &Site, tx: &rusqlite::Connection, text: &Tex
             }
         };
         let anchored_lines = anchored(&revision, amendment.anchor);
-        items.push(AmendmentItem { amendment, anchored_lines });
+        let printed = revision.layout.lines_of(amendment.anchor);
+        items.push(AmendmentItem { amendment, anchored_lines, printed });
     }
     Ok(items)
 }

@@ -10,6 +10,7 @@ use crate::auth::Permission;
 use crate::domain::AmendmentState;
 use crate::domain::kind::{Line, LineKind};
 use crate::domain::model::{Amendment, Person, Revision, Text};
+use crate::domain::printed::Layout;
 
 use super::amendments::{AmendmentItem, anchored};
 use super::texts::TextSnapshot;
@@ -249,12 +250,23 @@ fn listing(
     // Each revision is fetched once, however many amendments sit on it.
     let mut revisions: HashMap<u32, Arc<Revision>> = HashMap::from([(text.head, Arc::clone(&head))]);
     let mut items = Vec::with_capacity(shown.len());
+    let mut layouts: HashMap<u32, Arc<Layout>> = HashMap::from([(text.head, Arc::clone(&head.layout))]);
     for amendment in shown {
+        let number = amendment.anchor.revision;
+        let layout = match layouts.get(&number) {
+            Some(layout) => Arc::clone(layout),
+            None => {
+                super::texts::on_text(&text, number)?;
+                let layout = site.layout(tx, text.id, number)?;
+                layouts.insert(number, Arc::clone(&layout));
+                layout
+            }
+        };
+        let printed = layout.lines_of(amendment.anchor);
         if !needs_lines(&amendment) {
-            items.push(AmendmentItem { amendment, anchored_lines: Vec::new() });
+            items.push(AmendmentItem { amendment, anchored_lines: Vec::new(), printed });
             continue;
         }
-        let number = amendment.anchor.revision;
         let revision = match revisions.get(&number) {
             Some(revision) => Arc::clone(revision),
             None => {
@@ -264,7 +276,7 @@ fn listing(
             }
         };
         let anchored_lines = anchored(&revision, amendment.anchor);
-        items.push(AmendmentItem { amendment, anchored_lines });
+        items.push(AmendmentItem { amendment, anchored_lines, printed });
     }
     Ok(Listing { text, head, filter, page, items, matching: total, pages, by_state, to_decide, authors, sections })
 }

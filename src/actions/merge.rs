@@ -182,6 +182,7 @@ pub fn merge(
     match outcome {
         Ok((text_id, revision, merged)) => {
             site.remember(text_id, revision);
+            site.announce(text_id);
             Ok(Done::new(merged))
         }
         Err(merged) => Ok(Done::repeated(merged)),

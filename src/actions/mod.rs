@@ -10,6 +10,7 @@ pub mod demo;
 mod demo_data;
 pub mod fates;
 pub mod feeds;
+pub mod hall;
 pub mod listing;
 pub mod members;
 pub mod merge;
@@ -36,6 +37,7 @@ use crate::domain::limits::LinesError;
 use crate::domain::model::{
     Amendment, AmendmentSnapshot, Person, Revision, RevisionInfo, RevisionKind, Text, Timestamp, User,
 };
+use crate::domain::printed::{Layout, Printing};
 use crate::domain::rebase::{Rebased, Rebaser};
 use crate::domain::span::{Anchor, AnchorError, Span};
 use crate::domain::{AmendmentState, Decision, Phase, Secrecy, Visibility};
@@ -58,6 +60,9 @@ pub struct Site {
     keys: std::sync::OnceLock<Keys>,
     /// Revisions never change: each is read from the store once while it is in use.
     revisions: Lru<(i64, u32), Arc<Revision>>,
+    /// How revisions are printed (rule 10), kept apart from the revisions, which leave
+    /// the cache while lists still cite their printed lines.
+    layouts: Lru<(i64, u32), Arc<Layout>>,
     /// Amendments and comments per line of a revision, for a given state of the text's
     /// amendments (comments bump it too).
     margins: Lru<(i64, u32, i64), Arc<Margin>>,
@@ -67,11 +72,15 @@ pub struct Site {
     /// Texts' participation figures, per state of their amendments and head, reader (member
     /// or not) and hour.
     pub(crate) stats: Lru<stats::StatsKey, Arc<stats::TextStats>>,
+    /// The live views of texts, told of each change (the congress hall).
+    pub hall: hall::Hall,
 }
 
 /// Memory for cached revisions: a few dozen of a congress-sized text.
 const REVISION_CACHE_BYTES: usize = 12 << 20;
 const MARGIN_CACHE_BYTES: usize = 2 << 20;
+/// Memory for printed layouts: a congress-sized revision's is 8 kB.
+const LAYOUT_CACHE_BYTES: usize = 2 << 20;
 /// Memory for the amendments of texts: a few congress-sized texts (3,000 amendments are
 /// about 3 MB).
 const AMENDMENT_CACHE_BYTES: usize = 12 << 20;
@@ -88,6 +97,8 @@ impl Site {
             base_url: std::sync::OnceLock::new(),
             keys: std::sync::OnceLock::new(),
             revisions: Lru::new(REVISION_CACHE_BYTES),
+            layouts: Lru::new(LAYOUT_CACHE_BYTES),
+            hall: hall::Hall::default(),
             margins: Lru::new(MARGIN_CACHE_BYTES),
             amendments: Lru::new(AMENDMENT_CACHE_BYTES),
             stats: Lru::new(STATS_CACHE_BYTES),
@@ -145,6 +156,16 @@ impl Site {
         }
         let known = |number| self.revisions.get(&(text_id, number));
         Ok(Arc::new(store::revision(tx, text_id, number, known)?.ok_or(ActionError::NotFound)?))
+    }
+
+    /// How revision `number` of a text is printed (rule 10): its printed lines, which
+    /// never change. Only from a read transaction, as [`Site::revision`].
+    pub fn layout(&self, tx: &rusqlite::Connection, text_id: i64, number: u32) -> ActionResult<Arc<Layout>> {
+        self.layouts.get_or_insert_with((text_id, number), || {
+            let layout = Arc::clone(&self.revision(tx, text_id, number)?.layout);
+            let bytes = layout.bytes();
+            Ok((layout, bytes))
+        })
     }
 
     /// Keeps a revision just written, once its transaction has committed: the next request
@@ -343,6 +364,11 @@ pub enum Invalid {
     SearchQuery(crate::domain::search::QueryError),
     /// A limit of open amendments per member out of bounds.
     MaxOpenPerMember {
+        max: u32,
+    },
+    /// A printed line width out of bounds (rule 10).
+    PrintedWidth {
+        min: u32,
         max: u32,
     },
     /// A member list with bad rows, each with its line (nothing imported).
@@ -734,7 +760,9 @@ pub fn write_revision(
         author_id: author.id,
         summary: &draft.summary,
         title: &draft.title,
+        printing: Printing::current(store::printed_width(tx, text_id)?),
     };
+    let printing = new.printing;
     store::insert_revision(tx, text_id, &new, now)?;
     search::index_head(
         tx,
@@ -743,20 +771,17 @@ pub fn write_revision(
         (draft.number, &draft.lines, &draft.title),
         &draft.changes,
     )?;
-    Ok(Revision {
-        info: RevisionInfo {
-            number: draft.number,
-            title: draft.title,
-            author: Person::from(author),
-            summary: draft.summary,
-            kind: draft.kind,
-            line_count: u32::try_from(draft.lines.len()).unwrap_or(u32::MAX),
-            created_at: now,
-        },
-        lines: draft.lines,
-        provenance: draft.provenance,
-        changes: draft.changes,
-    })
+    let info = RevisionInfo {
+        number: draft.number,
+        title: draft.title,
+        author: Person::from(author),
+        summary: draft.summary,
+        kind: draft.kind,
+        line_count: u32::try_from(draft.lines.len()).unwrap_or(u32::MAX),
+        created_at: now,
+        printing,
+    };
+    Ok(Revision::new(info, draft.lines, draft.provenance, draft.changes))
 }
 
 /// What the rebase of a merge did: how many amendments follow the new head, how many it

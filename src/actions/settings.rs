@@ -1,9 +1,11 @@
 //! Use case of a text's settings: the co-signers an amendment needs, whether votes are
-//! secret or open, and the most open amendments one member may have.
+//! secret or open, the most open amendments one member may have, and the printed width of
+//! its revisions to come.
 
 use crate::auth::Permission;
 use crate::domain::Secrecy;
 use crate::domain::model::Text;
+use crate::domain::printed::{MAX_WIDTH, MIN_WIDTH};
 use crate::store::{self, now};
 
 use super::{
@@ -27,10 +29,14 @@ pub struct Settings {
     /// The most open amendments one member may have on the text, 0 (the default) for no
     /// limit, up to [`MAX_OPEN_PER_MEMBER`]. Drafters and admins are not limited.
     pub max_open_per_member: Option<u32>,
+    /// Characters per printed line (rule 10), [`MIN_WIDTH`] to [`MAX_WIDTH`]: the revisions
+    /// written from now on are printed at it; those written keep the width they have.
+    pub printed_width: Option<u32>,
 }
 
 /// A drafter changes a text's settings, all or none of them; the text as it stands after.
-/// Errors: `Invalid::MinSupporters` out of bounds, `Conflict::VotesCast` to switch votes
+/// Errors: `Invalid::MinSupporters`, `Invalid::MaxOpenPerMember` or
+/// `Invalid::PrintedWidth` out of bounds, `Conflict::VotesCast` to switch votes
 /// between secret and open once someone voted.
 pub fn change_settings(
     site: &Site,
@@ -46,13 +52,17 @@ pub fn change_settings(
     if settings.max_open_per_member.is_some_and(|max| max > MAX_OPEN_PER_MEMBER) {
         return Err(Invalid::MaxOpenPerMember { max: MAX_OPEN_PER_MEMBER }.into());
     }
+    if settings.printed_width.is_some_and(|width| !(MIN_WIDTH..=MAX_WIDTH).contains(&width)) {
+        return Err(Invalid::PrintedWidth { min: MIN_WIDTH, max: MAX_WIDTH }.into());
+    }
     site.store.write(|tx| {
         let text = visible_text(tx, viewer, slug)?;
         let min = settings.min_supporters.filter(|min| *min != text.min_supporters);
         let votes = settings.votes.filter(|votes| *votes != text.votes);
         let max_open = settings.max_open_per_member.filter(|max| *max != text.max_open_per_member);
+        let width = settings.printed_width.filter(|width| *width != text.printed_width);
         if answered(tx, drafter, acting.once.as_ref())?.is_some()
-            || (min.is_none() && votes.is_none() && max_open.is_none())
+            || (min.is_none() && votes.is_none() && max_open.is_none() && width.is_none())
         {
             return Ok(Done { value: text, freshness: Freshness::AlreadyThere });
         }
@@ -68,6 +78,9 @@ pub fn change_settings(
         }
         if let Some(max) = max_open {
             store::set_max_open_per_member(tx, text.id, max, now)?;
+        }
+        if let Some(width) = width {
+            store::set_printed_width(tx, text.id, width, now)?;
         }
         // Lists show each amendment's quorum and its votes.
         store::touch_amendments(tx, text.id)?;

@@ -167,7 +167,7 @@ pub(super) fn revision_in_write(
 }
 
 /// Whether `text` has a revision `number` (from 1 to its head).
-fn on_text(text: &Text, number: u32) -> ActionResult<()> {
+pub(super) fn on_text(text: &Text, number: u32) -> ActionResult<()> {
     if number == 0 || number > text.head { Err(ActionError::NotFound) } else { Ok(()) }
 }
 
@@ -366,6 +366,7 @@ pub fn edit_text(
         Ok((text_id, revision)) => {
             let number = revision.info.number;
             site.remember(text_id, revision);
+            site.announce(text_id);
             Ok(Done::new(number))
         }
         Err(head) => Ok(Done::repeated(head)),
@@ -399,7 +400,7 @@ pub fn set_phase(
     acting: &Acting,
 ) -> ActionResult<Done<Text>> {
     let drafter = require(viewer, Permission::Publish)?;
-    site.store.write(|tx| {
+    let done = site.store.write(|tx| -> ActionResult<Done<Text>> {
         let text = visible_text(tx, viewer, slug)?;
         // A repeat answers as the first did, even once its deadline has passed.
         if answered(tx, drafter, acting.once.as_ref())?.is_some() {
@@ -437,5 +438,7 @@ pub fn set_phase(
         store::set_phase(tx, text.id, change.phase, change.deadline, drafter.id, now)?;
         remember_submission(tx, drafter, acting.once.as_ref(), &format!("phase:{}", text.id), now)?;
         Ok(Done::new(store::text_by_id(tx, text.id)?.ok_or(ActionError::NotFound)?))
-    })
+    })?;
+    site.announce(done.value.id);
+    Ok(done)
 }

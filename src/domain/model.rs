@@ -4,6 +4,9 @@
 use super::amendment::{AmendmentState, Decision, Phase, Role, Secrecy, Tally, Visibility};
 use super::change::Change;
 use super::provenance::Origin;
+use std::sync::Arc;
+
+use super::printed::{Layout, Printing};
 use super::span::Anchor;
 use super::text::Lines;
 
@@ -97,6 +100,8 @@ pub struct Text {
     pub votes: Secrecy,
     /// The most open amendments one member may have on it (0: no limit).
     pub max_open_per_member: u32,
+    /// Characters per printed line of its revisions to come (rule 10).
+    pub printed_width: u32,
     pub head: u32,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -141,6 +146,8 @@ pub struct RevisionInfo {
     pub kind: RevisionKind,
     pub line_count: u32,
     pub created_at: Timestamp,
+    /// How its lines are printed (rule 10), fixed when it was written.
+    pub printing: Printing,
 }
 
 /// A whole revision: never modified once written.
@@ -152,6 +159,15 @@ pub struct Revision {
     pub provenance: Vec<Origin>,
     /// The changes that made it from its parent (none for a first revision).
     pub changes: Vec<Change>,
+    /// Its printed lines (rule 10), worked out once as the revision is read.
+    pub layout: Arc<Layout>,
+}
+
+impl Revision {
+    pub fn new(info: RevisionInfo, lines: Lines, provenance: Vec<Origin>, changes: Vec<Change>) -> Self {
+        let layout = Arc::new(Layout::of(&lines, info.printing));
+        Revision { info, lines, provenance, changes, layout }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -113,7 +113,7 @@ impl Problem {
                     Invalid::NoSuchParagraph { .. } => "invalid_anchor",
                     Invalid::ReplyToReply => "reply_to_reply",
                     Invalid::Roster(_) => "invalid_rows",
-                    Invalid::MaxOpenPerMember { .. } => "invalid_field",
+                    Invalid::MaxOpenPerMember { .. } | Invalid::PrintedWidth { .. } => "invalid_field",
                     Invalid::ChoicesAlike | Invalid::ChoiceCount { .. } => "invalid_choices",
                     Invalid::UnknownChoice { .. } => "unknown_choice",
                     Invalid::SearchQuery(_) => "bad_query",
@@ -339,6 +339,9 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
                 lang.f(K::ErrQueryPrefixTooShort, &[Arg::count("min", *min)])
             }
             Invalid::MaxOpenPerMember { max } => lang.f(K::ErrMaxOpenPerMember, &[Arg::count("max", *max)]),
+            Invalid::PrintedWidth { min, max } => {
+                lang.f(K::ErrPrintedWidth, &[Arg::count("min", *min), Arg::count("max", *max)])
+            }
             Invalid::Roster(RosterError::Empty) => lang.t(K::ErrRosterEmpty).to_owned(),
             Invalid::Roster(RosterError::TooManyRows { max }) => {
                 lang.f(K::ErrRosterTooManyRows, &[Arg::count("max", *max)])

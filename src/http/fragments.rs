@@ -39,6 +39,12 @@ pub enum FragmentKey {
         takes_amendments: bool,
         takes_comments: bool,
     },
+    /// The printed lines of a revision (rule 10): revisions never change.
+    PrintedLines { text: i64, revision: u32, lang: Lang },
+    /// The decided amendments of the congress hall's view of a text, as of their state.
+    LiveDecisions { text: i64, amendments_version: i64, head: u32, lang: Lang },
+    /// The head of a text as the congress hall shows it.
+    LiveText { text: i64, revision: u32, lang: Lang },
     /// The diff table between two revisions.
     Diff { text: i64, from: u32, to: u32, layout: DiffLayout, lang: Lang },
     /// The amendments of a text's public list, as of their state, in one view of it.
@@ -123,6 +129,14 @@ impl Fragments {
 }
 
 impl Fragments {
+    /// The bytes kept under `key` by [`Fragments::bytes`], if they still are.
+    pub fn peek_bytes(&self, key: &FragmentKey) -> Option<Bytes> {
+        match self.cache.get(key)?.first() {
+            Some(Piece::Markup(bytes)) => Some(bytes.clone()),
+            _ => None,
+        }
+    }
+
     /// The bytes kept under `key`, made by `make` the first time. For answers that are the
     /// same for everyone who gets them: JSON of a text, a page an anonymous reader gets.
     pub fn bytes<E>(&self, key: FragmentKey, make: impl FnOnce() -> Result<Vec<u8>, E>) -> Result<Bytes, E> {

@@ -9,6 +9,7 @@ use super::error::Problem;
 use super::unreadable::Unreadable;
 use crate::actions::{Seen, TextSeen};
 use crate::domain::model::{Amendment, Text};
+use crate::domain::printed::DEFAULT_WIDTH;
 use crate::domain::{Phase, Secrecy};
 
 pub const IF_MATCH: &str = "if-match";
@@ -24,13 +25,31 @@ pub fn amendment_etag(amendment: &Amendment) -> String {
 
 /// The ETag of a text (at its own address): changes with its head (every edit, merge and
 /// retitling makes one), its phase, its consultation's deadline, the co-signers its
-/// amendments need and whether its votes are open: `"r5.consultation"`,
-/// `"r5.consultation.1765000000"`, `"r5.consultation.q2"`, `"r5.consultation.open"`.
+/// amendments need, whether its votes are open, the limit of open amendments per member
+/// and the printed width when not the default: `"r5.consultation"`,
+/// `"r5.consultation.1765000000"`, `"r5.consultation.q2"`, `"r5.consultation.open"`,
+/// `"r5.consultation.m10.w72"`.
 pub fn text_etag(text: &Text) -> String {
-    version_tag(text.head, text.phase, text.deadline, text.min_supporters, text.votes)
+    let settings = Settings {
+        min_supporters: text.min_supporters,
+        votes: text.votes,
+        max_open: text.max_open_per_member,
+        width: text.printed_width,
+    };
+    version_tag(text.head, text.phase, text.deadline, settings)
 }
 
-fn version_tag(head: u32, phase: Phase, deadline: Option<i64>, min_supporters: u32, votes: Secrecy) -> String {
+/// What a text's settings add to its ETag.
+#[derive(PartialEq, Eq)]
+struct Settings {
+    min_supporters: u32,
+    votes: Secrecy,
+    max_open: u32,
+    width: u32,
+}
+
+fn version_tag(head: u32, phase: Phase, deadline: Option<i64>, settings: Settings) -> String {
+    let Settings { min_supporters, votes, max_open, width } = settings;
     let mut tag = format!("\"r{head}.{}", phase.as_str());
     if let Some(deadline) = deadline {
         tag.push_str(&format!(".{deadline}"));
@@ -40,6 +59,12 @@ fn version_tag(head: u32, phase: Phase, deadline: Option<i64>, min_supporters: u
     }
     if votes == Secrecy::Open {
         tag.push_str(".open");
+    }
+    if max_open > 0 {
+        tag.push_str(&format!(".m{max_open}"));
+    }
+    if width != DEFAULT_WIDTH {
+        tag.push_str(&format!(".w{width}"));
     }
     tag.push('"');
     tag
@@ -123,7 +148,15 @@ pub fn text_seen(headers: &HeaderMap) -> Result<Option<TextSeen>, Problem> {
             None => 0,
         };
         let votes = if parts.next_if_eq(&"open").is_some() { Secrecy::Open } else { Secrecy::Secret };
-        let exact = parts.next().is_none() && version_tag(head, phase, deadline, min_supporters, votes) == *tag;
+        let mut number_after = |letter: char| match parts.next_if(|part| part.starts_with(letter)) {
+            Some(part) => part.strip_prefix(letter).and_then(|number| number.parse::<u32>().ok()),
+            None => Some(0),
+        };
+        let max_open = number_after('m')?;
+        let width = number_after('w')?;
+        let width = if width == 0 { DEFAULT_WIDTH } else { width };
+        let settings = Settings { min_supporters, votes, max_open, width };
+        let exact = parts.next().is_none() && version_tag(head, phase, deadline, settings) == *tag;
         exact.then_some(TextSeen::Version { head, phase, deadline })
     });
     Ok(Some(seen.unwrap_or(TextSeen::Other)))

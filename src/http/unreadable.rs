@@ -164,6 +164,8 @@ fn field_label(lang: Lang, name: &str) -> String {
         "author" => K::FilterAuthor,
         "section" => K::FilterSection,
         "min_supporters" => K::FieldMinSupporters,
+        "printed_width" => K::FieldPrintedWidth,
+        "max_open_per_member" => K::FieldMaxOpen,
         "deadline" => K::FieldDeadline,
         "phase" => K::FieldPhase,
         "description" => K::FieldDescription,

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0017_notifications.sql"),
     include_str!("migrations/0018_visits.sql"),
     include_str!("migrations/0019_rebased.sql"),
+    include_str!("migrations/0020_printed_lines.sql"),
 ];
 
 /// The schema version this build writes.
@@ -88,5 +89,35 @@ mod tests {
             [],
         );
         assert!(both.is_err());
+    }
+
+    #[test]
+    fn revisions_written_before_printed_lines_had_a_version_keep_version_one_at_80() {
+        let mut connection = Connection::open_in_memory().expect("database");
+        for sql in &MIGRATIONS[..19] {
+            connection.execute_batch(sql).expect("migration");
+        }
+        connection.pragma_update(None, "user_version", 19).expect("version");
+        connection
+            .execute_batch(
+                "INSERT INTO users (id, login, name, role, password_hash, created_at)
+                     VALUES (1, 'redaction', 'Rédaction', 'drafter', 'x', 0);
+                 INSERT INTO texts (id, slug, title, prefix, phase, visibility, head, created_at, updated_at)
+                     VALUES (1, 'programme', 'Programme', 'PROG', 'consultation', 'public', 1, 0, 0);
+                 INSERT INTO revisions (text_id, number, kind, body, line_count, provenance, changes, author_id,
+                                        summary, created_at, title)
+                     VALUES (1, 1, 'published', 'Préambule', 1, X'', X'', 1, '', 0, 'Programme');",
+            )
+            .expect("a revision of schema 19");
+        migrate(&mut connection).expect("migrate");
+        let printed: (i64, i64, i64) = connection
+            .query_row(
+                "SELECT revisions.printed_width, printed_algorithm, texts.printed_width
+                 FROM revisions JOIN texts ON texts.id = revisions.text_id",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .expect("printing");
+        assert_eq!(printed, (80, 1, 80));
     }
 }

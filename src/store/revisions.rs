@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use crate::domain::change::{Change, apply_delta};
 use crate::domain::model::{Person, Revision, RevisionInfo, RevisionKind, Timestamp};
+use crate::domain::printed::Printing;
 use crate::domain::provenance::Origin;
 use crate::domain::text;
 
@@ -14,7 +15,8 @@ use super::codec::{decode_changes, decode_provenance, encode_changes, encode_pro
 use super::{StoreError, StoreResult, as_u32, parse_name};
 
 const INFO_COLUMNS: &str = "number, kind, line_count, summary, revisions.created_at, users.id, users.login, users.name,
-    COALESCE(revisions.title, (SELECT title FROM texts WHERE texts.id = revisions.text_id))";
+    COALESCE(revisions.title, (SELECT title FROM texts WHERE texts.id = revisions.text_id)),
+    revisions.printed_width, revisions.printed_algorithm";
 
 fn info_from_row(row: &Row<'_>) -> rusqlite::Result<RevisionInfo> {
     Ok(RevisionInfo {
@@ -25,6 +27,7 @@ fn info_from_row(row: &Row<'_>) -> rusqlite::Result<RevisionInfo> {
         created_at: row.get(4)?,
         author: Person { id: row.get(5)?, login: row.get(6)?, name: row.get(7)? },
         title: row.get(8)?,
+        printing: Printing { width: as_u32(row.get(9)?)?, algorithm: as_u32(row.get(10)?)? },
     })
 }
 
@@ -41,6 +44,8 @@ pub struct NewRevision<'a> {
     pub author_id: i64,
     pub summary: &'a str,
     pub title: &'a str,
+    /// The text's printed width and today's algorithm (rule 10).
+    pub printing: Printing,
 }
 
 pub fn insert_revision(
@@ -51,8 +56,8 @@ pub fn insert_revision(
 ) -> StoreResult<()> {
     tx.prepare_cached(
         "INSERT INTO revisions (text_id, number, kind, body, added, line_count, provenance, changes, author_id,
-                                summary, created_at, title)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                summary, created_at, title, printed_width, printed_algorithm)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         text_id,
@@ -67,6 +72,8 @@ pub fn insert_revision(
         revision.summary,
         now,
         revision.title,
+        revision.printing.width,
+        revision.printing.algorithm,
     ])?;
     Ok(())
 }
@@ -87,7 +94,7 @@ pub fn revision(
              WHERE text_id = ?1 AND number = ?2"
         ))?
         .query_row(params![text_id, number], |row| {
-            Ok((info_from_row(row)?, row.get::<_, Vec<u8>>(9)?, row.get::<_, Vec<u8>>(10)?))
+            Ok((info_from_row(row)?, row.get::<_, Vec<u8>>(11)?, row.get::<_, Vec<u8>>(12)?))
         })
         .optional()?;
     let Some((info, provenance, changes)) = row else {
@@ -102,7 +109,7 @@ pub fn revision(
             lines.len()
         )));
     }
-    Ok(Some(Revision { info, lines, provenance, changes: decode_changes(&changes)? }))
+    Ok(Some(Revision::new(info, lines, provenance, decode_changes(&changes)?)))
 }
 
 /// The lines of revision `number`: read whole, or rebuilt by applying the deltas after

@@ -10,7 +10,7 @@ use super::{StoreResult, as_u32, parse_name};
 const TEXT_COLUMNS: &str = "texts.id, slug, title, prefix, phase, visibility, head, texts.created_at, texts.updated_at, \
                             amendments_version, texts.deadline, \
                             (SELECT slug FROM topics WHERE topics.id = texts.topic_id), texts.min_supporters, texts.votes, \
-                            texts.max_open_per_member";
+                            texts.max_open_per_member, texts.printed_width";
 
 /// A text as it stands now: the phase read is the one set, and the one in force is worked
 /// out here, at each read, so that a deadline closes a consultation on time with no one
@@ -30,6 +30,7 @@ fn text_from_row(row: &Row<'_>) -> rusqlite::Result<Text> {
         min_supporters: as_u32(row.get(12)?)?,
         votes: parse_name(row.get(13)?, Secrecy::parse, "votes")?,
         max_open_per_member: as_u32(row.get(14)?)?,
+        printed_width: as_u32(row.get(15)?)?,
         head: as_u32(row.get(6)?)?,
         created_at: row.get(7)?,
         updated_at: row.get(8)?,
@@ -137,7 +138,6 @@ pub fn set_phase(
     Ok(())
 }
 
-/// Sets how many co-signers an amendment of the text needs before it may be accepted.
 /// Sets the most open amendments one member may have on a text (0: no limit).
 pub fn set_max_open_per_member(tx: &rusqlite::Connection, text_id: i64, max: u32, now: Timestamp) -> StoreResult<()> {
     tx.prepare_cached("UPDATE texts SET max_open_per_member = ?2, updated_at = ?3 WHERE id = ?1")?
@@ -153,6 +153,21 @@ pub fn open_amendments_by(tx: &rusqlite::Connection, text_id: i64, author_id: i6
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }
 
+/// The printed width the text's next revision will have (rule 10).
+pub fn printed_width(tx: &rusqlite::Connection, text_id: i64) -> StoreResult<u32> {
+    let width: i64 =
+        tx.prepare_cached("SELECT printed_width FROM texts WHERE id = ?1")?.query_row([text_id], |row| row.get(0))?;
+    Ok(as_u32(width)?)
+}
+
+/// Sets the printed width of the text's revisions to come; those written keep theirs.
+pub fn set_printed_width(tx: &rusqlite::Connection, text_id: i64, width: u32, now: Timestamp) -> StoreResult<()> {
+    tx.prepare_cached("UPDATE texts SET printed_width = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![text_id, width, now])?;
+    Ok(())
+}
+
+/// Sets how many co-signers an amendment of the text needs before it may be accepted.
 pub fn set_min_supporters(tx: &rusqlite::Connection, text_id: i64, min: u32, now: Timestamp) -> StoreResult<()> {
     tx.prepare_cached("UPDATE texts SET min_supporters = ?2, updated_at = ?3 WHERE id = ?1")?
         .execute(params![text_id, min, now])?;

@@ -5,8 +5,8 @@ use super::components::shown_name;
 use maud::{Markup, html};
 
 use super::components::{
-    anchor_label, line_content, lines_diff, proposal_diff, rebased_badge, reference_link, state_badge, tally_bars,
-    time, vote_name,
+    anchor_label, line_content, lines_diff, printed_label, proposal_diff, rebased_badge, reference_link, state_badge,
+    tally_bars, time, vote_name,
 };
 use super::layout::{Head, Share, notice, page};
 use super::{FormTokens, Frame};
@@ -46,6 +46,9 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
             p.meta {
                 a href={ "/texts/" (text.slug) "/revisions/" (amendment.anchor.revision) "#l" (amendment.anchor.start) } {
                     (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)]))
+                }
+                " · " a.printed-ref href={ "/texts/" (text.slug) "/revisions/" (amendment.anchor.revision) "/lines#pl" (detail.printed.start()) } {
+                    (printed_label(lang, &detail.printed))
                 }
                 " · " (lang.f(K::ByAuthor, &[Arg::text("author", shown_name(lang, &amendment.author.name))])) " · " (time(lang, amendment.created_at))
             }

@@ -35,6 +35,15 @@ pub fn anchor_label(lang: Lang, anchor: Anchor) -> String {
     }
 }
 
+/// "l. 171", "l. 171–174": printed lines as party texts cite them (rule 10).
+pub fn printed_label(lang: Lang, lines: &std::ops::RangeInclusive<u32>) -> String {
+    if lines.start() == lines.end() {
+        lang.f(K::PrintedLine, &[Arg::number("line", *lines.start())])
+    } else {
+        lang.f(K::PrintedLines, &[Arg::number("start", *lines.start()), Arg::number("end", *lines.end())])
+    }
+}
+
 /// An amendment's reference as a link to its page.
 pub fn reference_link(amendment: &Amendment) -> Markup {
     html! { a.reference href={ "/amendments/" (amendment.id) } { (amendment.reference) } }

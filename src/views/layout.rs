@@ -19,6 +19,9 @@ pub struct Head<'a> {
     pub feed: Option<&'a str>,
     /// Sharing: the page's permalink and its preview image (paths on this site).
     pub share: Option<Share<'a>>,
+    /// Seconds after which a browser without JavaScript reloads the page, for views that
+    /// follow a text live (with the script, server-sent events update them).
+    pub reload_without_script: Option<u32>,
 }
 
 /// What a shared page tells link previews besides its title and description.
@@ -49,6 +52,9 @@ pub fn page(frame: &Frame<'_>, head: Head<'_>, content: Markup) -> Markup {
                 link rel="stylesheet" href=(crate::assets::url("app.css"));
                 script src=(crate::assets::url("app.js")) defer {}
                 @if head.private { meta name="robots" content="noindex"; }
+                @if let Some(seconds) = head.reload_without_script {
+                    noscript { meta http-equiv="refresh" content=(seconds); }
+                }
                 @if let Some(feed) = head.feed {
                     link rel="alternate" type="application/atom+xml" title=(lang.t(K::FeedLink)) href=(feed);
                 }

@@ -10,6 +10,7 @@ pub mod components;
 pub mod error;
 pub mod fates;
 pub mod feeds;
+pub mod hall;
 pub mod history;
 pub mod home;
 pub mod layout;

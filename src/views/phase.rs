@@ -8,6 +8,7 @@ use super::layout::{Head, notice, page};
 use super::text::text_nav;
 use crate::actions::settings::MAX_MIN_SUPPORTERS;
 use crate::domain::model::{Text, Timestamp};
+use crate::domain::printed::{MAX_WIDTH, MIN_WIDTH};
 use crate::domain::{Phase, Secrecy};
 use crate::i18n::{Arg, K, Lang, paris_local, phase_name};
 
@@ -49,6 +50,8 @@ pub struct PhaseDraft<'a> {
     pub votes: Option<Secrecy>,
     /// The limit of open amendments per member, as typed in the settings form sent back.
     pub max_open_per_member: Option<u32>,
+    /// The printed width, as typed in the settings form sent back.
+    pub printed_width: Option<u32>,
 }
 
 impl PhaseDraft<'_> {
@@ -63,6 +66,7 @@ impl PhaseDraft<'_> {
             min_supporters: None,
             votes: None,
             max_open_per_member: None,
+            printed_width: None,
         }
     }
 }
@@ -127,6 +131,10 @@ pub fn phase_page(
             input #max_open_per_member type="number" name="max_open_per_member" min="0" max=(crate::actions::settings::MAX_OPEN_PER_MEMBER)
                 value=(draft.max_open_per_member.unwrap_or(text.max_open_per_member).to_string()) aria-describedby="max-open-hint";
             p.hint #max-open-hint { (lang.t(K::MaxOpenHint)) }
+            label for="printed_width" { (lang.t(K::FieldPrintedWidth)) }
+            input #printed_width type="number" name="printed_width" min=(MIN_WIDTH) max=(MAX_WIDTH)
+                value=(draft.printed_width.unwrap_or(text.printed_width).to_string()) aria-describedby="printed-width-hint";
+            p.hint #printed-width-hint { (lang.t(K::PrintedWidthHint)) }
             fieldset aria-describedby="votes-hint" {
                 legend { (lang.t(K::FieldVotes)) }
                 @for (secrecy, name, meaning) in [

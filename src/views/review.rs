@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::amendment::{DecisionDraft, decision_form};
 use super::components::{
-    anchor_label, co_signers, proposal_diff, rebased_badge, reference_link, state_badge, tally_bars,
+    anchor_label, co_signers, printed_label, proposal_diff, rebased_badge, reference_link, state_badge, tally_bars,
 };
 use super::layout::{Head, notice, page};
 use super::listing::{ListPlace, filters, pages};
@@ -98,7 +98,7 @@ pub fn review_item(
                 h2 { (reference_link(amendment)) }
                 (state_badge(lang, amendment.state))
                 (rebased_badge(lang, amendment))
-                span.anchor { (anchor_label(lang, amendment.anchor)) }
+                span.anchor { (anchor_label(lang, amendment.anchor)) " · " (printed_label(lang, &item.printed)) }
                 @if !on_head { span.stale { (lang.f(K::AnchoredOnRevision, &[Arg::number("revision", amendment.anchor.revision)])) } }
                 span.author { (lang.f(K::ByAuthor, &[Arg::text("author", shown_name(lang, &amendment.author.name))])) }
                 (co_signers(lang, amendment, needed))

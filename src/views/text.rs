@@ -6,7 +6,8 @@ use maud::{Markup, html};
 
 use super::Frame;
 use super::components::{
-    anchor_label, co_signers, line_content, proposal_diff, rebased_badge, reference_link, state_badge, time,
+    anchor_label, co_signers, line_content, printed_label, proposal_diff, rebased_badge, reference_link, state_badge,
+    time,
 };
 use super::layout::{Head, Share, page};
 use super::listing::{ListPlace, filters, pages};
@@ -15,8 +16,9 @@ use crate::actions::amendments::AmendmentItem;
 use crate::actions::listing::{Listing, States};
 use crate::actions::texts::TextPage;
 use crate::auth::{Permission, allows};
-use crate::domain::model::Text;
-use crate::domain::printed::{PRINTED_WIDTH, printed_starts};
+use crate::domain::kind::{Line, LineKind};
+use crate::domain::model::{Revision, Text};
+use crate::domain::printed::print;
 use crate::domain::{Phase, Visibility};
 use crate::i18n::{Arg, K, Lang, phase_name};
 
@@ -89,6 +91,8 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
                 (lang.t(K::Export)) " "
                 a href={ "/texts/" (text.slug) "/export.txt?revision=" (number) } download { "TXT" } " · "
                 a href={ "/texts/" (text.slug) "/export.md?revision=" (number) } download { "Markdown" } " · "
+                a href={ "/texts/" (text.slug) "/revisions/" (number) "/lines" } { (lang.t(K::PrintedLink)) } " · "
+                a href={ "/texts/" (text.slug) "/live" } { (lang.t(K::LiveLink)) } " · "
                 a href={ "/texts/" (text.slug) "/amendments.csv" } download { (lang.t(K::AmendmentsCsv)) }
                 @if text.visibility == Visibility::Public {
                     " · " a href={ "/texts/" (text.slug) "/feed.atom" } { (lang.t(K::FeedLink)) }
@@ -144,6 +148,7 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
             private: !public,
             feed: public.then_some(feed.as_str()),
             share: public.then_some(Share { permalink: &permalink, canonical: &canonical, image: &image }),
+            reload_without_script: None,
         },
         content,
     )
@@ -167,12 +172,11 @@ pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
             if on_head { String::new() } else { format!("revision={number}&") }
         )
     };
-    let printed = printed_starts(&revision.lines, PRINTED_WIDTH);
     let amend_href = |start: usize| format!("/texts/{}/amend?revision={number}&start={start}&count=1", text.slug);
     // The script fills in {start} and {end} when a passage is selected.
     let label_one = lang.f(K::AmendParagraph, &[Arg::text("start", "{start}")]);
     let label_range = lang.f(K::AmendParagraphs, &[Arg::text("start", "{start}"), Arg::text("end", "{end}")]);
-    let printed_title = lang.f(K::PrintedLineTitle, &[Arg::count("width", PRINTED_WIDTH)]);
+    let printed_title = lang.f(K::PrintedLineTitle, &[Arg::count("width", revision.info.printing.width)]);
     html! {
         ol.lines data-slug=(text.slug) data-revision=(number) data-label-one=(label_one) data-label-range=(label_range) {
             @for (index, line) in revision.lines.iter().enumerate() {
@@ -185,7 +189,7 @@ pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
                     } @else {
                         span.num { (n) }
                     }
-                    span.printed title=(printed_title) { "l. " (printed[index]) }
+                    span.printed title=(printed_title) { "l. " (revision.layout.start(n as u32)) }
                     div.content { (line_content(line)) }
                     @let count = data.margin.amendments.get(index).copied().unwrap_or(0);
                     @let comments = data.margin.comments.get(index).copied().unwrap_or(0);
@@ -261,12 +265,72 @@ pub fn amendment_card(lang: Lang, item: &AmendmentItem, needed: u32) -> Markup {
                 h2 { (reference_link(amendment)) }
                 (state_badge(lang, amendment.state))
                 (rebased_badge(lang, amendment))
-                span.anchor { (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)])) }
+                span.anchor {
+                    (anchor_label(lang, amendment.anchor)) " · " (printed_label(lang, &item.printed)) " · "
+                    (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)]))
+                }
                 span.author { (lang.f(K::ByAuthor, &[Arg::text("author", shown_name(lang, &amendment.author.name))])) }
                 (co_signers(lang, amendment, needed))
             }
             @if !amendment.summary.is_empty() { p.summary dir="auto" { (amendment.summary) } }
             (proposal_diff(lang, &item.anchored_lines, amendment.lines_to_merge(), amendment.anchor))
+        }
+    }
+}
+
+/// The line view of a revision (rule 10): every printed line with its number, broken by the
+/// server, so that "l. 171" is the same line on screen, on paper and in every export. Its
+/// print stylesheet sets it on A4 with nothing else. `lines` is [`printed_lines`].
+pub fn printed_page(frame: &Frame<'_>, text: &Text, revision: &Revision, lines: Markup) -> Markup {
+    let lang = frame.lang;
+    let number = revision.info.number;
+    let title = lang.f(K::PrintedTitle, &[Arg::text("title", &revision.info.title)]);
+    let printing = revision.info.printing;
+    let content = html! {
+        header.text-header.printed-header {
+            h1 dir="auto" { (revision.info.title) }
+            p.meta {
+                a href={ "/texts/" (text.slug) "/revisions/" (number) } { (lang.f(K::RevisionNumber, &[Arg::number("revision", number)])) }
+                " · " (lang.f(K::PrintedMeta, &[
+                    Arg::count("lines", revision.layout.total()),
+                    Arg::count("width", printing.width),
+                    Arg::number("algorithm", printing.algorithm),
+                ]))
+            }
+            (text_nav(frame, text, "text"))
+            p.hint { (lang.t(K::PrintedHint)) }
+        }
+        (lines)
+    };
+    page(frame, Head { title: &title, private: text.visibility == Visibility::Members, ..Head::default() }, content)
+}
+
+/// A revision's printed lines, each with its number, and at the first line of each
+/// paragraph its number linking to it on the text page: the same for every visitor in a
+/// language.
+pub fn printed_lines(lang: Lang, text: &Text, revision: &Revision) -> Markup {
+    let printing = revision.info.printing;
+    let number = revision.info.number;
+    let printed = print(&revision.lines, printing);
+    let heading = |paragraph: u32| {
+        revision
+            .lines
+            .get(paragraph as usize - 1)
+            .is_some_and(|line| matches!(Line::parse(line).kind, LineKind::Heading { .. }))
+    };
+    html! {
+        div.printed style={ "--width:" (printing.width) "ch" } {
+            @for line in &printed {
+                div class={ "pl" @if line.first { " first" } @if heading(line.paragraph) { " heading" } } id={ "pl" (line.number) } {
+                    span.pn { (line.number) }
+                    span.pt dir="auto" { (line.text) }
+                    @if line.first {
+                        a.pa href={ "/texts/" (text.slug) "/revisions/" (number) "#l" (line.paragraph) } {
+                            (lang.f(K::AnchorParagraph, &[Arg::number("paragraph", line.paragraph)]))
+                        }
+                    }
+                }
+            }
         }
     }
 }

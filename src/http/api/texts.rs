@@ -58,6 +58,8 @@ pub struct TextFields {
     votes: &'static str,
     /// The most open amendments one member may have on it (0: no limit).
     max_open_per_member: u32,
+    /// Characters per printed line of its revisions to come (rule 10).
+    printed_width: u32,
 }
 
 impl From<Text> for TextFields {
@@ -74,6 +76,7 @@ impl From<Text> for TextFields {
             min_supporters: text.min_supporters,
             votes: text.votes.as_str(),
             max_open_per_member: text.max_open_per_member,
+            printed_width: text.printed_width,
         }
     }
 }
@@ -142,6 +145,17 @@ pub struct RevisionFields {
     line_count: u32,
     /// RFC 3339, UTC.
     created_at: String,
+    /// How its lines are printed (rule 10): fixed when it was written.
+    printing: PrintingJson,
+}
+
+/// A revision's printed line width and the version of the breaking algorithm; its printed
+/// lines are those of `GET /texts/{slug}/revisions/{number}/lines`.
+#[derive(Serialize, ToSchema)]
+pub struct PrintingJson {
+    /// Characters per printed line.
+    width: u32,
+    algorithm: u32,
 }
 
 impl From<&RevisionInfo> for RevisionFields {
@@ -155,6 +169,7 @@ impl From<&RevisionInfo> for RevisionFields {
             summary: info.summary.clone(),
             line_count: info.line_count,
             created_at: rfc3339(info.created_at),
+            printing: PrintingJson { width: info.printing.width, algorithm: info.printing.algorithm },
         }
     }
 }
@@ -754,6 +769,19 @@ pub struct SettingsJson {
     #[serde(default, deserialize_with = "whole_option")]
     #[schema(schema_with = max_open_schema)]
     max_open_per_member: Option<u32>,
+    /// Characters per printed line (rule 10), 30 to 200 (80 for a new text): revisions
+    /// written from now on are printed at it, those written keep their width.
+    #[serde(default, deserialize_with = "whole_option")]
+    #[schema(schema_with = printed_width_schema)]
+    printed_width: Option<u32>,
+}
+
+fn printed_width_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Integer)
+        .minimum(Some(crate::domain::printed::MIN_WIDTH))
+        .maximum(Some(crate::domain::printed::MAX_WIDTH))
+        .build()
 }
 
 fn max_open_schema() -> utoipa::openapi::schema::Object {
@@ -776,8 +804,8 @@ fn whole_option<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Opt
     whole(deserializer).map(Some)
 }
 
-/// Sets a text's settings (drafters): all of those given, or none. Limits and printed width
-/// come with later work: naming them is refused (`unknown_field`) rather than ignored.
+/// Sets a text's settings (drafters): all of those given, or none. A field this API does
+/// not know is refused (`unknown_field`) rather than ignored.
 #[utoipa::path(put, path = "/api/v1/texts/{slug}/settings", tag = "texts", security(("bearer" = [])),
     params(("slug" = String, Path, description = "The text's slug"), IdempotencyKey), request_body = SettingsJson,
     responses((status = 200, description = "The text with its settings", body = TextFields, headers(("ETag" = String))),
@@ -797,8 +825,12 @@ pub async fn set_settings(
     };
     let text = state
         .run(move |site| {
-            let settings =
-                Settings { min_supporters: body.min_supporters, votes, max_open_per_member: body.max_open_per_member };
+            let settings = Settings {
+                min_supporters: body.min_supporters,
+                votes,
+                max_open_per_member: body.max_open_per_member,
+                printed_width: body.printed_width,
+            };
             settings::change_settings(site, viewer.as_ref(), &slug, &settings, &acting).map(|done| done.value)
         })
         .await

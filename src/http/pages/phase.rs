@@ -131,6 +131,7 @@ pub async fn set_phase(
             min_supporters: None,
             votes: None,
             max_open_per_member: None,
+            printed_width: None,
         };
         html_with_status(
             status,
@@ -179,6 +180,8 @@ pub struct SettingsForm {
     votes: String,
     #[serde(default)]
     max_open_per_member: String,
+    #[serde(default)]
+    printed_width: String,
     login: Option<String>,
     password: Option<String>,
 }
@@ -195,6 +198,7 @@ impl SettingsForm {
         };
         let min_supporters = number("min_supporters", &self.min_supporters)?;
         let max_open_per_member = number("max_open_per_member", &self.max_open_per_member)?;
+        let printed_width = number("printed_width", &self.printed_width)?;
         let votes = match self.votes.trim() {
             "" => None,
             name => Some(Secrecy::parse(name).ok_or_else(|| Unreadable::Invalid {
@@ -202,7 +206,7 @@ impl SettingsForm {
                 expected: Expected::OneOf(Secrecy::ALL.iter().map(|secrecy| secrecy.as_str().to_owned()).collect()),
             })?),
         };
-        Ok(Settings { min_supporters, votes, max_open_per_member })
+        Ok(Settings { min_supporters, votes, max_open_per_member, printed_width })
     }
 }
 
@@ -249,6 +253,7 @@ pub async fn set_settings(
             min_supporters: wanted.min_supporters,
             votes: wanted.votes,
             max_open_per_member: wanted.max_open_per_member,
+            printed_width: wanted.printed_width,
             ..PhaseDraft::of(text)
         };
         let page = views::phase::phase_page(&ctx.frame(), text, &draft, crate::store::now(), Some(&message));

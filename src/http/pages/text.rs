@@ -187,6 +187,36 @@ async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u
     })
 }
 
+/// The line view of the head (rule 10).
+pub async fn printed_head(State(state): State<AppState>, ctx: PageCtx, PagePath(slug): PagePath<String>) -> PageResult {
+    show_printed(state, ctx, slug, None).await
+}
+
+/// The line view of a revision (rule 10).
+pub async fn printed_revision(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath((slug, number)): PagePath<(String, String)>,
+) -> PageResult {
+    let number = number_in_path(&ctx, &number)?;
+    show_printed(state, ctx, slug, Some(number)).await
+}
+
+async fn show_printed(state: AppState, ctx: PageCtx, slug: String, number: Option<u32>) -> PageResult {
+    let (fragments, request) = (Arc::clone(&state.fragments), ctx.clone());
+    let chunks = state
+        .run(move |site| {
+            let (text, revision) = texts::revision(site, request.user.as_ref(), &slug, number)?;
+            let key = FragmentKey::PrintedLines { text: text.id, revision: revision.info.number, lang: request.lang };
+            let lines = fragments.get(key, || views::text::printed_lines(request.lang, &text, &revision));
+            let shell = views::text::printed_page(&request.frame(), &text, &revision, marker());
+            Ok(assemble(shell, &[lines], &request.visitor()))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(html_chunks(StatusCode::OK, chunks, None))
+}
+
 pub async fn history(State(state): State<AppState>, ctx: PageCtx, PagePath(slug): PagePath<String>) -> PageResult {
     let request = ctx.clone();
     let page = state
