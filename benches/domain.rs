@@ -107,6 +107,7 @@ fn amendment(id: i64, span: Span, new_lines: &[String]) -> Amendment {
         supporters: 0,
         earlier_supporters: 0,
         rebased: false,
+        editorial: false,
         tally: Default::default(),
         created_at: 1_795_600_000,
         updated_at: 1_795_600_000,
@@ -301,6 +302,7 @@ fn bench_pages(c: &mut Criterion) {
         to_decide: matching,
         authors: Vec::new(),
         sections: Vec::new(),
+        editorial: Vec::new(),
     };
     let state = redraft::views::review::ReviewState::default();
     let mut group = c.benchmark_group("pages");

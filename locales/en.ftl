@@ -1012,3 +1012,15 @@ live-counts = { $decided ->
     [one] { $decided } amendment decided
    *[other] { $decided } amendments decided
 }, { $open } waiting
+err-not-editorial = { $reference } is not marked editorial: merge it with the others, after deciding it.
+editorial-badge = editorial
+editorial-badge-title = Spelling, grammar or formatting only: no change of meaning.
+field-editorial = Editorial amendment (spelling, grammar, formatting: no change of meaning)
+mark-editorial = Mark as editorial
+unmark-editorial = Not editorial
+editorial-heading = Editorial amendments
+editorial-explanation = Spelling, grammar and formatting, marked by their authors or a drafter. One action accepts those still open and merges all of these that collide with none of the others; the others stay as they are.
+merge-editorial = Accept and merge the editorial amendments
+editorial-merged = Merged into revision { $revision }: { $merged }.
+editorial-colliding = Left as they are, as they collide with another: { $references }.
+editorial-below-quorum = Left open, short of co-signers: { $references }.

@@ -1020,3 +1020,15 @@ live-counts = { $decided ->
     [one] { $open } en attente
    *[other] { $open } en attente
 }
+err-not-editorial = { $reference } n’est pas marqué rédactionnel : fusionnez-le avec les autres, une fois décidé.
+editorial-badge = rédactionnel
+editorial-badge-title = Orthographe, grammaire ou mise en forme seulement : le sens ne change pas.
+field-editorial = Amendement rédactionnel (orthographe, grammaire, mise en forme : le sens ne change pas)
+mark-editorial = Marquer comme rédactionnel
+unmark-editorial = Pas rédactionnel
+editorial-heading = Amendements rédactionnels
+editorial-explanation = Orthographe, grammaire et mise en forme, marqués par leurs auteurs ou la rédaction. Une seule action accepte ceux encore ouverts et fusionne tous ceux qui n’en heurtent aucun autre ; les autres restent en l’état.
+merge-editorial = Accepter et fusionner les amendements rédactionnels
+editorial-merged = Fusionnés dans la révision { $revision } : { $merged }.
+editorial-colliding = Laissés en l’état, car ils en heurtent un autre : { $references }.
+editorial-below-quorum = Laissés ouverts, faute de co-signataires : { $references }.

@@ -330,8 +330,15 @@ pub fn fill(site: &Site, corpus_dir: &Path, scale: Scale, seed: u64) -> ActionRe
     while placed < scale.code_amendments {
         let author = &members[rng.below(members.len())];
         let (start, count, new_lines) = amendment_shape(&code, &mut rng);
-        let proposal =
-            Proposal { base: 1, start, count, new_lines: &new_lines, summary: "", rationale: "Clarification." };
+        let proposal = Proposal {
+            base: 1,
+            start,
+            count,
+            new_lines: &new_lines,
+            summary: "",
+            rationale: "Clarification.",
+            editorial: false,
+        };
         match amendments::propose(site, Some(author), CODE_SLUG, &proposal, &Acting::default()) {
             Ok(_) => placed += 1,
             Err(ActionError::Invalid(crate::actions::Invalid::NoChange)) => {}
@@ -453,6 +460,7 @@ fn propose(site: &Site, author: &User, base: u32, start: u32, count: u32, new_li
         new_lines,
         summary: "",
         rationale: "Cet amendement précise la rédaction et en renforce la portée.",
+        editorial: false,
     };
     Ok(amendments::propose(site, Some(author), PROGRAMME_SLUG, &proposal, &Acting::default())?.value.id)
 }

@@ -1094,6 +1094,18 @@ messages! {
     LiveUpdated => "live-updated",
     LiveLost => "live-lost",
     LiveCounts => "live-counts",
+    ErrNotEditorial => "err-not-editorial",
+    EditorialBadge => "editorial-badge",
+    EditorialBadgeTitle => "editorial-badge-title",
+    FieldEditorial => "field-editorial",
+    MarkEditorial => "mark-editorial",
+    UnmarkEditorial => "unmark-editorial",
+    EditorialHeading => "editorial-heading",
+    EditorialExplanation => "editorial-explanation",
+    MergeEditorial => "merge-editorial",
+    EditorialMerged => "editorial-merged",
+    EditorialColliding => "editorial-colliding",
+    EditorialBelowQuorum => "editorial-below-quorum",
 }
 
 #[cfg(test)]

@@ -151,3 +151,44 @@ async fn a_text_one_may_not_read_has_no_hall() {
     let (status, _) = member.get("/texts/interne/events?head=deux").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn a_phase_move_reaches_the_hall_and_old_news_never_does() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redactrice", Role::Drafter).await;
+    drafter.publish("motion", &["Premier alinéa."]).await;
+    let reader = server.browser();
+    let (_, page) = reader.get("/texts/motion/live").await;
+    let mut hall = Follower::open(&reader.base, &events_address(&page)).await;
+    let (status, answer) = drafter.put("/api/v1/texts/motion/phase", &json!({ "phase": "review" })).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let (event, data) = hall.next().await;
+    assert_eq!(event, "decisions");
+    assert!(data.contains("examen (amendements clos)"), "{data}");
+    let (_, page) = reader.get("/texts/motion/live").await;
+    assert!(!page.contains("consultation (amendements ouverts)"), "a new page shows the new phase");
+
+    // A follower whose page is newer than the state it would be told of hears nothing.
+    let mut ahead = Follower::open(&reader.base, "/texts/motion/events?head=9&version=999&phase=review").await;
+    assert!(ahead.quiet_for(Duration::from_millis(300)).await);
+}
+
+#[tokio::test]
+async fn followers_give_way_when_a_cap_needs_room_and_a_shutdown_does_not_wait_for_them() {
+    let config = redraft::http::ServeConfig { max_connections_per_address: 3, ..Default::default() };
+    let server = TestServer::start_with(config).await;
+    let drafter = server.api_as("redactrice", Role::Drafter).await;
+    drafter.publish("motion", &["Premier alinéa."]).await;
+    let base = server.url("");
+    // Each follower on its own connection, all from one address: the cap is reached.
+    let mut followers = Vec::new();
+    for _ in 0..3 {
+        followers.push(Follower::open(&base, "/texts/motion/events").await);
+    }
+    // A reader from the same address still gets the text: a follower gave way.
+    let (status, _) = server.browser().get("/texts/motion").await;
+    assert_eq!(status, StatusCode::OK);
+    // And the server stops with followers still open.
+    tokio::time::timeout(Duration::from_secs(10), server.stop()).await.expect("the server stops");
+    drop(followers);
+}

@@ -30,6 +30,9 @@ pub struct Proposal<'a> {
     pub new_lines: &'a [String],
     pub summary: &'a str,
     pub rationale: &'a str,
+    /// Spelling, grammar or formatting only (a new amendment; an edit keeps the flag, which
+    /// [`mark_editorial`] changes).
+    pub editorial: bool,
 }
 
 /// A proposal whose fields passed their checks.
@@ -38,6 +41,7 @@ struct CheckedProposal {
     new_lines: Lines,
     summary: String,
     rationale: String,
+    editorial: bool,
 }
 
 fn check_fields(proposal: &Proposal<'_>) -> ActionResult<CheckedProposal> {
@@ -48,6 +52,7 @@ fn check_fields(proposal: &Proposal<'_>) -> ActionResult<CheckedProposal> {
         new_lines,
         summary: fields::summary(proposal.summary)?,
         rationale: fields::rationale(proposal.rationale)?,
+        editorial: proposal.editorial,
     })
 }
 
@@ -111,7 +116,7 @@ fn propose_paced(
     checked: &CheckedProposal,
     acting: &Acting,
 ) -> ActionResult<Done<Amendment>> {
-    site.store.write(|tx| {
+    let done = site.store.write(|tx| -> ActionResult<Done<Amendment>> {
         if let Some(outcome) = answered(tx, author, acting.once.as_ref())? {
             return Ok(Done::repeated(from_outcome(tx, &outcome)?));
         }
@@ -141,6 +146,7 @@ fn propose_paced(
                 new_lines: &checked.new_lines,
                 summary: &checked.summary,
                 rationale: &checked.rationale,
+                editorial: checked.editorial,
             },
             now,
         )?;
@@ -150,7 +156,9 @@ fn propose_paced(
         let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
         super::search::index_amendment(tx, &amendment)?;
         Ok(Done::new(amendment))
-    })
+    })?;
+    site.announce(done.value.text_id);
+    Ok(done)
 }
 
 /// The open amendment by `author` that proposes exactly this change, if any: answered with

@@ -98,6 +98,7 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
             new_lines: &lines,
             summary: demo.summary,
             rationale: demo.rationale,
+            editorial: demo.editorial,
         };
         let amendment = amendments::propose(site, Some(author), PROGRAMME_SLUG, &proposal, &Acting::default())?.value;
         proposed.push(amendment.id);
@@ -223,7 +224,8 @@ pub fn fill(site: &Site) -> ActionResult<Option<Vec<DemoAccount>>> {
     settings::change_settings(site, Some(drafter), MOTION_SLUG, &settings, &Acting::default())?;
     for (author, start, lines, summary, rationale) in MOTION_AMENDMENTS {
         let lines: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
-        let proposal = Proposal { base: 1, start: *start, count: 1, new_lines: &lines, summary, rationale };
+        let proposal =
+            Proposal { base: 1, start: *start, count: 1, new_lines: &lines, summary, rationale, editorial: false };
         let amendment =
             amendments::propose(site, Some(user(author)?), MOTION_SLUG, &proposal, &Acting::default())?.value;
         for (rank, (voter, key)) in voters.iter().enumerate() {

@@ -290,12 +290,15 @@ pub struct DemoAmendment {
     pub summary: &'static str,
     pub rationale: &'static str,
     pub fate: Fate,
+    /// Marked editorial by its author (spelling, grammar, formatting).
+    pub editorial: bool,
 }
 
 /// The members' amendments on revision 2, in the order of the text.
 pub const AMENDMENTS: &[DemoAmendment] = &[
     DemoAmendment {
         author: "camille",
+        editorial: false,
         start: 15,
         count: 2,
         new_lines: &[
@@ -308,6 +311,7 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
     },
     DemoAmendment {
         author: "yanis",
+        editorial: false,
         start: 67,
         count: 1,
         new_lines: &["- Porter la surface agricole en agriculture biologique à 25 % d'ici 2032."],
@@ -317,6 +321,7 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
     },
     DemoAmendment {
         author: "camille",
+        editorial: false,
         start: 67,
         count: 1,
         new_lines: &[
@@ -328,6 +333,7 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
     },
     DemoAmendment {
         author: "camille",
+        editorial: false,
         start: 67,
         count: 1,
         new_lines: &["- Porter la surface agricole en agriculture biologique à 40 % d'ici 2032."],
@@ -337,6 +343,7 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
     },
     DemoAmendment {
         author: "camille",
+        editorial: false,
         start: 68,
         count: 1,
         new_lines: &[
@@ -350,6 +357,7 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
     },
     DemoAmendment {
         author: "camille",
+        editorial: false,
         start: 81,
         count: 1,
         new_lines: &["- Porter le SMIC à 1 700 euros nets par mois dès la première année de la législature."],
@@ -359,6 +367,7 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
     },
     DemoAmendment {
         author: "yanis",
+        editorial: false,
         start: 81,
         count: 1,
         new_lines: &[
@@ -370,6 +379,7 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
     },
     DemoAmendment {
         author: "yanis",
+        editorial: false,
         start: 124,
         count: 0,
         new_lines: &[
@@ -381,6 +391,7 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
     },
     DemoAmendment {
         author: "yanis",
+        editorial: false,
         start: 140,
         count: 1,
         new_lines: &[],
@@ -392,6 +403,7 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
     },
     DemoAmendment {
         author: "yanis",
+        editorial: false,
         start: 154,
         count: 1,
         new_lines: &[
@@ -403,6 +415,7 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
     },
     DemoAmendment {
         author: "camille",
+        editorial: false,
         start: 164,
         count: 0,
         new_lines: &["- Interdire la publicité ciblée fondée sur le profilage des données personnelles."],
@@ -412,6 +425,7 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
     },
     DemoAmendment {
         author: "camille",
+        editorial: false,
         start: 180,
         count: 1,
         new_lines: &[
@@ -425,6 +439,7 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
     },
     DemoAmendment {
         author: "yanis",
+        editorial: false,
         start: 201,
         count: 1,
         new_lines: &[
@@ -433,5 +448,27 @@ pub const AMENDMENTS: &[DemoAmendment] = &[
         summary: "Porter à 40 milliards l'économie sur les aides aux entreprises",
         rationale: "Les exonérations de cotisations sur les salaires au-dessus de deux SMIC n'ont jamais fait la preuve de leur effet sur l'emploi. Les supprimer rapporterait à elles seules une quinzaine de milliards. Notre chiffrage de 25 milliards est donc trop prudent.",
         fate: Fate::Withdrawn,
+    },
+    DemoAmendment {
+        author: "yanis",
+        editorial: true,
+        start: 21,
+        count: 1,
+        new_lines: &["Aucun habitant ne doit vivre à plus de trente minutes d’un service de soins d’urgence."],
+        summary: "Apostrophes typographiques",
+        rationale: "Correction typographique : l’apostrophe droite devient l’apostrophe française.",
+        fate: Fate::Open,
+    },
+    DemoAmendment {
+        author: "camille",
+        editorial: true,
+        start: 24,
+        count: 1,
+        new_lines: &[
+            "- Former 15 000 médecins par an d’ici 2030, en donnant aux facultés les moyens d’accueillir davantage d’étudiants.",
+        ],
+        summary: "Ponctuation et apostrophes",
+        rationale: "Une virgule manquait avant le complément, et les apostrophes sont typographiques.",
+        fate: Fate::Accepted,
     },
 ];

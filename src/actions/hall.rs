@@ -27,6 +27,16 @@ pub struct Announcement {
     pub text_id: i64,
     pub head: u32,
     pub amendments_version: i64,
+    pub phase: crate::domain::Phase,
+}
+
+impl Announcement {
+    /// Whether this tells of a state older than `head` and `amendments_version`: two
+    /// writers may announce in the other order than they committed, and a follower never
+    /// goes back.
+    pub fn older_than(&self, head: Option<u32>, amendments_version: Option<i64>) -> bool {
+        self.head < head.unwrap_or(0) || amendments_version.is_some_and(|version| self.amendments_version < version)
+    }
 }
 
 /// The channel the live views of every text listen on.
@@ -56,8 +66,12 @@ impl Site {
         }
         match self.store.read(|tx| Ok::<_, ActionError>(store::text_by_id(tx, text_id)?)) {
             Ok(Some(text)) => {
-                let announcement =
-                    Announcement { text_id, head: text.head, amendments_version: text.amendments_version };
+                let announcement = Announcement {
+                    text_id,
+                    head: text.head,
+                    amendments_version: text.amendments_version,
+                    phase: text.phase,
+                };
                 // No follower left since the count: nothing to tell.
                 let _ = self.hall.sender.send(announcement);
             }

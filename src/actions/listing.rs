@@ -137,6 +137,9 @@ pub struct Listing {
     /// Every author with their number of amendments, by name.
     pub authors: Vec<(Person, usize)>,
     pub sections: Vec<Section>,
+    /// The editorial amendments open or accepted on the head, whatever the filter, in line
+    /// order: the review desk lists them apart, to merge in one action.
+    pub editorial: Vec<Arc<Amendment>>,
 }
 
 /// A text's amendments as its public list shows them.
@@ -278,7 +281,25 @@ fn listing(
         let anchored_lines = anchored(&revision, amendment.anchor);
         items.push(AmendmentItem { amendment, anchored_lines, printed });
     }
-    Ok(Listing { text, head, filter, page, items, matching: total, pages, by_state, to_decide, authors, sections })
+    let editorial = all
+        .iter()
+        .filter(|a| a.editorial && a.state.follows_head() && a.anchor.revision == text.head)
+        .cloned()
+        .collect();
+    Ok(Listing {
+        text,
+        head,
+        filter,
+        page,
+        items,
+        matching: total,
+        pages,
+        by_state,
+        to_decide,
+        authors,
+        sections,
+        editorial,
+    })
 }
 
 /// The sections of a revision: each heading and the paragraphs up to the next heading of

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::auth::Permission;
 use crate::domain::limits::{MAX_MERGE_AMENDMENTS, check_revision};
 use crate::domain::merge::{Edit, MergeError};
-use crate::domain::model::{Amendment, Revision, RevisionKind, Text};
+use crate::domain::model::{Amendment, Revision, RevisionKind, Text, User};
 use crate::domain::provenance::{self, MergedAmendment, MergedPassage};
 use crate::domain::reconcile::{merge_lines, merge_what_fits};
 use crate::domain::{AmendmentState, Decision, fields};
@@ -40,7 +40,7 @@ pub struct Merged {
 }
 
 /// How a merge is recorded as what a submission created.
-fn outcome(merged: &Merged) -> String {
+pub(super) fn merge_outcome(merged: &Merged) -> String {
     format!("merge:{}:{}:{}", merged.head, merged.rebase.moved, merged.rebase.outdated)
 }
 
@@ -102,81 +102,14 @@ pub fn merge(
             amendments.push(amendment);
         }
 
-        let head = site.revision_in_write(tx, text.id, text.head)?;
-        let mut spans = Vec::with_capacity(amendments.len());
-        for amendment in &amendments {
-            spans.push(amendment.anchor.span_in(head.lines.len())?);
-        }
-        let edits: Vec<Edit<'_, String>> = amendments
-            .iter()
-            .zip(&spans)
-            .map(|(amendment, span)| Edit { span: *span, replacement: amendment.lines_to_merge() })
-            .collect();
-        let line_merge = merge_lines(&head.lines, &edits).map_err(|error| refusal(error, &amendments))?;
-        let merged = line_merge.merged;
-        // Each amendment is within its bounds, but together they may outgrow a revision's.
-        check_revision(&merged.items)?;
-        if merged.items.is_empty() {
-            return Err(Invalid::MergeEmptiesText.into());
-        }
-
-        let number = text.head + 1;
-        let mut reconciled = vec![false; amendments.len()];
-        let mut passages = Vec::with_capacity(line_merge.groups.len());
-        for group in &line_merge.groups {
-            let change = group.members.first().and_then(|&member| merged.changes.get(merged.change_of_edit[member]));
-            let Some(change) = change else { continue };
-            for &member in &group.members {
-                reconciled[member] = true;
-            }
-            passages.push(MergedPassage {
-                span: group.span,
-                lines: &merged.items[change.new.start..change.new.end()],
-                made_by: group.made_by.iter().map(|maker| maker.map(|member| amendments[member].id)).collect(),
-            });
-        }
-        let merged_amendments: Vec<MergedAmendment<'_>> = amendments
-            .iter()
-            .zip(&spans)
-            .zip(&reconciled)
-            .filter(|(_, reconciled)| !**reconciled)
-            .map(|((amendment, span), _)| MergedAmendment {
-                id: amendment.id,
-                span: *span,
-                new_lines: amendment.lines_to_merge(),
-            })
-            .collect();
-        let origins = provenance::after_merge(&head.provenance, &head.lines, &merged_amendments, &passages, number)
-            .map_err(|error| refusal(error, &amendments))?;
         let summary = if summary.is_empty() {
             amendments.iter().map(|a| a.reference.as_str()).collect::<Vec<_>>().join(", ")
         } else {
             summary
         };
+        let (revision, done) = merge_amendments(site, tx, drafter, &text, &amendments, summary)?;
         let now = now();
-        for amendment in &amendments {
-            store::set_merged(tx, amendment.id, number, now)?;
-            store::insert_event(tx, amendment.id, Decision::Merged, Some(drafter.id), "", Some(number), now)?;
-        }
-        // The merged amendments are no longer open or accepted, so the rebase leaves them be;
-        // the others move over exactly the merged changes, never a re-derived diff.
-        let outdated =
-            rebase_following(tx, text.id, (text.head, number), (&head.lines, &merged.items), &merged.changes, now)?;
-        let rebase = RebaseOutcome { moved: store::count_following(tx, text.id)?, outdated };
-        let draft = RevisionDraft {
-            number,
-            kind: RevisionKind::Merged,
-            lines: merged.items,
-            provenance: origins,
-            changes: merged.changes,
-            summary,
-            title: head.info.title.clone(),
-        };
-        let revision = write_revision(tx, text.id, drafter, Some(&head), draft, now)?;
-        store::touch_amendments(tx, text.id)?;
-        store::set_head(tx, text.id, number, &head.info.title, now)?;
-        let done = Merged { head: number, rebase };
-        remember_submission(tx, drafter, acting.once.as_ref(), &outcome(&done), now)?;
+        remember_submission(tx, drafter, acting.once.as_ref(), &merge_outcome(&done), now)?;
         Ok::<_, ActionError>(Ok((text.id, revision, done)))
     })?;
     match outcome {
@@ -189,7 +122,92 @@ pub fn merge(
     }
 }
 
-fn refusal(error: MergeError, amendments: &[Amendment]) -> ActionError {
+/// Merges `amendments` (accepted, on the head of `text`, in the order insertions at one
+/// point go) into a new revision, inside the caller's transaction: those sharing lines
+/// reconciled word by word, the others rebased over exactly what was merged, the head
+/// moved. Refused with the colliding pairs named, or when the result is out of bounds.
+/// The revision written (for [`Site::remember`] once committed) and what the merge did.
+pub(super) fn merge_amendments(
+    site: &Site,
+    tx: &rusqlite::Connection,
+    drafter: &User,
+    text: &Text,
+    amendments: &[Amendment],
+    summary: String,
+) -> ActionResult<(Revision, Merged)> {
+    let head = site.revision_in_write(tx, text.id, text.head)?;
+    let mut spans = Vec::with_capacity(amendments.len());
+    for amendment in amendments {
+        spans.push(amendment.anchor.span_in(head.lines.len())?);
+    }
+    let edits: Vec<Edit<'_, String>> = amendments
+        .iter()
+        .zip(&spans)
+        .map(|(amendment, span)| Edit { span: *span, replacement: amendment.lines_to_merge() })
+        .collect();
+    let line_merge = merge_lines(&head.lines, &edits).map_err(|error| refusal(error, amendments))?;
+    let merged = line_merge.merged;
+    // Each amendment is within its bounds, but together they may outgrow a revision's.
+    check_revision(&merged.items)?;
+    if merged.items.is_empty() {
+        return Err(Invalid::MergeEmptiesText.into());
+    }
+
+    let number = text.head + 1;
+    let mut reconciled = vec![false; amendments.len()];
+    let mut passages = Vec::with_capacity(line_merge.groups.len());
+    for group in &line_merge.groups {
+        let change = group.members.first().and_then(|&member| merged.changes.get(merged.change_of_edit[member]));
+        let Some(change) = change else { continue };
+        for &member in &group.members {
+            reconciled[member] = true;
+        }
+        passages.push(MergedPassage {
+            span: group.span,
+            lines: &merged.items[change.new.start..change.new.end()],
+            made_by: group.made_by.iter().map(|maker| maker.map(|member| amendments[member].id)).collect(),
+        });
+    }
+    let merged_amendments: Vec<MergedAmendment<'_>> = amendments
+        .iter()
+        .zip(&spans)
+        .zip(&reconciled)
+        .filter(|(_, reconciled)| !**reconciled)
+        .map(|((amendment, span), _)| MergedAmendment {
+            id: amendment.id,
+            span: *span,
+            new_lines: amendment.lines_to_merge(),
+        })
+        .collect();
+    let origins = provenance::after_merge(&head.provenance, &head.lines, &merged_amendments, &passages, number)
+        .map_err(|error| refusal(error, amendments))?;
+    let now = now();
+    for amendment in amendments {
+        store::set_merged(tx, amendment.id, number, now)?;
+        store::insert_event(tx, amendment.id, Decision::Merged, Some(drafter.id), "", Some(number), now)?;
+    }
+    // The merged amendments are no longer open or accepted, so the rebase leaves them be;
+    // the others move over exactly the merged changes, never a re-derived diff.
+    let outdated =
+        rebase_following(tx, text.id, (text.head, number), (&head.lines, &merged.items), &merged.changes, now)?;
+    let rebase = RebaseOutcome { moved: store::count_following(tx, text.id)?, outdated };
+    let draft = RevisionDraft {
+        number,
+        kind: RevisionKind::Merged,
+        lines: merged.items,
+        provenance: origins,
+        changes: merged.changes,
+        summary,
+        title: head.info.title.clone(),
+    };
+    let revision = write_revision(tx, text.id, drafter, Some(&head), draft, now)?;
+    store::touch_amendments(tx, text.id)?;
+    store::set_head(tx, text.id, number, &head.info.title, now)?;
+    let done = Merged { head: number, rebase };
+    Ok((revision, done))
+}
+
+pub(super) fn refusal(error: MergeError, amendments: &[Amendment]) -> ActionError {
     let describe = |index: usize| {
         amendments.get(index).map(|a| CollidingAmendment { id: a.id, reference: a.reference.clone(), anchor: a.anchor })
     };

@@ -8,6 +8,7 @@ pub mod amendments;
 pub mod comments;
 pub mod demo;
 mod demo_data;
+pub mod editorial;
 pub mod fates;
 pub mod feeds;
 pub mod hall;
@@ -366,6 +367,8 @@ pub enum Invalid {
     MaxOpenPerMember {
         max: u32,
     },
+    /// An amendment in a bulk merge of editorial amendments that is not marked editorial.
+    NotEditorial(String),
     /// A printed line width out of bounds (rule 10).
     PrintedWidth {
         min: u32,

@@ -130,6 +130,7 @@ mod tests {
             supporters: 0,
             earlier_supporters: 0,
             rebased: false,
+            editorial: false,
             tally: Tally::default(),
             created_at: 0,
             updated_at: 0,

@@ -204,6 +204,9 @@ pub struct Amendment {
     /// A rebase rewrote its words onto a new revision (rule 9: other words of its alinéas
     /// changed there); cleared when its author rewrites it.
     pub rebased: bool,
+    /// Spelling, grammar or formatting only, no change of meaning, as its author or a
+    /// drafter says: listed apart on the review desk and merged in one action.
+    pub editorial: bool,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -347,6 +350,7 @@ mod tests {
             supporters: 0,
             earlier_supporters: 0,
             rebased: false,
+            editorial: false,
             tally: Default::default(),
             created_at: 0,
             updated_at: 0,

@@ -95,11 +95,13 @@ impl Layout {
     }
 
     /// The printed lines an anchor covers: from the first line of its first paragraph to the
-    /// last line of its last; an insertion covers the line it goes before.
+    /// last line of its last; an insertion covers the line it goes before, or the last line
+    /// when it goes after it.
     pub fn lines_of(&self, anchor: Anchor) -> RangeInclusive<u32> {
         let first = self.start(anchor.start);
         if anchor.count == 0 {
-            return first..=first;
+            let line = first.min(self.end - 1).max(1);
+            return line..=line;
         }
         let after = self.start(anchor.start.saturating_add(anchor.count));
         first..=after.saturating_sub(1).max(first)
@@ -263,7 +265,7 @@ mod tests {
         let layout = Layout::of(&lines, Printing::current(40));
         assert_eq!(layout.lines_of(Anchor { revision: 1, start: 1, count: 2 }), 1..=3);
         assert_eq!(layout.lines_of(Anchor { revision: 1, start: 3, count: 1 }), 4..=4);
-        assert_eq!(layout.lines_of(Anchor { revision: 1, start: 4, count: 0 }), 5..=5);
+        assert_eq!(layout.lines_of(Anchor { revision: 1, start: 4, count: 0 }), 4..=4);
         assert_eq!(layout.lines_of(Anchor { revision: 1, start: 2, count: 0 }), 3..=3);
     }
 }

@@ -42,7 +42,7 @@ pub enum FragmentKey {
     /// The printed lines of a revision (rule 10): revisions never change.
     PrintedLines { text: i64, revision: u32, lang: Lang },
     /// The decided amendments of the congress hall's view of a text, as of their state.
-    LiveDecisions { text: i64, amendments_version: i64, head: u32, lang: Lang },
+    LiveDecisions { text: i64, amendments_version: i64, head: u32, phase: &'static str, lang: Lang },
     /// The head of a text as the congress hall shows it.
     LiveText { text: i64, revision: u32, lang: Lang },
     /// The diff table between two revisions.
@@ -55,7 +55,15 @@ pub enum FragmentKey {
     /// the page shows) and address.
     Page { etag: String, address: String },
     /// A text as the API answers it, as of its state and head.
-    TextJson { text: i64, updated_at: i64, head: u32, phase: &'static str, deadline: Option<i64>, min_supporters: u32 },
+    TextJson {
+        text: i64,
+        updated_at: i64,
+        head: u32,
+        phase: &'static str,
+        deadline: Option<i64>,
+        /// The settings: co-signers needed, secrecy, open amendments per member, width.
+        settings: (u32, &'static str, u32, u32),
+    },
     /// A text's amendments as the API answers them, as of their state and the text's head.
     AmendmentsJson { text: i64, amendments_version: i64, head: u32 },
     /// A text's comments as the API lists them all, as of their state and the text's head

@@ -11,8 +11,9 @@
 //! - Caps: on open connections overall and per client address. A cap reached does not
 //!   refuse the newcomer, which could be the member the attacker shares a proxy or an
 //!   address with: it closes the connection that has waited longest without being answered
-//!   (idle, sending half a request or trickling a body), and refuses only when every open
-//!   connection is being answered.
+//!   (idle, sending half a request or trickling a body) or following a stream of events
+//!   (whose client reconnects), and refuses only when every open connection is being
+//!   answered. A shutdown waits for answers, not for streams.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -179,7 +180,8 @@ async fn connection(
                     Ok(response) => response,
                     Err(never) => match never {},
                 };
-                tracker.enter(Phase::Sending);
+                let following = response.extensions().get::<Following>().is_some();
+                tracker.enter(if following { Phase::Following } else { Phase::Sending });
                 Ok::<_, Infallible>(response.map(|body| Sending { body, tracker }))
             }
         })
@@ -225,7 +227,16 @@ enum Phase {
     Working = 2,
     /// The answer is being written.
     Sending = 3,
+    /// The answer is a stream that follows something (server-sent events): its client
+    /// reconnects when it is cut, so a cap that needs room may close it, and a shutdown
+    /// does not wait for it.
+    Following = 4,
 }
+
+/// Marks a response as a stream its client follows and reconnects to when cut (a
+/// response extension): see [`Phase::Following`].
+#[derive(Clone, Copy, Debug)]
+pub struct Following;
 
 /// One connection as the registry sees it.
 struct Tracker {
@@ -255,7 +266,8 @@ impl Tracker {
             0 => Phase::Waiting,
             1 => Phase::Receiving,
             2 => Phase::Working,
-            _ => Phase::Sending,
+            3 => Phase::Sending,
+            _ => Phase::Following,
         }
     }
 
@@ -268,7 +280,7 @@ impl Tracker {
     /// body, or with a response its client does not read.
     fn stuck_since(&self, now: u64) -> Option<u64> {
         match self.phase() {
-            Phase::Waiting | Phase::Receiving => Some(self.since.load(Ordering::Relaxed)),
+            Phase::Waiting | Phase::Receiving | Phase::Following => Some(self.since.load(Ordering::Relaxed)),
             Phase::Working => None,
             Phase::Sending => {
                 let blocked = self.blocked_since.load(Ordering::Relaxed);

@@ -19,7 +19,7 @@ const AMENDMENT_SELECT: &str = "SELECT a.id, a.text_id, t.slug, t.prefix, a.numb
         a.version, a.created_at, a.updated_at, a.wording,
         (SELECT count(*) FROM supports s WHERE s.amendment_id = a.id AND s.wording = a.wording),
         (SELECT count(*) FROM supports s WHERE s.amendment_id = a.id AND s.wording <> a.wording),
-        a.votes_for, a.votes_against, a.votes_abstain, a.rebased
+        a.votes_for, a.votes_against, a.votes_abstain, a.rebased, a.editorial
     FROM amendments a JOIN texts t ON t.id = a.text_id JOIN users u ON u.id = a.author_id";
 
 fn amendment_from_row(row: &Row<'_>) -> rusqlite::Result<Amendment> {
@@ -47,6 +47,7 @@ fn amendment_from_row(row: &Row<'_>) -> rusqlite::Result<Amendment> {
         earlier_supporters: as_u32(row.get(22)?)?,
         tally: Tally { for_: as_u32(row.get(23)?)?, against: as_u32(row.get(24)?)?, abstain: as_u32(row.get(25)?)? },
         rebased: row.get(26)?,
+        editorial: row.get(27)?,
     })
 }
 
@@ -58,13 +59,15 @@ pub struct NewAmendment<'a> {
     pub new_lines: &'a [String],
     pub summary: &'a str,
     pub rationale: &'a str,
+    /// Spelling, grammar or formatting only, as its author says.
+    pub editorial: bool,
 }
 
 pub fn insert_amendment(tx: &rusqlite::Connection, amendment: &NewAmendment<'_>, now: Timestamp) -> StoreResult<i64> {
     tx.prepare_cached(
         "INSERT INTO amendments (text_id, number, author_id, state, revision, start, count, new_lines, summary,
-                                 rationale, created_at, updated_at)
-         VALUES (?1, ?2, ?3, 'open', 0, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                                 rationale, created_at, updated_at, editorial)
+         VALUES (?1, ?2, ?3, 'open', 0, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
     )?
     .execute(params![
         amendment.text_id,
@@ -76,8 +79,16 @@ pub fn insert_amendment(tx: &rusqlite::Connection, amendment: &NewAmendment<'_>,
         amendment.summary,
         amendment.rationale,
         now,
+        amendment.editorial,
     ])?;
     Ok(tx.last_insert_rowid())
+}
+
+/// Marks an amendment editorial or not. Not a change of its wording: its version stays.
+pub fn set_editorial(tx: &rusqlite::Connection, id: i64, editorial: bool, now: Timestamp) -> StoreResult<()> {
+    tx.prepare_cached("UPDATE amendments SET editorial = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id, editorial, now])?;
+    Ok(())
 }
 
 pub fn amendment(tx: &rusqlite::Connection, id: i64) -> StoreResult<Option<Amendment>> {

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0018_visits.sql"),
     include_str!("migrations/0019_rebased.sql"),
     include_str!("migrations/0020_printed_lines.sql"),
+    include_str!("migrations/0021_editorial.sql"),
 ];
 
 /// The schema version this build writes.

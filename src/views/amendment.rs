@@ -5,8 +5,8 @@ use super::components::shown_name;
 use maud::{Markup, html};
 
 use super::components::{
-    anchor_label, line_content, lines_diff, printed_label, proposal_diff, rebased_badge, reference_link, state_badge,
-    tally_bars, time, vote_name,
+    anchor_label, editorial_badge, line_content, lines_diff, printed_label, proposal_diff, rebased_badge,
+    reference_link, state_badge, tally_bars, time, vote_name,
 };
 use super::layout::{Head, Share, notice, page};
 use super::{FormTokens, Frame};
@@ -42,7 +42,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
     let content = html! {
         header.text-header {
             p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
-            h1 { (lang.f(K::AmendmentTitle, &[Arg::text("reference", &amendment.reference)])) " " (state_badge(lang, amendment.state)) (rebased_badge(lang, amendment)) }
+            h1 { (lang.f(K::AmendmentTitle, &[Arg::text("reference", &amendment.reference)])) " " (state_badge(lang, amendment.state)) (rebased_badge(lang, amendment)) (editorial_badge(lang, amendment)) }
             p.meta {
                 a href={ "/texts/" (text.slug) "/revisions/" (amendment.anchor.revision) "#l" (amendment.anchor.start) } {
                     (anchor_label(lang, amendment.anchor)) " · " (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)]))
@@ -123,6 +123,18 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
                             button.danger type="submit" { (lang.t(K::ConfirmWithdrawal)) }
                         }
                     }
+                }
+            }
+        }
+        @let may_mark = (is_author && amendment.state == AmendmentState::Open)
+            || (is_drafter && amendment.state.follows_head());
+        @if may_mark {
+            form.inline.editorial method="post" action={ "/amendments/" (amendment.id) "/editorial" } {
+                (frame.tokens())
+                input type="hidden" name="version" value=(amendment.version);
+                input type="hidden" name="editorial" value=(if amendment.editorial { "0" } else { "1" });
+                button.secondary type="submit" title=(lang.t(K::EditorialBadgeTitle)) {
+                    (if amendment.editorial { lang.t(K::UnmarkEditorial) } else { lang.t(K::MarkEditorial) })
                 }
             }
         }
@@ -253,6 +265,8 @@ pub struct AmendmentDraft<'a> {
     pub new_lines: &'a str,
     pub summary: &'a str,
     pub rationale: &'a str,
+    /// The editorial box, ticked (new amendments only: an edit keeps the flag).
+    pub editorial: bool,
     /// The proposal as it will be filed (normalised), once previewed: the form then shows
     /// its diff and offers to file it.
     pub preview: Option<&'a [String]>,
@@ -346,6 +360,12 @@ pub fn amendment_form(
             input #summary type="text" name="summary" dir="auto" maxlength=(MAX_SUMMARY_CHARS) value=(draft.summary);
             label for="rationale" { (lang.t(K::Rationale)) }
             textarea #rationale name="rationale" rows="6" dir="auto" maxlength=(MAX_RATIONALE_CHARS) required { (draft.rationale) }
+            @if editing.is_none() {
+                label.choice {
+                    input type="checkbox" name="editorial" value="on" checked[draft.editorial];
+                    span { (lang.t(K::FieldEditorial)) }
+                }
+            }
             @if state.log_in { (super::account::login_fields(lang)) }
             div.buttons {
                 @if draft.preview.is_some() {

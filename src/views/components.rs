@@ -23,6 +23,15 @@ pub fn rebased_badge(lang: Lang, amendment: &Amendment) -> Markup {
     }
 }
 
+/// The `editorial` flag beside a state, when set.
+pub fn editorial_badge(lang: Lang, amendment: &Amendment) -> Markup {
+    html! {
+        @if amendment.editorial {
+            " " span.badge.editorial title=(lang.t(K::EditorialBadgeTitle)) { (lang.t(K::EditorialBadge)) }
+        }
+    }
+}
+
 /// "alinéas 12 à 14", "al. 12", "insertion avant l’al. 12" ("¶ 12–14"… in English).
 pub fn anchor_label(lang: Lang, anchor: Anchor) -> String {
     match anchor.count {

@@ -21,7 +21,7 @@ pub fn live_page(frame: &Frame<'_>, view: &LiveView, decisions: Markup, text_par
     let text = &view.text;
     let title = lang.f(K::LiveTitle, &[Arg::text("title", &text.title)]);
     let content = html! {
-        div.live data-events={ "/texts/" (text.slug) "/events?head=" (text.head) "&version=" (text.amendments_version) }
+        div.live data-events={ "/texts/" (text.slug) "/events?head=" (text.head) "&version=" (text.amendments_version) "&phase=" (text.phase.as_str()) }
             data-updated=(lang.t(K::LiveUpdated)) data-lost=(lang.t(K::LiveLost)) {
             header.text-header {
                 p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }

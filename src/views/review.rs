@@ -6,7 +6,8 @@ use maud::{Markup, html};
 
 use super::amendment::{DecisionDraft, decision_form};
 use super::components::{
-    anchor_label, co_signers, printed_label, proposal_diff, rebased_badge, reference_link, state_badge, tally_bars,
+    anchor_label, co_signers, editorial_badge, printed_label, proposal_diff, rebased_badge, reference_link,
+    state_badge, tally_bars,
 };
 use super::layout::{Head, notice, page};
 use super::listing::{ListPlace, filters, pages};
@@ -14,6 +15,7 @@ use super::text::text_nav;
 use super::{FormTokens, Frame};
 use crate::actions::amendments::AmendmentItem;
 use crate::actions::listing::{Filter, Listing, Page, States};
+use crate::auth::{Permission, allows};
 use crate::domain::AmendmentState;
 use crate::i18n::{Arg, K, Lang, state_name};
 
@@ -25,6 +27,8 @@ pub struct ReviewState<'a> {
     pub summary: &'a str,
     pub error: Option<&'a str>,
     pub merged_into: Option<u32>,
+    /// What an action just did.
+    pub notices: &'a [String],
 }
 
 /// The review desk around its amendments, which [`review_item`] renders one by one (and
@@ -49,6 +53,8 @@ pub fn review_page(frame: &Frame<'_>, listing: &Listing, state: &ReviewState<'_>
         }
         @if let Some(error) = state.error { (notice("error", error)) }
         @if let Some(number) = state.merged_into { (notice("success", &lang.f(K::MergedNotice, &[Arg::number("revision", number)]))) }
+        @for said in state.notices { (notice("success", said)) }
+        @if !listing.editorial.is_empty() { (editorial_section(frame, listing)) }
         form #merge-form.merge method="post" action={ "/texts/" (text.slug) "/merge" } {
             (frame.tokens())
             input type="hidden" name="base" value=(head);
@@ -70,6 +76,38 @@ pub fn review_page(frame: &Frame<'_>, listing: &Listing, state: &ReviewState<'_>
         (pages(frame, listing, place))
     };
     page(frame, Head { title: &title, private: true, ..Head::default() }, content)
+}
+
+/// The editorial amendments open or accepted on the head, apart, with the form that accepts
+/// and merges all those that collide with none of the others.
+fn editorial_section(frame: &Frame<'_>, listing: &Listing) -> Markup {
+    let lang = frame.lang;
+    let text = &listing.text;
+    html! {
+        section.editorial aria-labelledby="editorial-title" {
+            h2 #editorial-title { (lang.t(K::EditorialHeading)) " (" (listing.editorial.len()) ")" }
+            p.hint { (lang.t(K::EditorialExplanation)) }
+            ul {
+                @for amendment in &listing.editorial {
+                    li {
+                        (reference_link(amendment)) " " (state_badge(lang, amendment.state))
+                        " " span.anchor { (anchor_label(lang, amendment.anchor)) }
+                        @if !amendment.summary.is_empty() { " — " span dir="auto" { (amendment.summary) } }
+                    }
+                }
+            }
+            @if allows(frame.user.map(|user| user.role), Permission::Merge) {
+                form.merge-editorial method="post" action={ "/texts/" (text.slug) "/merge-editorial" } {
+                    (frame.tokens())
+                    input type="hidden" name="base" value=(text.head);
+                    @for amendment in &listing.editorial {
+                        input type="hidden" name="amendments" value={ (amendment.id) "v" (amendment.version) };
+                    }
+                    button type="submit" { (lang.t(K::MergeEditorial)) }
+                }
+            }
+        }
+    }
 }
 
 /// One amendment on the review desk: its diff, state, rationale and the decision form.
@@ -98,6 +136,7 @@ pub fn review_item(
                 h2 { (reference_link(amendment)) }
                 (state_badge(lang, amendment.state))
                 (rebased_badge(lang, amendment))
+                (editorial_badge(lang, amendment))
                 span.anchor { (anchor_label(lang, amendment.anchor)) " · " (printed_label(lang, &item.printed)) }
                 @if !on_head { span.stale { (lang.f(K::AnchoredOnRevision, &[Arg::number("revision", amendment.anchor.revision)])) } }
                 span.author { (lang.f(K::ByAuthor, &[Arg::text("author", shown_name(lang, &amendment.author.name))])) }

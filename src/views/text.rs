@@ -6,8 +6,8 @@ use maud::{Markup, html};
 
 use super::Frame;
 use super::components::{
-    anchor_label, co_signers, line_content, printed_label, proposal_diff, rebased_badge, reference_link, state_badge,
-    time,
+    anchor_label, co_signers, editorial_badge, line_content, printed_label, proposal_diff, rebased_badge,
+    reference_link, state_badge, time,
 };
 use super::layout::{Head, Share, page};
 use super::listing::{ListPlace, filters, pages};
@@ -265,6 +265,7 @@ pub fn amendment_card(lang: Lang, item: &AmendmentItem, needed: u32) -> Markup {
                 h2 { (reference_link(amendment)) }
                 (state_badge(lang, amendment.state))
                 (rebased_badge(lang, amendment))
+                (editorial_badge(lang, amendment))
                 span.anchor {
                     (anchor_label(lang, amendment.anchor)) " · " (printed_label(lang, &item.printed)) " · "
                     (lang.f(K::RevisionNumber, &[Arg::number("revision", amendment.anchor.revision)]))

@@ -24,6 +24,7 @@ use super::{
     summary_schema, whole,
 };
 use crate::actions::amendments::{self, HistoryEntry, Proposal, Verdict};
+use crate::actions::editorial;
 use crate::actions::supports::{self, Supported};
 use crate::actions::texts;
 use crate::actions::votes::{self, MyVote};
@@ -79,6 +80,9 @@ pub struct AmendmentJson {
     /// Rule 9: a rebase rewrote its words onto a later revision, where other words of its
     /// paragraphs changed; cleared when its author rewrites it.
     rebased: bool,
+    /// Spelling, grammar or formatting only, as its author or a drafter marked it: listed
+    /// apart on the review desk, merged in bulk (`POST /api/v1/texts/{slug}/merge-editorial`).
+    editorial: bool,
     /// Its votes, counted (never who voted what on a text whose votes are secret).
     votes: TallyJson,
     /// RFC 3339, UTC.
@@ -106,6 +110,7 @@ impl From<Amendment> for AmendmentJson {
             supporters: amendment.supporters,
             earlier_supporters: amendment.earlier_supporters,
             rebased: amendment.rebased,
+            editorial: amendment.editorial,
             votes: amendment.tally.into(),
             created_at: rfc3339(amendment.created_at),
             updated_at: rfc3339(amendment.updated_at),
@@ -257,6 +262,10 @@ pub struct ProposalJson {
     #[serde(default)]
     #[schema(schema_with = summary_schema)]
     summary: String,
+    /// Spelling, grammar or formatting only, no change of meaning (false by default). Taken
+    /// when filing; an edit keeps the flag (`PUT /api/v1/amendments/{id}/editorial`).
+    #[serde(default)]
+    editorial: bool,
 }
 
 impl ProposalJson {
@@ -268,6 +277,7 @@ impl ProposalJson {
             new_lines: &self.new_lines,
             summary: &self.summary,
             rationale: &self.rationale,
+            editorial: self.editorial,
         }
     }
 }
@@ -431,6 +441,37 @@ pub async fn withdraw(
     let viewer = ctx.user.clone();
     let done = state
         .run(move |site| amendments::withdraw(site, viewer.as_ref(), id, &acting))
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(with_etag(&done.value, StatusCode::OK, done.value.clone().into()))
+}
+
+/// Whether an amendment is editorial.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditorialJson {
+    /// Spelling, grammar or formatting only, no change of meaning.
+    editorial: bool,
+}
+
+/// Marks an amendment editorial or not: its author while it is open, a drafter while it is
+/// open or accepted, as the version `If-Match` names. Marking it as it is changes nothing.
+#[utoipa::path(put, path = "/api/v1/amendments/{id}/editorial", tag = "amendments", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The amendment's id"), IfMatch, IdempotencyKey),
+    request_body = EditorialJson,
+    responses((status = 200, description = "The amendment", body = AmendmentJson, headers(("ETag" = String))),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn mark_editorial(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(id): ApiPath<String>,
+    JsonBody(body, fingerprint): JsonBody<EditorialJson>,
+) -> AmendmentAnswer {
+    let id = id_in_path(&ctx, &id)?;
+    let acting = ctx.acting_on_amendment(fingerprint)?;
+    let viewer = ctx.user.clone();
+    let done = state
+        .run(move |site| editorial::mark_editorial(site, viewer.as_ref(), id, body.editorial, &acting))
         .await
         .map_err(|e| ctx.error(e))?;
     Ok(with_etag(&done.value, StatusCode::OK, done.value.clone().into()))

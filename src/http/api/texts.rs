@@ -24,6 +24,7 @@ use super::{
     slug_schema, summary_schema, title_schema, visibility_names, whole,
 };
 use crate::actions::ActionError;
+use crate::actions::editorial::{self, EditorialRequest};
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::settings::{self, Settings};
 use crate::actions::texts::{self, NewText, PhaseMove, TextEdit};
@@ -371,7 +372,7 @@ pub async fn get_text(
                 head: text.head,
                 phase: text.phase.as_str(),
                 deadline: text.deadline,
-                min_supporters: text.min_supporters,
+                settings: (text.min_supporters, text.votes.as_str(), text.max_open_per_member, text.printed_width),
             };
             let etag = text_etag(&text);
             // Serialised once per version of the text, off the async threads.
@@ -636,6 +637,83 @@ pub async fn merge(
         .map_err(|e: ActionError| ctx.error(e))?
         .value;
     created(MergedJson { head: merged.head, outdated: merged.rebase.outdated, rebased: merged.rebase.moved })
+}
+
+/// The editorial amendments to accept and merge in one action.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditorialMergeJson {
+    /// The head they were chosen on: refused with `head_moved` when it moved since.
+    #[serde(deserialize_with = "whole")]
+    #[schema(schema_with = number_schema)]
+    base: u32,
+    /// Editorial amendments, open or accepted on the head (ids, with the versions seen
+    /// when the client knows them), in the order to merge insertions at the same point.
+    #[schema(schema_with = merge_items_schema)]
+    amendments: Vec<MergeItem>,
+}
+
+/// What a bulk merge of editorial amendments did.
+#[derive(Serialize, ToSchema)]
+pub struct EditorialMergedJson {
+    /// The new head.
+    head: u32,
+    /// References of the amendments merged (the open ones accepted first).
+    merged: Vec<String>,
+    /// References of those left as they are, as they collide with another of the set.
+    colliding: Vec<String>,
+    /// References of open ones left open, short of the co-signers the text asks.
+    below_quorum: Vec<String>,
+    /// Other amendments carried to the new head, and those it outdated.
+    rebased: usize,
+    outdated: usize,
+}
+
+/// Accepts (when open) and merges, in one action, every editorial amendment of the set that
+/// collides with none of the others; the others stay as they are and are named. 409
+/// `collision` when none fits, 422 `not_editorial` for one not marked editorial. A repeat
+/// under the same `Idempotency-Key` merges nothing again and answers the head.
+#[utoipa::path(post, path = "/api/v1/texts/{slug}/merge-editorial", tag = "texts", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The text's slug"), IdempotencyKey), request_body = EditorialMergeJson,
+    responses((status = 201, description = "The new head and what was merged", body = EditorialMergedJson),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
+pub async fn merge_editorial(
+    State(state): State<AppState>,
+    ctx: ApiCtx,
+    ApiPath(slug): ApiPath<String>,
+    JsonBody(body, fingerprint): JsonBody<EditorialMergeJson>,
+) -> Created<EditorialMergedJson> {
+    let acting = ctx.acting(None, fingerprint)?;
+    let viewer = ctx.user.clone();
+    let amendments: Vec<(i64, Option<i64>)> = body
+        .amendments
+        .iter()
+        .map(|item| match item {
+            MergeItem::Id(id) => (*id, None),
+            MergeItem::Seen(seen) => (seen.id, Some(seen.version)),
+        })
+        .collect();
+    let (done, head) = state
+        .run(move |site| {
+            let request = EditorialRequest { base: body.base, amendments: &amendments };
+            let done = editorial::merge_editorial(site, viewer.as_ref(), &slug, &request, &acting)?.value;
+            let head = match done.merged {
+                Some(merged) => merged.head,
+                None => texts::revision(site, viewer.as_ref(), &slug, None)?.0.head,
+            };
+            Ok((done, head))
+        })
+        .await
+        .map_err(|e: ActionError| ctx.error(e))?;
+    let rebase = done.merged.map(|merged| merged.rebase).unwrap_or_default();
+    created(EditorialMergedJson {
+        head,
+        merged: done.merged_amendments,
+        colliding: done.colliding,
+        below_quorum: done.below_quorum,
+        rebased: rebase.moved,
+        outdated: rebase.outdated,
+    })
 }
 
 /// A chosen set of amendments to preview the merge of.

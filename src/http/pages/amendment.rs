@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::actions::editorial;
 use crate::actions::supports;
 use crate::actions::votes;
 use crate::actions::{Freshness, Stale};
@@ -47,6 +48,7 @@ pub async fn amendment_form(
         new_lines: &proposed,
         summary: "",
         rationale: "",
+        editorial: false,
         preview: None,
     };
     let state = FormState { error: error.as_deref(), ..FormState::default() };
@@ -78,6 +80,9 @@ pub struct AmendmentForm {
     summary: String,
     #[serde(default)]
     rationale: String,
+    /// The editorial box, ticked (`on`) or left out.
+    #[serde(default)]
+    editorial: String,
     /// `file`, or anything else to preview.
     action: Option<String>,
     login: Option<String>,
@@ -85,6 +90,11 @@ pub struct AmendmentForm {
 }
 
 impl AmendmentForm {
+    /// Whether its author says it is editorial.
+    fn editorial(&self) -> bool {
+        !self.editorial.is_empty()
+    }
+
     /// Whether the target lines are those the form showed: the only ones it may file against.
     fn range_as_shown(&self) -> bool {
         self.shown_start.unwrap_or(self.start) == self.start && self.shown_count.unwrap_or(self.count) == self.count
@@ -177,6 +187,7 @@ async fn amendment_form_again(
         new_lines: &new_lines,
         summary: &submitted.summary,
         rationale: &submitted.rationale,
+        editorial: submitted.editorial(),
         preview: range_fits.then_some(preview.as_slice()),
     };
     let form_state = FormState { error: error.as_deref(), notice: notice.as_deref(), log_in, stale };
@@ -209,11 +220,13 @@ pub async fn propose_amendment(
     let acting = ctx.acting(None, &submitted.once, fingerprint);
     let viewer = ctx.user.clone();
     let (text_slug, base, start, count) = (slug.clone(), submitted.base, submitted.start, submitted.count);
+    let editorial = submitted.editorial();
     let (lines, summary, rationale) =
         (proposal_lines(&submitted.new_lines), submitted.summary.clone(), submitted.rationale.clone());
     let result = state
         .run(move |site| {
-            let proposal = Proposal { base, start, count, new_lines: &lines, summary: &summary, rationale: &rationale };
+            let proposal =
+                Proposal { base, start, count, new_lines: &lines, summary: &summary, rationale: &rationale, editorial };
             amendments::propose(site, viewer.as_ref(), &text_slug, &proposal, &acting)
         })
         .await;
@@ -423,6 +436,7 @@ pub async fn amendment_edit_form(
         new_lines: &proposed,
         summary: &amendment.summary,
         rationale: &amendment.rationale,
+        editorial: amendment.editorial,
         preview: None,
     };
     let editing = Some((amendment.id, amendment.reference.as_str()));
@@ -474,7 +488,15 @@ pub async fn edit_amendment(
         (proposal_lines(&submitted.new_lines), submitted.summary.clone(), submitted.rationale.clone());
     let result = state
         .run(move |site| {
-            let proposal = Proposal { base, start, count, new_lines: &lines, summary: &summary, rationale: &rationale };
+            let proposal = Proposal {
+                base,
+                start,
+                count,
+                new_lines: &lines,
+                summary: &summary,
+                rationale: &rationale,
+                editorial: false,
+            };
             amendments::edit_amendment(site, viewer.as_ref(), id, &proposal, &acting)
         })
         .await;
@@ -522,6 +544,61 @@ pub async fn withdraw(
     let viewer = ctx.user.clone();
     match state.run(move |site| amendments::withdraw(site, viewer.as_ref(), id, &acting)).await {
         Ok(_) => Ok(sender.answer(Redirect::to(&format!("/amendments/{id}?done=withdrawn")).into_response())),
+        Err(error @ ActionError::Conflict(Conflict::Stale(_))) => {
+            let page = amendment_page_again(&state, &ctx, id, error.into(), false, DecisionDraft::default()).await?;
+            Ok(sender.answer(page))
+        }
+        Err(error) => Err(ctx.error(error)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EditorialForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    once: String,
+    version: Option<i64>,
+    /// `1` to mark the amendment editorial, `0` to clear the mark.
+    #[serde(default)]
+    editorial: String,
+    login: Option<String>,
+    password: Option<String>,
+}
+
+/// Marks an amendment editorial or not (its author while open, a drafter while open or
+/// accepted), as the version they saw; back to its page.
+pub async fn mark_editorial(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(id): PagePath<String>,
+    body: Result<FormBody<EditorialForm>, Problem>,
+) -> PageResult {
+    let id = amendment_id(&ctx, &id)?;
+    let (submitted, fingerprint) = form(&ctx, body)?;
+    let editorial = match submitted.editorial.trim() {
+        "1" => true,
+        "0" => false,
+        _ => {
+            let unreadable = Unreadable::Invalid {
+                field: "editorial".into(),
+                expected: Expected::OneOf(vec!["0".into(), "1".into()]),
+            };
+            return Err(ctx.error(Problem::Unreadable(unreadable)));
+        }
+    };
+    let gated = gate(&state, &ctx, &submitted.csrf, submitted.login.as_deref(), submitted.password.as_deref()).await;
+    let sender = match gated {
+        Ok(sender) => sender,
+        Err(back) => {
+            return amendment_page_again(&state, &ctx, id, back.problem, back.log_in, DecisionDraft::default()).await;
+        }
+    };
+    let ctx = sender.ctx(&ctx);
+    let acting = ctx.acting(submitted.version, &submitted.once, fingerprint);
+    let viewer = ctx.user.clone();
+    match state.run(move |site| editorial::mark_editorial(site, viewer.as_ref(), id, editorial, &acting)).await {
+        Ok(_) => Ok(sender.answer(Redirect::to(&format!("/amendments/{id}")).into_response())),
         Err(error @ ActionError::Conflict(Conflict::Stale(_))) => {
             let page = amendment_page_again(&state, &ctx, id, error.into(), false, DecisionDraft::default()).await?;
             Ok(sender.answer(page))

@@ -61,6 +61,7 @@ use super::fragments::{
 use super::unreadable::{Expected, Unreadable};
 use crate::actions::accounts::{self, SESSION_SECONDS};
 use crate::actions::amendments::{self, Proposal, Verdict};
+use crate::actions::editorial::{self, EditorialRequest};
 use crate::actions::listing::{self, Filter, Order, Page, States};
 use crate::actions::merge::{self, MergeRequest};
 use crate::actions::texts::{self, NewText, TextEdit};

@@ -15,7 +15,15 @@ pub async fn review(
     }
     let (filter, page) = params.read(States::ToDecide).map_err(|unreadable| ctx.error(unreadable))?;
     let merged_into = params.merged.as_deref().and_then(|merged| merged.parse().ok());
-    let shown = ReviewOutcome { merged_into, error: None, selected: Vec::new(), summary: String::new(), filter, page };
+    let shown = ReviewOutcome {
+        merged_into,
+        error: None,
+        selected: Vec::new(),
+        summary: String::new(),
+        filter,
+        page,
+        notices: Vec::new(),
+    };
     review_desk(&state, &ctx, slug, StatusCode::OK, shown).await
 }
 
@@ -28,6 +36,8 @@ struct ReviewOutcome {
     summary: String,
     filter: Filter,
     page: Page,
+    /// What an action just did, said above the desk.
+    notices: Vec<String>,
 }
 
 /// The review desk, each amendment rendered once per version and kept.
@@ -92,6 +102,7 @@ async fn review_desk(
                 summary: &shown.summary,
                 error: shown.error.as_deref(),
                 merged_into: shown.merged_into,
+                notices: &shown.notices,
             };
             let shell = views::review::review_page(&request.frame(), &review, &state, marker());
             Ok(assemble(shell, &items, &request.visitor()))
@@ -121,6 +132,89 @@ pub async fn merge_preview(
         (!preview.collisions.is_empty()).then(|| crate::http::error::collision_pairs(ctx.lang, &preview.collisions));
     let page = views::review::merge_preview_page(&ctx.frame(), &preview, collisions.as_deref(), &submitted.summary);
     Ok(html(page))
+}
+
+#[derive(Deserialize)]
+pub struct EditorialMergeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    once: String,
+    base: u32,
+    /// Each editorial amendment shown, as `{id}v{version}`: the version the drafter saw.
+    #[serde(default)]
+    amendments: Vec<String>,
+    login: Option<String>,
+    password: Option<String>,
+}
+
+/// Accepts and merges, in one action, the editorial amendments the desk listed that
+/// collide with none of the others; the desk again, saying what was merged and what was
+/// left as it is.
+pub async fn merge_editorial(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+    body: Result<FormBody<EditorialMergeForm>, Problem>,
+) -> PageResult {
+    let (submitted, fingerprint) = form(&ctx, body)?;
+    let Some(amendments) = submitted.amendments.iter().map(|value| ticked(value)).collect::<Option<Vec<_>>>() else {
+        return Err(ctx.error(Unreadable::Invalid { field: "amendments".to_owned(), expected: Expected::Integer }));
+    };
+    let desk = |error: Option<String>, notices: Vec<String>| ReviewOutcome {
+        merged_into: None,
+        error,
+        selected: Vec::new(),
+        summary: String::new(),
+        filter: Filter::default(),
+        page: Page::Number(1),
+        notices,
+    };
+    let gated = gate(&state, &ctx, &submitted.csrf, submitted.login.as_deref(), submitted.password.as_deref()).await;
+    let sender = match gated {
+        Ok(sender) => sender,
+        Err(back) => {
+            let shown = desk(Some(back.message(ctx.lang)), Vec::new());
+            return review_desk(&state, &ctx, slug, back.status(), shown).await;
+        }
+    };
+    let ctx = sender.ctx(&ctx);
+    let acting = ctx.acting(None, &submitted.once, fingerprint);
+    let viewer = ctx.user.clone();
+    let (text_slug, base) = (slug.clone(), submitted.base);
+    let result = state
+        .run(move |site| {
+            let request = EditorialRequest { base, amendments: &amendments };
+            editorial::merge_editorial(site, viewer.as_ref(), &text_slug, &request, &acting)
+        })
+        .await;
+    match result {
+        Ok(done) => {
+            let done = done.value;
+            let lang = ctx.lang;
+            let mut notices = Vec::new();
+            if let Some(merged) = done.merged {
+                let list = done.merged_amendments.join(lang.t(K::ListSeparator));
+                let args = [Arg::number("revision", merged.head), Arg::text("merged", &list)];
+                notices.push(lang.f(K::EditorialMerged, &args));
+            }
+            if !done.colliding.is_empty() {
+                let list = done.colliding.join(lang.t(K::ListSeparator));
+                notices.push(lang.f(K::EditorialColliding, &[Arg::text("references", &list)]));
+            }
+            if !done.below_quorum.is_empty() {
+                let list = done.below_quorum.join(lang.t(K::ListSeparator));
+                notices.push(lang.f(K::EditorialBelowQuorum, &[Arg::text("references", &list)]));
+            }
+            Ok(sender.answer(review_desk(&state, &ctx, slug, StatusCode::OK, desk(None, notices)).await?))
+        }
+        Err(error @ (ActionError::Conflict(_) | ActionError::Invalid(_) | ActionError::TooLarge(_))) => {
+            let problem = Problem::from(error);
+            let shown = desk(Some(problem.message(ctx.lang)), Vec::new());
+            Ok(sender.answer(review_desk(&state, &ctx, slug, problem.status(), shown).await?))
+        }
+        Err(error) => Err(ctx.error(error)),
+    }
 }
 
 #[derive(Deserialize)]
@@ -174,7 +268,15 @@ pub async fn merge(
             // The desk again, with the selection as it was: nothing changed.
             let (filter, page) = ticked_desk();
             let error = Some(back.message(ctx.lang));
-            let shown = ReviewOutcome { merged_into: None, error, selected, summary: submitted.summary, filter, page };
+            let shown = ReviewOutcome {
+                merged_into: None,
+                error,
+                selected,
+                summary: submitted.summary,
+                filter,
+                page,
+                notices: Vec::new(),
+            };
             return review_desk(&state, &ctx, slug, back.status(), shown).await;
         }
     };
@@ -197,7 +299,15 @@ pub async fn merge(
             let problem = Problem::from(error);
             let (filter, page) = ticked_desk();
             let error = Some(problem.message(ctx.lang));
-            let shown = ReviewOutcome { merged_into: None, error, selected, summary: submitted.summary, filter, page };
+            let shown = ReviewOutcome {
+                merged_into: None,
+                error,
+                selected,
+                summary: submitted.summary,
+                filter,
+                page,
+                notices: Vec::new(),
+            };
             Ok(sender.answer(review_desk(&state, &ctx, slug, problem.status(), shown).await?))
         }
         Err(error) => Err(ctx.error(error)),
