@@ -17,7 +17,7 @@ use redraft::domain::change::diff_lines;
 use redraft::domain::limits::check_body;
 use redraft::domain::merge::{Edit, apply_edits};
 use redraft::domain::model::{Amendment, Person, Revision, RevisionInfo, RevisionKind, Text};
-use redraft::domain::printed::Printing;
+use redraft::domain::printed::{Layout, Printing, print};
 use redraft::domain::provenance::{self, MergedAmendment};
 use redraft::domain::rebase::{Rebased, Rebaser};
 use redraft::domain::reconcile::{merge_lines, rebase_amendment};
@@ -134,6 +134,16 @@ fn bench_edit(c: &mut Criterion) {
             black_box(check_body(&body, &lines).is_ok());
             black_box(diff_lines(&head, &lines))
         })
+    });
+}
+
+fn bench_printed(c: &mut Criterion) {
+    let lines = normalise(&dataset().lines.join("\n"));
+    c.bench_function("printed layout of 2,000 paragraphs (rule 10, on every revision read or written)", |b| {
+        b.iter(|| black_box(Layout::of(black_box(&lines), Printing::current(80))))
+    });
+    c.bench_function("line view of 2,000 paragraphs: every printed line", |b| {
+        b.iter(|| black_box(print(black_box(&lines), Printing::current(80))))
     });
 }
 
@@ -320,5 +330,14 @@ fn bench_pages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_diff, bench_edit, bench_merge, bench_merge_words, bench_word_diffs, bench_pages);
+criterion_group!(
+    benches,
+    bench_diff,
+    bench_edit,
+    bench_printed,
+    bench_merge,
+    bench_merge_words,
+    bench_word_diffs,
+    bench_pages
+);
 criterion_main!(benches);

@@ -146,3 +146,57 @@ async fn the_review_desk_lists_them_apart_and_merges_them_from_its_form() {
     assert_eq!(alice.lines("statuts").await, [GOAL, "Les communes sont associées."]);
     assert_eq!(amendment(&alice, unsigned).await["state"], "open");
 }
+
+#[tokio::test]
+async fn marks_follow_the_phases_and_a_repeated_bulk_merge_merges_nothing_twice() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redactrice", Role::Drafter).await;
+    let alice = server.api_as("alice", Role::Member).await;
+    drafter.publish("motion", &[GOAL, TYPO]).await;
+    let typo = propose_editorial(&alice, "motion", 2, "Les communes sont associées.").await;
+    let year = alice.propose("motion", 1, 1, 1, &[&GOAL.replace("2030", "2035")]).await;
+
+    // The desk renders each amendment once per version; a mark changes none, yet shows.
+    let desk = server.browser();
+    desk.log_in("redactrice", common::PASSWORD).await;
+    let (_, page) = desk.get("/texts/motion/review").await;
+    assert_eq!(page.matches("badge editorial").count(), 1, "one editorial amendment");
+    let (status, _) = alice.put(&format!("/api/v1/amendments/{year}/editorial"), &json!({ "editorial": true })).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, page) = desk.get("/texts/motion/review").await;
+    assert_eq!(page.matches("badge editorial").count(), 2, "the mark shows at once");
+
+    // In review, its author may no longer mark it; a drafter may.
+    let (status, _) = drafter.put("/api/v1/texts/motion/phase", &json!({ "phase": "review" })).await;
+    assert_eq!(status, StatusCode::OK);
+    let path = format!("/api/v1/amendments/{year}/editorial");
+    let (status, answer) = alice.put(&path, &json!({ "editorial": false })).await;
+    assert_eq!((status, code(&answer)), (StatusCode::CONFLICT, Some("phase_closed")), "{answer}");
+    let (status, answer) = drafter.put(&path, &json!({ "editorial": false })).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+
+    // The same submission twice: one merge, the same head answered.
+    let url = format!("{}/api/v1/texts/motion/merge-editorial", drafter.base);
+    let body = json!({ "base": 1, "amendments": [typo] });
+    let send = || drafter.send(drafter.client.post(&url).header("Idempotency-Key", "une-fois").json(&body));
+    let (status, first) = send().await;
+    assert_eq!((status, &first["head"], &first["merged"]), (StatusCode::CREATED, &json!(2), &json!(["MOTI-1"])));
+    let (status, again) = send().await;
+    assert_eq!((status, &again["head"]), (StatusCode::CREATED, &json!(2)), "{again}");
+    assert_eq!(drafter.head("motion").await, 2);
+}
+
+#[tokio::test]
+async fn editorial_amendments_all_short_of_co_signers_are_refused_with_why() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redactrice", Role::Drafter).await;
+    let alice = server.api_as("alice", Role::Member).await;
+    drafter.publish("charte", &[GOAL, TYPO]).await;
+    let (status, _) = drafter.put("/api/v1/texts/charte/settings", &json!({ "min_supporters": 2 })).await;
+    assert_eq!(status, StatusCode::OK);
+    let typo = propose_editorial(&alice, "charte", 2, "Les communes sont associées.").await;
+    let (status, answer) =
+        drafter.post("/api/v1/texts/charte/merge-editorial", &json!({ "base": 1, "amendments": [typo] })).await;
+    assert_eq!((status, code(&answer)), (StatusCode::CONFLICT, Some("quorum_not_reached")), "{answer}");
+    assert_eq!(amendment(&drafter, typo).await["state"], "open");
+}

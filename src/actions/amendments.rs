@@ -430,7 +430,7 @@ fn detail(
         let (text, amendment) = visible_amendment(tx, viewer, id)?;
         let revision = super::texts::committed_revision(site, tx, &text, amendment.anchor.revision)?;
         let anchored_lines = anchored(&revision, amendment.anchor);
-        let printed = revision.layout.lines_of(amendment.anchor);
+        let printed = revision.layout().lines_of(amendment.anchor);
         let history = history(tx, &text, &amendment, store::events_of(tx, id)?)?;
         let supports = store::supports(tx, id)?;
         let own = viewer.and_then(|user| supports.iter().find(|support| support.supporter.id == user.id));
@@ -629,7 +629,7 @@ pub(super) fn amendment_items(site: &Site, tx: &rusqlite::Connection, text: &Tex
             }
         };
         let anchored_lines = anchored(&revision, amendment.anchor);
-        let printed = revision.layout.lines_of(amendment.anchor);
+        let printed = revision.layout().lines_of(amendment.anchor);
         items.push(AmendmentItem { amendment, anchored_lines, printed });
     }
     Ok(items)

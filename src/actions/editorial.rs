@@ -13,10 +13,10 @@ use crate::domain::reconcile::merge_what_fits;
 use crate::domain::{AmendmentState, Decision};
 use crate::store::{self, now};
 
-use super::merge::{Merged, merge_amendments, merge_outcome, refusal};
+use super::merge::{Merged, from_outcome, merge_amendments, merge_outcome, refusal};
 use super::{
-    Acting, ActionError, ActionResult, Conflict, DECIDING, Done, Freshness, Invalid, Seen, Site, Viewer, answered,
-    check_seen, remember_submission, require, require_phase, visible_text,
+    Acting, ActionError, ActionResult, Conflict, DECIDING, Done, Freshness, Invalid, PROPOSING, Seen, Site, Stale,
+    TextSeen, Viewer, answered, check_seen, remember_submission, require, require_phase, visible_text,
 };
 
 /// How a marking is recorded as what a submission did.
@@ -25,8 +25,9 @@ fn outcome(id: i64) -> String {
 }
 
 /// Marks an amendment editorial or not: its author while it is open, or a drafter while
-/// it is open or accepted, acting on the version they saw (rule 8b). Marking it as it is
-/// changes nothing. Errors: 403 for anyone else, 409 `invalid_state` once it is decided
+/// it is open or accepted, acting on the version they saw (rule 8b), in the phases in
+/// which each may edit or decide. Marking it as it is changes nothing. Errors: 403 for
+/// anyone else, 409 `phase_closed`, 409 `invalid_state` once it is decided
 /// otherwise, 409 `stale_version`.
 pub fn mark_editorial(
     site: &Site,
@@ -46,6 +47,9 @@ pub fn mark_editorial(
         if !drafter && amendment.author.id != member.id {
             return Err(ActionError::Forbidden);
         }
+        // As deciding and editing go: a drafter while the text is decided on, its author
+        // while amendments are filed.
+        require_phase(&text, if drafter { DECIDING } else { PROPOSING })?;
         let may = if drafter { amendment.state.follows_head() } else { amendment.state == AmendmentState::Open };
         if !may {
             return Err(Conflict::AmendmentState { reference: amendment.reference, state: amendment.state }.into());
@@ -55,7 +59,7 @@ pub fn mark_editorial(
             return Ok(Done { value: amendment, freshness: Freshness::AlreadyThere });
         }
         let now = now();
-        store::set_editorial(tx, id, editorial, now)?;
+        store::set_editorial(tx, id, editorial)?;
         store::touch_amendments(tx, text.id)?;
         remember_submission(tx, member, acting.once.as_ref(), &outcome(id), now)?;
         Ok(Done::new(store::amendment(tx, id)?.ok_or(ActionError::NotFound)?))
@@ -70,12 +74,14 @@ pub struct EditorialRequest<'a> {
     pub base: u32,
     /// The editorial amendments shown, each with the version seen when the client says.
     pub amendments: &'a [(i64, Option<i64>)],
+    /// The version of the text its `If-Match` names, if it names one.
+    pub text_seen: Option<TextSeen>,
 }
 
 /// What a bulk merge of editorial amendments did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EditorialMerge {
-    /// The merge; `None` when a repeated submission finds it already done.
+    /// The merge (a repeated submission answers the first one's, without the lists).
     pub merged: Option<Merged>,
     /// References of the amendments merged (the open ones accepted first).
     pub merged_amendments: Vec<String>,
@@ -107,17 +113,28 @@ pub fn merge_editorial(
         return Err(Invalid::TooManyToMerge { max: MAX_MERGE_AMENDMENTS }.into());
     }
     let written = site.store.write(|tx| {
-        if answered(tx, drafter, acting.once.as_ref())?.is_some() {
-            return Ok(Err(EditorialMerge::default()));
+        if let Some(recorded) = answered(tx, drafter, acting.once.as_ref())? {
+            let merged = from_outcome(&recorded)
+                .ok_or_else(|| ActionError::Internal(format!("submission outcome {recorded:?}")))?;
+            return Ok(Err(EditorialMerge { merged: Some(merged), ..EditorialMerge::default() }));
         }
         let text = visible_text(tx, viewer, slug)?;
         require_phase(&text, DECIDING)?;
+        match request.text_seen {
+            Some(TextSeen::Version { head, phase, .. }) if head == text.head && phase == text.phase => {}
+            Some(_) => {
+                let stale = Stale::Text { slug: text.slug.clone(), head: text.head, phase: text.phase };
+                return Err(Conflict::Stale(Box::new(stale)).into());
+            }
+            None => {}
+        }
         if request.base != text.head {
             return Err(Conflict::HeadMoved { head: text.head }.into());
         }
         let mut seen = HashSet::new();
         let mut candidates = Vec::with_capacity(request.amendments.len());
         let mut below_quorum = Vec::new();
+        let mut short = None;
         for &(id, version_seen) in request.amendments {
             let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
             if amendment.text_id != text.id {
@@ -133,14 +150,18 @@ pub fn merge_editorial(
             if !amendment.state.follows_head() || amendment.anchor.revision != text.head {
                 return Err(Conflict::AmendmentState { reference: amendment.reference, state: amendment.state }.into());
             }
-            if amendment.state == AmendmentState::Open && super::supports::require_quorum(&text, &amendment).is_err() {
+            if amendment.state == AmendmentState::Open
+                && let Err(refused) = super::supports::require_quorum(&text, &amendment)
+            {
+                short.get_or_insert(refused);
                 below_quorum.push(amendment.reference);
                 continue;
             }
             candidates.push(amendment);
         }
         if candidates.is_empty() {
-            return Err(Invalid::NothingToMerge.into());
+            // All short of co-signers: why, for the first of them.
+            return Err(short.unwrap_or_else(|| Invalid::NothingToMerge.into()));
         }
         let head = site.revision_in_write(tx, text.id, text.head)?;
         let mut spans = Vec::with_capacity(candidates.len());

@@ -253,7 +253,7 @@ fn listing(
     // Each revision is fetched once, however many amendments sit on it.
     let mut revisions: HashMap<u32, Arc<Revision>> = HashMap::from([(text.head, Arc::clone(&head))]);
     let mut items = Vec::with_capacity(shown.len());
-    let mut layouts: HashMap<u32, Arc<Layout>> = HashMap::from([(text.head, Arc::clone(&head.layout))]);
+    let mut layouts: HashMap<u32, Arc<Layout>> = HashMap::from([(text.head, Arc::clone(head.layout()))]);
     for amendment in shown {
         let number = amendment.anchor.revision;
         let layout = match layouts.get(&number) {

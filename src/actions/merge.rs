@@ -44,7 +44,7 @@ pub(super) fn merge_outcome(merged: &Merged) -> String {
     format!("merge:{}:{}:{}", merged.head, merged.rebase.moved, merged.rebase.outdated)
 }
 
-fn from_outcome(outcome: &str) -> Option<Merged> {
+pub(super) fn from_outcome(outcome: &str) -> Option<Merged> {
     let mut numbers = outcome.strip_prefix("merge:")?.split(':').map(str::parse::<usize>);
     let (head, moved, outdated) = (numbers.next()?.ok()?, numbers.next()?.ok()?, numbers.next()?.ok()?);
     Some(Merged { head: u32::try_from(head).ok()?, rebase: RebaseOutcome { moved, outdated } })

@@ -163,7 +163,7 @@ impl Site {
     /// never change. Only from a read transaction, as [`Site::revision`].
     pub fn layout(&self, tx: &rusqlite::Connection, text_id: i64, number: u32) -> ActionResult<Arc<Layout>> {
         self.layouts.get_or_insert_with((text_id, number), || {
-            let layout = Arc::clone(&self.revision(tx, text_id, number)?.layout);
+            let layout = Arc::clone(self.revision(tx, text_id, number)?.layout());
             let bytes = layout.bytes();
             Ok((layout, bytes))
         })

@@ -2,6 +2,7 @@
 //! fixed-width lines. A revision's printed lines follow from its paragraphs, its width and
 //! the version of the breaking algorithm stored with it, so they never change once written.
 
+use std::borrow::Cow;
 use std::ops::RangeInclusive;
 
 use super::kind::{Line, LineKind};
@@ -20,7 +21,8 @@ pub const MAX_WIDTH: u32 = 200;
 ///   it is, markers (`## `, `- `) included, at the width.
 /// - 2: each paragraph wrapped as readers see it (a heading without its `#`, a list item
 ///   with its bullet or number), headings at three quarters of the width, as they are set
-///   larger in print.
+///   larger in print, and lines broken at plain spaces only: a no-break space (French
+///   typography puts one before `%`, `:` or `»`) never ends a line.
 pub const ALGORITHM: u32 = 2;
 
 /// How a revision is printed: its width and breaking algorithm, stored with it.
@@ -37,19 +39,33 @@ impl Printing {
         Printing { width, algorithm: ALGORITHM }
     }
 
-    /// What a paragraph prints as, and at what width.
-    fn set(self, paragraph: &str) -> (String, usize) {
+    /// What a paragraph prints as: a word before its text (a list item's bullet or
+    /// number), its text, and the width it is set at.
+    fn set(self, paragraph: &str) -> (Option<Cow<'static, str>>, &str, usize) {
         let width = self.width.clamp(MIN_WIDTH, MAX_WIDTH) as usize;
         if self.algorithm < 2 {
-            return (paragraph.to_owned(), width);
+            return (None, paragraph, width);
         }
         let line = Line::parse(paragraph);
         match line.kind {
-            LineKind::Heading { .. } => (line.text.to_owned(), width * 3 / 4),
-            LineKind::ListItem { number: Some(number), .. } => (format!("{number}. {}", line.text), width),
-            LineKind::ListItem { number: None, .. } => (format!("• {}", line.text), width),
-            LineKind::Quotation | LineKind::Paragraph => (line.text.to_owned(), width),
+            LineKind::Heading { .. } => (None, line.text, width * 3 / 4),
+            LineKind::ListItem { number: Some(number), .. } => (Some(format!("{number}.").into()), line.text, width),
+            LineKind::ListItem { number: None, .. } => (Some("•".into()), line.text, width),
+            LineKind::Quotation | LineKind::Paragraph => (None, line.text, width),
         }
+    }
+
+    /// How many printed lines a paragraph takes, and, given `out`, the lines themselves.
+    fn wrap_paragraph(self, paragraph: &str, out: Option<&mut Vec<String>>) -> usize {
+        let (before, text, width) = self.set(paragraph);
+        if self.algorithm < 2 {
+            return wrap(text.split_whitespace(), width, out);
+        }
+        if out.is_none() {
+            return count_lines(before.as_deref(), text, width);
+        }
+        let words = text.split(' ').filter(|word| !word.is_empty());
+        wrap(before.as_deref().into_iter().chain(words), width, out)
     }
 }
 
@@ -81,8 +97,8 @@ impl Layout {
         let mut next: u32 = 1;
         for paragraph in paragraphs {
             starts.push(next);
-            let (text, width) = printing.set(paragraph);
-            next = next.saturating_add(u32::try_from(wrap(&text, width).len()).unwrap_or(u32::MAX));
+            let height = printing.wrap_paragraph(paragraph, None);
+            next = next.saturating_add(u32::try_from(height).unwrap_or(u32::MAX));
         }
         Layout { printing, starts, end: next }
     }
@@ -121,9 +137,10 @@ impl Layout {
 /// The printed lines of a revision, numbered, each with the paragraph it belongs to.
 pub fn print(paragraphs: &[String], printing: Printing) -> Vec<PrintedLine> {
     let mut printed = Vec::with_capacity(paragraphs.len() * 2);
+    let mut lines = Vec::new();
     for (index, paragraph) in paragraphs.iter().enumerate() {
-        let (text, width) = printing.set(paragraph);
-        for (at, text) in wrap(&text, width).into_iter().enumerate() {
+        printing.wrap_paragraph(paragraph, Some(&mut lines));
+        for (at, text) in lines.drain(..).enumerate() {
             printed.push(PrintedLine {
                 number: u32::try_from(printed.len() + 1).unwrap_or(u32::MAX),
                 paragraph: u32::try_from(index + 1).unwrap_or(u32::MAX),
@@ -135,46 +152,118 @@ pub fn print(paragraphs: &[String], printing: Printing) -> Vec<PrintedLine> {
     printed
 }
 
-/// `text` broken greedily into lines of at most `width` characters at spaces: words that fit
-/// after others on a line join it with one space, a word longer than a line is cut into
-/// pieces of `width` characters. An empty paragraph still takes one line.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = vec![String::new()];
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let length = word.chars().count();
-        if used > 0 && used + 1 + length <= width {
-            if let Some(line) = lines.last_mut() {
-                line.push(' ');
-                line.push_str(word);
-            }
-            used += 1 + length;
-            continue;
+/// Greedy line breaking at a width: where each word goes, given its length in characters.
+/// What both the count of a revision's lines and the lines written out follow.
+struct Greedy {
+    width: usize,
+    /// Characters on the current line.
+    used: usize,
+    lines: usize,
+}
+
+/// Where a word goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// On the current line, after a space.
+    Join,
+    /// Cut into pieces of `width` characters (one piece when it fits), the first on the
+    /// current line when it is empty, else on a new one, each other on a new line.
+    Pieces { first_on_new_line: bool },
+}
+
+impl Greedy {
+    fn new(width: usize) -> Self {
+        Greedy { width: width.max(1), used: 0, lines: 1 }
+    }
+
+    fn place(&mut self, length: usize) -> Placement {
+        if self.used > 0 && self.used + 1 + length <= self.width {
+            self.used += 1 + length;
+            return Placement::Join;
         }
-        let mut rest = word;
-        let mut first_piece = true;
-        while !rest.is_empty() {
-            if used > 0 || !first_piece {
-                lines.push(String::new());
+        let first_on_new_line = self.used > 0;
+        let pieces = length.div_ceil(self.width).max(1);
+        self.lines += pieces - 1 + usize::from(first_on_new_line);
+        self.used = length - (pieces - 1) * self.width;
+        Placement::Pieces { first_on_new_line }
+    }
+}
+
+/// `words` broken greedily into lines of at most `width` characters: words that fit after
+/// others on a line join it with one space, a word longer than a line is cut into pieces of
+/// `width` characters. How many lines (an empty paragraph still takes one), written out
+/// into `out` when given.
+fn wrap<'a>(words: impl Iterator<Item = &'a str>, width: usize, mut out: Option<&mut Vec<String>>) -> usize {
+    let mut greedy = Greedy::new(width);
+    if let Some(out) = out.as_deref_mut() {
+        out.push(String::new());
+    }
+    for word in words {
+        let placement = greedy.place(word.chars().count());
+        let Some(out) = out.as_deref_mut() else { continue };
+        match placement {
+            Placement::Join => {
+                if let Some(line) = out.last_mut() {
+                    line.push(' ');
+                    line.push_str(word);
+                }
             }
-            let cut = rest.char_indices().nth(width).map_or(rest.len(), |(at, _)| at);
-            let (piece, after) = rest.split_at(cut);
-            if let Some(line) = lines.last_mut() {
-                line.push_str(piece);
+            Placement::Pieces { first_on_new_line } => {
+                let mut rest = word;
+                let mut new_line = first_on_new_line;
+                while !rest.is_empty() {
+                    if new_line {
+                        out.push(String::new());
+                    }
+                    let cut = rest.char_indices().nth(greedy.width).map_or(rest.len(), |(at, _)| at);
+                    if let Some(line) = out.last_mut() {
+                        line.push_str(&rest[..cut]);
+                    }
+                    rest = &rest[cut..];
+                    new_line = true;
+                }
             }
-            used = piece.chars().count();
-            rest = after;
-            first_piece = false;
         }
     }
-    lines
+    greedy.lines
+}
+
+/// How many lines [`wrap`] makes of `before` and the words of `text` between plain spaces,
+/// reading `text` once, byte by byte: what every revision read or written pays.
+fn count_lines(before: Option<&str>, text: &str, width: usize) -> usize {
+    let mut greedy = Greedy::new(width);
+    if let Some(before) = before {
+        greedy.place(before.chars().count());
+    }
+    let mut length = 0;
+    for &byte in text.as_bytes() {
+        if byte == b' ' {
+            if length > 0 {
+                greedy.place(length);
+                length = 0;
+            }
+        } else if byte & 0xC0 != 0x80 {
+            // A character starts at each byte that does not continue one (UTF-8).
+            length += 1;
+        }
+    }
+    if length > 0 {
+        greedy.place(length);
+    }
+    greedy.lines
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn lines(text: &str, width: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let count = wrap(text.split_whitespace(), width, Some(&mut out));
+        assert_eq!(count, out.len(), "counted as written");
+        out
+    }
 
     fn legacy(width: u32) -> Printing {
         Printing { width, algorithm: 1 }
@@ -192,7 +281,7 @@ mod tests {
                 paragraph.push_str(word);
                 paragraph.push_str(space);
             }
-            let lines = wrap(&paragraph, width);
+            let lines = lines(&paragraph, width);
             prop_assert!(!lines.is_empty());
             prop_assert!(lines.iter().all(|line| line.chars().count() <= width), "{:?}", lines);
             prop_assert_eq!(lines.concat().replace(' ', ""), words.concat());
@@ -202,6 +291,19 @@ mod tests {
                 let used = pair[0].chars().count();
                 prop_assert!(used + 1 + next.chars().count() > width || used == 0, "{:?}", lines);
             }
+        }
+
+        #[test]
+        fn counting_lines_finds_as_many_as_writing_them(
+            text in "[a-zé\u{202F} ]{0,200}",
+            before in prop::option::of("[•0-9.]{1,4}"),
+            width in 1usize..40,
+        ) {
+            let mut out = Vec::new();
+            let words = text.split(' ').filter(|word| !word.is_empty());
+            let written = wrap(before.as_deref().into_iter().chain(words), width, Some(&mut out));
+            prop_assert_eq!(written, out.len());
+            prop_assert_eq!(count_lines(before.as_deref(), &text, width), written, "{:?}", out);
         }
 
         #[test]
@@ -230,10 +332,11 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces_and_cuts_words_longer_than_a_line() {
-        assert_eq!(wrap("aaaa bbbb cccc", 9), ["aaaa bbbb", "cccc"]);
-        assert_eq!(wrap(&"e".repeat(19), 9), ["e".repeat(9), "e".repeat(9), "e".to_string()]);
-        assert_eq!(wrap("", 9), [""]);
-        assert_eq!(wrap("ab cdefghijklmn", 9), ["ab", "cdefghijk", "lmn"]);
+        assert_eq!(lines("aaaa bbbb cccc", 9), ["aaaa bbbb", "cccc"]);
+        assert_eq!(lines(&"e".repeat(19), 9), ["e".repeat(9), "e".repeat(9), "e".to_string()]);
+        assert_eq!(lines("", 9), [""]);
+        assert_eq!(lines("ab cdefghijklmn", 9), ["ab", "cdefghijk", "lmn"]);
+        assert_eq!(lines("ab cdefghijklmnopqr", 9), ["ab", "cdefghijk", "lmnopqr"]);
     }
 
     #[test]
@@ -248,6 +351,20 @@ mod tests {
         let printed = print(&lines, Printing::current(DEFAULT_WIDTH));
         assert!(printed[0].text.starts_with("mot mot"));
         assert_eq!(printed[2], PrintedLine { number: 3, paragraph: 2, first: true, text: "dd".into() });
+    }
+
+    #[test]
+    fn a_no_break_space_never_ends_a_line() {
+        // "100\u{202F}%" is one word in version 2, two in version 1.
+        let paragraph = vec![format!("{} 100\u{202F}%", "a".repeat(29))];
+        let printing = Printing::current(MIN_WIDTH);
+        let printed = print(&paragraph, printing);
+        assert_eq!(printed.len(), 2);
+        assert_eq!(printed[1].text, "100\u{202F}%");
+        assert_eq!(Layout::of(&paragraph, Printing { width: MIN_WIDTH, algorithm: 1 }).total(), 2);
+        let mut old = Vec::new();
+        Printing { width: MIN_WIDTH, algorithm: 1 }.wrap_paragraph(&paragraph[0], Some(&mut old));
+        assert_eq!(old, ["a".repeat(29), "100 %".to_string()]);
     }
 
     #[test]

@@ -50,7 +50,16 @@ pub enum FragmentKey {
     /// The amendments of a text's public list, as of their state, in one view of it.
     AmendmentCards { text: i64, amendments_version: i64, head: u32, filter: Filter, page: Page, lang: Lang },
     /// One amendment on the review desk, as of its version and the text's head.
-    ReviewItem { amendment: i64, version: i64, head: u32, lang: Lang, supporters: (u32, u32), tally: Tally },
+    ReviewItem {
+        amendment: i64,
+        version: i64,
+        head: u32,
+        lang: Lang,
+        supporters: (u32, u32),
+        tally: Tally,
+        /// Marking an amendment editorial changes no version.
+        editorial: bool,
+    },
     /// A whole page as an anonymous reader gets it, under its ETag (which names everything
     /// the page shows) and address.
     Page { etag: String, address: String },

@@ -210,6 +210,12 @@ async fn connection(
                 }
                 connection.as_mut().graceful_shutdown();
             }
+            // An answer the shutdown waited for may turn out to be a stream: not for it.
+            () = tokio::time::sleep(Duration::from_millis(200)), if stopping => {
+                if tracker.phase() == Phase::Following {
+                    break;
+                }
+            }
         }
     }
     drop(admitted);
@@ -232,6 +238,10 @@ enum Phase {
     /// does not wait for it.
     Following = 4,
 }
+
+/// What a followed stream's time counts from when a cap chooses which connection to close:
+/// after every idle or half-sent one.
+const FOLLOWING_AFTER: u64 = u64::MAX / 2;
 
 /// Marks a response as a stream its client follows and reconnects to when cut (a
 /// response extension): see [`Phase::Following`].
@@ -277,10 +287,12 @@ impl Tracker {
     }
 
     /// Since when it has been stuck, if it is not being answered: waiting for a head or a
-    /// body, or with a response its client does not read.
+    /// body, or with a response its client does not read. A stream followed counts as
+    /// stuck after all of those (its client reconnects), the oldest first.
     fn stuck_since(&self, now: u64) -> Option<u64> {
         match self.phase() {
-            Phase::Waiting | Phase::Receiving | Phase::Following => Some(self.since.load(Ordering::Relaxed)),
+            Phase::Waiting | Phase::Receiving => Some(self.since.load(Ordering::Relaxed)),
+            Phase::Following => Some(FOLLOWING_AFTER.saturating_add(self.since.load(Ordering::Relaxed))),
             Phase::Working => None,
             Phase::Sending => {
                 let blocked = self.blocked_since.load(Ordering::Relaxed);

@@ -84,10 +84,10 @@ pub fn insert_amendment(tx: &rusqlite::Connection, amendment: &NewAmendment<'_>,
     Ok(tx.last_insert_rowid())
 }
 
-/// Marks an amendment editorial or not. Not a change of its wording: its version stays.
-pub fn set_editorial(tx: &rusqlite::Connection, id: i64, editorial: bool, now: Timestamp) -> StoreResult<()> {
-    tx.prepare_cached("UPDATE amendments SET editorial = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![id, editorial, now])?;
+/// Marks an amendment editorial or not. Not a change of its wording nor a decision: its
+/// version and the time of its last change stay.
+pub fn set_editorial(tx: &rusqlite::Connection, id: i64, editorial: bool) -> StoreResult<()> {
+    tx.prepare_cached("UPDATE amendments SET editorial = ?2 WHERE id = ?1")?.execute(params![id, editorial])?;
     Ok(())
 }
 

@@ -126,8 +126,11 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
                 }
             }
         }
-        @let may_mark = (is_author && amendment.state == AmendmentState::Open)
-            || (is_drafter && amendment.state.follows_head());
+        @let may_mark = if is_drafter {
+            amendment.state.follows_head() && crate::actions::DECIDING.contains(&text.phase)
+        } else {
+            is_author && amendment.state == AmendmentState::Open && crate::actions::PROPOSING.contains(&text.phase)
+        };
         @if may_mark {
             form.inline.editorial method="post" action={ "/amendments/" (amendment.id) "/editorial" } {
                 (frame.tokens())

@@ -84,7 +84,7 @@ pub fn live_text(lang: Lang, view: &LiveView) -> Markup {
                 @let n = index + 1;
                 li.line id={ "l" (n) } {
                     span.num { (n) }
-                    span.printed { "l. " (head.layout.start(n as u32)) }
+                    span.printed { "l. " (head.layout().start(n as u32)) }
                     div.content { (line_content(line)) }
                 }
             }

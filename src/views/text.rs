@@ -189,7 +189,7 @@ pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
                     } @else {
                         span.num { (n) }
                     }
-                    span.printed title=(printed_title) { "l. " (revision.layout.start(n as u32)) }
+                    span.printed title=(printed_title) { "l. " (revision.layout().start(n as u32)) }
                     div.content { (line_content(line)) }
                     @let count = data.margin.amendments.get(index).copied().unwrap_or(0);
                     @let comments = data.margin.comments.get(index).copied().unwrap_or(0);
@@ -293,7 +293,7 @@ pub fn printed_page(frame: &Frame<'_>, text: &Text, revision: &Revision, lines: 
             p.meta {
                 a href={ "/texts/" (text.slug) "/revisions/" (number) } { (lang.f(K::RevisionNumber, &[Arg::number("revision", number)])) }
                 " · " (lang.f(K::PrintedMeta, &[
-                    Arg::count("lines", revision.layout.total()),
+                    Arg::count("lines", revision.layout().total()),
                     Arg::count("width", printing.width),
                     Arg::number("algorithm", printing.algorithm),
                 ]))

@@ -672,9 +672,10 @@ pub struct EditorialMergedJson {
 /// Accepts (when open) and merges, in one action, every editorial amendment of the set that
 /// collides with none of the others; the others stay as they are and are named. 409
 /// `collision` when none fits, 422 `not_editorial` for one not marked editorial. A repeat
-/// under the same `Idempotency-Key` merges nothing again and answers the head.
+/// under the same `Idempotency-Key` merges nothing again and answers the first merge's
+/// head, without its lists.
 #[utoipa::path(post, path = "/api/v1/texts/{slug}/merge-editorial", tag = "texts", security(("bearer" = [])),
-    params(("slug" = String, Path, description = "The text's slug"), IdempotencyKey), request_body = EditorialMergeJson,
+    params(("slug" = String, Path, description = "The text's slug"), IfMatch, IdempotencyKey), request_body = EditorialMergeJson,
     responses((status = 201, description = "The new head and what was merged", body = EditorialMergedJson),
         BadRequest, Unauthorized, Forbidden, NotFound, Conflict, TooLarge, Unprocessable))]
 pub async fn merge_editorial(
@@ -684,6 +685,7 @@ pub async fn merge_editorial(
     JsonBody(body, fingerprint): JsonBody<EditorialMergeJson>,
 ) -> Created<EditorialMergedJson> {
     let acting = ctx.acting(None, fingerprint)?;
+    let text_seen = ctx.text_seen()?;
     let viewer = ctx.user.clone();
     let amendments: Vec<(i64, Option<i64>)> = body
         .amendments
@@ -695,7 +697,7 @@ pub async fn merge_editorial(
         .collect();
     let (done, head) = state
         .run(move |site| {
-            let request = EditorialRequest { base: body.base, amendments: &amendments };
+            let request = EditorialRequest { base: body.base, amendments: &amendments, text_seen };
             let done = editorial::merge_editorial(site, viewer.as_ref(), &slug, &request, &acting)?.value;
             let head = match done.merged {
                 Some(merged) => merged.head,

@@ -60,6 +60,7 @@ async fn review_desk(
                 lang,
                 supporters: (amendment.supporters, text.min_supporters),
                 tally: amendment.tally,
+                editorial: amendment.editorial,
             };
             // The lines an amendment replaces are read only for items not rendered yet; the
             // rendered ones are taken now, so that none can be evicted before it is used.
@@ -166,7 +167,7 @@ pub async fn merge_editorial(
         error,
         selected: Vec::new(),
         summary: String::new(),
-        filter: Filter::default(),
+        filter: Filter { states: States::ToDecide, ..Filter::default() },
         page: Page::Number(1),
         notices,
     };
@@ -184,7 +185,7 @@ pub async fn merge_editorial(
     let (text_slug, base) = (slug.clone(), submitted.base);
     let result = state
         .run(move |site| {
-            let request = EditorialRequest { base, amendments: &amendments };
+            let request = EditorialRequest { base, amendments: &amendments, text_seen: None };
             editorial::merge_editorial(site, viewer.as_ref(), &text_slug, &request, &acting)
         })
         .await;
@@ -193,10 +194,17 @@ pub async fn merge_editorial(
             let done = done.value;
             let lang = ctx.lang;
             let mut notices = Vec::new();
-            if let Some(merged) = done.merged {
-                let list = done.merged_amendments.join(lang.t(K::ListSeparator));
-                let args = [Arg::number("revision", merged.head), Arg::text("merged", &list)];
-                notices.push(lang.f(K::EditorialMerged, &args));
+            match done.merged {
+                // A repeated submission: the merge it made, without its lists.
+                Some(merged) if done.merged_amendments.is_empty() => {
+                    notices.push(lang.f(K::MergedNotice, &[Arg::number("revision", merged.head)]));
+                }
+                Some(merged) => {
+                    let list = done.merged_amendments.join(lang.t(K::ListSeparator));
+                    let args = [Arg::number("revision", merged.head), Arg::text("merged", &list)];
+                    notices.push(lang.f(K::EditorialMerged, &args));
+                }
+                None => {}
             }
             if !done.colliding.is_empty() {
                 let list = done.colliding.join(lang.t(K::ListSeparator));
