@@ -139,7 +139,7 @@ fn bench_edit(c: &mut Criterion) {
 
 fn bench_printed(c: &mut Criterion) {
     let lines = normalise(&dataset().lines.join("\n"));
-    c.bench_function("printed layout of 2,000 paragraphs (rule 10, on every revision read or written)", |b| {
+    c.bench_function("printed layout of 2,000 paragraphs (rule 10, once per revision read)", |b| {
         b.iter(|| black_box(Layout::of(black_box(&lines), Printing::current(80))))
     });
     c.bench_function("line view of 2,000 paragraphs: every printed line", |b| {

@@ -124,6 +124,8 @@ run "text page, signed in (bell, follow, news)" 2 "$connections" cookie.lua "$ba
 run "notifications page (drafter)" 2 "$connections" cookie.lua "$base/notifications"
 run "participation page (charts)" 2 "$connections" plain.lua "$base/texts/programme/stats"
 run "diff page, revisions 1 -> 50" 2 "$connections" plain.lua "$base/texts/programme/diff/1..50"
+run "line view, every printed line numbered" 2 "$connections" plain.lua "$base/texts/programme/lines"
+run "congress hall page (text and decisions)" 2 "$connections" plain.lua "$base/texts/programme/live"
 run "API: text as JSON" 2 "$connections" plain.lua "$base/api/v1/texts/programme"
 run "API: amendment list" 2 "$connections" plain.lua "$base/api/v1/texts/programme/amendments"
 run "amendments as CSV (3,000 rows)" 2 "$connections" plain.lua "$base/texts/programme/amendments.csv"

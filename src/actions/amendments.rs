@@ -377,7 +377,7 @@ pub struct AmendmentDetail {
     /// adopting one makes the others impossible as written. The most far-reaching first,
     /// this one among them, as the order a drafter would decide them in; empty when it has
     /// none, or when it no longer follows the head.
-    pub competing: Vec<Competitor>,
+    pub competing: Arc<Vec<Competitor>>,
 }
 
 /// An amendment among those competing for the same words, and how far it reaches
@@ -441,7 +441,8 @@ fn detail(
         let votes = super::votes::votes_view(tx, viewer, key, &text, &amendment)?;
         let comments = store::comments_of_text(tx, text.id, store::CommentsOn::Amendment(id))?;
         let fate = super::fates::fate_of(site, tx, &text, &amendment)?;
-        let competing = if with_competing { competing(tx, &text, &revision, &amendment)? } else { Vec::new() };
+        let competing =
+            if with_competing { site.competitors(tx, &text, &revision, &amendment)? } else { Arc::default() };
         Ok(AmendmentDetail {
             text,
             amendment,
@@ -463,7 +464,7 @@ const MAX_COMPETITORS: usize = 50;
 
 /// The amendments on the head whose words overlap `amendment`'s (up to
 /// [`MAX_COMPETITORS`]), with it, the most far-reaching first (ties by reference number).
-fn competing(
+pub(super) fn competing(
     tx: &rusqlite::Connection,
     text: &Text,
     head: &crate::domain::model::Revision,

@@ -73,6 +73,10 @@ pub struct Site {
     /// Texts' participation figures, per state of their amendments and head, reader (member
     /// or not) and hour.
     pub(crate) stats: Lru<stats::StatsKey, Arc<stats::TextStats>>,
+    /// The amendments competing with one, per state of its text's amendments and head:
+    /// each costs a word reconciliation per neighbour, and every view of its page shows
+    /// them.
+    competitors: Lru<(i64, i64, u32, i64), Arc<Vec<amendments::Competitor>>>,
     /// The live views of texts, told of each change (the congress hall).
     pub hall: hall::Hall,
 }
@@ -80,6 +84,8 @@ pub struct Site {
 /// Memory for cached revisions: a few dozen of a congress-sized text.
 const REVISION_CACHE_BYTES: usize = 12 << 20;
 const MARGIN_CACHE_BYTES: usize = 2 << 20;
+/// Memory for lists of competing amendments: a few thousand pages' worth.
+const COMPETITOR_CACHE_BYTES: usize = 4 << 20;
 /// Memory for printed layouts: a congress-sized revision's is 8 kB.
 const LAYOUT_CACHE_BYTES: usize = 2 << 20;
 /// Memory for the amendments of texts: a few congress-sized texts (3,000 amendments are
@@ -99,6 +105,7 @@ impl Site {
             keys: std::sync::OnceLock::new(),
             revisions: Lru::new(REVISION_CACHE_BYTES),
             layouts: Lru::new(LAYOUT_CACHE_BYTES),
+            competitors: Lru::new(COMPETITOR_CACHE_BYTES),
             hall: hall::Hall::default(),
             margins: Lru::new(MARGIN_CACHE_BYTES),
             amendments: Lru::new(AMENDMENT_CACHE_BYTES),
@@ -166,6 +173,28 @@ impl Site {
             let layout = Arc::clone(self.revision(tx, text_id, number)?.layout());
             let bytes = layout.bytes();
             Ok((layout, bytes))
+        })
+    }
+
+    /// The open and accepted amendments on the head competing with `amendment` for its
+    /// words (rule 9), the most far-reaching first, as of its text's amendments and head
+    /// (a vote or co-signature changes the state, so their counts are never stale).
+    pub(crate) fn competitors(
+        &self,
+        tx: &rusqlite::Connection,
+        text: &Text,
+        head: &Revision,
+        amendment: &Amendment,
+    ) -> ActionResult<Arc<Vec<amendments::Competitor>>> {
+        let key = (text.id, text.amendments_version, text.head, amendment.id);
+        self.competitors.get_or_insert_with(key, || {
+            let found = amendments::competing(tx, text, head, amendment)?;
+            let bytes = 64
+                + found
+                    .iter()
+                    .map(|c| 256 + c.amendment.new_lines.iter().map(String::len).sum::<usize>())
+                    .sum::<usize>();
+            Ok((Arc::new(found), bytes))
         })
     }
 

@@ -69,7 +69,7 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
                 h2 { (lang.t(K::CompetingTitle)) }
                 p { (lang.t(K::CompetingExplanation)) }
                 ol {
-                    @for competitor in &detail.competing {
+                    @for competitor in detail.competing.iter() {
                         li {
                             @if competitor.amendment.id == amendment.id {
                                 strong { (competitor.amendment.reference) } " (" (lang.t(K::CompetingThis)) ")"

@@ -390,10 +390,10 @@ pub async fn get_amendment(
             .collect(),
         competing: detail
             .competing
-            .into_iter()
+            .iter()
             .map(|competitor| CompetitorJson {
                 id: competitor.amendment.id,
-                reference: competitor.amendment.reference,
+                reference: competitor.amendment.reference.clone(),
                 state: competitor.amendment.state.as_str(),
                 reach: competitor.reach,
             })
