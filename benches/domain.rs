@@ -13,6 +13,7 @@ use redraft::actions::amendments::AmendmentItem;
 use redraft::actions::listing::{Filter, Listing, Page};
 use redraft::actions::texts::TextPage;
 use redraft::dataset::{Rng, amendment_shape, programme};
+use redraft::domain::alternatives::{Rival, alternatives};
 use redraft::domain::change::diff_lines;
 use redraft::domain::limits::check_body;
 use redraft::domain::merge::{Edit, apply_edits};
@@ -144,6 +145,21 @@ fn bench_printed(c: &mut Criterion) {
     });
     c.bench_function("line view of 2,000 paragraphs: every printed line", |b| {
         b.iter(|| black_box(print(black_box(&lines), Printing::current(80))))
+    });
+}
+
+fn bench_alternatives(c: &mut Criterion) {
+    let data = dataset();
+    let rivals: Vec<Rival<'_>> = data
+        .amendments
+        .iter()
+        .zip(0u32..)
+        .map(|((span, lines), number)| Rival { span: *span, lines, number })
+        .collect();
+    let groups = alternatives(&data.lines, &rivals);
+    println!("{} groups, complete: {}", groups.groups.len(), groups.complete);
+    c.bench_function("competing amendments grouped: 3,000 on one head (the drafters' alternatives page)", |b| {
+        b.iter(|| black_box(alternatives(black_box(&data.lines), &rivals)))
     });
 }
 
@@ -334,6 +350,7 @@ criterion_group!(
     benches,
     bench_diff,
     bench_edit,
+    bench_alternatives,
     bench_printed,
     bench_merge,
     bench_merge_words,

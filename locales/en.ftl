@@ -1024,3 +1024,24 @@ merge-editorial = Accept and merge the editorial amendments
 editorial-merged = Merged into revision { $revision }: { $merged }.
 editorial-colliding = Left as they are, as they collide with another: { $references }.
 editorial-below-quorum = Left open, short of co-signers: { $references }.
+provenance-title = { $title }: where each paragraph comes from
+provenance-heading = Where each paragraph comes from
+provenance-link = Provenance
+provenance-merged = by { $author }, merged in revision { $revision }
+provenance-first = First revision, by { $author }
+provenance-edit = Drafters' edit, revision { $revision }, by { $author }
+provenance-summary = { $amendments ->
+    [one] { $amendments } paragraph comes
+   *[other] { $amendments } paragraphs come
+} from { $authors ->
+    [one] { $authors } amendment
+   *[other] { $authors } amendments
+}, { $edits } from drafters' edits, { $first } from the first revision.
+alternatives-title = { $title }: competing amendments
+alternatives-heading = Competing amendments
+alternatives-link = Competing amendments
+alternatives-explanation = Amendments open or accepted on the head that change the same words, in groups of alternatives. In each group, the suggested order of decision: the most far-reaching first. Adopting one makes impossible, as they are worded, those it names.
+alternatives-incomplete = Too many amendments share the same lines to compare them all: these groups may be incomplete.
+alternatives-none = No amendments compete for the same words.
+alternatives-excludes = Adopting it makes impossible: { $references }
+alternatives-group = { $count } competing amendments

@@ -1032,3 +1032,24 @@ merge-editorial = Accepter et fusionner les amendements rédactionnels
 editorial-merged = Fusionnés dans la révision { $revision } : { $merged }.
 editorial-colliding = Laissés en l’état, car ils en heurtent un autre : { $references }.
 editorial-below-quorum = Laissés ouverts, faute de co-signataires : { $references }.
+provenance-title = { $title } : d’où vient chaque alinéa
+provenance-heading = D’où vient chaque alinéa
+provenance-link = Provenance
+provenance-merged = de { $author }, fusionné dans la révision { $revision }
+provenance-first = Première révision, par { $author }
+provenance-edit = Édition de la rédaction, révision { $revision }, par { $author }
+provenance-summary = { $amendments ->
+    [one] { $amendments } alinéa vient
+   *[other] { $amendments } alinéas viennent
+} de { $authors ->
+    [one] { $authors } amendement
+   *[other] { $authors } amendements
+}, { $edits } d’éditions de la rédaction, { $first } de la première révision.
+alternatives-title = { $title } : amendements concurrents
+alternatives-heading = Amendements concurrents
+alternatives-link = Amendements concurrents
+alternatives-explanation = Les amendements ouverts ou acceptés sur la révision courante qui modifient les mêmes mots, par groupes d’alternatives. Dans chaque groupe, l’ordre suggéré pour décider : du plus large au plus limité. En adopter un rend impossibles, tels qu’ils sont rédigés, ceux qu’il nomme.
+alternatives-incomplete = Trop d’amendements portent sur les mêmes alinéas pour les comparer tous : ces groupes peuvent être incomplets.
+alternatives-none = Aucun amendement ne modifie les mêmes mots qu’un autre.
+alternatives-excludes = L’adopter rend impossibles : { $references }
+alternatives-group = { $count } amendements en concurrence

@@ -1106,6 +1106,21 @@ messages! {
     EditorialMerged => "editorial-merged",
     EditorialColliding => "editorial-colliding",
     EditorialBelowQuorum => "editorial-below-quorum",
+    ProvenanceTitle => "provenance-title",
+    ProvenanceHeading => "provenance-heading",
+    ProvenanceLink => "provenance-link",
+    ProvenanceMerged => "provenance-merged",
+    ProvenanceFirst => "provenance-first",
+    ProvenanceEdit => "provenance-edit",
+    ProvenanceSummary => "provenance-summary",
+    AlternativesTitle => "alternatives-title",
+    AlternativesHeading => "alternatives-heading",
+    AlternativesLink => "alternatives-link",
+    AlternativesExplanation => "alternatives-explanation",
+    AlternativesIncomplete => "alternatives-incomplete",
+    AlternativesNone => "alternatives-none",
+    AlternativesExcludes => "alternatives-excludes",
+    AlternativesGroup => "alternatives-group",
 }
 
 #[cfg(test)]

@@ -502,13 +502,7 @@ pub(super) fn competing(
                 .span_in(head.lines.len())
                 .map(|span| &head.lines[span.start..span.end()])
                 .unwrap_or_default();
-            let new_lines = amendment.lines_to_merge();
-            // Beyond a passage reconciled by words, its size in characters stands for it.
-            let reach = if anchored.len().max(new_lines.len()) > reconcile::MAX_PASSAGE_LINES {
-                anchored.iter().chain(new_lines.iter()).map(|line| line.chars().count()).sum()
-            } else {
-                reconcile::reach(anchored, new_lines)
-            };
+            let reach = crate::domain::alternatives::decision_reach(anchored, amendment.lines_to_merge());
             Competitor { amendment, reach }
         })
         .collect();

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::auth::Permission;
 use crate::domain::AmendmentState;
+use crate::domain::alternatives::Rival;
 use crate::domain::kind::{Line, LineKind};
 use crate::domain::model::{Amendment, Person, Revision, Text};
 use crate::domain::printed::Layout;
@@ -322,6 +323,60 @@ pub fn sections(lines: &[String]) -> Vec<Section> {
             Section { start, end, level, title: title.to_owned() }
         })
         .collect()
+}
+
+/// The amendments open or accepted on a text's head that compete for the same words, in
+/// groups of alternatives (issue 10, part 3), for the drafters.
+pub struct AlternativesView {
+    pub text: Text,
+    pub head: Arc<Revision>,
+    /// Each group in the suggested order of decision.
+    pub groups: Vec<Vec<Alternative>>,
+    /// False when a text with too many amendments on the same lines was compared only in
+    /// part ([`crate::domain::alternatives::MAX_PAIRS`]).
+    pub complete: bool,
+}
+
+/// An amendment among alternatives: how far it reaches, and the references of those
+/// adopting it makes impossible.
+pub struct Alternative {
+    pub amendment: Arc<Amendment>,
+    pub reach: usize,
+    pub excludes: Vec<String>,
+}
+
+/// The groups of competing amendments on a text's head. Drafters only (403), 404 where
+/// the text is not theirs to read.
+pub fn alternatives(site: &Site, viewer: Viewer<'_>, slug: &str) -> ActionResult<AlternativesView> {
+    require(viewer, Permission::Decide)?;
+    site.store.read(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        let head = site.revision(tx, text.id, text.head)?;
+        let all = site.amendments(tx, &text)?;
+        let (on_head, rivals): (Vec<&Arc<Amendment>>, Vec<Rival<'_>>) = all
+            .iter()
+            .filter(|a| a.state.follows_head() && a.anchor.revision == text.head)
+            .filter_map(|a| {
+                let span = a.anchor.span_in(head.lines.len()).ok()?;
+                Some((a, Rival { span, lines: a.lines_to_merge(), number: a.number }))
+            })
+            .unzip();
+        let found = crate::domain::alternatives::alternatives(&head.lines, &rivals);
+        let groups = found
+            .groups
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|choice| {
+                        let excludes = choice.excludes.iter().map(|&other| on_head[other].reference.clone()).collect();
+                        Alternative { amendment: Arc::clone(on_head[choice.rival]), reach: choice.reach, excludes }
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(AlternativesView { text, head, groups, complete: found.complete })
+    })
 }
 
 #[cfg(test)]

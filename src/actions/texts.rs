@@ -1,12 +1,12 @@
 //! Use cases of texts and revisions: list, publish, read, edit the full text, history, diff.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::auth::Permission;
 use crate::domain::change::diff_lines;
 use crate::domain::limits::check_body;
-use crate::domain::model::{Revision, RevisionInfo, RevisionKind, Text, Timestamp};
+use crate::domain::model::{Amendment, Revision, RevisionInfo, RevisionKind, Text, Timestamp};
 use crate::domain::text::normalise;
 use crate::domain::text::{as_seen, read_the_same};
 use crate::domain::{Phase, Visibility, fields, provenance};
@@ -441,4 +441,38 @@ pub fn set_phase(
     })?;
     site.announce(done.value.id);
     Ok(done)
+}
+
+/// A revision with where each of its paragraphs came from (rule 8), as its provenance view
+/// shows it.
+pub struct ProvenanceView {
+    pub text: Text,
+    pub revision: Arc<Revision>,
+    /// Every revision of the text, by number: who wrote each and how.
+    pub revisions: HashMap<u32, RevisionInfo>,
+    /// The amendments the revision's paragraphs came from, by id.
+    pub amendments: HashMap<i64, Arc<Amendment>>,
+}
+
+/// The provenance of revision `number` of a text (its head when `None`): 404 where the
+/// viewer may not read it.
+pub fn provenance_view(
+    site: &Site,
+    viewer: Viewer<'_>,
+    slug: &str,
+    number: Option<u32>,
+) -> ActionResult<ProvenanceView> {
+    site.store.read(|tx| {
+        let text = visible_text(tx, viewer, slug)?;
+        let revision = committed_revision(site, tx, &text, number.unwrap_or(text.head))?;
+        let revisions = store::list_revisions(tx, text.id)?.into_iter().map(|info| (info.number, info)).collect();
+        let wanted: HashSet<i64> = revision.provenance.iter().filter_map(|origin| origin.amendment).collect();
+        let amendments = site
+            .amendments(tx, &text)?
+            .iter()
+            .filter(|amendment| wanted.contains(&amendment.id))
+            .map(|amendment| (amendment.id, Arc::clone(amendment)))
+            .collect();
+        Ok(ProvenanceView { text, revision, revisions, amendments })
+    })
 }

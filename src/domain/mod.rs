@@ -4,6 +4,7 @@
 //! Invariant: nothing here does I/O, async, SQL or HTTP; every function is total and reports
 //! bad input as an error value, never by panicking.
 
+pub mod alternatives;
 pub mod amendment;
 pub mod bytes;
 pub mod change;

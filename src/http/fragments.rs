@@ -39,6 +39,9 @@ pub enum FragmentKey {
         takes_amendments: bool,
         takes_comments: bool,
     },
+    /// A revision's paragraphs with their origins (rule 8), as of the names of the members
+    /// they credit (a new name bumps every text's `amendments_version`).
+    Provenance { text: i64, revision: u32, amendments_version: i64, lang: Lang },
     /// The printed lines of a revision (rule 10): revisions never change.
     PrintedLines { text: i64, revision: u32, lang: Lang },
     /// The decided amendments of the congress hall's view of a text, as of their state.

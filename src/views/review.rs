@@ -14,7 +14,7 @@ use super::listing::{ListPlace, filters, pages};
 use super::text::text_nav;
 use super::{FormTokens, Frame};
 use crate::actions::amendments::AmendmentItem;
-use crate::actions::listing::{Filter, Listing, Page, States};
+use crate::actions::listing::{Alternative, AlternativesView, Filter, Listing, Page, States};
 use crate::auth::{Permission, allows};
 use crate::domain::AmendmentState;
 use crate::i18n::{Arg, K, Lang, state_name};
@@ -49,7 +49,10 @@ pub fn review_page(frame: &Frame<'_>, listing: &Listing, state: &ReviewState<'_>
             p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
             h1 { (lang.t(K::NavReview)) }
             (text_nav(frame, text, "review"))
-            p.meta { (lang.f(K::RevisionNumber, &[Arg::number("revision", head)])) }
+            p.meta {
+                (lang.f(K::RevisionNumber, &[Arg::number("revision", head)]))
+                " · " a href={ "/texts/" (text.slug) "/alternatives" } { (lang.t(K::AlternativesLink)) }
+            }
         }
         @if let Some(error) = state.error { (notice("error", error)) }
         @if let Some(number) = state.merged_into { (notice("success", &lang.f(K::MergedNotice, &[Arg::number("revision", number)]))) }
@@ -214,6 +217,44 @@ pub fn merge_preview_page(
             }
         }
         p { a href={ "/texts/" (text.slug) "/review" } { (lang.t(K::PreviewMergeBack)) } }
+    };
+    page(frame, Head { title: &title, private: true, ..Head::default() }, content)
+}
+
+/// The groups of competing amendments on the head (issue 10, part 3): each group in the
+/// suggested order of decision, each amendment with what adopting it makes impossible.
+pub fn alternatives_page(frame: &Frame<'_>, view: &AlternativesView) -> Markup {
+    let lang = frame.lang;
+    let text = &view.text;
+    let title = lang.f(K::AlternativesTitle, &[Arg::text("title", &text.title)]);
+    let content = html! {
+        header.text-header {
+            p.kicker { a href={ "/texts/" (text.slug) } dir="auto" { (text.title) } }
+            h1 { (lang.t(K::AlternativesHeading)) }
+            (text_nav(frame, text, "review"))
+            p.meta { (lang.f(K::RevisionNumber, &[Arg::number("revision", text.head)])) }
+        }
+        p.hint { (lang.t(K::AlternativesExplanation)) }
+        @if !view.complete { p.hint { strong { (lang.t(K::AlternativesIncomplete)) } } }
+        @if view.groups.is_empty() { p { (lang.t(K::AlternativesNone)) } }
+        @for group in &view.groups {
+            section.alternatives {
+                h2 { (lang.f(K::AlternativesGroup, &[Arg::count("count", group.len())])) }
+                ol {
+                    @for Alternative { amendment, reach, excludes } in group {
+                        li {
+                            (reference_link(amendment)) " " (state_badge(lang, amendment.state)) (editorial_badge(lang, amendment))
+                            " " span.anchor { (anchor_label(lang, amendment.anchor)) }
+                            " · " span.author { (shown_name(lang, &amendment.author.name)) }
+                            " · " span.reach { (lang.f(K::CompetingReach, &[Arg::count("count", *reach)])) }
+                            @if !amendment.summary.is_empty() { br; span dir="auto" { (amendment.summary) } }
+                            br;
+                            span.excludes { (lang.f(K::AlternativesExcludes, &[Arg::text("references", excludes.join(lang.t(K::ListSeparator)))])) }
+                        }
+                    }
+                }
+            }
+        }
     };
     page(frame, Head { title: &title, private: true, ..Head::default() }, content)
 }

@@ -14,7 +14,7 @@ use super::listing::{ListPlace, filters, pages};
 use super::phase::deadline_note;
 use crate::actions::amendments::AmendmentItem;
 use crate::actions::listing::{Listing, States};
-use crate::actions::texts::TextPage;
+use crate::actions::texts::{ProvenanceView, TextPage};
 use crate::auth::{Permission, allows};
 use crate::domain::kind::{Line, LineKind};
 use crate::domain::model::{Revision, Text};
@@ -92,6 +92,7 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
                 a href={ "/texts/" (text.slug) "/export.txt?revision=" (number) } download { "TXT" } " · "
                 a href={ "/texts/" (text.slug) "/export.md?revision=" (number) } download { "Markdown" } " · "
                 a href={ "/texts/" (text.slug) "/revisions/" (number) "/lines" } { (lang.t(K::PrintedLink)) } " · "
+                a href={ "/texts/" (text.slug) "/revisions/" (number) "/provenance" } { (lang.t(K::ProvenanceLink)) } " · "
                 a href={ "/texts/" (text.slug) "/live" } { (lang.t(K::LiveLink)) } " · "
                 a href={ "/texts/" (text.slug) "/amendments.csv" } download { (lang.t(K::AmendmentsCsv)) }
                 @if text.visibility == Visibility::Public {
@@ -320,7 +321,7 @@ pub fn printed_lines(lang: Lang, text: &Text, revision: &Revision) -> Markup {
             .is_some_and(|line| matches!(Line::parse(line).kind, LineKind::Heading { .. }))
     };
     html! {
-        div.printed style={ "--width:" (printing.width) "ch" } {
+        div.printed {
             @for line in &printed {
                 div class={ "pl" @if line.first { " first" } @if heading(line.paragraph) { " heading" } } id={ "pl" (line.number) } {
                     span.pn { (line.number) }
@@ -328,6 +329,104 @@ pub fn printed_lines(lang: Lang, text: &Text, revision: &Revision) -> Markup {
                     @if line.first {
                         a.pa href={ "/texts/" (text.slug) "/revisions/" (number) "#l" (line.paragraph) } {
                             (lang.f(K::AnchorParagraph, &[Arg::number("paragraph", line.paragraph)]))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The provenance view of a revision (rule 8): its paragraphs in runs of the same origin,
+/// each run with a band in the margin and what wrote it (an amendment with its author,
+/// a drafter's edit, or the first revision). `body` is [`provenance_body`].
+pub fn provenance_page(frame: &Frame<'_>, view: &ProvenanceView, body: Markup) -> Markup {
+    let lang = frame.lang;
+    let text = &view.text;
+    let number = view.revision.info.number;
+    let title = lang.f(K::ProvenanceTitle, &[Arg::text("title", &view.revision.info.title)]);
+    let content = html! {
+        header.text-header {
+            p.kicker { a href={ "/texts/" (text.slug) "/revisions/" (number) } dir="auto" { (view.revision.info.title) } }
+            h1 { (lang.t(K::ProvenanceHeading)) }
+            p.meta { (lang.f(K::RevisionNumber, &[Arg::number("revision", number)])) }
+            (text_nav(frame, text, "text"))
+        }
+        (body)
+    };
+    page(frame, Head { title: &title, private: text.visibility == Visibility::Members, ..Head::default() }, content)
+}
+
+/// The paragraphs of a provenance view with their origins and a summary: the same for
+/// every reader in a language, as of the revision and the text's amendments (which a
+/// member's new name bumps).
+pub fn provenance_body(lang: Lang, view: &ProvenanceView) -> Markup {
+    let revision = &view.revision;
+    let origins = &revision.provenance;
+    // Runs of consecutive paragraphs of the same origin: (first index, one past the last).
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for index in 0..origins.len() {
+        match runs.last_mut() {
+            Some(run) if origins[run.0] == origins[index] => run.1 = index + 1,
+            _ => runs.push((index, index + 1)),
+        }
+    }
+    let from_amendments = origins.iter().filter(|origin| origin.amendment.is_some()).count();
+    let from_first = origins.iter().filter(|origin| origin.amendment.is_none() && origin.revision == 1).count();
+    let from_edits = origins.len() - from_amendments - from_first;
+    let author_of =
+        |number: u32| view.revisions.get(&number).map(|info| shown_name(lang, &info.author.name)).unwrap_or_default();
+    html! {
+        p.provenance-summary {
+            (lang.f(K::ProvenanceSummary, &[
+                Arg::count("amendments", from_amendments),
+                Arg::count("authors", view.amendments.len()),
+                Arg::count("edits", from_edits),
+                Arg::count("first", from_first),
+            ]))
+        }
+        ol.provenance {
+            @for &(start, end) in &runs {
+                @let origin = origins[start];
+                @let amendment = origin.amendment.and_then(|id| view.amendments.get(&id));
+                @let band = match (origin.amendment, origin.revision) {
+                    (Some(id), _) => format!("band-{}", id.rem_euclid(8)),
+                    (None, 1) => "band-first".to_owned(),
+                    (None, _) => "band-edit".to_owned(),
+                };
+                li class={ "origin " (band) } {
+                    p.origin-label {
+                        @match (origin.amendment, amendment) {
+                            (Some(_), Some(amendment)) => {
+                                a href={ "/amendments/" (amendment.id) } { (amendment.reference) } " · "
+                                (lang.f(K::ProvenanceMerged, &[
+                                    Arg::text("author", shown_name(lang, &amendment.author.name)),
+                                    Arg::number("revision", origin.revision),
+                                ]))
+                            }
+                            (Some(id), None) => {
+                                a href={ "/amendments/" (id) } { "#" (id) } " · "
+                                (lang.f(K::RevisionNumber, &[Arg::number("revision", origin.revision)]))
+                            }
+                            (None, _) if origin.revision == 1 => {
+                                (lang.f(K::ProvenanceFirst, &[Arg::text("author", author_of(1))]))
+                            }
+                            (None, _) => {
+                                a href={ "/texts/" (view.text.slug) "/diff/" (origin.revision - 1) ".." (origin.revision) } {
+                                    (lang.f(K::ProvenanceEdit, &[
+                                        Arg::number("revision", origin.revision),
+                                        Arg::text("author", author_of(origin.revision)),
+                                    ]))
+                                }
+                            }
+                        }
+                    }
+                    ol.lines start=(start + 1) {
+                        @for (index, line) in revision.lines[start..end].iter().enumerate() {
+                            li.line id={ "l" (start + index + 1) } {
+                                span.num { (start + index + 1) }
+                                div.content { (line_content(line)) }
+                            }
                         }
                     }
                 }

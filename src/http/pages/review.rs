@@ -135,6 +135,22 @@ pub async fn merge_preview(
     Ok(html(page))
 }
 
+/// The groups of competing amendments on a text's head, for the drafters.
+pub async fn alternatives(State(state): State<AppState>, ctx: PageCtx, PagePath(slug): PagePath<String>) -> PageResult {
+    if ctx.user.is_none() {
+        return Ok(to_login(&ctx));
+    }
+    let request = ctx.clone();
+    let page = state
+        .run(move |site| {
+            let view = listing::alternatives(site, request.user.as_ref(), &slug)?;
+            Ok(views::review::alternatives_page(&request.frame(), &view))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(html(page))
+}
+
 #[derive(Deserialize)]
 pub struct EditorialMergeForm {
     #[serde(default)]

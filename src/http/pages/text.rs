@@ -217,6 +217,45 @@ async fn show_printed(state: AppState, ctx: PageCtx, slug: String, number: Optio
     Ok(html_chunks(StatusCode::OK, chunks, None))
 }
 
+/// The provenance view of the head (rule 8).
+pub async fn provenance_head(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+) -> PageResult {
+    show_provenance(state, ctx, slug, None).await
+}
+
+/// The provenance view of a revision (rule 8).
+pub async fn provenance_revision(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath((slug, number)): PagePath<(String, String)>,
+) -> PageResult {
+    let number = number_in_path(&ctx, &number)?;
+    show_provenance(state, ctx, slug, Some(number)).await
+}
+
+async fn show_provenance(state: AppState, ctx: PageCtx, slug: String, number: Option<u32>) -> PageResult {
+    let (fragments, request) = (Arc::clone(&state.fragments), ctx.clone());
+    let chunks = state
+        .run(move |site| {
+            let view = texts::provenance_view(site, request.user.as_ref(), &slug, number)?;
+            let key = FragmentKey::Provenance {
+                text: view.text.id,
+                revision: view.revision.info.number,
+                amendments_version: view.text.amendments_version,
+                lang: request.lang,
+            };
+            let body = fragments.get(key, || views::text::provenance_body(request.lang, &view));
+            let shell = views::text::provenance_page(&request.frame(), &view, marker());
+            Ok(assemble(shell, &[body], &request.visitor()))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(html_chunks(StatusCode::OK, chunks, None))
+}
+
 pub async fn history(State(state): State<AppState>, ctx: PageCtx, PagePath(slug): PagePath<String>) -> PageResult {
     let request = ctx.clone();
     let page = state
