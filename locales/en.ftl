@@ -1045,3 +1045,7 @@ alternatives-incomplete = Too many amendments share the same lines to compare th
 alternatives-none = No amendments compete for the same words.
 alternatives-excludes = Adopting it makes impossible: { $references }
 alternatives-group = { $count } competing amendments
+err-unknown-hunk = Change { $index } is not one of this amendment's { $count } changes (numbered from 0).
+adopt-in-part = Adopt in part
+adopt-in-part-hint = Tick the changes to adopt: the amendment is accepted in modified form with only those, and its author keeps the credit for them.
+accept-ticked = Accept the ticked changes

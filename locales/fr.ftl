@@ -1053,3 +1053,7 @@ alternatives-incomplete = Trop d’amendements portent sur les mêmes alinéas p
 alternatives-none = Aucun amendement ne modifie les mêmes mots qu’un autre.
 alternatives-excludes = L’adopter rend impossibles : { $references }
 alternatives-group = { $count } amendements en concurrence
+err-unknown-hunk = Le changement { $index } n’est pas l’un des { $count } changements de cet amendement (numérotés à partir de 0).
+adopt-in-part = Adopter en partie
+adopt-in-part-hint = Cochez les changements à retenir : l’amendement est accepté sous une forme modifiée avec ceux-là seulement, et son auteur en garde le crédit.
+accept-ticked = Accepter les changements cochés

@@ -1121,6 +1121,10 @@ messages! {
     AlternativesNone => "alternatives-none",
     AlternativesExcludes => "alternatives-excludes",
     AlternativesGroup => "alternatives-group",
+    ErrUnknownHunk => "err-unknown-hunk",
+    AdoptInPart => "adopt-in-part",
+    AdoptInPartHint => "adopt-in-part-hint",
+    AcceptTicked => "accept-ticked",
 }
 
 #[cfg(test)]

@@ -277,6 +277,12 @@ pub enum Verdict<'a> {
     Accept {
         modified_lines: Option<&'a [String]>,
     },
+    /// Accept only some of its changes, by their indices among its word-level changes
+    /// ([`crate::domain::reconcile::hunks`]): accepted as modified, its author keeping the
+    /// credit for what is merged.
+    AcceptPart {
+        hunks: &'a [usize],
+    },
     Reject,
 }
 
@@ -315,15 +321,32 @@ pub fn decide(
                 Conflict::NotOnHead { reference: amendment.reference, revision: amendment.anchor.revision }.into()
             );
         }
+        let in_part = match verdict {
+            Verdict::AcceptPart { hunks } => {
+                let head = site.revision_in_write(tx, text.id, text.head)?;
+                let span = amendment.anchor.span_in(head.lines.len())?;
+                let anchored = &head.lines[span.start..span.end()];
+                let lines = reconcile::adopt_part(anchored, &amendment.new_lines, hunks).map_err(|index| {
+                    Invalid::UnknownHunk { index, count: reconcile::hunks(anchored, &amendment.new_lines).len() }
+                })?;
+                // Part of one side and part of the other may outgrow both: checked as any
+                // wording a drafter accepts.
+                let normalised = normalise_lines(&lines);
+                check_proposal(&lines, &normalised)?;
+                Some(normalised)
+            }
+            _ => None,
+        };
         // Lines accepted as modified that equal the proposal are a plain acceptance.
-        let modified = modified.filter(|lines| !read_the_same(lines, &amendment.new_lines));
-        if matches!(verdict, Verdict::Accept { .. }) {
+        let modified = modified.or(in_part).filter(|lines| !read_the_same(lines, &amendment.new_lines));
+        let accepting = !matches!(verdict, Verdict::Reject);
+        if accepting {
             super::supports::require_quorum(&text, &amendment)?;
         }
-        let (state, kind) = match (verdict, &modified) {
-            (Verdict::Reject, _) => (AmendmentState::Rejected, Decision::Rejected),
-            (Verdict::Accept { .. }, None) => (AmendmentState::Accepted, Decision::Accepted),
-            (Verdict::Accept { .. }, Some(lines)) => {
+        let (state, kind) = match (accepting, &modified) {
+            (false, _) => (AmendmentState::Rejected, Decision::Rejected),
+            (true, None) => (AmendmentState::Accepted, Decision::Accepted),
+            (true, Some(lines)) => {
                 let head = site.revision_in_write(tx, text.id, text.head)?;
                 let span = amendment.anchor.span_in(head.lines.len())?;
                 if read_the_same(&head.lines[span.start..span.end()], lines) {

@@ -398,6 +398,11 @@ pub enum Invalid {
     },
     /// An amendment in a bulk merge of editorial amendments that is not marked editorial.
     NotEditorial(String),
+    /// A partial adoption naming a change the amendment does not have.
+    UnknownHunk {
+        index: usize,
+        count: usize,
+    },
     /// A printed line width out of bounds (rule 10).
     PrintedWidth {
         min: u32,

@@ -100,6 +100,7 @@ impl Problem {
                     Invalid::MergeEmptiesText => "empty_text",
                     Invalid::DuplicateAmendment(_) => "duplicate_amendment",
                     Invalid::NotEditorial(_) => "not_editorial",
+                    Invalid::UnknownHunk { .. } => "invalid_field",
                     Invalid::ForeignAmendment(_) => "foreign_amendment",
                     Invalid::ControlCharacter { .. } => "control_character",
                     Invalid::SubmissionKeyReused => "submission_key_reused",
@@ -306,6 +307,9 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             Invalid::NothingToMerge => lang.t(K::ErrNothingToMerge).to_owned(),
             Invalid::TooManyToMerge { max } => lang.f(K::ErrTooManyToMerge, &[Arg::count("max", *max)]),
             Invalid::MergeEmptiesText => lang.t(K::ErrMergeEmptiesText).to_owned(),
+            Invalid::UnknownHunk { index, count } => {
+                lang.f(K::ErrUnknownHunk, &[Arg::number("index", *index), Arg::count("count", *count)])
+            }
             Invalid::NotEditorial(reference) => lang.f(K::ErrNotEditorial, &[Arg::text("reference", reference)]),
             Invalid::DuplicateAmendment(reference) => {
                 lang.f(K::ErrDuplicateAmendment, &[Arg::text("reference", reference)])

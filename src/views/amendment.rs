@@ -145,6 +145,29 @@ pub fn amendment_page(frame: &Frame<'_>, detail: &AmendmentDetail, state: &Amend
             section.actions {
                 h2 { (lang.t(K::Decision)) }
                 (decision_form(frame.lang, frame.tokens(), amendment, "amendment", &state.decision))
+                @let hunks = crate::domain::reconcile::hunks(anchored_lines, &amendment.new_lines);
+                @if hunks.len() > 1 {
+                    details.adopt-part {
+                        summary { (lang.t(K::AdoptInPart)) }
+                        form method="post" action={ "/amendments/" (amendment.id) "/decision" } {
+                            (frame.tokens())
+                            input type="hidden" name="version" value=(amendment.version);
+                            input type="hidden" name="decision" value="accept_part";
+                            p.hint { (lang.t(K::AdoptInPartHint)) }
+                            @for (index, hunk) in hunks.iter().enumerate() {
+                                label.choice.hunk {
+                                    input type="checkbox" name="hunks" value=(index);
+                                    span.diff-inline {
+                                        @if !hunk.removed.is_empty() { del { (hunk.removed) } }
+                                        @if !hunk.removed.is_empty() && !hunk.added.is_empty() { " → " }
+                                        @if !hunk.added.is_empty() { ins { (hunk.added) } }
+                                    }
+                                }
+                            }
+                            button type="submit" { (lang.t(K::AcceptTicked)) }
+                        }
+                    }
+                }
             }
         }
         section {

@@ -139,6 +139,17 @@ pub struct AmendmentDetail {
     /// this one among them, in the suggested order of decision: the most far-reaching
     /// first. Empty when none competes with it.
     competing: Vec<CompetitorJson>,
+    /// Its changes at word level, in order, while it may be decided on: a drafter adopts
+    /// some of them by their indices (`hunks` in a decision). Empty otherwise.
+    hunks: Vec<HunkJson>,
+}
+
+/// One change of an amendment: the words it removes and those it adds (` ¶ ` between
+/// paragraphs).
+#[derive(Serialize, ToSchema)]
+pub struct HunkJson {
+    removed: String,
+    added: String,
 }
 
 /// An amendment competing for the same words.
@@ -372,6 +383,15 @@ pub async fn get_amendment(
         .await
         .map_err(|e| ctx.error(e))?;
     let etag = amendment_etag(&detail.amendment);
+    let decidable = detail.amendment.state.decidable() && detail.amendment.anchor.revision == detail.text.head;
+    let hunks = if decidable {
+        crate::domain::reconcile::hunks(&detail.anchored_lines, &detail.amendment.new_lines)
+            .into_iter()
+            .map(|hunk| HunkJson { removed: hunk.removed, added: hunk.added })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let body = AmendmentDetail {
         fate: super::FateJson::of(ctx.lang, &detail.fate),
         amendment: detail.amendment.into(),
@@ -398,6 +418,7 @@ pub async fn get_amendment(
                 reach: competitor.reach,
             })
             .collect(),
+        hunks,
     };
     Ok((StatusCode::OK, [(ETAG, etag)], Json(body)))
 }
@@ -498,6 +519,11 @@ pub struct DecisionJson {
     /// Refused with a rejection (`inapplicable_field`).
     #[schema(schema_with = lines_schema, nullable)]
     new_lines: Option<Vec<String>>,
+    /// To accept only some of its changes: their indices among the `hunks` of the
+    /// amendment (from 0). Accepted as modified; none kept is `no_change`, an index it has
+    /// not `invalid_field`. Refused with a rejection or with `new_lines`.
+    #[schema(nullable)]
+    hunks: Option<Vec<usize>>,
     #[serde(default)]
     #[schema(schema_with = note_schema)]
     note: String,
@@ -520,13 +546,18 @@ pub async fn decide(
         let choice = "decision: reject".to_owned();
         return Err(ctx.error(Problem::Unreadable(Unreadable::Inapplicable { field: "new_lines", choice })));
     }
+    if body.hunks.is_some() && (matches!(body.decision, DecisionKind::Reject) || body.new_lines.is_some()) {
+        let choice = if body.new_lines.is_some() { "new_lines" } else { "decision: reject" }.to_owned();
+        return Err(ctx.error(Problem::Unreadable(Unreadable::Inapplicable { field: "hunks", choice })));
+    }
     let acting = ctx.acting_on_amendment(fingerprint)?;
     let viewer = ctx.user.clone();
     let done = state
         .run(move |site| {
-            let verdict = match body.decision {
-                DecisionKind::Accept => Verdict::Accept { modified_lines: body.new_lines.as_deref() },
-                DecisionKind::Reject => Verdict::Reject,
+            let verdict = match (body.decision, body.hunks.as_deref()) {
+                (DecisionKind::Accept, Some(hunks)) => Verdict::AcceptPart { hunks },
+                (DecisionKind::Accept, None) => Verdict::Accept { modified_lines: body.new_lines.as_deref() },
+                (DecisionKind::Reject, _) => Verdict::Reject,
             };
             amendments::decide(site, viewer.as_ref(), id, &verdict, &body.note, &acting)
         })

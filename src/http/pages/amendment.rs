@@ -725,6 +725,9 @@ pub struct DecisionForm {
     #[serde(default)]
     note: String,
     modified_lines: Option<String>,
+    /// The changes ticked to adopt in part (`accept_part`), by index.
+    #[serde(default)]
+    hunks: Vec<String>,
     back: Option<String>,
     login: Option<String>,
     password: Option<String>,
@@ -745,8 +748,14 @@ pub async fn decide(
             Some(lines) => Some(proposal_lines(lines)),
             None => return Err(ctx.error(Unreadable::Missing("modified_lines".to_owned()))),
         },
-        _ => return Err(ctx.error(one_of("decision", ["accept", "accept_modified", "reject"]))),
+        "accept_part" => None,
+        _ => return Err(ctx.error(one_of("decision", ["accept", "accept_modified", "accept_part", "reject"]))),
     };
+    let Some(hunks) = submitted.hunks.iter().map(|hunk| hunk.trim().parse::<usize>().ok()).collect::<Option<Vec<_>>>()
+    else {
+        return Err(ctx.error(Unreadable::Invalid { field: "hunks".to_owned(), expected: Expected::Integer }));
+    };
+    let in_part = submitted.decision == "accept_part";
     // What the drafter typed comes back with any refusal.
     let draft = DecisionDraft {
         note: &submitted.note,
@@ -765,8 +774,13 @@ pub async fn decide(
     let note = submitted.note.clone();
     let result = state
         .run(move |site| {
-            let verdict =
-                if reject { Verdict::Reject } else { Verdict::Accept { modified_lines: modified.as_deref() } };
+            let verdict = if reject {
+                Verdict::Reject
+            } else if in_part {
+                Verdict::AcceptPart { hunks: &hunks }
+            } else {
+                Verdict::Accept { modified_lines: modified.as_deref() }
+            };
             amendments::decide(site, viewer.as_ref(), id, &verdict, &note, &acting)
         })
         .await;
