@@ -1049,3 +1049,15 @@ err-unknown-hunk = Change { $index } is not one of this amendment's { $count } c
 adopt-in-part = Adopt in part
 adopt-in-part-hint = Tick the changes to adopt: the amendment is accepted in modified form with only those, and its author keeps the credit for them.
 accept-ticked = Accept the ticked changes
+book-title = { $title }: amendment book
+book-back = Back to the text
+book-link = Amendment book
+book-subtitle = { $count ->
+    [one] { $count } amendment
+   *[other] { $count } amendments
+}, in the order of the printed lines · revision { $revision }
+book-co-signers = { $count ->
+    [one] { $count } co-signer
+   *[other] { $count } co-signers
+}
+book-tally = for { $for }, against { $against }, abstain { $abstain }

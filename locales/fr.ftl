@@ -1057,3 +1057,15 @@ err-unknown-hunk = Le changement { $index } n’est pas l’un des { $count } ch
 adopt-in-part = Adopter en partie
 adopt-in-part-hint = Cochez les changements à retenir : l’amendement est accepté sous une forme modifiée avec ceux-là seulement, et son auteur en garde le crédit.
 accept-ticked = Accepter les changements cochés
+book-title = { $title } : cahier des amendements
+book-back = Retour au texte
+book-link = Cahier des amendements
+book-subtitle = { $count ->
+    [one] { $count } amendement
+   *[other] { $count } amendements
+}, dans l’ordre des lignes imprimées · révision { $revision }
+book-co-signers = { $count ->
+    [one] { $count } co-signataire
+   *[other] { $count } co-signataires
+}
+book-tally = pour { $for }, contre { $against }, abstention { $abstain }

@@ -1125,6 +1125,12 @@ messages! {
     AdoptInPart => "adopt-in-part",
     AdoptInPartHint => "adopt-in-part-hint",
     AcceptTicked => "accept-ticked",
+    BookTitle => "book-title",
+    BookBack => "book-back",
+    BookLink => "book-link",
+    BookSubtitle => "book-subtitle",
+    BookCoSigners => "book-co-signers",
+    BookTally => "book-tally",
 }
 
 #[cfg(test)]

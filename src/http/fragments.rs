@@ -81,6 +81,8 @@ pub enum FragmentKey {
     /// A text's comments as the API lists them all, as of their state and the text's head
     /// (which places the comments that follow it). Comments touch `amendments_version`.
     CommentsJson { text: i64, amendments_version: i64, head: u32 },
+    /// A text's amendment book, as of its amendments' state and head, in a language.
+    Book { text: i64, amendments_version: i64, head: u32, lang: Lang },
     /// A text's amendments as CSV, as of their state, in a language, linking to a site.
     Csv { text: i64, amendments_version: i64, head: u32, lang: Lang, site: String },
 }

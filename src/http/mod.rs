@@ -121,6 +121,7 @@ pub fn router(state: AppState) -> Router {
         .route("/texts/{slug}/export.txt", get(pages::export_txt))
         .route("/texts/{slug}/export.md", get(pages::export_md))
         .route("/texts/{slug}/amendments.csv", get(pages::export_csv))
+        .route("/texts/{slug}/book.html", get(pages::amendment_book))
         .route("/amendments/{id}", get(pages::amendment))
         .route("/amendments/{id}/edit", get(pages::amendment_edit_form).post(pages::edit_amendment))
         .route("/amendments/{id}/withdraw", post(pages::withdraw))

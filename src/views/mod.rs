@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod amendment;
+pub mod book;
 pub mod comments;
 pub mod components;
 pub mod error;

@@ -95,3 +95,34 @@ pub async fn export_csv(State(state): State<AppState>, ctx: PageCtx, PagePath(sl
     let filename = format!("{slug}-{}.csv", ctx.lang.t(K::CsvFileName));
     Ok(download("text/csv; charset=utf-8", &filename, csv, Some(&etag), &ctx.headers))
 }
+
+/// The amendment book of a text: every amendment in the order of its printed lines, a
+/// standalone page with a print stylesheet (A4, page numbers). Built once per state of
+/// the text's amendments, off the async threads.
+pub async fn amendment_book(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+) -> PageResult {
+    let (request, fragments) = (ctx.clone(), Arc::clone(&state.fragments));
+    let book = state
+        .run(move |site| {
+            texts::read_text(site, request.user.as_ref(), &slug, |snapshot| {
+                let text = &snapshot.text;
+                let key = FragmentKey::Book {
+                    text: text.id,
+                    amendments_version: text.amendments_version,
+                    head: text.head,
+                    lang: request.lang,
+                };
+                fragments.bytes(key, || {
+                    let (items, decisions) = amendments::amendments_for_export(snapshot)?;
+                    let page = views::book::book_page(request.lang, text, &items, &decisions);
+                    Ok::<_, ActionError>(page.into_string().into_bytes())
+                })
+            })
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(Html(book).into_response())
+}
