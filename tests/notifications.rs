@@ -24,22 +24,6 @@ fn mail_to(smtp: &SmtpServer) -> MailConfig {
     }
 }
 
-/// The caller's notifications once `ready` holds of them (within ten seconds).
-async fn notifications_when(api: &Api, ready: impl Fn(&[Value]) -> bool) -> Vec<Value> {
-    let mut last = Value::Null;
-    for _ in 0..200 {
-        let (status, answer) = api.get("/api/v1/notifications?limit=200").await;
-        assert_eq!(status, StatusCode::OK, "{answer}");
-        let list = answer["notifications"].as_array().cloned().unwrap_or_default();
-        if ready(&list) {
-            return list;
-        }
-        last = answer;
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("notifications never got there: {last:#}");
-}
-
 /// An amendment's reference (`CLIM-2`).
 async fn reference(api: &Api, id: i64) -> String {
     let (_, amendment) = api.get(&format!("/api/v1/amendments/{id}")).await;
@@ -110,7 +94,7 @@ async fn every_kind_reaches_the_app_and_the_mailbox_once() {
         .await;
     assert_eq!(status, StatusCode::OK, "{answer}");
 
-    let alices = notifications_when(&alice, |list| list.len() >= 8).await;
+    let alices = alice.notifications_when(|list| list.len() >= 8).await;
     let (accepted_ref, rejected_ref, reworded_ref) =
         (reference(&alice, accepted).await, reference(&alice, rejected).await, reference(&alice, reworded).await);
     let got = kinds(&alices);
@@ -130,7 +114,7 @@ async fn every_kind_reaches_the_app_and_the_mailbox_once() {
         assert!(messages.contains(&expected.as_str()), "{expected:?} in {messages:#?}");
     }
     assert!(messages.iter().any(|m| m.starts_with("La consultation se termine le ")), "{messages:#?}");
-    let bobs = notifications_when(&bob, |list| list.iter().any(|n| n["kind"] == "reconfirm")).await;
+    let bobs = bob.notifications_when(|list| list.iter().any(|n| n["kind"] == "reconfirm")).await;
     let reconfirm = bobs.iter().find(|n| n["kind"] == "reconfirm").expect("reconfirm");
     assert_eq!(reconfirm["link"], format!("/amendments/{reworded}"));
     assert_eq!(
@@ -209,8 +193,8 @@ async fn switches_digests_and_signed_unsubscribe_links() {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{answer}");
 
-    notifications_when(&alice, |list| list.iter().any(|n| n["kind"] == "decision")).await;
-    notifications_when(&bob, |list| list.iter().filter(|n| n["kind"] == "decision").count() == 2).await;
+    alice.notifications_when(|list| list.iter().any(|n| n["kind"] == "decision")).await;
+    bob.notifications_when(|list| list.iter().filter(|n| n["kind"] == "decision").count() == 2).await;
     // Bob's digest comes once his first notification has waited three seconds: one email.
     smtp.wait_for(2, Duration::from_secs(10)).await;
     let mailbox = smtp.settle(Duration::from_millis(1500)).await;
@@ -259,7 +243,7 @@ async fn switches_digests_and_signed_unsubscribe_links() {
         .post(&format!("/api/v1/texts/{slug}/merge"), &json!({ "base": 1, "amendments": [first, second, third] }))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{answer}");
-    notifications_when(&bob, |list| list.iter().any(|n| n["message"].as_str().is_some_and(|m| m.contains("adopté"))))
+    bob.notifications_when(|list| list.iter().any(|n| n["message"].as_str().is_some_and(|m| m.contains("adopté"))))
         .await;
     tokio::time::sleep(Duration::from_secs(4)).await;
     assert_eq!(to(&smtp.messages(), "bob@parti.example").len(), 1, "no email after unsubscribing");
@@ -281,7 +265,7 @@ async fn an_smtp_outage_and_a_restart_lose_no_email_and_send_none_twice() {
     // The mail server refuses for a while: the email waits and goes once it accepts.
     smtp.set_mode(Mode::RefuseTransient);
     drafter.accept(ids[0]).await;
-    notifications_when(&alice, |list| list.len() == 1).await;
+    alice.notifications_when(|list| list.len() == 1).await;
     tokio::time::sleep(Duration::from_millis(700)).await;
     assert!(smtp.messages().is_empty());
     smtp.set_mode(Mode::Accept);
@@ -291,7 +275,7 @@ async fn an_smtp_outage_and_a_restart_lose_no_email_and_send_none_twice() {
     smtp.stop().await;
     drafter.accept(ids[1]).await;
     drafter.accept(ids[2]).await;
-    notifications_when(&alice, |list| list.len() == 3).await;
+    alice.notifications_when(|list| list.len() == 3).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let server = server.restart().await;
     let smtp = smtp.restart().await;
@@ -314,7 +298,7 @@ async fn an_smtp_outage_and_a_restart_lose_no_email_and_send_none_twice() {
     assert_eq!(status, StatusCode::CREATED);
     let alice = server.api_for("alice").await;
     // Three adoptions; the new revision is told by them, not again.
-    notifications_when(&alice, |list| list.len() == 6).await;
+    alice.notifications_when(|list| list.len() == 6).await;
     smtp.wait_for(6, Duration::from_secs(10)).await;
     assert_eq!(smtp.settle(Duration::from_secs(1)).await.len(), 6);
 }
@@ -342,7 +326,7 @@ async fn a_merge_notifies_every_author_and_the_pages_show_it() {
     assert_eq!(status, StatusCode::CREATED, "{answer}");
     for (member, id) in authors.iter().zip(&ids) {
         // Accepted, then adopted: the new revision is not told again.
-        let list = notifications_when(member, |list| list.len() == 2).await;
+        let list = member.notifications_when(|list| list.len() == 2).await;
         let merged = list.iter().find(|n| n["message"].as_str().is_some_and(|m| m.contains("adopté"))).expect("merged");
         assert_eq!(merged["amendment"], *id);
         assert_eq!(merged["read"], false);
@@ -487,7 +471,7 @@ async fn a_burst_larger_than_a_round_reaches_everyone_once() {
         assert_eq!(status, StatusCode::OK, "{answer}");
     }
     for member in &followers {
-        let list = notifications_when(member, |list| list.len() >= 12).await;
+        let list = member.notifications_when(|list| list.len() >= 12).await;
         assert_eq!(list.len(), 12, "each move once");
         assert!(list.iter().all(|n| n["kind"] == "phase"));
     }

@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{Api, TestServer};
 use redraft::domain::Role;
 use redraft::mail::MailConfig;
@@ -31,22 +29,6 @@ fn strings(value: &Value) -> Vec<String> {
         .as_array()
         .map(|items| items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
         .unwrap_or_default()
-}
-
-/// The caller's notifications once `ready` holds of them (within ten seconds).
-async fn notifications_when(api: &Api, ready: impl Fn(&[Value]) -> bool) -> Vec<Value> {
-    let mut last = Value::Null;
-    for _ in 0..200 {
-        let (status, answer) = api.get("/api/v1/notifications?limit=200").await;
-        assert_eq!(status, StatusCode::OK, "{answer}");
-        let list = answer["notifications"].as_array().cloned().unwrap_or_default();
-        if ready(&list) {
-            return list;
-        }
-        last = answer;
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("notifications never got there: {last:#}");
 }
 
 #[tokio::test]
@@ -124,10 +106,10 @@ async fn the_second_is_rewritten_onto_the_first_and_its_co_signers_asked_again()
     assert_eq!(drafter.lines("climat").await, [BOTH, "Deuxième alinéa."]);
 
     // Its author is told it was rewritten, its co-signer that their signature waits.
-    let bobs = notifications_when(&bob, |list| list.iter().any(|n| n["kind"] == "outdated")).await;
+    let bobs = bob.notifications_when(|list| list.iter().any(|n| n["kind"] == "outdated")).await;
     let told = bobs.iter().find(|n| n["kind"] == "outdated").cloned().unwrap_or_default();
     assert!(told["message"].as_str().is_some_and(|m| m.contains("réécrit")), "{told}");
-    notifications_when(&chloe, |list| list.iter().any(|n| n["kind"] == "reconfirm" && n["amendment"] == more)).await;
+    chloe.notifications_when(|list| list.iter().any(|n| n["kind"] == "reconfirm" && n["amendment"] == more)).await;
 
     // The page says so, in words and with the badge.
     let page = server.browser().get(&format!("/amendments/{more}")).await;

@@ -269,6 +269,23 @@ impl Api {
         serde_json::from_value(text["lines"].clone()).expect("lines")
     }
 
+    /// The caller's notifications once `ready` holds of them (within ten seconds: the
+    /// notifier writes them after the action's answer).
+    pub async fn notifications_when(&self, ready: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let mut last = Value::Null;
+        for _ in 0..200 {
+            let (status, answer) = self.get("/api/v1/notifications?limit=200").await;
+            assert_eq!(status, StatusCode::OK, "{answer}");
+            let list = answer["notifications"].as_array().cloned().unwrap_or_default();
+            if ready(&list) {
+                return list;
+            }
+            last = answer;
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("notifications never got there: {last:#}");
+    }
+
     pub async fn head(&self, slug: &str) -> u64 {
         let (_, text) = self.get(&format!("/api/v1/texts/{slug}")).await;
         text["head"].as_u64().expect("head")
