@@ -7,13 +7,12 @@ use std::collections::HashSet;
 
 use crate::auth::{Permission, allows};
 use crate::domain::limits::MAX_MERGE_AMENDMENTS;
-use crate::domain::merge::Edit;
 use crate::domain::model::Amendment;
 use crate::domain::reconcile::merge_what_fits;
 use crate::domain::{AmendmentState, Decision};
 use crate::store::{self, now};
 
-use super::merge::{Merged, from_outcome, merge_amendments, merge_outcome, refusal};
+use super::merge::{Merged, edits_of, from_outcome, merge_amendments, merge_outcome, refusal};
 use super::{
     Acting, ActionError, ActionResult, Conflict, DECIDING, Done, Freshness, Invalid, PROPOSING, Seen, Site, Stale,
     TextSeen, Viewer, answered, check_seen, remember_submission, require, require_phase, visible_text,
@@ -164,15 +163,7 @@ pub fn merge_editorial(
             return Err(short.unwrap_or_else(|| Invalid::NothingToMerge.into()));
         }
         let head = site.revision_in_write(tx, text.id, text.head)?;
-        let mut spans = Vec::with_capacity(candidates.len());
-        for amendment in &candidates {
-            spans.push(amendment.anchor.span_in(head.lines.len())?);
-        }
-        let edits: Vec<Edit<'_, String>> = candidates
-            .iter()
-            .zip(&spans)
-            .map(|(amendment, span)| Edit { span: *span, replacement: amendment.lines_to_merge() })
-            .collect();
+        let edits = edits_of(&candidates, head.lines.len())?;
         let (_, collisions, left_out) =
             merge_what_fits(&head.lines, &edits).map_err(|error| refusal(error, &candidates))?;
         if left_out.len() == candidates.len() {

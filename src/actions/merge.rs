@@ -136,15 +136,7 @@ pub(super) fn merge_amendments(
     summary: String,
 ) -> ActionResult<(Revision, Merged)> {
     let head = site.revision_in_write(tx, text.id, text.head)?;
-    let mut spans = Vec::with_capacity(amendments.len());
-    for amendment in amendments {
-        spans.push(amendment.anchor.span_in(head.lines.len())?);
-    }
-    let edits: Vec<Edit<'_, String>> = amendments
-        .iter()
-        .zip(&spans)
-        .map(|(amendment, span)| Edit { span: *span, replacement: amendment.lines_to_merge() })
-        .collect();
+    let edits = edits_of(amendments, head.lines.len())?;
     let line_merge = merge_lines(&head.lines, &edits).map_err(|error| refusal(error, amendments))?;
     let merged = line_merge.merged;
     // Each amendment is within its bounds, but together they may outgrow a revision's.
@@ -170,12 +162,12 @@ pub(super) fn merge_amendments(
     }
     let merged_amendments: Vec<MergedAmendment<'_>> = amendments
         .iter()
-        .zip(&spans)
+        .zip(&edits)
         .zip(&reconciled)
         .filter(|(_, reconciled)| !**reconciled)
-        .map(|((amendment, span), _)| MergedAmendment {
+        .map(|((amendment, edit), _)| MergedAmendment {
             id: amendment.id,
-            span: *span,
+            span: edit.span,
             new_lines: amendment.lines_to_merge(),
         })
         .collect();
@@ -205,6 +197,18 @@ pub(super) fn merge_amendments(
     store::set_head(tx, text.id, number, &head.info.title, now)?;
     let done = Merged { head: number, rebase };
     Ok((revision, done))
+}
+
+/// The edits `amendments` make of a head of `line_count` lines, in their order: each
+/// replaces the lines its anchor covers by the lines a merge writes for it. Refused when
+/// an anchor lies outside the head.
+pub(super) fn edits_of(amendments: &[Amendment], line_count: usize) -> ActionResult<Vec<Edit<'_, String>>> {
+    amendments
+        .iter()
+        .map(|amendment| {
+            Ok(Edit { span: amendment.anchor.span_in(line_count)?, replacement: amendment.lines_to_merge() })
+        })
+        .collect()
 }
 
 pub(super) fn refusal(error: MergeError, amendments: &[Amendment]) -> ActionError {
@@ -278,15 +282,7 @@ pub fn preview(site: &Site, viewer: Viewer<'_>, slug: &str, ids: &[i64]) -> Acti
             amendments.push(amendment);
         }
         let head = committed_revision(site, tx, &text, text.head)?;
-        let mut spans = Vec::with_capacity(amendments.len());
-        for amendment in &amendments {
-            spans.push(amendment.anchor.span_in(head.lines.len())?);
-        }
-        let edits: Vec<Edit<'_, String>> = amendments
-            .iter()
-            .zip(&spans)
-            .map(|(amendment, span)| Edit { span: *span, replacement: amendment.lines_to_merge() })
-            .collect();
+        let edits = edits_of(&amendments, head.lines.len())?;
         let (merge, collisions, left_out) =
             merge_what_fits(&head.lines, &edits).map_err(|error| refusal(error, &amendments))?;
         let lines = merge.merged.items;
