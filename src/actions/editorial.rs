@@ -12,10 +12,10 @@ use crate::domain::reconcile::merge_what_fits;
 use crate::domain::{AmendmentState, Decision};
 use crate::store::{self, now};
 
-use super::merge::{Merged, edits_of, from_outcome, merge_amendments, merge_outcome, refusal};
+use super::merge::{Merged, chosen, edits_of, from_outcome, merge_amendments, merge_outcome, on_head_seen, refusal};
 use super::{
-    Acting, ActionError, ActionResult, Conflict, DECIDING, Done, Freshness, Invalid, PROPOSING, Seen, Site, Stale,
-    TextSeen, Viewer, answered, check_seen, remember_submission, require, require_phase, visible_text,
+    Acting, ActionError, ActionResult, Conflict, DECIDING, Done, Freshness, Invalid, PROPOSING, Site, TextSeen, Viewer,
+    answered, check_seen, remember_submission, require, require_phase, visible_text,
 };
 
 /// How a marking is recorded as what a submission did.
@@ -119,30 +119,13 @@ pub fn merge_editorial(
         }
         let text = visible_text(tx, viewer, slug)?;
         require_phase(&text, DECIDING)?;
-        match request.text_seen {
-            Some(TextSeen::Version { head, phase, .. }) if head == text.head && phase == text.phase => {}
-            Some(_) => {
-                let stale = Stale::Text { slug: text.slug.clone(), head: text.head, phase: text.phase };
-                return Err(Conflict::Stale(Box::new(stale)).into());
-            }
-            None => {}
-        }
-        if request.base != text.head {
-            return Err(Conflict::HeadMoved { head: text.head }.into());
-        }
+        on_head_seen(&text, request.text_seen, request.base)?;
         let mut seen = HashSet::new();
         let mut candidates = Vec::with_capacity(request.amendments.len());
         let mut below_quorum = Vec::new();
         let mut short = None;
         for &(id, version_seen) in request.amendments {
-            let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
-            if amendment.text_id != text.id {
-                return Err(Invalid::ForeignAmendment(id).into());
-            }
-            if !seen.insert(id) {
-                return Err(Invalid::DuplicateAmendment(amendment.reference).into());
-            }
-            check_seen(site, tx, &text, &amendment, version_seen.map(Seen::one).as_ref())?;
+            let amendment = chosen(site, tx, &text, &mut seen, (id, version_seen))?;
             if !amendment.editorial {
                 return Err(Invalid::NotEditorial(amendment.reference).into());
             }

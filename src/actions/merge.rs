@@ -73,29 +73,11 @@ pub fn merge(
         }
         let text = visible_text(tx, viewer, slug)?;
         require_phase(&text, DECIDING)?;
-        match request.text_seen {
-            // The text's `If-Match`: the head and phase it names are the text's now.
-            Some(TextSeen::Version { head, phase, .. }) if head == text.head && phase == text.phase => {}
-            Some(_) => {
-                let stale = Stale::Text { slug: text.slug.clone(), head: text.head, phase: text.phase };
-                return Err(Conflict::Stale(Box::new(stale)).into());
-            }
-            None => {}
-        }
-        if request.base != text.head {
-            return Err(Conflict::HeadMoved { head: text.head }.into());
-        }
+        on_head_seen(&text, request.text_seen, request.base)?;
         let mut seen = HashSet::new();
         let mut amendments: Vec<Amendment> = Vec::with_capacity(request.amendments.len());
         for &(id, version_seen) in request.amendments {
-            let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
-            if amendment.text_id != text.id {
-                return Err(Invalid::ForeignAmendment(id).into());
-            }
-            if !seen.insert(id) {
-                return Err(Invalid::DuplicateAmendment(amendment.reference).into());
-            }
-            check_seen(site, tx, &text, &amendment, version_seen.map(Seen::one).as_ref())?;
+            let amendment = chosen(site, tx, &text, &mut seen, (id, version_seen))?;
             if amendment.state != AmendmentState::Accepted || amendment.anchor.revision != text.head {
                 return Err(Conflict::AmendmentState { reference: amendment.reference, state: amendment.state }.into());
             }
@@ -197,6 +179,46 @@ pub(super) fn merge_amendments(
     store::set_head(tx, text.id, number, &head.info.title, now)?;
     let done = Merged { head: number, rebase };
     Ok((revision, done))
+}
+
+/// Checks that a merge acts on the text as its drafter saw it: the head and phase its
+/// `If-Match` names, if any (409 `stale_version`), and the head it was prepared on (409
+/// `head_moved`).
+pub(super) fn on_head_seen(text: &Text, text_seen: Option<TextSeen>, base: u32) -> ActionResult<()> {
+    match text_seen {
+        // The text's `If-Match`: the head and phase it names are the text's now.
+        Some(TextSeen::Version { head, phase, .. }) if head == text.head && phase == text.phase => {}
+        Some(_) => {
+            let stale = Stale::Text { slug: text.slug.clone(), head: text.head, phase: text.phase };
+            return Err(Conflict::Stale(Box::new(stale)).into());
+        }
+        None => {}
+    }
+    if base != text.head {
+        return Err(Conflict::HeadMoved { head: text.head }.into());
+    }
+    Ok(())
+}
+
+/// One amendment of a merge selection, as its drafter saw it: of this text (422
+/// `foreign_amendment`), not chosen twice (422 `duplicate_amendment`, `seen` holding the
+/// ids before it), at the version seen if one is given (409 `stale_version`).
+pub(super) fn chosen(
+    site: &Site,
+    tx: &rusqlite::Connection,
+    text: &Text,
+    seen: &mut HashSet<i64>,
+    (id, version_seen): (i64, Option<i64>),
+) -> ActionResult<Amendment> {
+    let amendment = store::amendment(tx, id)?.ok_or(ActionError::NotFound)?;
+    if amendment.text_id != text.id {
+        return Err(Invalid::ForeignAmendment(id).into());
+    }
+    if !seen.insert(id) {
+        return Err(Invalid::DuplicateAmendment(amendment.reference).into());
+    }
+    check_seen(site, tx, text, &amendment, version_seen.map(Seen::one).as_ref())?;
+    Ok(amendment)
 }
 
 /// The edits `amendments` make of a head of `line_count` lines, in their order: each

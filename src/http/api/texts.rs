@@ -566,6 +566,16 @@ pub enum MergeItem {
     Seen(SeenAmendment),
 }
 
+impl MergeItem {
+    /// Its id, and the version seen when the client names one.
+    fn seen(&self) -> (i64, Option<i64>) {
+        match self {
+            MergeItem::Id(id) => (*id, None),
+            MergeItem::Seen(seen) => (seen.id, Some(seen.version)),
+        }
+    }
+}
+
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SeenAmendment {
@@ -620,14 +630,7 @@ pub async fn merge(
     let acting = ctx.acting(None, fingerprint)?;
     let text_seen = ctx.text_seen()?;
     let viewer = ctx.user.clone();
-    let amendments: Vec<(i64, Option<i64>)> = body
-        .amendments
-        .iter()
-        .map(|item| match item {
-            MergeItem::Id(id) => (*id, None),
-            MergeItem::Seen(seen) => (seen.id, Some(seen.version)),
-        })
-        .collect();
+    let amendments: Vec<(i64, Option<i64>)> = body.amendments.iter().map(MergeItem::seen).collect();
     let merged = state
         .run(move |site| {
             let request = MergeRequest { base: body.base, amendments: &amendments, text_seen, summary: &body.summary };
@@ -687,14 +690,7 @@ pub async fn merge_editorial(
     let acting = ctx.acting(None, fingerprint)?;
     let text_seen = ctx.text_seen()?;
     let viewer = ctx.user.clone();
-    let amendments: Vec<(i64, Option<i64>)> = body
-        .amendments
-        .iter()
-        .map(|item| match item {
-            MergeItem::Id(id) => (*id, None),
-            MergeItem::Seen(seen) => (seen.id, Some(seen.version)),
-        })
-        .collect();
+    let amendments: Vec<(i64, Option<i64>)> = body.amendments.iter().map(MergeItem::seen).collect();
     let (done, head) = state
         .run(move |site| {
             let request = EditorialRequest { base: body.base, amendments: &amendments, text_seen };
