@@ -1061,3 +1061,6 @@ book-co-signers = { $count ->
    *[other] { $count } co-signers
 }
 book-tally = for { $for }, against { $against }, abstain { $abstain }
+csv-first-printed-line = First printed line
+csv-last-printed-line = Last printed line
+sheet-name = Amendments

@@ -1069,3 +1069,6 @@ book-co-signers = { $count ->
    *[other] { $count } co-signataires
 }
 book-tally = pour { $for }, contre { $against }, abstention { $abstain }
+csv-first-printed-line = Première ligne imprimée
+csv-last-printed-line = Dernière ligne imprimée
+sheet-name = Amendements

@@ -1,6 +1,9 @@
 //! Exports: a revision as plain text or Markdown, and a text's amendments as CSV that office
 //! software opens as intended (LibreOffice Calc and Excel).
 
+pub mod office;
+pub mod pdf;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::actions::amendments::{AmendmentItem, DecisionRecord};
@@ -145,33 +148,43 @@ fn plain_lines(lines: &[String]) -> String {
 /// LibreOffice count them).
 pub const MAX_CELL: usize = 32_767;
 
-/// One cell of the CSV.
-enum Cell {
+/// One cell of the amendment list, whatever the file.
+pub(crate) enum Cell {
     Number(i64),
+    /// Text, already cut to what a cell holds.
     Text(String),
+    /// A moment, shown in Paris time.
+    Time(crate::domain::model::Timestamp),
+    Empty,
 }
 
-/// Every amendment of a text, one row each, as CSV: UTF-8 with a byte-order mark (so
-/// Excel reads the accents), CRLF between rows, text quoted and numbers bare, so that line
-/// numbers sort as numbers. Wordings show each line's kind, not its Markdown marker; only
-/// what a spreadsheet would evaluate is defused; a cell longer than a spreadsheet cell holds
-/// is cut with a visible marker and the amendment's address (`site` is the address the
-/// site answers at, as `https://redraft.example`). The separator is the one the language's
-/// spreadsheets expect (its catalogue says): `;` in French, `,` in English.
-pub fn amendments_csv(
+/// The amendment list as every spreadsheet export writes it: the header's labels and one
+/// row per amendment.
+pub(crate) struct Sheet {
+    pub name: String,
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Every amendment of a text, one row each: its reference and where it is anchored
+/// (paragraphs and printed lines, as numbers), who filed it, its words before and after,
+/// and its last decision. Wordings show each line's kind, not its Markdown marker; a cell
+/// longer than a spreadsheet cell holds is cut with a visible marker and the amendment's
+/// address (`site` is the address the site answers at, as `https://redraft.example`).
+pub(crate) fn amendment_sheet(
     lang: Lang,
     items: &[AmendmentItem],
     decisions: &[Option<DecisionRecord>],
     site: &str,
-) -> Vec<u8> {
-    let separator = lang.t(K::CsvSeparator);
-    let mut out = String::from("\u{feff}");
+) -> Sheet {
     let header = [
         K::CsvReference,
         K::CsvId,
         K::CsvRevision,
         K::CsvFirstParagraph,
         K::CsvParagraphCount,
+        K::CsvFirstPrintedLine,
+        K::CsvLastPrintedLine,
         K::CsvState,
         K::CsvAuthor,
         K::CsvSummary,
@@ -184,38 +197,63 @@ pub fn amendments_csv(
         K::CsvDecidedAt,
         K::CsvDecisionNote,
     ];
-    let header: Vec<String> = header.iter().map(|key| quote(lang.t(*key), "")).collect();
-    out.push_str(&header.join(separator));
-    out.push_str("\r\n");
+    let header = header.iter().map(|key| lang.t(*key)).collect();
+    let mut rows = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         let amendment = &item.amendment;
         let decision = decisions.get(index).and_then(Option::as_ref);
-        let text = |value: &str| Cell::Text(value.to_owned());
-        let row = [
+        let permalink = format!("{site}/amendments/{}", amendment.id);
+        let more = lang.f(K::CsvContinued, &[crate::i18n::Arg::text("address", &permalink)]);
+        let text = |value: &str| Cell::Text(fit_cell(value, &more).into_owned());
+        rows.push(vec![
             text(&amendment.reference),
             Cell::Number(amendment.id),
             Cell::Number(i64::from(amendment.anchor.revision)),
             Cell::Number(i64::from(amendment.anchor.start)),
             Cell::Number(i64::from(amendment.anchor.count)),
+            Cell::Number(i64::from(*item.printed.start())),
+            Cell::Number(i64::from(*item.printed.end())),
             text(state_name(lang, amendment.state)),
             text(crate::views::components::shown_name(lang, &amendment.author.name)),
             text(&amendment.summary),
             text(&amendment.rationale),
-            Cell::Text(plain_lines(&item.anchored_lines)),
-            Cell::Text(plain_lines(&amendment.new_lines)),
-            Cell::Text(amendment.decided_lines.as_deref().map(plain_lines).unwrap_or_default()),
+            text(&plain_lines(&item.anchored_lines)),
+            text(&plain_lines(&amendment.new_lines)),
+            text(&amendment.decided_lines.as_deref().map(plain_lines).unwrap_or_default()),
             text(decision.map_or("", |d| crate::i18n::event_name(lang, d.kind))),
             text(decision.map_or("", |d| d.by.as_str())),
-            text(&decision.map(|d| spreadsheet_time(d.at)).unwrap_or_default()),
+            decision.map_or(Cell::Empty, |d| Cell::Time(d.at)),
             text(decision.map_or("", |d| d.note.as_str())),
-        ];
-        let permalink = format!("{site}/amendments/{}", amendment.id);
-        let more = lang.f(K::CsvContinued, &[crate::i18n::Arg::text("address", &permalink)]);
+        ]);
+    }
+    Sheet { name: lang.t(K::SheetName).to_owned(), header, rows }
+}
+
+/// Every amendment of a text, one row each (see [`amendment_sheet`]), as CSV: UTF-8 with a
+/// byte-order mark (so Excel reads the accents), CRLF between rows, text quoted and numbers
+/// bare, so that line numbers sort as numbers; only what a spreadsheet would evaluate is
+/// defused. The separator is the one the language's spreadsheets expect (its catalogue
+/// says): `;` in French, `,` in English.
+pub fn amendments_csv(
+    lang: Lang,
+    items: &[AmendmentItem],
+    decisions: &[Option<DecisionRecord>],
+    site: &str,
+) -> Vec<u8> {
+    let sheet = amendment_sheet(lang, items, decisions, site);
+    let separator = lang.t(K::CsvSeparator);
+    let mut out = String::from("\u{feff}");
+    let header: Vec<String> = sheet.header.iter().map(|label| quote(label)).collect();
+    out.push_str(&header.join(separator));
+    out.push_str("\r\n");
+    for row in &sheet.rows {
         let row: Vec<String> = row
             .iter()
             .map(|cell| match cell {
                 Cell::Number(number) => number.to_string(),
-                Cell::Text(value) => quote(value, &more),
+                Cell::Text(value) => quote(value),
+                Cell::Time(at) => quote(&spreadsheet_time(*at)),
+                Cell::Empty => quote(""),
             })
             .collect();
         out.push_str(&row.join(separator));
@@ -224,11 +262,53 @@ pub fn amendments_csv(
     out.into_bytes()
 }
 
-/// Quotes one field, doubling quotes; cuts it, with `more` at the end, where it would not
-/// fit a cell; and defuses it when a spreadsheet would evaluate it.
-fn quote(field: &str, more: &str) -> String {
-    let field = fit_cell(field, more);
-    let defused = if evaluated(&field) { format!("'{field}") } else { field.into_owned() };
+/// The files the amendment list downloads as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SheetFormat {
+    Csv,
+    /// OpenDocument spreadsheet (LibreOffice).
+    Ods,
+    /// Office Open XML workbook (Excel).
+    Xlsx,
+}
+
+impl SheetFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            SheetFormat::Csv => "csv",
+            SheetFormat::Ods => "ods",
+            SheetFormat::Xlsx => "xlsx",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            SheetFormat::Csv => "text/csv; charset=utf-8",
+            SheetFormat::Ods => "application/vnd.oasis.opendocument.spreadsheet",
+            SheetFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
+/// Every amendment of a text, one row each (see [`amendment_sheet`]), as a file of
+/// `format`. Errors only if an office archive cannot be assembled.
+pub fn amendments_file(
+    format: SheetFormat,
+    lang: Lang,
+    items: &[AmendmentItem],
+    decisions: &[Option<DecisionRecord>],
+    site: &str,
+) -> Result<Vec<u8>, office::OfficeError> {
+    match format {
+        SheetFormat::Csv => Ok(amendments_csv(lang, items, decisions, site)),
+        SheetFormat::Ods => office::sheet_ods(&amendment_sheet(lang, items, decisions, site)),
+        SheetFormat::Xlsx => office::sheet_xlsx(&amendment_sheet(lang, items, decisions, site)),
+    }
+}
+
+/// Quotes one field, doubling quotes, and defuses it when a spreadsheet would evaluate it.
+fn quote(field: &str) -> String {
+    let defused = if evaluated(field) { format!("'{field}") } else { field.to_owned() };
     format!("\"{}\"", defused.replace('"', "\"\""))
 }
 
@@ -334,17 +414,17 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_and_only_formulas_defused() {
-        assert_eq!(quote("a \"b\"", ""), "\"a \"\"b\"\"\"");
-        assert_eq!(quote("=SUM(A1)", ""), "\"'=SUM(A1)\"");
-        assert_eq!(quote("+A1*2", ""), "\"'+A1*2\"");
-        assert_eq!(quote("-2+3", ""), "\"'-2+3\"");
-        assert_eq!(quote("@SUM(A1)", ""), "\"'@SUM(A1)\"");
-        assert_eq!(quote("- un tiret", ""), "\"'- un tiret\"");
+        assert_eq!(quote("a \"b\""), "\"a \"\"b\"\"\"");
+        assert_eq!(quote("=SUM(A1)"), "\"'=SUM(A1)\"");
+        assert_eq!(quote("+A1*2"), "\"'+A1*2\"");
+        assert_eq!(quote("-2+3"), "\"'-2+3\"");
+        assert_eq!(quote("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(quote("- un tiret"), "\"'- un tiret\"");
         // Numbers are what they say; text and list items as text are left alone.
-        assert_eq!(quote("-5", ""), "\"-5\"");
-        assert_eq!(quote("+3.5", ""), "\"+3.5\"");
-        assert_eq!(quote("• Porter le SMIC", ""), "\"• Porter le SMIC\"");
-        assert_eq!(quote("ligne 1\nligne 2", ""), "\"ligne 1\nligne 2\"");
+        assert_eq!(quote("-5"), "\"-5\"");
+        assert_eq!(quote("+3.5"), "\"+3.5\"");
+        assert_eq!(quote("• Porter le SMIC"), "\"• Porter le SMIC\"");
+        assert_eq!(quote("ligne 1\nligne 2"), "\"ligne 1\nligne 2\"");
     }
 
     #[test]

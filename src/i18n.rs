@@ -1131,6 +1131,9 @@ messages! {
     BookSubtitle => "book-subtitle",
     BookCoSigners => "book-co-signers",
     BookTally => "book-tally",
+    CsvFirstPrintedLine => "csv-first-printed-line",
+    CsvLastPrintedLine => "csv-last-printed-line",
+    SheetName => "sheet-name",
 }
 
 #[cfg(test)]

@@ -130,8 +130,13 @@ pub fn paris_local(timestamp: i64) -> String {
 
 /// A moment in Paris time as spreadsheets read a date and time: `2026-11-30 15:04`.
 pub fn spreadsheet_time(timestamp: i64) -> String {
-    let (year, month, day, hour, minute) = civil(timestamp + paris_offset(timestamp));
+    let (year, month, day, hour, minute) = paris_civil(timestamp);
     format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
+}
+
+/// A moment as Paris calendars and clocks read it: year, month, day, hour, minute.
+pub(crate) fn paris_civil(timestamp: i64) -> (i64, i64, i64, i64, i64) {
+    civil(timestamp + paris_offset(timestamp))
 }
 
 /// A time as the API writes it: RFC 3339 in UTC.

@@ -83,8 +83,16 @@ pub enum FragmentKey {
     CommentsJson { text: i64, amendments_version: i64, head: u32 },
     /// A text's amendment book, as of its amendments' state and head, in a language.
     Book { text: i64, amendments_version: i64, head: u32, lang: Lang },
-    /// A text's amendments as CSV, as of their state, in a language, linking to a site.
-    Csv { text: i64, amendments_version: i64, head: u32, lang: Lang, site: String },
+    /// A text's amendments as a spreadsheet file, as of their state, in a language,
+    /// linking to a site.
+    Sheet {
+        text: i64,
+        amendments_version: i64,
+        head: u32,
+        lang: Lang,
+        site: String,
+        format: crate::export::SheetFormat,
+    },
 }
 
 /// A piece of a rendered fragment: markup, or where a value of the visitor's page goes.

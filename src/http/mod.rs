@@ -121,6 +121,8 @@ pub fn router(state: AppState) -> Router {
         .route("/texts/{slug}/export.txt", get(pages::export_txt))
         .route("/texts/{slug}/export.md", get(pages::export_md))
         .route("/texts/{slug}/amendments.csv", get(pages::export_csv))
+        .route("/texts/{slug}/amendments.ods", get(pages::export_ods))
+        .route("/texts/{slug}/amendments.xlsx", get(pages::export_xlsx))
         .route("/texts/{slug}/book.html", get(pages::amendment_book))
         .route("/amendments/{id}", get(pages::amendment))
         .route("/amendments/{id}/edit", get(pages::amendment_edit_form).post(pages::edit_amendment))

@@ -95,6 +95,8 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
                 a href={ "/texts/" (text.slug) "/revisions/" (number) "/provenance" } { (lang.t(K::ProvenanceLink)) } " · "
                 a href={ "/texts/" (text.slug) "/live" } { (lang.t(K::LiveLink)) } " · "
                 a href={ "/texts/" (text.slug) "/amendments.csv" } download { (lang.t(K::AmendmentsCsv)) } " · "
+                a href={ "/texts/" (text.slug) "/amendments.ods" } download { "ODS" } " · "
+                a href={ "/texts/" (text.slug) "/amendments.xlsx" } download { "XLSX" } " · "
                 a href={ "/texts/" (text.slug) "/book.html" } { (lang.t(K::BookLink)) }
                 @if text.visibility == Visibility::Public {
                     " · " a href={ "/texts/" (text.slug) "/feed.atom" } { (lang.t(K::FeedLink)) }

@@ -1,4 +1,4 @@
-//! Files to download: a revision as text or Markdown, the amendments as CSV.
+//! Files to download: a revision as text or Markdown, the amendments as CSV, ODS or XLSX.
 
 #[allow(unused_imports)]
 use super::*;
@@ -66,34 +66,61 @@ pub async fn export_md(
     export_revision(state, ctx, slug, params, export::Format::Markdown).await
 }
 
-pub async fn export_csv(State(state): State<AppState>, ctx: PageCtx, PagePath(slug): PagePath<String>) -> PageResult {
+pub async fn export_csv(state: State<AppState>, ctx: PageCtx, slug: PagePath<String>) -> PageResult {
+    export_sheet(state, ctx, slug, export::SheetFormat::Csv).await
+}
+
+pub async fn export_ods(state: State<AppState>, ctx: PageCtx, slug: PagePath<String>) -> PageResult {
+    export_sheet(state, ctx, slug, export::SheetFormat::Ods).await
+}
+
+pub async fn export_xlsx(state: State<AppState>, ctx: PageCtx, slug: PagePath<String>) -> PageResult {
+    export_sheet(state, ctx, slug, export::SheetFormat::Xlsx).await
+}
+
+/// A text's amendment list as a spreadsheet file, built once per state of its amendments.
+async fn export_sheet(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+    format: export::SheetFormat,
+) -> PageResult {
     let (request, fragments) = (ctx.clone(), Arc::clone(&state.fragments));
-    let (slug, etag, csv) = state
+    let (slug, etag, file) = state
         .run(move |site| {
             texts::read_text(site, request.user.as_ref(), &slug, |snapshot| {
                 let text = &snapshot.text;
                 let site_address = site_address(&request);
-                let key = FragmentKey::Csv {
+                let key = FragmentKey::Sheet {
                     text: text.id,
                     amendments_version: text.amendments_version,
                     head: text.head,
                     lang: request.lang,
                     site: site_address.clone(),
+                    format,
                 };
                 // Built once per state of the text's amendments, off the async threads.
-                let csv = fragments.bytes(key, || {
+                let file = fragments.bytes(key, || {
                     let (items, decisions) = amendments::amendments_for_export(snapshot)?;
-                    Ok::<_, ActionError>(export::amendments_csv(request.lang, &items, &decisions, &site_address))
+                    export::amendments_file(format, request.lang, &items, &decisions, &site_address)
+                        .map_err(|error| ActionError::Internal(error.to_string()))
                 })?;
                 // The address is in the file: two sites naming it differently get two versions.
-                let tag = etag(("csv", text.id, text.amendments_version, text.head, request.lang, &site_address));
-                Ok((text.slug.clone(), tag, csv))
+                let tag = etag((
+                    format.extension(),
+                    text.id,
+                    text.amendments_version,
+                    text.head,
+                    request.lang,
+                    &site_address,
+                ));
+                Ok((text.slug.clone(), tag, file))
             })
         })
         .await
         .map_err(|e| ctx.error(e))?;
-    let filename = format!("{slug}-{}.csv", ctx.lang.t(K::CsvFileName));
-    Ok(download("text/csv; charset=utf-8", &filename, csv, Some(&etag), &ctx.headers))
+    let filename = format!("{slug}-{}.{}", ctx.lang.t(K::CsvFileName), format.extension());
+    Ok(download(format.content_type(), &filename, file, Some(&etag), &ctx.headers))
 }
 
 /// The amendment book of a text: every amendment in the order of its printed lines, a

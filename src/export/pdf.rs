@@ -1,0 +1,1 @@
+//! PDF exports: pages set from blocks of text, with the printed lines of rule 10.
