@@ -1064,3 +1064,7 @@ book-tally = for { $for }, against { $against }, abstain { $abstain }
 csv-first-printed-line = First printed line
 csv-last-printed-line = Last printed line
 sheet-name = Amendments
+err-revision-range = The first revision ({ $from }) must come before the last ({ $to }).
+err-too-many-revisions = One export follows at most { $max } revisions: choose a shorter range.
+tracked-download = Download with tracked changes, for Word or LibreOffice:
+tracked-export-hint = The text with the changes of this revision tracked, attributed to their authors, with its printed line numbers

@@ -1072,3 +1072,7 @@ book-tally = pour { $for }, contre { $against }, abstention { $abstain }
 csv-first-printed-line = Première ligne imprimée
 csv-last-printed-line = Dernière ligne imprimée
 sheet-name = Amendements
+err-revision-range = La révision de départ ({ $from }) doit précéder celle d’arrivée ({ $to }).
+err-too-many-revisions = Un export suit au plus { $max } révisions : choisissez un intervalle plus court.
+tracked-download = Télécharger avec les modifications suivies, pour Word ou LibreOffice :
+tracked-export-hint = Le texte avec les modifications de cette révision en suivi, attribuées à leurs auteurs, avec ses numéros de ligne imprimés

@@ -1134,6 +1134,10 @@ messages! {
     CsvFirstPrintedLine => "csv-first-printed-line",
     CsvLastPrintedLine => "csv-last-printed-line",
     SheetName => "sheet-name",
+    ErrRevisionRange => "err-revision-range",
+    ErrTooManyRevisions => "err-too-many-revisions",
+    TrackedDownload => "tracked-download",
+    TrackedExportHint => "tracked-export-hint",
 }
 
 #[cfg(test)]

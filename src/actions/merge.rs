@@ -120,41 +120,15 @@ pub(super) fn merge_amendments(
     let head = site.revision_in_write(tx, text.id, text.head)?;
     let edits = edits_of(amendments, head.lines.len())?;
     let line_merge = merge_lines(&head.lines, &edits).map_err(|error| refusal(error, amendments))?;
-    let merged = line_merge.merged;
     // Each amendment is within its bounds, but together they may outgrow a revision's.
-    check_revision(&merged.items)?;
-    if merged.items.is_empty() {
+    check_revision(&line_merge.merged.items)?;
+    if line_merge.merged.items.is_empty() {
         return Err(Invalid::MergeEmptiesText.into());
     }
 
     let number = text.head + 1;
-    let mut reconciled = vec![false; amendments.len()];
-    let mut passages = Vec::with_capacity(line_merge.groups.len());
-    for group in &line_merge.groups {
-        let change = group.members.first().and_then(|&member| merged.changes.get(merged.change_of_edit[member]));
-        let Some(change) = change else { continue };
-        for &member in &group.members {
-            reconciled[member] = true;
-        }
-        passages.push(MergedPassage {
-            span: group.span,
-            lines: &merged.items[change.new.start..change.new.end()],
-            made_by: group.made_by.iter().map(|maker| maker.map(|member| amendments[member].id)).collect(),
-        });
-    }
-    let merged_amendments: Vec<MergedAmendment<'_>> = amendments
-        .iter()
-        .zip(&edits)
-        .zip(&reconciled)
-        .filter(|(_, reconciled)| !**reconciled)
-        .map(|((amendment, edit), _)| MergedAmendment {
-            id: amendment.id,
-            span: edit.span,
-            new_lines: amendment.lines_to_merge(),
-        })
-        .collect();
-    let origins = provenance::after_merge(&head.provenance, &head.lines, &merged_amendments, &passages, number)
-        .map_err(|error| refusal(error, amendments))?;
+    let origins = origins_after(&head, amendments, &edits, &line_merge, number)?;
+    let merged = line_merge.merged;
     let now = now();
     for amendment in amendments {
         store::set_merged(tx, amendment.id, number, now)?;
@@ -219,6 +193,46 @@ pub(super) fn chosen(
     }
     check_seen(site, tx, text, &amendment, version_seen.map(Seen::one).as_ref())?;
     Ok(amendment)
+}
+
+/// Where each line of revision `number`, made by merging `amendments` (their `edits`, as
+/// `line_merge` merged them) into `head`, comes from (rule 8): a line an amendment wrote
+/// points to it, even in a passage reconciled word by word; the others keep their origin.
+pub(super) fn origins_after(
+    head: &Revision,
+    amendments: &[Amendment],
+    edits: &[Edit<'_, String>],
+    line_merge: &crate::domain::reconcile::LineMerge,
+    number: u32,
+) -> ActionResult<Vec<crate::domain::provenance::Origin>> {
+    let merged = &line_merge.merged;
+    let mut reconciled = vec![false; amendments.len()];
+    let mut passages = Vec::with_capacity(line_merge.groups.len());
+    for group in &line_merge.groups {
+        let change = group.members.first().and_then(|&member| merged.changes.get(merged.change_of_edit[member]));
+        let Some(change) = change else { continue };
+        for &member in &group.members {
+            reconciled[member] = true;
+        }
+        passages.push(MergedPassage {
+            span: group.span,
+            lines: &merged.items[change.new.start..change.new.end()],
+            made_by: group.made_by.iter().map(|maker| maker.map(|member| amendments[member].id)).collect(),
+        });
+    }
+    let merged_amendments: Vec<MergedAmendment<'_>> = amendments
+        .iter()
+        .zip(edits)
+        .zip(&reconciled)
+        .filter(|(_, reconciled)| !**reconciled)
+        .map(|((amendment, edit), _)| MergedAmendment {
+            id: amendment.id,
+            span: edit.span,
+            new_lines: amendment.lines_to_merge(),
+        })
+        .collect();
+    provenance::after_merge(&head.provenance, &head.lines, &merged_amendments, &passages, number)
+        .map_err(|error| refusal(error, amendments))
 }
 
 /// The edits `amendments` make of a head of `line_count` lines, in their order: each

@@ -9,6 +9,7 @@ pub mod comments;
 pub mod demo;
 mod demo_data;
 pub mod editorial;
+pub mod exports;
 pub mod fates;
 pub mod feeds;
 pub mod hall;
@@ -335,6 +336,15 @@ pub enum Invalid {
     },
     /// A merge that would leave the text without a single line.
     MergeEmptiesText,
+    /// A range of revisions that ends before it starts.
+    RevisionRange {
+        from: u32,
+        to: u32,
+    },
+    /// A range of revisions longer than one export follows.
+    TooManyRevisions {
+        max: u32,
+    },
     DuplicateAmendment(String),
     /// An amendment named in a merge that belongs to another text.
     ForeignAmendment(i64),

@@ -25,6 +25,7 @@ pub mod search;
 pub mod span;
 pub mod stats;
 pub mod text;
+pub mod tracked;
 pub mod words;
 
 #[cfg(test)]

@@ -25,14 +25,14 @@ impl From<std::io::Error> for OfficeError {
 }
 
 /// One part of an office file: its path in the archive and its bytes.
-struct Part<'a> {
-    path: &'a str,
-    bytes: &'a [u8],
+pub(super) struct Part<'a> {
+    pub path: &'a str,
+    pub bytes: &'a [u8],
 }
 
 /// The parts as a zip archive, in order, `stored_first` left uncompressed (OpenDocument
 /// wants its `mimetype` first and stored, so that a file's type reads at a fixed offset).
-fn archive(parts: &[Part<'_>], stored_first: bool) -> Result<Vec<u8>, OfficeError> {
+pub(super) fn archive(parts: &[Part<'_>], stored_first: bool) -> Result<Vec<u8>, OfficeError> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (index, part) in parts.iter().enumerate() {
         let method = if index == 0 && stored_first { CompressionMethod::Stored } else { CompressionMethod::Deflated };
@@ -63,7 +63,7 @@ pub(crate) fn push_xml(out: &mut String, text: &str) {
 /// Appends one line of text as OpenDocument paragraph content: XML readers collapse runs
 /// of spaces, so the second and later spaces of a run (and a leading one) are written
 /// `<text:s/>`, tabs `<text:tab/>`, and line breaks `<text:line-break/>`.
-fn push_odf_text(out: &mut String, text: &str) {
+pub(super) fn push_odf_text(out: &mut String, text: &str) {
     let mut spaces = 0usize;
     let mut at_start = true;
     let flush = |out: &mut String, spaces: &mut usize, at_start: bool| {
@@ -110,7 +110,7 @@ fn push_odf_text(out: &mut String, text: &str) {
 const ODS_MIME: &str = "application/vnd.oasis.opendocument.spreadsheet";
 
 /// The manifest of an OpenDocument file of type `mime` whose parts are `parts`.
-fn manifest(mime: &str, parts: &[&str]) -> String {
+pub(super) fn manifest(mime: &str, parts: &[&str]) -> String {
     let mut xml = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">"#,

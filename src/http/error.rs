@@ -98,6 +98,8 @@ impl Problem {
                     Invalid::NothingToMerge => "nothing_to_merge",
                     Invalid::TooManyToMerge { .. } => "too_many_to_merge",
                     Invalid::MergeEmptiesText => "empty_text",
+                    Invalid::RevisionRange { .. } => "revision_range",
+                    Invalid::TooManyRevisions { .. } => "too_many_revisions",
                     Invalid::DuplicateAmendment(_) => "duplicate_amendment",
                     Invalid::NotEditorial(_) => "not_editorial",
                     Invalid::UnknownHunk { .. } => "invalid_field",
@@ -307,6 +309,10 @@ fn action_message(lang: Lang, error: &ActionError) -> String {
             Invalid::NothingToMerge => lang.t(K::ErrNothingToMerge).to_owned(),
             Invalid::TooManyToMerge { max } => lang.f(K::ErrTooManyToMerge, &[Arg::count("max", *max)]),
             Invalid::MergeEmptiesText => lang.t(K::ErrMergeEmptiesText).to_owned(),
+            Invalid::RevisionRange { from, to } => {
+                lang.f(K::ErrRevisionRange, &[Arg::number("from", *from), Arg::number("to", *to)])
+            }
+            Invalid::TooManyRevisions { max } => lang.f(K::ErrTooManyRevisions, &[Arg::number("max", *max)]),
             Invalid::UnknownHunk { index, count } => {
                 lang.f(K::ErrUnknownHunk, &[Arg::number("index", *index), Arg::count("count", *count)])
             }

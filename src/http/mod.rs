@@ -120,6 +120,8 @@ pub fn router(state: AppState) -> Router {
         .route("/texts/{slug}/settings", post(pages::set_settings))
         .route("/texts/{slug}/export.txt", get(pages::export_txt))
         .route("/texts/{slug}/export.md", get(pages::export_md))
+        .route("/texts/{slug}/export.odt", get(pages::export_odt))
+        .route("/texts/{slug}/export.docx", get(pages::export_docx))
         .route("/texts/{slug}/amendments.csv", get(pages::export_csv))
         .route("/texts/{slug}/amendments.ods", get(pages::export_ods))
         .route("/texts/{slug}/amendments.xlsx", get(pages::export_xlsx))

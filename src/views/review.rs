@@ -204,6 +204,14 @@ pub fn merge_preview_page(
         } @else {
             div.scroll { (super::components::inline_diff(lang, &preview.head.lines, &preview.lines, 1, 1, true)) }
         }
+        @if preview.left_out.is_empty() {
+            @let ids = preview.amendments.iter().map(|amendment| amendment.id.to_string()).collect::<Vec<_>>().join(",");
+            p.exports {
+                (lang.t(K::TrackedDownload)) " "
+                a href={ "/texts/" (text.slug) "/export.odt?amendments=" (ids) } download { "ODT" } " · "
+                a href={ "/texts/" (text.slug) "/export.docx?amendments=" (ids) } download { "DOCX" }
+            }
+        }
         @if may_merge {
             form.merge method="post" action={ "/texts/" (text.slug) "/merge" } {
                 (frame.tokens())

@@ -91,6 +91,9 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
                 (lang.t(K::Export)) " "
                 a href={ "/texts/" (text.slug) "/export.txt?revision=" (number) } download { "TXT" } " · "
                 a href={ "/texts/" (text.slug) "/export.md?revision=" (number) } download { "Markdown" } " · "
+                @let range = format!("from={}&to={number}", number.saturating_sub(1).max(1));
+                a href={ "/texts/" (text.slug) "/export.odt?" (range) } download title=(lang.t(K::TrackedExportHint)) { "ODT" } " · "
+                a href={ "/texts/" (text.slug) "/export.docx?" (range) } download title=(lang.t(K::TrackedExportHint)) { "DOCX" } " · "
                 a href={ "/texts/" (text.slug) "/revisions/" (number) "/lines" } { (lang.t(K::PrintedLink)) } " · "
                 a href={ "/texts/" (text.slug) "/revisions/" (number) "/provenance" } { (lang.t(K::ProvenanceLink)) } " · "
                 a href={ "/texts/" (text.slug) "/live" } { (lang.t(K::LiveLink)) } " · "

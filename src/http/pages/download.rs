@@ -2,6 +2,8 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::actions::exports;
+use crate::http::unreadable::{Expected, Unreadable};
 
 /// A file to download, named after the text and revision; never stored by shared caches (it
 /// may hold a members-only text: the caching middleware's default). With an `etag`, a
@@ -121,6 +123,94 @@ async fn export_sheet(
         .map_err(|e| ctx.error(e))?;
     let filename = format!("{slug}-{}.{}", ctx.lang.t(K::CsvFileName), format.extension());
     Ok(download(format.content_type(), &filename, file, Some(&etag), &ctx.headers))
+}
+
+/// Which changes an office export tracks: `?from=A&to=B` (revisions, by default the head
+/// and the one before it) or `?amendments=3,5` (ids, or the key repeated).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct TrackedQuery {
+    from: Option<u32>,
+    to: Option<u32>,
+    #[serde(default)]
+    amendments: Vec<String>,
+}
+
+fn selection_of(ctx: &PageCtx, query: TrackedQuery) -> Result<exports::Selection, PageError> {
+    if query.amendments.is_empty() {
+        return Ok(exports::Selection::Revisions { from: query.from, to: query.to });
+    }
+    if query.from.is_some() || query.to.is_some() {
+        let field = if query.from.is_some() { "from" } else { "to" };
+        return Err(ctx.error(Unreadable::Inapplicable { field, choice: "amendments".to_owned() }));
+    }
+    let mut ids = Vec::new();
+    for value in query.amendments.iter().flat_map(|value| value.split(',')) {
+        let id = value.trim().parse::<i64>().map_err(|_| {
+            ctx.error(Unreadable::Invalid { field: "amendments".to_owned(), expected: Expected::Integer })
+        })?;
+        ids.push(id);
+    }
+    Ok(exports::Selection::Amendments(ids))
+}
+
+pub async fn export_odt(
+    state: State<AppState>,
+    ctx: PageCtx,
+    slug: PagePath<String>,
+    query: PageQuery<TrackedQuery>,
+) -> PageResult {
+    export_tracked(state, ctx, slug, query, TrackedFormat::Odt).await
+}
+
+pub async fn export_docx(
+    state: State<AppState>,
+    ctx: PageCtx,
+    slug: PagePath<String>,
+    query: PageQuery<TrackedQuery>,
+) -> PageResult {
+    export_tracked(state, ctx, slug, query, TrackedFormat::Docx).await
+}
+
+#[derive(Clone, Copy)]
+enum TrackedFormat {
+    Odt,
+    Docx,
+}
+
+/// The text with the changes of a range of revisions or of a set of amendments tracked,
+/// as a word processor's file.
+async fn export_tracked(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+    PageQuery(query): PageQuery<TrackedQuery>,
+    format: TrackedFormat,
+) -> PageResult {
+    let selection = selection_of(&ctx, query)?;
+    let (viewer, lang) = (ctx.user.clone(), ctx.lang);
+    let (document, file) = state
+        .run(move |site| {
+            let document = exports::tracked_text(site, viewer.as_ref(), &slug, &selection, lang)?;
+            let file = match format {
+                TrackedFormat::Odt => export::tracked::odt(&document),
+                TrackedFormat::Docx => export::tracked::docx(&document),
+            };
+            let file = file.map_err(|error| ActionError::Internal(error.to_string()))?;
+            Ok::<_, ActionError>((document, file))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let (extension, content_type) = match format {
+        TrackedFormat::Odt => ("odt", "application/vnd.oasis.opendocument.text"),
+        TrackedFormat::Docx => ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    };
+    let filename = if document.from == document.to {
+        format!("{}-r{}.{extension}", document.slug, document.to)
+    } else {
+        format!("{}-r{}-r{}.{extension}", document.slug, document.from, document.to)
+    };
+    Ok(download(content_type, &filename, file, None, &ctx.headers))
 }
 
 /// The amendment book of a text: every amendment in the order of its printed lines, a
