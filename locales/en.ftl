@@ -1068,3 +1068,4 @@ err-revision-range = The first revision ({ $from }) must come before the last ({
 err-too-many-revisions = One export follows at most { $max } revisions: choose a shorter range.
 tracked-download = Download with tracked changes, for Word or LibreOffice:
 tracked-export-hint = The text with the changes of this revision tracked, attributed to their authors, with its printed line numbers
+book-file-name = amendment-book

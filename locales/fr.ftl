@@ -1076,3 +1076,4 @@ err-revision-range = La révision de départ ({ $from }) doit précéder celle d
 err-too-many-revisions = Un export suit au plus { $max } révisions : choisissez un intervalle plus court.
 tracked-download = Télécharger avec les modifications suivies, pour Word ou LibreOffice :
 tracked-export-hint = Le texte avec les modifications de cette révision en suivi, attribuées à leurs auteurs, avec ses numéros de ligne imprimés
+book-file-name = cahier-des-amendements

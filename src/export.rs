@@ -3,6 +3,7 @@
 
 pub mod office;
 pub mod pdf;
+pub mod printouts;
 pub mod tracked;
 
 use unicode_segmentation::UnicodeSegmentation;

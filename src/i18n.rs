@@ -1138,6 +1138,7 @@ messages! {
     ErrTooManyRevisions => "err-too-many-revisions",
     TrackedDownload => "tracked-download",
     TrackedExportHint => "tracked-export-hint",
+    BookFileName => "book-file-name",
 }
 
 #[cfg(test)]

@@ -83,6 +83,10 @@ pub enum FragmentKey {
     CommentsJson { text: i64, amendments_version: i64, head: u32 },
     /// A text's amendment book, as of its amendments' state and head, in a language.
     Book { text: i64, amendments_version: i64, head: u32, lang: Lang },
+    /// The same, as a PDF.
+    BookPdf { text: i64, amendments_version: i64, head: u32, lang: Lang },
+    /// A revision in its printed lines as a PDF, in a language (revisions never change).
+    RevisionPdf { text: i64, revision: u32, lang: Lang },
     /// A text's amendments as a spreadsheet file, as of their state, in a language,
     /// linking to a site.
     Sheet {

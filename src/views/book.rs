@@ -28,7 +28,10 @@ pub fn book_page(lang: Lang, text: &Text, items: &[AmendmentItem], decisions: &[
                 header.book-cover {
                     h1 dir="auto" { (text.title) }
                     p { (lang.f(K::BookSubtitle, &[Arg::count("count", items.len()), Arg::number("revision", text.head)])) }
-                    p.no-print { a href={ "/texts/" (text.slug) } { (lang.t(K::BookBack)) } }
+                    p.no-print {
+                        a href={ "/texts/" (text.slug) } { (lang.t(K::BookBack)) } " · "
+                        a href={ "/texts/" (text.slug) "/book.pdf" } download { "PDF" }
+                    }
                 }
                 @for (index, item) in items.iter().enumerate() {
                     @let amendment = &item.amendment;

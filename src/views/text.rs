@@ -94,13 +94,15 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
                 @let range = format!("from={}&to={number}", number.saturating_sub(1).max(1));
                 a href={ "/texts/" (text.slug) "/export.odt?" (range) } download title=(lang.t(K::TrackedExportHint)) { "ODT" } " · "
                 a href={ "/texts/" (text.slug) "/export.docx?" (range) } download title=(lang.t(K::TrackedExportHint)) { "DOCX" } " · "
+                a href={ "/texts/" (text.slug) "/export.pdf?revision=" (number) } download { "PDF" } " · "
                 a href={ "/texts/" (text.slug) "/revisions/" (number) "/lines" } { (lang.t(K::PrintedLink)) } " · "
                 a href={ "/texts/" (text.slug) "/revisions/" (number) "/provenance" } { (lang.t(K::ProvenanceLink)) } " · "
                 a href={ "/texts/" (text.slug) "/live" } { (lang.t(K::LiveLink)) } " · "
                 a href={ "/texts/" (text.slug) "/amendments.csv" } download { (lang.t(K::AmendmentsCsv)) } " · "
                 a href={ "/texts/" (text.slug) "/amendments.ods" } download { "ODS" } " · "
                 a href={ "/texts/" (text.slug) "/amendments.xlsx" } download { "XLSX" } " · "
-                a href={ "/texts/" (text.slug) "/book.html" } { (lang.t(K::BookLink)) }
+                a href={ "/texts/" (text.slug) "/book.html" } { (lang.t(K::BookLink)) } " ("
+                a href={ "/texts/" (text.slug) "/book.pdf" } download { "PDF" } ")"
                 @if text.visibility == Visibility::Public {
                     " · " a href={ "/texts/" (text.slug) "/feed.atom" } { (lang.t(K::FeedLink)) }
                 }

@@ -125,6 +125,59 @@ async fn export_sheet(
     Ok(download(format.content_type(), &filename, file, Some(&etag), &ctx.headers))
 }
 
+/// A revision (by default the head) as a PDF, every printed line numbered (rule 10); made
+/// once per revision and language.
+pub async fn export_pdf(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+    PageQuery(params): PageQuery<RevisionQuery>,
+) -> PageResult {
+    let (viewer, lang, fragments) = (ctx.user.clone(), ctx.lang, Arc::clone(&state.fragments));
+    let (slug, number, pdf) = state
+        .run(move |site| {
+            let (text, revision) = texts::revision(site, viewer.as_ref(), &slug, params.revision)?;
+            let key = FragmentKey::RevisionPdf { text: text.id, revision: revision.info.number, lang };
+            let pdf =
+                fragments.bytes(key, || Ok::<_, ActionError>(export::printouts::revision_pdf(lang, &revision)))?;
+            Ok::<_, ActionError>((text.slug, revision.info.number, pdf))
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let filename = export::filename(&slug, number, "pdf");
+    Ok(download("application/pdf", &filename, pdf, None, &ctx.headers))
+}
+
+/// The amendment book as a PDF, made once per state of the text's amendments.
+pub async fn amendment_book_pdf(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+) -> PageResult {
+    let (request, fragments) = (ctx.clone(), Arc::clone(&state.fragments));
+    let (slug, pdf) = state
+        .run(move |site| {
+            texts::read_text(site, request.user.as_ref(), &slug, |snapshot| {
+                let text = &snapshot.text;
+                let key = FragmentKey::BookPdf {
+                    text: text.id,
+                    amendments_version: text.amendments_version,
+                    head: text.head,
+                    lang: request.lang,
+                };
+                let pdf = fragments.bytes(key, || {
+                    let (items, decisions) = amendments::amendments_for_export(snapshot)?;
+                    Ok::<_, ActionError>(export::printouts::book_pdf(request.lang, text, &items, &decisions))
+                })?;
+                Ok((text.slug.clone(), pdf))
+            })
+        })
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let filename = format!("{slug}-{}.pdf", ctx.lang.t(K::BookFileName));
+    Ok(download("application/pdf", &filename, pdf, None, &ctx.headers))
+}
+
 /// Which changes an office export tracks: `?from=A&to=B` (revisions, by default the head
 /// and the one before it) or `?amendments=3,5` (ids, or the key repeated).
 #[derive(Deserialize, Default)]
