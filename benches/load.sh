@@ -110,6 +110,14 @@ import collections, json, sys
 counts = collections.Counter(c["amendment"] for c in json.load(sys.stdin) if c["amendment"])
 print(counts.most_common(1)[0][0])')
 echo
+echo "First answer of each export, made then (later answers come from memory):"
+for path in amendments.csv amendments.ods amendments.xlsx book.html book.pdf export.pdf \
+    "export.odt?from=$((REDRAFT_HEAD - 1))&to=$REDRAFT_HEAD" "export.odt?from=1&to=$REDRAFT_HEAD" \
+    "export.docx?from=1&to=$REDRAFT_HEAD"; do
+    read -r seconds bytes < <(curl -sf -o /dev/null -w '%{time_total} %{size_download}' "$base/texts/programme/$path")
+    printf '%-46s %8.3f s %10s bytes\n' "$path" "$seconds" "$bytes"
+done
+echo
 echo "Each workload runs ${duration} s; req/s counts every answer, 2xx/s the successful ones."
 printf '%-46s %4s %10s %10s %10s %10s %9s\n' "workload" "conn" "req/s" "2xx/s" "p50" "p99" "peak RSS"
 run "text page, amendment counts in the margin" 2 "$connections" plain.lua "$base/texts/programme"
@@ -129,6 +137,11 @@ run "congress hall page (text and decisions)" 2 "$connections" plain.lua "$base/
 run "API: text as JSON" 2 "$connections" plain.lua "$base/api/v1/texts/programme"
 run "API: amendment list" 2 "$connections" plain.lua "$base/api/v1/texts/programme/amendments"
 run "amendments as CSV (3,000 rows)" 2 "$connections" plain.lua "$base/texts/programme/amendments.csv"
+run "amendments as ODS (3,000 rows)" 2 "$connections" plain.lua "$base/texts/programme/amendments.ods"
+run "amendments as XLSX (3,000 rows)" 2 "$connections" plain.lua "$base/texts/programme/amendments.xlsx"
+run "amendment book as PDF (3,000 amendments)" 2 "$connections" plain.lua "$base/texts/programme/book.pdf"
+run "text as PDF, printed lines numbered" 2 "$connections" plain.lua "$base/texts/programme/export.pdf"
+run "text as DOCX, changes of revisions 1 -> 50" 2 "$connections" plain.lua "$base/texts/programme/export.docx?from=1&to=50"
 run "amendment page, tallies and its comments" 2 "$connections" plain.lua "$base/amendments/$busiest"
 run "API: the text's 3,000 comments" 2 "$connections" plain.lua "$base/api/v1/texts/programme/comments"
 run "API: questions with their results" 2 "$connections" plain.lua "$base/api/v1/texts/programme/questions"

@@ -61,29 +61,38 @@ struct Changes {
     rejected: Vec<String>,
     /// Each insertion's and deletion's author.
     authors: BTreeSet<String>,
+    /// Each insertion's author and text.
+    insertions: Vec<(String, String)>,
     count: usize,
 }
 
 fn changes_of(xml: &str) -> Changes {
     let document = roxmltree::Document::parse(xml).expect("well-formed XML");
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-    let (mut accepted, mut rejected) = (vec![String::new()], vec![String::new()]);
-    let (mut authors, mut count) = (BTreeSet::new(), 0);
+    let (mut accepted, mut rejected) = (Vec::new(), Vec::new());
+    let (mut accepting, mut rejecting) = (String::new(), String::new());
+    let (mut authors, mut count, mut insertions) = (BTreeSet::new(), 0, Vec::new());
     let body = document.descendants().find(|node| node.has_tag_name((w, "body"))).expect("a body");
     for paragraph in body.children().filter(|node| node.has_tag_name((w, "p"))) {
         for node in paragraph.descendants() {
             let inside = |tag: &str| node.ancestors().any(|a| a.has_tag_name((w, tag)));
             if node.has_tag_name((w, "t")) {
                 let text = node.text().unwrap_or_default();
-                accepted.last_mut().expect("a paragraph").push_str(text);
+                accepting.push_str(text);
                 if !inside("ins") {
-                    rejected.last_mut().expect("a paragraph").push_str(text);
+                    rejecting.push_str(text);
                 }
             } else if node.has_tag_name((w, "delText")) {
-                rejected.last_mut().expect("a paragraph").push_str(node.text().unwrap_or_default());
+                rejecting.push_str(node.text().unwrap_or_default());
             } else if node.has_tag_name((w, "ins")) || node.has_tag_name((w, "del")) {
                 count += 1;
-                authors.insert(node.attribute((w, "author")).unwrap_or_default().to_owned());
+                let author = node.attribute((w, "author")).unwrap_or_default().to_owned();
+                if node.has_tag_name((w, "ins")) {
+                    let text: String =
+                        node.descendants().filter(|n| n.has_tag_name((w, "t"))).filter_map(|n| n.text()).collect();
+                    insertions.push((author.clone(), text));
+                }
+                authors.insert(author);
             }
         }
         // A paragraph whose mark was inserted is one with the next when rejected, and one
@@ -97,14 +106,39 @@ fn changes_of(xml: &str) -> Changes {
                 .any(|rpr| rpr.children().any(|node| node.has_tag_name((w, tag))))
         };
         if !mark("del") {
-            accepted.push(String::new());
+            accepted.push(std::mem::take(&mut accepting));
         }
         if !mark("ins") {
-            rejected.push(String::new());
+            rejected.push(std::mem::take(&mut rejecting));
         }
     }
-    let tidy = |paragraphs: Vec<String>| paragraphs.into_iter().filter(|p| !p.is_empty()).collect();
-    Changes { accepted: tidy(accepted), rejected: tidy(rejected), authors, count }
+    Changes { accepted, rejected, authors, insertions, count }
+}
+
+/// Converts each file with LibreOffice, in one run, to DOCX, and reads the changes each
+/// records.
+fn changes_in(files: &[(String, Vec<u8>)]) -> Vec<Changes> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut command = Command::new("soffice");
+    command.arg(format!("-env:UserInstallation=file://{}", dir.path().join("profile").display()));
+    command.args(["--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir"]).arg(dir.path().join("out"));
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write the file");
+        command.arg(path);
+    }
+    let output = command.output().expect("LibreOffice (soffice) runs: install libreoffice-writer-nogui");
+    files
+        .iter()
+        .map(|(name, _)| {
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+            let converted =
+                std::fs::read(dir.path().join("out").join(format!("{stem}.docx"))).unwrap_or_else(|error| {
+                    panic!("LibreOffice did not convert {name} ({error}): {}", String::from_utf8_lossy(&output.stderr))
+                });
+            changes_of(&document_xml(&converted))
+        })
+        .collect()
 }
 
 /// Paragraphs as the documents print them: headings bare, list items with their bullet.
@@ -115,6 +149,8 @@ fn printed(title: &str, lines: &[&str]) -> Vec<String> {
             rest.to_owned()
         } else if let Some(rest) = line.strip_prefix("- ") {
             format!("• {rest}")
+        } else if let Some(rest) = line.strip_prefix("1. ") {
+            format!("1. {rest}")
         } else {
             (*line).to_owned()
         };
@@ -200,10 +236,20 @@ async fn a_set_of_amendments_exports_as_the_changes_it_would_make() {
     let both = GOAL.replace("2030", "2035").replace("100 %", "90 %");
     assert_eq!(changes.accepted, printed(&title, &["# Climat", &both, LAST]));
     assert_eq!(changes.rejected, printed(&title, &first));
-    assert_eq!(changes.authors.len(), 2, "each amendment credited: {:?}", changes.authors);
+    // Each word change goes to its own amendment, though both reworded one alinéa.
+    let by = |reference: &str| {
+        changes
+            .insertions
+            .iter()
+            .filter(|(author, _)| author.ends_with(&format!("({reference})")))
+            .map(|(_, text)| text.as_str())
+            .collect::<String>()
+    };
+    assert_eq!((by("CLIM-1").as_str(), by("CLIM-2").as_str()), ("2035", "90"), "{:?}", changes.insertions);
     // The key repeated works as the list does.
     let repeated = format!("/texts/climat/export.docx?amendments={year}&amendments={share}");
-    assert_eq!(server.browser().get_response(&repeated).await.status(), StatusCode::OK);
+    let again = changes_of(&document_xml(&file(&server, &repeated).await));
+    assert_eq!(again.accepted, changes.accepted);
 
     // What cannot be exported says why, in the reader's language.
     let reader = server.browser();
@@ -211,10 +257,10 @@ async fn a_set_of_amendments_exports_as_the_changes_it_would_make() {
         (format!("/texts/climat/export.odt?amendments={year},{clash}"), StatusCode::CONFLICT, "CLIM-3"),
         ("/texts/climat/export.odt?amendments=deux".to_owned(), StatusCode::BAD_REQUEST, "nombre entier"),
         (format!("/texts/climat/export.odt?amendments={year}&from=1"), StatusCode::UNPROCESSABLE_ENTITY, "from"),
-        ("/texts/climat/export.docx?from=2&to=1".to_owned(), StatusCode::NOT_FOUND, ""),
-        ("/texts/climat/export.docx?from=1&to=9".to_owned(), StatusCode::NOT_FOUND, ""),
-        ("/texts/climat/export.docx?amendments=999".to_owned(), StatusCode::NOT_FOUND, ""),
-        ("/texts/nulle-part/export.docx".to_owned(), StatusCode::NOT_FOUND, ""),
+        ("/texts/climat/export.docx?from=2&to=1".to_owned(), StatusCode::NOT_FOUND, "introuvable"),
+        ("/texts/climat/export.docx?from=1&to=9".to_owned(), StatusCode::NOT_FOUND, "introuvable"),
+        ("/texts/climat/export.docx?amendments=999".to_owned(), StatusCode::NOT_FOUND, "introuvable"),
+        ("/texts/nulle-part/export.docx".to_owned(), StatusCode::NOT_FOUND, "introuvable"),
     ] {
         let (got, page) = reader.get(&path).await;
         assert_eq!(got, status, "{path}");
@@ -261,5 +307,56 @@ async fn the_word_processor_numbers_the_printed_lines() {
             .collect();
         assert_eq!(numbered, ours, "{extension}: the word processor's lines are the printed lines");
     }
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_shape_of_change_accepts_and_rejects_to_the_right_text() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let (a, b, c, d) = (
+        "Premier alinéa du texte.",
+        "Deuxième alinéa, tout autre chose.",
+        "Un troisième, sans rapport.",
+        "Quatrième et dernier mot.",
+    );
+    let cases: Vec<(&str, Vec<&str>, Vec<&str>)> = vec![
+        ("last-replaced", vec![a, b], vec![a, c]),
+        ("first-deleted", vec![a, b, c], vec![b, c]),
+        ("last-deleted", vec![a, b, c], vec![a, b]),
+        ("all-replaced", vec![a, b], vec![c, d]),
+        ("appended", vec![a], vec![a, b, c]),
+        ("prepended", vec![a], vec![b, c, a]),
+        ("heading-to-item", vec!["# Titre", a], vec!["- Titre", a]),
+        ("renumbered", vec!["- Isoler", a], vec!["1. Isoler", a]),
+        ("reworded-then-deleted", vec![a, b, c, d], vec![a, "Premier alinéa du texte, revu.", d]),
+    ];
+    let mut files = Vec::new();
+    let mut expected = Vec::new();
+    for (slug, first, second) in &cases {
+        drafter.publish(slug, first).await;
+        let (status, answer) =
+            drafter.put(&format!("/api/v1/texts/{slug}"), &json!({ "base": 1, "body": second.join("\n") })).await;
+        assert_eq!(status, StatusCode::CREATED, "{slug}: {answer}");
+        let title = drafter.get(&format!("/api/v1/texts/{slug}")).await.1["title"].as_str().expect("title").to_owned();
+        for extension in ["odt", "docx"] {
+            files.push((
+                format!("{slug}-{extension}.{extension}"),
+                file(&server, &format!("/texts/{slug}/export.{extension}")).await,
+            ));
+            expected.push((format!("{slug} ({extension})"), printed(&title, second), printed(&title, first)));
+        }
+    }
+    for (changes, (case, accepted, rejected)) in changes_in(&files).into_iter().zip(expected) {
+        assert_eq!(changes.accepted, accepted, "{case}: accepting every change");
+        assert_eq!(changes.rejected, rejected, "{case}: rejecting every change");
+        assert!(changes.count > 0, "{case}: changes tracked");
+    }
+
+    // A set of amendments that would leave no line is refused, as its merge would be.
+    let camille = server.api_as("camille", Role::Member).await;
+    let gone = camille.propose("appended", 2, 1, 3, &[]).await;
+    let (status, page) = server.browser().get(&format!("/texts/appended/export.odt?amendments={gone}")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
     server.stop().await;
 }

@@ -3,14 +3,14 @@
 //! attributed to the amendment's author and reference (or to the drafter whose edit made
 //! it), with the printing of the revision shown (rule 10).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::merge::{edits_of, origins_after, refusal};
-use super::texts::committed_revision;
+use super::texts::{TextSnapshot, committed_revision};
 use super::*;
 use crate::domain::change::Change;
 use crate::domain::limits::MAX_MERGE_AMENDMENTS;
-use crate::domain::model::Timestamp;
+use crate::domain::model::{RevisionInfo, Timestamp};
 use crate::domain::printed::Printing;
 use crate::domain::provenance::Origin;
 use crate::domain::reconcile::merge_lines;
@@ -76,36 +76,28 @@ impl Credits {
         self.credit(format!("{name} ({})", amendment.reference), at)
     }
 
-    fn revision(&mut self, lang: Lang, revision: &Revision) -> usize {
-        let name = crate::views::components::shown_name(lang, &revision.info.author.name);
-        let label = lang.f(K::RevisionNumber, &[Arg::number("revision", revision.info.number)]);
-        self.credit(format!("{name} ({label})"), revision.info.created_at)
+    fn revision(&mut self, lang: Lang, revision: &RevisionInfo) -> usize {
+        let name = crate::views::components::shown_name(lang, &revision.author.name);
+        let label = lang.f(K::RevisionNumber, &[Arg::number("revision", revision.number)]);
+        self.credit(format!("{name} ({label})"), revision.created_at)
     }
 }
 
-/// The text `slug` with the changes of `selection` tracked, for anyone who may read it.
-/// Errors: the text or a revision not found (404), `from` after `to` or a range longer than
-/// [`MAX_TRACKED_REVISIONS`] (422), an empty, oversized or repeated set of amendments
-/// (422), an amendment of another text (404) or not on the head (409), amendments that
-/// collide (409, the pairs named).
-pub fn tracked_text(
-    site: &Site,
-    viewer: Viewer<'_>,
-    slug: &str,
-    selection: &Selection,
-    lang: Lang,
-) -> ActionResult<TrackedText> {
-    site.store.read(|tx| {
-        let text = visible_text(tx, viewer, slug)?;
-        match selection {
-            Selection::Revisions { from, to } => {
-                let to = to.unwrap_or(text.head);
-                let from = from.unwrap_or(to.saturating_sub(1).max(1));
-                over_revisions(site, tx, &text, from, to, lang)
-            }
-            Selection::Amendments(ids) => over_amendments(site, tx, &text, ids, lang),
+/// The text of `snapshot` (read by someone who may read it) with the changes of
+/// `selection` tracked. Errors: a revision not found (404), `from` after `to` or a range
+/// longer than [`MAX_TRACKED_REVISIONS`] (422), an empty, oversized or repeated set of
+/// amendments (422), an amendment of another text (404) or not on the head (409),
+/// amendments that collide (409, the pairs named).
+pub fn tracked_text(snapshot: &TextSnapshot<'_>, selection: &Selection, lang: Lang) -> ActionResult<TrackedText> {
+    let (site, tx, text) = (snapshot.site, snapshot.tx, &snapshot.text);
+    match selection {
+        Selection::Revisions { from, to } => {
+            let to = to.unwrap_or(text.head);
+            let from = from.unwrap_or(to.saturating_sub(1).max(1));
+            over_revisions(site, tx, text, from, to, lang)
         }
-    })
+        Selection::Amendments(ids) => over_amendments(site, tx, text, ids, lang),
+    }
 }
 
 fn over_revisions(
@@ -124,20 +116,30 @@ fn over_revisions(
     if to - from > MAX_TRACKED_REVISIONS {
         return Err(Invalid::TooManyRevisions { max: MAX_TRACKED_REVISIONS }.into());
     }
-    let amendments: HashMap<i64, Amendment> =
+    // By id, in order: where two amendments could take the credit, the same one always does.
+    let amendments: BTreeMap<i64, Amendment> =
         store::amendments_of_text(tx, text.id)?.into_iter().map(|amendment| (amendment.id, amendment)).collect();
+    // Who wrote a line needs only revisions' authors and dates, not their lines.
+    let infos: HashMap<u32, RevisionInfo> =
+        store::list_revisions(tx, text.id)?.into_iter().map(|info| (info.number, info)).collect();
     let mut credits = Credits::default();
     let mut revisions = Vec::with_capacity((to - from) as usize);
     for number in from + 1..=to {
         revisions.push(committed_revision(site, tx, text, number)?);
     }
     // Who wrote a line: the amendment its origin names, else the revision that wrote it.
-    let origin_credit = |credits: &mut Credits, origin: Origin| -> ActionResult<usize> {
-        let revision = committed_revision(site, tx, text, origin.revision)?;
-        Ok(match origin.amendment.and_then(|id| amendments.get(&id)) {
-            Some(amendment) => credits.amendment(lang, amendment, revision.info.created_at),
-            None => credits.revision(lang, &revision),
-        })
+    let mut by_origin: HashMap<Origin, usize> = HashMap::new();
+    let mut origin_credit = |credits: &mut Credits, origin: Origin| -> ActionResult<usize> {
+        if let Some(&credit) = by_origin.get(&origin) {
+            return Ok(credit);
+        }
+        let info = infos.get(&origin.revision).ok_or(ActionError::NotFound)?;
+        let credit = match origin.amendment.and_then(|id| amendments.get(&id)) {
+            Some(amendment) => credits.amendment(lang, amendment, info.created_at),
+            None => credits.revision(lang, info),
+        };
+        by_origin.insert(origin, credit);
+        Ok(credit)
     };
     let mut inserted = Vec::with_capacity(last.lines.len());
     for &origin in &last.provenance {
@@ -148,8 +150,11 @@ fn over_revisions(
     let mut removals: Vec<HashMap<(usize, usize), usize>> = Vec::with_capacity(revisions.len());
     for revision in &revisions {
         let number = revision.info.number;
-        let merged: Vec<&Amendment> =
-            amendments.values().filter(|amendment| amendment.merged_into == Some(number)).collect();
+        // Amendments merged into a revision are anchored on the one before it.
+        let merged: Vec<&Amendment> = amendments
+            .values()
+            .filter(|amendment| amendment.merged_into == Some(number) && amendment.anchor.revision + 1 == number)
+            .collect();
         let mut credited = HashMap::new();
         for change in &revision.changes {
             for at in change.old.start..change.old.end() {
@@ -165,7 +170,7 @@ fn over_revisions(
                 let credit = match (by_anchor, by_lines()) {
                     (Some(amendment), _) => credits.amendment(lang, amendment, revision.info.created_at),
                     (None, Some(origin)) => origin_credit(&mut credits, origin)?,
-                    (None, None) => credits.revision(lang, revision),
+                    (None, None) => credits.revision(lang, &revision.info),
                 };
                 credited.insert((change.old.start, at), credit);
             }
@@ -173,7 +178,7 @@ fn over_revisions(
         removals.push(credited);
     }
     let fallback = match revisions.last() {
-        Some(revision) => credits.revision(lang, revision),
+        Some(revision) => credits.revision(lang, &revision.info),
         None => 0,
     };
     let steps = revisions.iter().zip(&removals).map(|(revision, credited)| {
@@ -244,6 +249,9 @@ fn over_amendments(
     let head = committed_revision(site, tx, text, text.head)?;
     let edits = edits_of(&amendments, head.lines.len())?;
     let line_merge = merge_lines(&head.lines, &edits).map_err(|error| refusal(error, &amendments))?;
+    if line_merge.merged.items.is_empty() {
+        return Err(Invalid::MergeEmptiesText.into());
+    }
     let origins = origins_after(&head, &amendments, &edits, &line_merge, text.head + 1)?;
     let merged = &line_merge.merged;
     let mut credits = Credits::default();

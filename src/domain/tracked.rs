@@ -38,6 +38,8 @@ pub struct Paragraph {
     pub kind: LineKind,
     /// What the stored line holds before its text: its marker (`## `, `- `) and indentation.
     pub marker: String,
+    /// For a paragraph reworded whose kind or marker changed too, the old ones.
+    pub before: Option<(LineKind, String)>,
     pub runs: Vec<Run>,
     pub whole: Mark,
 }
@@ -58,6 +60,7 @@ pub fn track(
     let whole = |stored: &str, line: Line<'_>, mark: Mark| Paragraph {
         kind: line.kind,
         marker: marker_of(stored),
+        before: None,
         runs: if line.text.is_empty() { Vec::new() } else { vec![Run { text: line.text.to_owned(), mark }] },
         whole: mark,
     };
@@ -67,7 +70,9 @@ pub fn track(
             Row::Same { new: at, line, .. } => paragraphs.push(whole(&new[at], line, Mark::Same)),
             Row::Removed { old: at, line } => paragraphs.push(whole(&old[at], line, Mark::Deleted(deleted_by(at)))),
             Row::Added { new: at, line } => paragraphs.push(whole(&new[at], line, Mark::Inserted(inserted_by(at)))),
-            Row::Changed { old: line, new: at, after, pieces, .. } => {
+            Row::Changed { old: line, new: at, before, after, pieces } => {
+                let (marker, old_marker) = (marker_of(&new[at]), marker_of(&old[line]));
+                let before = (before != after || marker != old_marker).then_some((before, old_marker));
                 let by = inserted_by(at);
                 let ranges = change_ranges(&pieces);
                 let runs = pieces
@@ -82,7 +87,7 @@ pub fn track(
                         }
                     })
                     .collect();
-                paragraphs.push(Paragraph { kind: after, marker: marker_of(&new[at]), runs, whole: Mark::Same });
+                paragraphs.push(Paragraph { kind: after, marker, before, runs, whole: Mark::Same });
             }
         }
     }

@@ -51,21 +51,99 @@ impl Geometry {
     }
 }
 
-/// What a paragraph prints before its text (rule 10): a list item's bullet or number and
-/// a space; with the first breaking algorithm, the stored marker as it is.
-fn lead(paragraph: &Paragraph, printing: Printing) -> String {
+/// What a paragraph of `kind` with `marker` prints before its text (rule 10): a list
+/// item's bullet or number and a space; with the first breaking algorithm, the stored
+/// marker as it is.
+fn lead(kind: LineKind, marker: &str, printing: Printing) -> String {
     if printing.algorithm < 2 {
-        return paragraph.marker.clone();
+        return marker.to_owned();
     }
-    match paragraph.kind {
+    match kind {
         LineKind::ListItem { number: Some(number), .. } => format!("{number}. "),
         LineKind::ListItem { number: None, .. } => "• ".to_owned(),
         _ => String::new(),
     }
 }
 
-fn heading(paragraph: &Paragraph) -> bool {
-    matches!(paragraph.kind, LineKind::Heading { .. })
+/// The document as one stream: each paragraph's text in runs, and between paragraphs the
+/// break that separates them, each marked as it was inserted, deleted or left. A reader
+/// accepting every change sees exactly the later revision's paragraphs, one rejecting every
+/// one the earlier's: a break is kept where one of them needs it and marked for the side
+/// that does not; where neither does (a paragraph deleted next to one inserted in its
+/// place), the two share a paragraph, one's text deleted and the other's inserted.
+enum Token<'a> {
+    Text { text: std::borrow::Cow<'a, str>, mark: Mark },
+    Break(Mark),
+}
+
+/// The stream and, for each token, the paragraph of the document it comes from.
+fn stream(document: &TrackedText) -> Vec<(Token<'_>, usize)> {
+    let paragraphs = &document.paragraphs;
+    let shown = |paragraph: &Paragraph| !matches!(paragraph.whole, Mark::Deleted(_));
+    let earlier = |paragraph: &Paragraph| !matches!(paragraph.whole, Mark::Inserted(_));
+    let mut tokens = Vec::with_capacity(paragraphs.len() * 3);
+    let (mut any_shown, mut any_earlier) = (false, false);
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if index > 0 {
+            // The break before this paragraph, as each side needs it.
+            let accepted = shown(paragraph) && any_shown;
+            let rejected = earlier(paragraph) && any_earlier;
+            let changed_by = |wanted: fn(&Mark) -> Option<usize>| {
+                wanted(&paragraph.whole).or_else(|| wanted(&paragraphs[index - 1].whole)).unwrap_or(0)
+            };
+            let inserted = |mark: &Mark| if let Mark::Inserted(by) = mark { Some(*by) } else { None };
+            let deleted = |mark: &Mark| if let Mark::Deleted(by) = mark { Some(*by) } else { None };
+            match (accepted, rejected) {
+                (true, true) => tokens.push((Token::Break(Mark::Same), index)),
+                (true, false) => tokens.push((Token::Break(Mark::Inserted(changed_by(inserted))), index)),
+                (false, true) => tokens.push((Token::Break(Mark::Deleted(changed_by(deleted))), index)),
+                (false, false) => {}
+            }
+        }
+        any_shown |= shown(paragraph);
+        any_earlier |= earlier(paragraph);
+        let new_lead = lead(paragraph.kind, &paragraph.marker, document.printing);
+        let text = |text: String, mark: Mark| (Token::Text { text: text.into(), mark }, index);
+        match (&paragraph.before, paragraph.whole) {
+            (Some((kind, marker)), Mark::Same) => {
+                // A list item turned into another kind (or renumbered): its bullet changes.
+                let old_lead = lead(*kind, marker, document.printing);
+                if old_lead != new_lead {
+                    let by = paragraph.runs.iter().find_map(|run| match run.mark {
+                        Mark::Inserted(by) | Mark::Deleted(by) => Some(by),
+                        Mark::Same => None,
+                    });
+                    let by = by.unwrap_or(0);
+                    tokens.push(text(old_lead, Mark::Deleted(by)));
+                    tokens.push(text(new_lead, Mark::Inserted(by)));
+                } else {
+                    tokens.push(text(new_lead, Mark::Same));
+                }
+            }
+            (_, whole) => tokens.push(text(new_lead, whole)),
+        }
+        for run in &paragraph.runs {
+            let mark = if paragraph.whole == Mark::Same { run.mark } else { paragraph.whole };
+            tokens.push((Token::Text { text: run.text.as_str().into(), mark }, index));
+        }
+    }
+    tokens.retain(|(token, _)| !matches!(token, Token::Text { text, .. } if text.is_empty()));
+    tokens
+}
+
+/// The style of a paragraph of the file made of `members` (indices into the document's
+/// paragraphs): that of the first one the later revision has, else of the first.
+fn style_of(document: &TrackedText, members: &[usize]) -> &'static str {
+    let paragraph = |index: &usize| document.paragraphs.get(*index);
+    let chosen = members
+        .iter()
+        .filter_map(paragraph)
+        .find(|paragraph| !matches!(paragraph.whole, Mark::Deleted(_)))
+        .or_else(|| members.first().and_then(paragraph));
+    match chosen.map(|paragraph| paragraph.kind) {
+        Some(LineKind::Heading { .. }) => "Heading",
+        _ => "Text",
+    }
 }
 
 const ODT_MIME: &str = "application/vnd.oasis.opendocument.text";
@@ -76,101 +154,107 @@ const ODF_NAMESPACES: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xm
 struct Region {
     id: usize,
     contributor: usize,
-    /// The deleted text, as paragraphs; `None` for an insertion.
+    /// The deleted text, as paragraphs (a deleted break between two); `None` for an
+    /// insertion.
     deleted: Option<Vec<String>>,
 }
 
-/// The ODT: tracked changes on, each change a region attributed to its contributor.
-///
-/// A paragraph inserted whole takes its break with it (from its start to the start of the
-/// next paragraph; the last one takes the break before it instead), and one deleted whole
-/// is recorded where it stood, with its break, so that rejecting either restores the
-/// paragraphs as they were.
+/// The ODT: tracked changes on, each change a region attributed to its contributor. The
+/// body holds what the later revision has; what it lost is kept in deletion regions (a
+/// deleted break as two paragraphs), marked where it stood.
 pub fn odt(document: &TrackedText) -> Result<Vec<u8>, OfficeError> {
     let geometry = Geometry::of(document.printing);
+    let tokens = stream(document);
     let mut regions: Vec<Region> = Vec::new();
-    let mut region = |contributor: usize, deleted: Option<Vec<String>>| {
-        let id = regions.len() + 1;
-        regions.push(Region { id, contributor, deleted });
-        id
-    };
-    let shown_count =
-        document.paragraphs.iter().filter(|paragraph| !matches!(paragraph.whole, Mark::Deleted(_))).count();
-    // For each paragraph shown: markers before its text, its text, markers after it.
-    let mut before = vec![String::new(); shown_count];
-    let mut inner = vec![String::new(); shown_count];
-    let mut after = vec![String::new(); shown_count];
-    let mut styles = Vec::with_capacity(shown_count);
-    let mut position = 0usize;
-    for paragraph in &document.paragraphs {
-        let lead = lead(paragraph, document.printing);
-        if let Mark::Deleted(contributor) = paragraph.whole {
-            let text: String =
-                std::iter::once(lead.as_str()).chain(paragraph.runs.iter().map(|run| run.text.as_str())).collect();
-            if position < shown_count {
-                let id = region(contributor, Some(vec![text, String::new()]));
-                let _ = write!(before[position], r#"<text:change text:change-id="ct{id}"/>"#);
-            } else if let Some(last) = after.last_mut() {
-                // Nothing follows: the break before it goes with it.
-                let id = region(contributor, Some(vec![String::new(), text]));
-                let _ = write!(last, r#"<text:change text:change-id="ct{id}"/>"#);
-            }
-            continue;
+    // The body's paragraphs: their markup and the document paragraphs they hold.
+    let mut paragraphs: Vec<(String, Vec<usize>)> = vec![(String::new(), Vec::new())];
+    // An insertion left open across a break, closed at the next token that is not its.
+    let mut open_insertion: Option<(usize, usize)> = None;
+    let mut index = 0;
+    while index < tokens.len() {
+        let (token, source) = &tokens[index];
+        let mark = match token {
+            Token::Text { mark, .. } | Token::Break(mark) => *mark,
+        };
+        if let Some((id, by)) = open_insertion
+            && mark != Mark::Inserted(by)
+            && let Some((body, _)) = paragraphs.last_mut()
+        {
+            let _ = write!(body, r#"<text:change-end text:change-id="ct{id}"/>"#);
+            open_insertion = None;
         }
-        styles.push(if heading(paragraph) { "Heading" } else { "Text" });
-        let text = &mut inner[position];
-        match paragraph.whole {
-            Mark::Inserted(contributor) => {
-                let id = region(contributor, None);
-                let start = format!(r#"<text:change-start text:change-id="ct{id}"/>"#);
-                let end = format!(r#"<text:change-end text:change-id="ct{id}"/>"#);
-                let last = position + 1 == shown_count;
-                match (last, position.checked_sub(1)) {
-                    (false, _) => {
-                        text.push_str(&start);
-                        before[position + 1].push_str(&end);
-                    }
-                    (true, Some(previous)) => {
-                        after[previous].push_str(&start);
-                        after[position].push_str(&end);
-                    }
-                    (true, None) => {
-                        text.push_str(&start);
-                        after[position].push_str(&end);
-                    }
-                }
-                push_odf_text(text, &lead);
-                for run in &paragraph.runs {
-                    push_odf_text(text, &run.text);
+        if let Some((_, members)) = paragraphs.last_mut()
+            && !members.contains(source)
+            && !matches!(token, Token::Break(_))
+        {
+            members.push(*source);
+        }
+        match (token, mark) {
+            (Token::Text { text, .. }, Mark::Same) => {
+                if let Some((body, _)) = paragraphs.last_mut() {
+                    push_odf_text(body, text);
                 }
             }
-            _ => {
-                push_odf_text(text, &lead);
-                for run in &paragraph.runs {
-                    match run.mark {
-                        Mark::Same => push_odf_text(text, &run.text),
-                        Mark::Inserted(contributor) => {
-                            let id = region(contributor, None);
-                            let _ = write!(text, r#"<text:change-start text:change-id="ct{id}"/>"#);
-                            push_odf_text(text, &run.text);
-                            let _ = write!(text, r#"<text:change-end text:change-id="ct{id}"/>"#);
-                        }
-                        Mark::Deleted(contributor) => {
-                            let id = region(contributor, Some(vec![run.text.clone()]));
-                            let _ = write!(text, r#"<text:change text:change-id="ct{id}"/>"#);
+            (Token::Break(_), Mark::Same) => paragraphs.push((String::new(), Vec::new())),
+            (_, Mark::Inserted(by)) => {
+                if open_insertion.is_none() {
+                    let id = regions.len() + 1;
+                    regions.push(Region { id, contributor: by, deleted: None });
+                    if let Some((body, _)) = paragraphs.last_mut() {
+                        let _ = write!(body, r#"<text:change-start text:change-id="ct{id}"/>"#);
+                    }
+                    open_insertion = Some((id, by));
+                }
+                match token {
+                    Token::Text { text, .. } => {
+                        if let Some((body, _)) = paragraphs.last_mut() {
+                            push_odf_text(body, text);
                         }
                     }
+                    Token::Break(_) => paragraphs.push((String::new(), Vec::new())),
                 }
             }
+            (_, Mark::Deleted(by)) => {
+                // What one contributor deleted in a row, breaks included, is one region.
+                let mut deleted = vec![String::new()];
+                while let Some((token, source)) = tokens.get(index)
+                    && matches!(token, Token::Text { mark: Mark::Deleted(b), .. } | Token::Break(Mark::Deleted(b)) if *b == by)
+                {
+                    match token {
+                        Token::Text { text, .. } => {
+                            if let Some(last) = deleted.last_mut() {
+                                last.push_str(text);
+                            }
+                        }
+                        Token::Break(_) => deleted.push(String::new()),
+                    }
+                    if let Some((_, members)) = paragraphs.last_mut()
+                        && !members.contains(source)
+                    {
+                        members.push(*source);
+                    }
+                    index += 1;
+                }
+                let id = regions.len() + 1;
+                regions.push(Region { id, contributor: by, deleted: Some(deleted) });
+                if let Some((body, _)) = paragraphs.last_mut() {
+                    let _ = write!(body, r#"<text:change text:change-id="ct{id}"/>"#);
+                }
+                continue;
+            }
         }
-        position += 1;
+        index += 1;
     }
-    let mut body = String::with_capacity(inner.iter().map(|text| text.len() + 64).sum());
+    if let (Some((id, _)), Some((body, _))) = (open_insertion, paragraphs.last_mut()) {
+        let _ = write!(body, r#"<text:change-end text:change-id="ct{id}"/>"#);
+    }
+    let mut body = String::with_capacity(paragraphs.iter().map(|(text, _)| text.len() + 64).sum());
     body.push_str(r#"<text:p text:style-name="Title">"#);
     push_odf_text(&mut body, &document.title);
     body.push_str("</text:p>");
-    for (((style, before), text), after) in styles.iter().zip(&before).zip(&inner).zip(&after) {
-        let _ = write!(body, r#"<text:p text:style-name="{style}">{before}{text}{after}</text:p>"#);
+    for (text, members) in &paragraphs {
+        let style = style_of(document, members);
+        let _ = write!(body, r#"<text:p text:style-name="{style}">{text}</text:p>"#);
     }
 
     let mut content = String::with_capacity(body.len() + regions.len() * 300 + 2048);
@@ -265,58 +349,62 @@ pub fn docx(document: &TrackedText) -> Result<Vec<u8>, OfficeError> {
         push_xml(xml, text);
         let _ = write!(xml, "</{tag}></w:r>");
     };
-    for paragraph in &document.paragraphs {
-        let style = if heading(paragraph) { "Heading" } else { "Text" };
-        let _ = write!(xml, r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>"#);
-        match paragraph.whole {
-            Mark::Inserted(contributor) => {
+    // The file's paragraphs: the tokens between breaks, each ended by its break (the
+    // paragraph mark, marked as the break was), the last by the document's end.
+    let tokens = stream(document);
+    let mut at = 0;
+    loop {
+        let end = tokens
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .position(|(token, _)| matches!(token, Token::Break(_)))
+            .map(|offset| at + offset);
+        let body = tokens.get(at..end.unwrap_or(tokens.len())).unwrap_or_default();
+        let mut members: Vec<usize> = Vec::new();
+        for (_, source) in body {
+            if !members.contains(source) {
+                members.push(*source);
+            }
+        }
+        let _ = write!(xml, r#"<w:p><w:pPr><w:pStyle w:val="{}"/>"#, style_of(document, &members));
+        match end.and_then(|end| tokens.get(end)) {
+            Some((Token::Break(Mark::Inserted(by)), _)) => {
                 xml.push_str("<w:rPr>");
-                change(&mut xml, "ins", contributor);
+                change(&mut xml, "ins", *by);
                 xml.push_str("/></w:rPr>");
             }
-            Mark::Deleted(contributor) => {
+            Some((Token::Break(Mark::Deleted(by)), _)) => {
                 xml.push_str("<w:rPr>");
-                change(&mut xml, "del", contributor);
+                change(&mut xml, "del", *by);
                 xml.push_str("/></w:rPr>");
             }
-            Mark::Same => {}
+            _ => {}
         }
         xml.push_str("</w:pPr>");
-        let lead = lead(paragraph, document.printing);
-        match paragraph.whole {
-            Mark::Same => {
-                run(&mut xml, &lead, false);
-                for piece in &paragraph.runs {
-                    match piece.mark {
-                        Mark::Same => run(&mut xml, &piece.text, false),
-                        Mark::Inserted(contributor) => {
-                            change(&mut xml, "ins", contributor);
-                            xml.push('>');
-                            run(&mut xml, &piece.text, false);
-                            xml.push_str("</w:ins>");
-                        }
-                        Mark::Deleted(contributor) => {
-                            change(&mut xml, "del", contributor);
-                            xml.push('>');
-                            run(&mut xml, &piece.text, true);
-                            xml.push_str("</w:del>");
-                        }
-                    }
+        for (token, _) in body {
+            let Token::Text { text, mark } = token else { continue };
+            match mark {
+                Mark::Same => run(&mut xml, text, false),
+                Mark::Inserted(by) => {
+                    change(&mut xml, "ins", *by);
+                    xml.push('>');
+                    run(&mut xml, text, false);
+                    xml.push_str("</w:ins>");
                 }
-            }
-            Mark::Inserted(contributor) | Mark::Deleted(contributor) => {
-                let (tag, deleted) =
-                    if matches!(paragraph.whole, Mark::Deleted(_)) { ("del", true) } else { ("ins", false) };
-                change(&mut xml, tag, contributor);
-                xml.push('>');
-                run(&mut xml, &lead, deleted);
-                for piece in &paragraph.runs {
-                    run(&mut xml, &piece.text, deleted);
+                Mark::Deleted(by) => {
+                    change(&mut xml, "del", *by);
+                    xml.push('>');
+                    run(&mut xml, text, true);
+                    xml.push_str("</w:del>");
                 }
-                let _ = write!(xml, "</w:{tag}>");
             }
         }
         xml.push_str("</w:p>");
+        match end {
+            Some(end) => at = end + 1,
+            None => break,
+        }
     }
     let twips = |points: f32| (points * 20.0).round() as i64;
     let _ = write!(

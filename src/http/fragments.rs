@@ -85,6 +85,18 @@ pub enum FragmentKey {
     Book { text: i64, amendments_version: i64, head: u32, lang: Lang },
     /// The same, as a PDF.
     BookPdf { text: i64, amendments_version: i64, head: u32, lang: Lang },
+    /// A text with tracked changes as an office file, as of its head and amendments, for a
+    /// selection (`from`, `to`, amendment ids), in a language.
+    Tracked {
+        text: i64,
+        amendments_version: i64,
+        head: u32,
+        lang: Lang,
+        from: Option<u32>,
+        to: Option<u32>,
+        amendments: Vec<i64>,
+        docx: bool,
+    },
     /// A revision in its printed lines as a PDF, in a language (revisions never change).
     RevisionPdf { text: i64, revision: u32, lang: Lang },
     /// A text's amendments as a spreadsheet file, as of their state, in a language,

@@ -241,16 +241,44 @@ async fn export_tracked(
     format: TrackedFormat,
 ) -> PageResult {
     let selection = selection_of(&ctx, query)?;
-    let (viewer, lang) = (ctx.user.clone(), ctx.lang);
-    let (document, file) = state
+    let (viewer, lang, fragments) = (ctx.user.clone(), ctx.lang, Arc::clone(&state.fragments));
+    let (slug, filename_range, file) = state
         .run(move |site| {
-            let document = exports::tracked_text(site, viewer.as_ref(), &slug, &selection, lang)?;
-            let file = match format {
-                TrackedFormat::Odt => export::tracked::odt(&document),
-                TrackedFormat::Docx => export::tracked::docx(&document),
-            };
-            let file = file.map_err(|error| ActionError::Internal(error.to_string()))?;
-            Ok::<_, ActionError>((document, file))
+            texts::read_text(site, viewer.as_ref(), &slug, |snapshot| {
+                let text = &snapshot.text;
+                // The same file whether the range is named or left to its defaults.
+                let (from, to, amendments) = match &selection {
+                    exports::Selection::Revisions { from, to } => {
+                        let to = to.unwrap_or(text.head);
+                        (Some(from.unwrap_or(to.saturating_sub(1).max(1))), Some(to), Vec::new())
+                    }
+                    exports::Selection::Amendments(ids) => (None, None, ids.clone()),
+                };
+                let key = FragmentKey::Tracked {
+                    text: text.id,
+                    amendments_version: text.amendments_version,
+                    head: text.head,
+                    lang,
+                    from,
+                    to,
+                    amendments,
+                    docx: matches!(format, TrackedFormat::Docx),
+                };
+                // The range the file covers, for its name.
+                let range = match (from, to) {
+                    (Some(from), Some(to)) => (from, to),
+                    _ => (text.head, text.head),
+                };
+                let file = fragments.bytes(key, || {
+                    let document = exports::tracked_text(snapshot, &selection, lang)?;
+                    let file = match format {
+                        TrackedFormat::Odt => export::tracked::odt(&document),
+                        TrackedFormat::Docx => export::tracked::docx(&document),
+                    };
+                    file.map_err(|error| ActionError::Internal(error.to_string()))
+                })?;
+                Ok((text.slug.clone(), range, file))
+            })
         })
         .await
         .map_err(|e| ctx.error(e))?;
@@ -258,10 +286,9 @@ async fn export_tracked(
         TrackedFormat::Odt => ("odt", "application/vnd.oasis.opendocument.text"),
         TrackedFormat::Docx => ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     };
-    let filename = if document.from == document.to {
-        format!("{}-r{}.{extension}", document.slug, document.to)
-    } else {
-        format!("{}-r{}-r{}.{extension}", document.slug, document.from, document.to)
+    let filename = match filename_range {
+        (from, to) if from == to => format!("{slug}-r{to}.{extension}"),
+        (from, to) => format!("{slug}-r{from}-r{to}.{extension}"),
     };
     Ok(download(content_type, &filename, file, None, &ctx.headers))
 }
