@@ -114,8 +114,8 @@ echo "First answer of each export, made then (later answers come from memory):"
 for path in amendments.csv amendments.ods amendments.xlsx book.html book.pdf export.pdf \
     "export.odt?from=$((REDRAFT_HEAD - 1))&to=$REDRAFT_HEAD" "export.odt?from=1&to=$REDRAFT_HEAD" \
     "export.docx?from=1&to=$REDRAFT_HEAD"; do
-    read -r seconds bytes < <(curl -sf -o /dev/null -w '%{time_total} %{size_download}' "$base/texts/programme/$path")
-    printf '%-46s %8.3f s %10s bytes\n' "$path" "$seconds" "$bytes"
+    read -r status seconds bytes < <(curl -s -o /dev/null -w '%{http_code} %{time_total} %{size_download}\n' "$base/texts/programme/$path")
+    printf '%-46s %4s %8.3f s %10s bytes\n' "$path" "$status" "$seconds" "$bytes"
 done
 echo
 echo "Each workload runs ${duration} s; req/s counts every answer, 2xx/s the successful ones."
