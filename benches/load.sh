@@ -4,7 +4,7 @@
 # table with wrk at 16 connections, printing requests/s, p50 and p99 latency and the
 # server's peak resident memory during each.
 #
-# Needs: cargo, wrk (Debian: apt-get install wrk), curl, python3.
+# Needs: cargo, wrk (Debian: apt-get install wrk), curl, python3 (with its sqlite3 module).
 # Usage: benches/load.sh [seconds per workload, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -170,6 +170,11 @@ run "amendment submissions (POST, durable)" 2 "$connections" propose.lua "$base/
 run "secret votes cast or changed (PUT, durable)" 2 "$connections" vote.lua "$base/api/v1/amendments/votes"
 run "comments (POST, durable)" 2 "$connections" comment.lua "$base/api/v1/texts/programme/comments"
 run "text page after the votes and comments" 2 "$connections" plain.lua "$base/texts/programme"
+
+# Last, as it merges the open amendments: a merge that notifies every author it merges.
+echo
+echo "A merge and the notifications of its authors:"
+python3 benches/load/merge_notify.py "$base" "$REDRAFT_DRAFTER_TOKEN" "$work/bench.db"
 
 echo
 echo "Server peak resident memory: ${max_peak} MiB (highest of the per-workload peaks above)"

@@ -1069,3 +1069,5 @@ err-too-many-revisions = One export follows at most { $max } revisions: choose a
 tracked-download = Download with tracked changes, for Word or LibreOffice:
 tracked-export-hint = The text with the changes of this revision tracked, attributed to their authors, with its printed line numbers
 book-file-name = amendment-book
+fate-adopted-partly-by = Adopted in revision { $revision }; some of its words were changed by revision { $changed }.
+fate-adopted-gone-by = Adopted in revision { $revision }; its words were changed again by revision { $changed }.

@@ -1077,3 +1077,5 @@ err-too-many-revisions = Un export suit au plus { $max } révisions : choisissez
 tracked-download = Télécharger avec les modifications suivies, pour Word ou LibreOffice :
 tracked-export-hint = Le texte avec les modifications de cette révision en suivi, attribuées à leurs auteurs, avec ses numéros de ligne imprimés
 book-file-name = cahier-des-amendements
+fate-adopted-partly-by = Adopté dans la révision { $revision } ; une partie de ses mots a été modifiée par la révision { $changed }.
+fate-adopted-gone-by = Adopté dans la révision { $revision } ; ses mots ont été modifiés depuis par la révision { $changed }.

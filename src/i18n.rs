@@ -1139,6 +1139,8 @@ messages! {
     TrackedDownload => "tracked-download",
     TrackedExportHint => "tracked-export-hint",
     BookFileName => "book-file-name",
+    FateAdoptedPartlyBy => "fate-adopted-partly-by",
+    FateAdoptedGoneBy => "fate-adopted-gone-by",
 }
 
 #[cfg(test)]

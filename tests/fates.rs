@@ -82,7 +82,12 @@ async fn every_amendment_tells_what_became_of_it() {
     let (status, detail) = server.api().get(&format!("/api/v1/amendments/{adopted}")).await;
     assert_eq!(status, StatusCode::OK, "{detail}");
     assert_eq!((&detail["fate"]["kind"], &detail["fate"]["words_in_text"]), (&json!("adopted"), &json!("none")));
-    assert_eq!(detail["fate"]["message"], "Adopté dans la révision 2 ; ses mots ont été modifiés depuis.");
+    // Its own answer names the revision that changed them.
+    assert_eq!(detail["fate"]["changed_in"], 3, "{detail}");
+    assert_eq!(
+        detail["fate"]["message"],
+        "Adopté dans la révision 2 ; ses mots ont été modifiés depuis par la révision 3."
+    );
     let english = server.api().client.get(server.url(&format!("/api/v1/amendments/{modified}")));
     let english: Value = english.header("accept-language", "en").send().await.expect("get").json().await.expect("json");
     assert_eq!(

@@ -7,7 +7,7 @@ use std::collections::hash_map::Entry;
 
 use crate::auth::Permission;
 use crate::domain::AmendmentState;
-use crate::domain::fate::{Fate, Record, lines_by_amendment};
+use crate::domain::fate::{Fate, Record, first_change, lines_by_amendment};
 use crate::domain::model::{Amendment, Text};
 use crate::store;
 
@@ -90,17 +90,22 @@ pub(super) fn fate_of(
         AmendmentState::Rejected => store::last_decisions_note(tx, amendment.id)?,
         _ => String::new(),
     };
+    let count = |number: u32| -> ActionResult<usize> {
+        let revision = site.revision(tx, text.id, number)?;
+        Ok(revision.provenance.iter().filter(|origin| origin.amendment == Some(amendment.id)).count())
+    };
     let (written, kept) = match amendment.merged_into {
-        Some(number) if amendment.state == AmendmentState::Merged => {
-            let count = |number: u32| -> ActionResult<usize> {
-                let revision = site.revision(tx, text.id, number)?;
-                Ok(revision.provenance.iter().filter(|origin| origin.amendment == Some(amendment.id)).count())
-            };
-            (count(number)?, count(text.head)?)
-        }
+        Some(number) if amendment.state == AmendmentState::Merged => (count(number)?, count(text.head)?),
         _ => (0, 0),
     };
-    Ok(Fate::of(amendment, written, kept, &note))
+    let mut fate = Fate::of(amendment, written, kept, &note);
+    // Its page says which revision changed its words.
+    if let Fate::Adopted { revision, written, kept, changed_in, .. } = &mut fate
+        && *kept < *written
+    {
+        *changed_in = first_change(*revision, text.head, *written, count)?;
+    }
+    Ok(fate)
 }
 
 /// The viewer's own amendments, newest first, on every text they may still read, with

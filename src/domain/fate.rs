@@ -19,12 +19,14 @@ pub enum Fate {
     },
     /// Merged into `revision`. `written` is how many alinéas the merge wrote (0 for a
     /// deletion; lines it kept as they were are not counted), `kept` how many of them the
-    /// head still has as that merge wrote them.
+    /// head still has as that merge wrote them, `changed_in` the first later revision that
+    /// changed some of them (worked out for one amendment's page, `None` in lists).
     Adopted {
         revision: u32,
         modified: bool,
         written: usize,
         kept: usize,
+        changed_in: Option<u32>,
     },
     /// Rejected, with the drafter's note (empty when none was given).
     Rejected {
@@ -47,9 +49,13 @@ impl Fate {
             AmendmentState::Rejected => Fate::Rejected { note: note.to_owned() },
             AmendmentState::Withdrawn => Fate::Withdrawn,
             AmendmentState::Outdated => Fate::Outdated,
-            AmendmentState::Merged => {
-                Fate::Adopted { revision: amendment.merged_into.unwrap_or(0), modified, written, kept }
-            }
+            AmendmentState::Merged => Fate::Adopted {
+                revision: amendment.merged_into.unwrap_or(0),
+                modified,
+                written,
+                kept,
+                changed_in: None,
+            },
         }
     }
 
@@ -61,6 +67,33 @@ impl Fate {
     pub fn is_settled(&self) -> bool {
         matches!(self, Fate::Adopted { .. } | Fate::Rejected { .. } | Fate::Withdrawn)
     }
+}
+
+/// The first revision after `merged` (up to `head`) that changed some of the `written`
+/// alinéas an amendment wrote in `merged`, given `kept_in(r)`, how many of them revision
+/// `r` still has. None before `head` did when `head` still has them all. A line an
+/// amendment wrote never gets that origin back once changed, so the count only falls, and
+/// a binary search reads about log₂(head − merged) revisions.
+pub fn first_change<E>(
+    merged: u32,
+    head: u32,
+    written: usize,
+    mut kept_in: impl FnMut(u32) -> Result<usize, E>,
+) -> Result<Option<u32>, E> {
+    if head <= merged || kept_in(head)? >= written {
+        return Ok(None);
+    }
+    // Invariant: revision `low` keeps them all, revision `high` does not.
+    let (mut low, mut high) = (merged, head);
+    while high - low > 1 {
+        let middle = low + (high - low) / 2;
+        if kept_in(middle)? >= written {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    Ok(Some(high))
 }
 
 /// How many alinéas of a revision each amendment wrote, by amendment id (rule 8: a line an
@@ -107,6 +140,30 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_change_is_the_first_revision_that_kept_fewer() {
+        // Merged into 3, writing 4 alinéas; revision 7 changed one, 9 another.
+        let kept = |r: u32| -> Result<usize, ()> {
+            Ok(if r >= 9 {
+                2
+            } else if r >= 7 {
+                3
+            } else {
+                4
+            })
+        };
+        assert_eq!(first_change(3, 12, 4, kept), Ok(Some(7)));
+        assert_eq!(first_change(3, 6, 4, kept), Ok(None));
+        assert_eq!(first_change(3, 7, 4, kept), Ok(Some(7)));
+        assert_eq!(first_change(3, 3, 4, kept), Ok(None));
+        for head in 4..40 {
+            for change in 4..=head {
+                let kept = |r: u32| -> Result<usize, ()> { Ok(if r >= change { 1 } else { 2 }) };
+                assert_eq!(first_change(3, head, 2, kept), Ok(Some(change)), "head {head}, change {change}");
+            }
+        }
+    }
     use crate::domain::model::Person;
     use crate::domain::{Anchor, Tally};
 
@@ -147,12 +204,18 @@ mod tests {
         let written = lines_by_amendment(&origins(&[None, Some(7), Some(7), None]));
         let head = lines_by_amendment(&origins(&[None, Some(7), Some(9)]));
         assert_eq!((written.get(&7), head.get(&7)), (Some(&2), Some(&1)));
-        assert_eq!(Fate::of(&merged, 2, 2, ""), Fate::Adopted { revision: 3, modified: false, written: 2, kept: 2 });
+        assert_eq!(
+            Fate::of(&merged, 2, 2, ""),
+            Fate::Adopted { revision: 3, modified: false, written: 2, kept: 2, changed_in: None }
+        );
         // A line it proposed as it already was keeps its older origin: not counted as written.
         let keeping = lines_by_amendment(&origins(&[None, Some(5), Some(7)]));
         assert_eq!(keeping.get(&7), Some(&1));
         let modified = amendment(AmendmentState::Merged, &["a"], Some(&["a bis", "c"]));
-        assert_eq!(Fate::of(&modified, 2, 1, ""), Fate::Adopted { revision: 3, modified: true, written: 2, kept: 1 });
+        assert_eq!(
+            Fate::of(&modified, 2, 1, ""),
+            Fate::Adopted { revision: 3, modified: true, written: 2, kept: 1, changed_in: None }
+        );
         let rejected = amendment(AmendmentState::Rejected, &["a"], None);
         assert_eq!(Fate::of(&rejected, 0, 0, "Hors sujet."), Fate::Rejected { note: "Hors sujet.".to_owned() });
     }
@@ -161,9 +224,9 @@ mod tests {
     fn a_record_counts_each_fate() {
         let fates = [
             Fate::Open,
-            Fate::Adopted { revision: 2, modified: false, written: 1, kept: 1 },
+            Fate::Adopted { revision: 2, modified: false, written: 1, kept: 1, changed_in: None },
             Fate::Rejected { note: "Hors sujet.".to_owned() },
-            Fate::Adopted { revision: 3, modified: true, written: 0, kept: 0 },
+            Fate::Adopted { revision: 3, modified: true, written: 0, kept: 0, changed_in: None },
         ];
         let record = Record::of(&fates);
         assert_eq!((record.total, record.adopted, record.rejected, record.open), (4, 2, 1, 1));

@@ -19,14 +19,17 @@ pub fn fate_sentences(lang: Lang, fate: &Fate) -> Vec<String> {
         Fate::Open => vec![lang.t(K::FateOpen).to_owned()],
         Fate::Accepted { modified: false } => vec![lang.t(K::FateAccepted).to_owned()],
         Fate::Accepted { modified: true } => vec![lang.t(K::FateAcceptedModified).to_owned()],
-        Fate::Adopted { revision: number, modified, written, kept } => {
-            let key = match (*written, *kept) {
-                (0, _) => K::FateAdoptedDeletion,
-                (written, kept) if kept >= written => K::FateAdoptedKept,
-                (_, 0) => K::FateAdoptedGone,
-                _ => K::FateAdoptedPartly,
+        Fate::Adopted { revision: number, modified, written, kept, changed_in } => {
+            let key = match (*written, *kept, changed_in) {
+                (0, _, _) => K::FateAdoptedDeletion,
+                (written, kept, _) if kept >= written => K::FateAdoptedKept,
+                (_, 0, None) => K::FateAdoptedGone,
+                (_, 0, Some(_)) => K::FateAdoptedGoneBy,
+                (_, _, None) => K::FateAdoptedPartly,
+                (_, _, Some(_)) => K::FateAdoptedPartlyBy,
             };
-            let mut sentences = vec![lang.f(key, &[revision(number)])];
+            let changed = Arg::number("changed", changed_in.unwrap_or(0));
+            let mut sentences = vec![lang.f(key, &[revision(number), changed])];
             if *modified {
                 sentences.push(lang.t(K::FateModified).to_owned());
             }

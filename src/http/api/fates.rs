@@ -41,6 +41,10 @@ pub struct FateJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(schema_with = words_names)]
     words_in_text: Option<&'static str>,
+    /// For an adopted amendment's own page and record: the first later revision that
+    /// changed some of the alinéas it wrote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changed_in: Option<u32>,
     /// The drafter's note on a rejection.
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
@@ -51,10 +55,14 @@ pub struct FateJson {
 impl FateJson {
     pub(crate) fn of(lang: Lang, fate: &Fate) -> FateJson {
         let message = fate_sentences(lang, fate).join(" ");
+        let changed_in = match fate {
+            Fate::Adopted { changed_in, .. } => *changed_in,
+            _ => None,
+        };
         let (kind, revision, modified, words, note) = match fate {
             Fate::Open => ("open", None, false, None, None),
             Fate::Accepted { modified } => ("accepted", None, *modified, None, None),
-            Fate::Adopted { revision, modified, written, kept } => {
+            Fate::Adopted { revision, modified, written, kept, .. } => {
                 let words = match (*written, *kept) {
                     (0, _) => None,
                     (written, kept) if kept >= written => Some("all"),
@@ -67,7 +75,7 @@ impl FateJson {
             Fate::Withdrawn => ("withdrawn", None, false, None, None),
             Fate::Outdated => ("outdated", None, false, None, None),
         };
-        FateJson { kind, revision, modified, words_in_text: words, note, message }
+        FateJson { kind, revision, modified, words_in_text: words, changed_in, note, message }
     }
 }
 
