@@ -10,6 +10,7 @@ import json
 import sqlite3
 import sys
 import time
+import urllib.error
 import urllib.request
 
 base, token, database = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -21,8 +22,11 @@ def call(method, path, body=None):
     request.add_header("authorization", f"Bearer {token}")
     if data is not None:
         request.add_header("content-type", "application/json")
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)
+    try:
+        with urllib.request.urlopen(request) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        sys.exit(f"{method} {path}: {error.code} {error.read().decode(errors='replace')[:300]}")
 
 
 def notifications():
@@ -37,7 +41,7 @@ started = time.perf_counter()
 for amendment in chosen:
     call("POST", f"/api/v1/amendments/{amendment}/decision", {"decision": "accept"})
 accepting = time.perf_counter() - started
-preview = call("POST", "/api/v1/texts/programme/preview", {"base": head, "amendments": chosen})
+preview = call("POST", "/api/v1/texts/programme/preview", {"amendments": chosen})
 left_out = set(preview["left_out"])
 merged = [amendment for amendment in chosen if amendment not in left_out]
 merged_ids = set(merged)
