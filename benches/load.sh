@@ -148,6 +148,8 @@ run "API: questions with their results" 2 "$connections" plain.lua "$base/api/v1
 # Search: two words, a prefix, a word in most documents (then newest first, unranked), the
 # page; one connection gives the time a search takes, 16 what the server sustains.
 run "search, two words (API), one reader" 1 1 plain.lua "$base/api/v1/search?q=mesure%20renforc%C3%A9e"
+run "search, a prefix (API), one reader" 1 1 plain.lua "$base/api/v1/search?q=propri%C3%A9t*"
+run "search, a word in most documents (API), one reader" 1 1 plain.lua "$base/api/v1/search?q=la"
 run "search, two words (API)" 2 "$connections" plain.lua "$base/api/v1/search?q=mesure%20renforc%C3%A9e"
 run "search, a prefix (API)" 2 "$connections" plain.lua "$base/api/v1/search?q=propri%C3%A9t*"
 run "search, a word in most documents (API)" 2 "$connections" plain.lua "$base/api/v1/search?q=la"

@@ -2591,6 +2591,52 @@ async fn a_phase_move_and_the_texts_it_shows_fit_the_schemas_the_document_declar
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_answers_of_search_fates_and_notifications_fit_the_schemas_the_document_declares() {
+    // The notifier runs, so that there are notifications to read.
+    let mail = redraft::mail::MailConfig { poll: std::time::Duration::from_millis(100), ..Default::default() };
+    let server = TestServer::with_mail(mail).await;
+    let (drafter, alice) =
+        (server.api_as("redactrice", Role::Drafter).await, server.api_as("alice", Role::Member).await);
+    let w = World { drafter, admin: server.api(), alice, bob: server.api(), anon: server.api(), server };
+    publish_lines(&w.drafter, "contrat", &paragraphs(3)).await;
+    let (_, doc) = w.anon.get("/api/v1/openapi.json").await;
+    let answer_schema =
+        |path: &str| doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"].clone();
+    let adopted = w.alice.propose("contrat", 1, 2, 1, &["Un alinéa adopté puis récrit."]).await;
+    let rejected = w.alice.propose("contrat", 1, 3, 1, &["Un alinéa refusé."]).await;
+    w.drafter.accept(adopted).await;
+    let (status, answer) =
+        w.drafter.post("/api/v1/texts/contrat/merge", &json!({ "base": 1, "amendments": [adopted] })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let (status, answer) = w
+        .drafter
+        .post(&format!("/api/v1/amendments/{rejected}/decision"), &json!({ "decision": "reject", "note": "Non." }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let (status, answer) =
+        w.drafter.put("/api/v1/texts/contrat", &json!({ "base": 2, "body": paragraphs(3).join("\n") })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    // The notifier writes after the decisions are answered.
+    w.alice.notifications_when(|list| list.len() >= 2).await;
+    for (api, path, schema) in [
+        (&w.alice, "/api/v1/notifications".to_owned(), "/api/v1/notifications"),
+        (&w.alice, "/api/v1/me/amendments".to_owned(), "/api/v1/me/amendments"),
+        (&w.alice, "/api/v1/me/notifications".to_owned(), "/api/v1/me/notifications"),
+        (&w.anon, "/api/v1/search?q=alin%C3%A9a".to_owned(), "/api/v1/search"),
+        (&w.anon, format!("/api/v1/amendments/{adopted}"), "/api/v1/amendments/{id}"),
+        (&w.anon, format!("/api/v1/amendments/{rejected}"), "/api/v1/amendments/{id}"),
+    ] {
+        let (status, answer) = api.get(&path).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {answer}");
+        assert!(fits(&doc, &answer_schema(schema), &answer), "{path} does not fit its schema: {answer}");
+    }
+    // The adopted amendment's fate names the revision that changed its words.
+    let (_, detail) = w.anon.get(&format!("/api/v1/amendments/{adopted}")).await;
+    assert_eq!((&detail["fate"]["kind"], &detail["fate"]["changed_in"]), (&json!("adopted"), &json!(3)), "{detail}");
+    w.server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_that_is_no_json_object_is_refused_on_every_route_never_read_by_position() {
     let w = world().await;
     publish_lines(&w.drafter, "positions", &paragraphs(3)).await;

@@ -379,6 +379,8 @@ async fn language_switch(server: &TestServer, driver: &Driver, javascript: bool,
             format!("/texts/{slug}/amendments"),
             format!("/texts/{slug}/diff/1..2"),
             format!("/texts/{slug}/stats"),
+            format!("/topics/{TOPIC}"),
+            format!("/topics/{TOPIC}/stats"),
             "/notifications".into(),
             "/account/notifications".into(),
             "/".into(),
@@ -418,8 +420,11 @@ async fn language_switch(server: &TestServer, driver: &Driver, javascript: bool,
     outcome
 }
 
+/// The topic every text of these flows belongs to, whose pages are checked on a phone too.
+const TOPIC: &str = "projet";
+
 async fn publish(server: &TestServer, drafter: &common::Api, slug: &str) {
-    let body = json!({ "slug": slug, "title": "Programme", "body": LINES.join("\n") });
+    let body = json!({ "slug": slug, "title": "Programme", "body": LINES.join("\n"), "topic": TOPIC });
     let (status, answer) = drafter.post("/api/v1/texts", &body).await;
     assert_eq!(status, reqwest::StatusCode::CREATED, "{answer}");
     let _ = server;
@@ -536,6 +541,9 @@ async fn phone_flows_in_real_chromium_with_and_without_javascript() {
     server.user("votante", Role::Member).await;
     server.user("admine", Role::Admin).await;
     let author = server.api_as("auteure", Role::Member).await;
+    let admin = server.api_as("administration", Role::Admin).await;
+    let topic = json!({ "slug": TOPIC, "title": "Projet pour 2027" });
+    assert_eq!(admin.post("/api/v1/topics", &topic).await.0, reqwest::StatusCode::CREATED);
     // A title that is one long word, as a pasted address is: it must wrap on a phone.
     let long = json!({ "slug": "adresse", "title": "https://www.assemblee-nationale.fr/dyn/16/textes/l16b1234_proposition-loi", "body": "x" });
     assert_eq!(drafter.post("/api/v1/texts", &long).await.0, reqwest::StatusCode::CREATED);

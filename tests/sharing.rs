@@ -104,6 +104,22 @@ async fn public_texts_and_amendments_carry_their_previews_permalinks_and_embeds(
     let (_, head) = server.browser().get(&format!("/texts/{slug}")).await;
     assert_eq!(preview_tags(&head)["og:url"], format!("{origin}/texts/{slug}/revisions/2"));
     assert!(head.contains("neutralité carbone en 2035"));
+    // A paragraph's permalink (its revision and number) and a diff's keep showing what they
+    // showed, whatever comes after: here a third revision that inserts a paragraph above.
+    let body = "# Écologie\nUn préambule ajouté.\nAtteindre la neutralité carbone en 2030.\nFin.";
+    let (status, answer) = drafter.put(&format!("/api/v1/texts/{slug}"), &json!({ "base": 2, "body": body })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let paragraph = |page: &str, number: usize| {
+        let start = page.find(&format!("id=\"l{number}\"")).unwrap_or_else(|| panic!("no paragraph {number}"));
+        page[start..start + page[start..].find("</li>").expect("end of the paragraph")].to_owned()
+    };
+    let (_, first) = server.browser().get(&format!("/texts/{slug}/revisions/1")).await;
+    assert!(paragraph(&first, 2).contains("neutralité carbone en 2040"), "revision 1, paragraph 2");
+    let (_, second) = server.browser().get(&format!("/texts/{slug}/revisions/2")).await;
+    assert!(paragraph(&second, 2).contains("neutralité carbone en 2035"), "revision 2, paragraph 2");
+    let (status, diff) = server.browser().get(&format!("/texts/{slug}/diff/1..2")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(diff.contains("2040") && diff.contains("2035") && !diff.contains("préambule"), "the diff 1..2 as it was");
 
     // Embeds: any site may frame them; other pages stay unframable.
     let response = reqwest::get(format!("{origin}/embed/texts/{slug}/revisions/1")).await.expect("embed");

@@ -133,3 +133,39 @@ async fn the_pages_list_texts_by_topic_and_show_a_drafter_the_texts_already_ther
     let (_, text) = drafter_api.get("/api/v1/texts/urgences").await;
     assert_eq!(text["topic"], "sante");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_topic_page_shows_a_member_what_is_new_in_its_texts_since_her_visit() {
+    let server = TestServer::start().await;
+    let admin = server.api_as("admin", Role::Admin).await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let bea = server.api_as("bea", Role::Member).await;
+    let (status, topic) = admin.post("/api/v1/topics", &json!({ "slug": "sante", "title": "Santé" })).await;
+    assert_eq!(status, StatusCode::CREATED, "{topic}");
+    let text = json!({ "slug": "hopital", "title": "Hôpital", "body": "# Hôpital\nDes lits.\nFin.", "topic": "sante" });
+    let (status, answer) = drafter.post("/api/v1/texts", &text).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let browser = server.browser_as("camille", Role::Member).await;
+
+    // Her visit of the text is remembered once its page is answered.
+    let (status, _) = browser.get("/texts/hopital").await;
+    assert_eq!(status, StatusCode::OK);
+    let mut quiet = false;
+    for _ in 0..100 {
+        let (_, page) = browser.get("/topics/sante").await;
+        if !page.contains("Nouveau depuis votre visite") {
+            quiet = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(quiet, "nothing is new right after her visit");
+
+    bea.propose("hopital", 1, 2, 1, &["Des lits et des soignants."]).await;
+    let (_, page) = browser.get("/topics/sante").await;
+    assert!(page.contains("Nouveau depuis votre visite : 1 nouvel amendement"), "{page}");
+    // Anonymous readers have no visits.
+    let (_, page) = server.browser().get("/topics/sante").await;
+    assert!(!page.contains("Nouveau depuis votre visite"), "{page}");
+    server.stop().await;
+}
