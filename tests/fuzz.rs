@@ -920,7 +920,7 @@ fn page_read(rng: &mut Rng, known: &Known, visitors: &[Visitor]) -> Request {
     };
     let (slug, id, n) = (part("slug"), part("id"), part("number"));
     let junk = *rng.pick(&["", "%FF", "%C3%28", "-1", "4294967296", "abc", "%00", "1", "2", "%0A", "xxx"]);
-    let path = match rng.below(20) {
+    let path = match rng.below(21) {
         0 => format!("/?q={junk}"),
         1 => format!("/login?next={junk}"),
         2 => format!("/lang/{}?next=/{junk}", rng.pick(&["en", "fr", "%FF", "zz"])),
@@ -939,10 +939,23 @@ fn page_read(rng: &mut Rng, known: &Known, visitors: &[Visitor]) -> Request {
         12 => format!("/texts/{slug}/diff/{n}..{junk}?view={}", rng.pick(&["inline", "%FF", ""])),
         13 => format!("/texts/{slug}/diff/{}", rng.pick(&["..", "1..", "..2", "1...2", "%FF..1", "1..1..1"])),
         14 => format!("/texts/{slug}/edit"),
-        15 => format!("/texts/{slug}/export.{}?revision={junk}", rng.pick(&["txt", "md"])),
-        16 => format!("/texts/{slug}/amendments.csv"),
+        15 => format!("/texts/{slug}/export.{}?revision={junk}", rng.pick(&["txt", "md", "pdf"])),
+        16 => {
+            format!("/texts/{slug}/{}", rng.pick(&["amendments.csv", "amendments.ods", "amendments.xlsx", "book.pdf"]))
+        }
         17 => format!("/amendments/{id}"),
         18 => format!("/amendments/{id}/edit"),
+        19 => format!(
+            "/texts/{slug}/export.{}?{}",
+            rng.pick(&["odt", "docx"]),
+            rng.pick(&[
+                format!("from={junk}&to={n}"),
+                format!("from={n}"),
+                format!("amendments={id},{junk}"),
+                format!("amendments={id}&amendments={id}"),
+                format!("amendments={junk}&to={n}"),
+            ])
+        ),
         _ => format!("/assets/{}", rng.pick(&["style.css", "%FF", "..%2F..%2Fetc%2Fpasswd", "x"])),
     };
     let cookie = if rng.chance(70) { rng.pick(visitors).cookie.clone() } else { String::new() };
