@@ -1,7 +1,9 @@
 //! Notifications over HTTP, with a real SMTP server on loopback: each kind reaches the app
 //! and the mailbox once; switches, the daily digest and the signed unsubscribe links work;
-//! an SMTP outage and a restart of Redraft lose no email and send none twice; a merge
-//! notifies every author; the pages (bell, list, settings, following) work without script.
+//! an SMTP outage and a restart of Redraft lose no email and send none twice; a slow SMTP
+//! server holds up no request, and an email refused for good is given up without holding up
+//! the others; a merge notifies every author; the pages (bell, list, settings, following)
+//! work without script.
 
 mod common;
 
@@ -475,4 +477,279 @@ async fn a_burst_larger_than_a_round_reaches_everyone_once() {
         assert_eq!(list.len(), 12, "each move once");
         assert!(list.iter().all(|n| n["kind"] == "phase"));
     }
+}
+
+/// Polls `ready` every 20 ms until it holds; panics saying `what` after ten seconds.
+async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if ready() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("never happened: {what}");
+}
+
+/// One row of the email queue, as the database holds it.
+#[derive(Clone, Debug)]
+struct Queued {
+    attempts: u32,
+    next_attempt_at: i64,
+    last_error: String,
+    sent: bool,
+    abandoned: bool,
+}
+
+fn database(server: &TestServer) -> rusqlite::Connection {
+    let db = rusqlite::Connection::open(server.dir.path().join("redraft.db")).expect("open");
+    db.busy_timeout(Duration::from_secs(5)).expect("busy timeout");
+    db
+}
+
+/// The email queued for this member, if any (panics if there are several).
+fn queued_for(server: &TestServer, user_id: i64) -> Option<Queued> {
+    let db = database(server);
+    let mut statement = db
+        .prepare(
+            "SELECT attempts, next_attempt_at, last_error, sent_at IS NOT NULL, abandoned_at IS NOT NULL
+             FROM outbox WHERE user_id = ?1",
+        )
+        .expect("prepare");
+    let rows: Vec<Queued> = statement
+        .query_map([user_id], |row| {
+            Ok(Queued {
+                attempts: row.get(0)?,
+                next_attempt_at: row.get(1)?,
+                last_error: row.get(2)?,
+                sent: row.get(3)?,
+                abandoned: row.get(4)?,
+            })
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert!(rows.len() <= 1, "{rows:#?}");
+    rows.into_iter().next()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_mail_server_holds_up_no_request_and_its_email_arrives_once() {
+    // Every reply of this server waits a second: one email takes six, from its greeting
+    // to the answer to its data.
+    const DELAY: Duration = Duration::from_secs(1);
+    let smtp = SmtpServer::start().await;
+    smtp.set_mode(Mode::Slow(DELAY));
+    let server = TestServer::with_mail(mail_to(&smtp)).await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let alice = server.api_with_email("alice", Role::Member, "alice@parti.example").await;
+    // Bob has no address: his notifications stay in the app, and owe nothing to the mailer.
+    let bob = server.api_as("bob", Role::Member).await;
+    let slug = drafter.publish("velo", &["# Vélo", "Des pistes.", "Des parkings.", "Fin."]).await;
+    let alices = alice.propose(&slug, 1, 2, 1, &["Des pistes protégées."]).await;
+    let bobs = bob.propose(&slug, 1, 3, 1, &["Des parkings sûrs."]).await;
+
+    let asked = std::time::Instant::now();
+    drafter.accept(alices).await;
+    assert!(asked.elapsed() < DELAY, "the decision waited {:?}", asked.elapsed());
+    assert_eq!(alice.notifications_when(|list| list.len() == 1).await[0]["kind"], "decision");
+    // The mailer has connected: the slow server is drawing the exchange out.
+    until("the mailer connects", || smtp.conversations() >= 1).await;
+    assert!(smtp.messages().is_empty(), "no email can have gone through yet");
+
+    // Meanwhile, a request that notifies answers at once and its notification reaches the
+    // app, while Alice's email is still on its way.
+    let asked = std::time::Instant::now();
+    let (status, answer) = drafter
+        .post(&format!("/api/v1/amendments/{bobs}/decision"), &json!({ "decision": "reject", "note": "Non." }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(asked.elapsed() < DELAY, "the decision waited {:?}", asked.elapsed());
+    assert_eq!(bob.notifications_when(|list| list.len() == 1).await[0]["kind"], "decision");
+    assert!(smtp.messages().is_empty(), "Alice's email is still on its way");
+
+    smtp.wait_for(1, Duration::from_secs(30)).await;
+    // Fast again: a second copy, had the mailer taken the slowness for a failure, would
+    // come within a second or two.
+    smtp.set_mode(Mode::Accept);
+    let mailbox = smtp.settle(Duration::from_secs(2)).await;
+    let subjects: Vec<String> = mailbox.iter().map(Received::subject).collect();
+    assert_eq!(subjects, [format!("Texte velo : {} a été accepté.", reference(&alice, alices).await)], "once");
+    assert_eq!(mailbox[0].to, ["alice@parti.example"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_email_refused_for_good_is_retried_later_then_given_up_and_blocks_no_other() {
+    let smtp = SmtpServer::start().await;
+    smtp.set_mode(Mode::RefusePermanent);
+    // Three seconds before a first retry: time to look at the queue between two attempts.
+    let server = TestServer::with_mail(MailConfig { first_retry: Duration::from_secs(3), ..mail_to(&smtp) }).await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let member = |login: &'static str| {
+        let server = &server;
+        async move {
+            let user = server.user_with_email(login, Role::Member, &format!("{login}@parti.example")).await;
+            (user.id, server.api_for(login).await)
+        }
+    };
+    let ((alice_id, alice), (bob_id, bob), (carl_id, carl)) =
+        (member("alice").await, member("bob").await, member("carl").await);
+    let slug = drafter.publish("eau", &["# Eau", "Une régie.", "Des compteurs.", "Des fontaines.", "Fin."]).await;
+    let alices = alice.propose(&slug, 1, 2, 1, &["Une régie publique."]).await;
+    let bobs = bob.propose(&slug, 1, 3, 1, &["Des compteurs sociaux."]).await;
+    let carls = carl.propose(&slug, 1, 4, 1, &["Des fontaines gratuites."]).await;
+
+    // A 550 is the email's own failure: it counts as one attempt of MAX_ATTEMPTS, and the
+    // email waits for its next attempt rather than being tried again at once. The app
+    // is told all the same.
+    drafter.accept(alices).await;
+    drafter.accept(bobs).await;
+    alice.notifications_when(|list| list.len() == 1).await;
+    bob.notifications_when(|list| list.len() == 1).await;
+    let refused_once = |id| queued_for(&server, id).is_some_and(|queued| queued.attempts == 1);
+    until("both emails refused once", || refused_once(alice_id) && refused_once(bob_id)).await;
+    let now = redraft::store::now();
+    for id in [alice_id, bob_id] {
+        let queued = queued_for(&server, id).expect("queued");
+        assert!(!queued.sent && !queued.abandoned, "{queued:?}");
+        assert!(queued.last_error.contains("550"), "{queued:?}");
+        assert!(queued.next_attempt_at > now, "tried again later, not at once: {queued:?}");
+    }
+
+    // Alice's email, as if refused for two days: its last attempt fails too, and it is
+    // given up, never to be tried again.
+    let db = database(&server);
+    let changed = db
+        .execute(
+            "UPDATE outbox SET attempts = ?1, next_attempt_at = 0 WHERE user_id = ?2 AND attempts = 1",
+            [i64::from(redraft::domain::notification::MAX_ATTEMPTS - 1), alice_id],
+        )
+        .expect("age Alice's email");
+    assert_eq!(changed, 1);
+    until("Alice's email given up", || queued_for(&server, alice_id).is_some_and(|queued| queued.abandoned)).await;
+    let given_up = queued_for(&server, alice_id).expect("queued");
+    assert_eq!((given_up.attempts, given_up.sent), (redraft::domain::notification::MAX_ATTEMPTS, false));
+
+    // The server accepts again: a new notification's email goes out, and so does Bob's at
+    // its next attempt; Alice's does not.
+    smtp.set_mode(Mode::Accept);
+    drafter.accept(carls).await;
+    smtp.wait_for(2, Duration::from_secs(15)).await;
+    let mailbox = smtp.settle(Duration::from_secs(2)).await;
+    let mut subjects: Vec<(String, String)> =
+        mailbox.iter().map(|message| (message.to.join(","), message.subject())).collect();
+    subjects.sort();
+    assert_eq!(
+        subjects,
+        [
+            ("bob@parti.example".to_owned(), format!("Texte eau : {} a été accepté.", reference(&bob, bobs).await)),
+            ("carl@parti.example".to_owned(), format!("Texte eau : {} a été accepté.", reference(&carl, carls).await)),
+        ]
+    );
+    let refused = smtp.refused();
+    let refusals = |address: &str| refused.iter().filter(|each| *each == address).count() as u32;
+    assert_eq!(refusals("alice@parti.example"), 2, "once, then its last attempt: {refused:?}");
+    assert_eq!(refusals("carl@parti.example"), 0);
+    let bobs_email = queued_for(&server, bob_id).expect("queued");
+    assert!(bobs_email.sent, "{bobs_email:?}");
+    assert_eq!(bobs_email.attempts, refusals("bob@parti.example") + 1, "each refusal counted, then sent");
+    assert!(queued_for(&server, carl_id).is_some_and(|queued| queued.sent && queued.attempts == 1));
+    assert!(queued_for(&server, alice_id).is_some_and(|queued| queued.abandoned && !queued.sent));
+    // What was given up was the email: the notification stays in Alice's app.
+    assert_eq!(alice.notifications_when(|list| list.len() == 1).await[0]["amendment"], alices);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kind_switched_off_in_the_app_is_not_shown_there_and_the_others_are() {
+    let smtp = SmtpServer::start().await;
+    let server = TestServer::with_mail(mail_to(&smtp)).await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let alice = server.api_with_email("alice", Role::Member, "alice@parti.example").await;
+    let slug = drafter.publish("parcs", &["# Parcs", "Un parc par quartier.", "Fin."]).await;
+
+    // Decisions off in the app only: their emails still come.
+    let (status, settings) =
+        alice.put("/api/v1/me/notifications", &json!({ "switches": { "decision": { "app": false } } })).await;
+    assert_eq!(status, StatusCode::OK, "{settings}");
+    assert_eq!(settings["switches"]["decision"], json!({ "app": false, "email": true }));
+    assert_eq!(settings["switches"]["reply"], json!({ "app": true, "email": true }));
+    let id = alice.propose(&slug, 1, 2, 1, &["Un parc par rue."]).await;
+    let (status, comment) =
+        alice.post(&format!("/api/v1/texts/{slug}/comments"), &json!({ "body": "Et les jardins ?" })).await;
+    assert_eq!(status, StatusCode::CREATED, "{comment}");
+    drafter.accept(id).await;
+    let (status, answer) = drafter
+        .post(&format!("/api/v1/texts/{slug}/comments"), &json!({ "body": "Aussi.", "parent": comment["id"] }))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+
+    // Both emails arrived: the decision was notified, on the one channel left on.
+    let mailbox = smtp.wait_for(2, Duration::from_secs(10)).await;
+    let mut subjects: Vec<String> = to(&mailbox, "alice@parti.example").iter().map(Received::subject).collect();
+    subjects.sort();
+    let accepted = format!("Texte parcs : {} a été accepté.", reference(&alice, id).await);
+    assert_eq!(subjects, [accepted, "Texte parcs : redaction a répondu à votre commentaire.".to_owned()]);
+    let list = alice.notifications_when(|list| !list.is_empty()).await;
+    assert_eq!(kinds(&list), [("reply".to_owned(), "redaction a répondu à votre commentaire.".to_owned())]);
+    let (_, counts) = alice.get("/api/v1/notifications").await;
+    assert_eq!(counts["unread"], 1, "the bell counts only what the app shows: {counts}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_per_kind_unsubscribe_link_turns_off_that_kinds_email_only() {
+    let smtp = SmtpServer::start().await;
+    let server = TestServer::with_mail(mail_to(&smtp)).await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let bob = server.api_with_email("bob", Role::Member, "bob@parti.example").await;
+    let slug = drafter.publish("ports", &["# Ports", "Un port.", "Des quais.", "Fin."]).await;
+    let first = bob.propose(&slug, 1, 2, 1, &["Un port de pêche."]).await;
+    let second = bob.propose(&slug, 1, 3, 1, &["Des quais rénovés."]).await;
+    drafter.accept(first).await;
+    let decision = smtp.wait_for(1, Duration::from_secs(10)).await.remove(0);
+    let body = decision.body_text();
+
+    // The first unsubscribe link of a one-notification email names its kind; signed for
+    // that kind, it cannot be turned into a link for every email.
+    let link = link_in(&body, &format!("{}/unsubscribe?", server.url("")));
+    assert!(link.contains("what=decision"), "{link}");
+    let path = link.trim_start_matches(&server.url("")).to_owned();
+    let anonymous = server.browser();
+    let (status, _) = anonymous.get(&path.replace("what=decision", "what=all")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a decision link widened to every email");
+    let (status, _) = anonymous.get(&path.replace("what=decision", "what=reply")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a decision link moved to another kind");
+    // Its page asks, and its form, sent without a session, turns that kind's email off.
+    let (status, page) = anonymous.get(&path).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let csrf = common::csrf_in(&page).expect("a form");
+    let field = |name: &str| {
+        let start = link.find(&format!("{name}=")).expect(name) + name.len() + 1;
+        link[start..].split('&').next().unwrap_or_default().to_owned()
+    };
+    let (member, signature) = (field("member"), field("signature"));
+    let fields = [("csrf", csrf.as_str()), ("member", &member), ("what", "decision"), ("signature", &signature)];
+    let (status, _, page) = anonymous.post_form("/unsubscribe", &fields).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let (_, settings) = bob.get("/api/v1/me/notifications").await;
+    assert_eq!(settings["switches"]["decision"], json!({ "app": true, "email": false }));
+    for kind in ["outdated", "reconfirm", "reply", "revision", "phase"] {
+        assert_eq!(settings["switches"][kind], json!({ "app": true, "email": true }), "{kind}");
+    }
+
+    // A later decision reaches the app but not the mailbox; a reply reaches both. The
+    // decision is notified first, so its email, had it been queued, would come first.
+    drafter.accept(second).await;
+    bob.notifications_when(|list| list.len() == 2).await;
+    let (status, comment) = bob.post(&format!("/api/v1/texts/{slug}/comments"), &json!({ "body": "Merci." })).await;
+    assert_eq!(status, StatusCode::CREATED, "{comment}");
+    let (status, answer) = drafter
+        .post(&format!("/api/v1/texts/{slug}/comments"), &json!({ "body": "De rien.", "parent": comment["id"] }))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    smtp.wait_for(2, Duration::from_secs(10)).await;
+    let mailbox = smtp.settle(Duration::from_secs(1)).await;
+    let subjects: Vec<String> = mailbox.iter().map(Received::subject).collect();
+    assert_eq!(subjects, [decision.subject(), "Texte ports : redaction a répondu à votre commentaire.".to_owned()]);
+    let list = bob.notifications_when(|list| list.len() == 3).await;
+    let got: Vec<String> = kinds(&list).into_iter().map(|(kind, _)| kind).collect();
+    assert_eq!(got, ["decision", "decision", "reply"]);
 }

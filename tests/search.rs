@@ -1,7 +1,8 @@
 //! Search over HTTP: accents and capitals ignored, phrases and prefixes, results grouped by
-//! kind with highlights and links to the exact paragraph; the index follows the head,
-//! amendments, comments and questions as they change; nothing a reader may not see is ever
-//! found; bad queries get a clear 400; the page works without JavaScript in both languages.
+//! kind with highlights and links to the exact paragraph; the topic, text, state and author
+//! filters keep exactly what they name; the index follows the head, amendments, comments
+//! and questions as they change; nothing a reader may not see is ever found; bad queries get
+//! a clear 400; the page works without JavaScript in both languages.
 
 mod common;
 
@@ -287,4 +288,128 @@ async fn texts_written_before_search_are_indexed_at_start() {
     assert_eq!(search(&server.api(), "recherche").await.as_array().map(Vec::len), Some(0));
     let server = server.restart().await;
     assert_eq!(links(&search(&server.api(), "recherche").await, "paragraph"), ["/texts/ancien#l2"]);
+}
+
+/// Each hit as (kind, text, id or paragraph number), sorted: what a filter kept, exactly.
+fn found(results: &Value) -> Vec<(String, String, i64)> {
+    let mut found: Vec<(String, String, i64)> = results
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|hit| {
+            let which = hit["id"].as_i64().or_else(|| hit["line"].as_i64()).unwrap_or(0);
+            (hit["kind"].as_str().expect("kind").to_owned(), hit["text"].as_str().expect("text").to_owned(), which)
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn expected(hits: &[(&str, &str, i64)]) -> Vec<(String, String, i64)> {
+    let mut hits: Vec<(String, String, i64)> =
+        hits.iter().map(|(kind, text, which)| ((*kind).to_owned(), (*text).to_owned(), *which)).collect();
+    hits.sort();
+    hits
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn topic_text_state_and_author_filters_keep_exactly_their_hits() {
+    let server = TestServer::start().await;
+    let admin = server.api_as("admin", Role::Admin).await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let bea = server.api_as("bea", Role::Member).await;
+    let carl = server.api_as("carl", Role::Member).await;
+    for topic in [json!({ "slug": "sante", "title": "Santé" }), json!({ "slug": "ecole", "title": "École" })] {
+        let (status, answer) = admin.post("/api/v1/topics", &topic).await;
+        assert_eq!(status, StatusCode::CREATED, "{answer}");
+    }
+    // "Gratuité" is in every text: two of the school topic, one public and one members-only
+    // of the health topic, and one of no topic.
+    for (slug, title, body, topic, visibility) in [
+        ("hopital", "Gratuité des soins", "# Soins\nLa gratuité des soins.\nDes centres de santé.", "sante", "public"),
+        ("interne", "Note interne", "# Note\nChiffrer la gratuité.", "sante", "members"),
+        ("cantine", "La cantine", "# Cantine\nLa gratuité de la cantine.\nDes repas bio.", "ecole", "public"),
+        ("fournitures", "Les fournitures", "# Fournitures\nLa gratuité des cahiers.", "ecole", "public"),
+    ] {
+        let text = json!({ "slug": slug, "title": title, "body": body, "topic": topic, "visibility": visibility });
+        let (status, answer) = drafter.post("/api/v1/texts", &text).await;
+        assert_eq!(status, StatusCode::CREATED, "{answer}");
+    }
+    drafter.publish("divers", &["# Divers", "La gratuité des transports."]).await;
+    // Amendments in three states, comments by both members.
+    let open = bea.propose("hopital", 1, 3, 1, &["Des centres de santé, dans la gratuité."]).await;
+    let accepted = carl.propose("cantine", 1, 3, 1, &["Des repas bio, dans la gratuité."]).await;
+    let rejected = bea.propose("cantine", 1, 2, 1, &["La gratuité totale de la cantine."]).await;
+    drafter.accept(accepted).await;
+    let (status, answer) = drafter
+        .post(&format!("/api/v1/amendments/{rejected}/decision"), &json!({ "decision": "reject", "note": "Non." }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let comment = |api: &common::Api, slug: &str, body: &str| {
+        let (api, address, body) = (api.clone(), format!("/api/v1/texts/{slug}/comments"), json!({ "body": body }));
+        async move {
+            let (status, answer) = api.post(&address, &body).await;
+            assert_eq!(status, StatusCode::CREATED, "{answer}");
+            answer["id"].as_i64().expect("id")
+        }
+    };
+    let beas_comment = comment(&bea, "cantine", "Et la gratuité du goûter ?").await;
+    let carls_comment = comment(&carl, "hopital", "La gratuité a un coût.").await;
+    let (_, amendment) = bea.get(&format!("/api/v1/amendments/{open}")).await;
+    let bea_id = amendment["author"].as_i64().expect("bea's id");
+    let (_, amendment) = carl.get(&format!("/api/v1/amendments/{accepted}")).await;
+    let carl_id = amendment["author"].as_i64().expect("carl's id");
+
+    // A topic keeps what is in its texts, whatever the kind; a text keeps what is in it.
+    let health = [("text", "hopital", 0), ("paragraph", "hopital", 2), ("amendment", "hopital", open)];
+    let health = [&health[..], &[("comment", "hopital", carls_comment)]].concat();
+    let canteen = [
+        ("paragraph", "cantine", 2),
+        ("amendment", "cantine", accepted),
+        ("amendment", "cantine", rejected),
+        ("comment", "cantine", beas_comment),
+    ];
+    let school = [&canteen[..], &[("paragraph", "fournitures", 2)]].concat();
+    let anyone = server.api();
+    let everything = [&health[..], &school, &[("paragraph", "divers", 2)]].concat();
+    assert_eq!(found(&search(&anyone, "gratuite").await), expected(&everything), "unfiltered, the public texts");
+    assert_eq!(found(&search_with(&anyone, "gratuite", "&topic=sante").await), expected(&health));
+    assert_eq!(found(&search_with(&anyone, "gratuite", "&topic=ecole").await), expected(&school));
+    assert_eq!(found(&search_with(&anyone, "gratuite", "&text=hopital").await), expected(&health));
+    assert_eq!(found(&search_with(&anyone, "gratuite", "&text=cantine").await), expected(&canteen));
+    assert_eq!(found(&search_with(&anyone, "gratuite", "&text=fournitures").await), expected(&school[4..]));
+    assert_eq!(found(&search_with(&anyone, "gratuite", "&text=divers").await), expected(&[("paragraph", "divers", 2)]));
+    // Both filters at once keep what both keep: a text outside the topic, nothing.
+    assert_eq!(found(&search_with(&anyone, "gratuite", "&topic=ecole&text=cantine").await), expected(&canteen));
+    assert_eq!(search_with(&anyone, "gratuite", "&topic=sante&text=cantine").await, json!([]));
+    // A member finds the members-only text of the topic too, still within the topic.
+    let members = [&health[..], &[("paragraph", "interne", 2)]].concat();
+    assert_eq!(found(&search_with(&bea, "gratuite", "&topic=sante").await), expected(&members));
+    for unknown in ["&topic=nulle-part", "&text=nulle-part"] {
+        let (status, answer) = anyone.get(&format!("/api/v1/search?q=gratuite{unknown}")).await;
+        assert_eq!((status, code(&answer)), (StatusCode::NOT_FOUND, Some("not_found")), "{unknown}: {answer}");
+    }
+
+    // A state keeps only the amendments in it: no paragraph, comment or title.
+    for (state, id, slug) in
+        [("open", open, "hopital"), ("accepted", accepted, "cantine"), ("rejected", rejected, "cantine")]
+    {
+        let results = search_with(&anyone, "gratuite", &format!("&state={state}")).await;
+        assert_eq!(found(&results), expected(&[("amendment", slug, id)]), "{state}");
+        assert_eq!(results[0]["state"], state);
+    }
+    assert_eq!(search_with(&anyone, "gratuite", "&state=merged").await, json!([]));
+    assert_eq!(search_with(&anyone, "gratuite", "&state=open&topic=ecole").await, json!([]));
+
+    // An author keeps what that member wrote, of every kind, and nobody else's.
+    let beas =
+        [("amendment", "hopital", open), ("amendment", "cantine", rejected), ("comment", "cantine", beas_comment)];
+    let carls = [("amendment", "cantine", accepted), ("comment", "hopital", carls_comment)];
+    assert_eq!(found(&search_with(&anyone, "gratuite", &format!("&author={bea_id}")).await), expected(&beas));
+    assert_eq!(found(&search_with(&anyone, "gratuite", &format!("&author={carl_id}")).await), expected(&carls));
+    assert_eq!(
+        found(&search_with(&anyone, "gratuite", &format!("&author={bea_id}&topic=ecole")).await),
+        expected(&beas[1..]),
+        "with a topic, both narrow"
+    );
 }

@@ -67,6 +67,10 @@ struct Shared {
     /// needs no polling.
     messages: watch::Sender<Vec<Received>>,
     next_queue_id: AtomicU64,
+    /// Connections accepted so far, restarts included.
+    conversations: AtomicU64,
+    /// The recipients refused for good (`RefusePermanent`), once per refused `RCPT TO`.
+    refused: Mutex<Vec<String>>,
 }
 
 /// The accept task and the way to end it.
@@ -88,6 +92,8 @@ impl SmtpServer {
             mode: Mutex::new(Mode::Accept),
             messages: watch::Sender::new(Vec::new()),
             next_queue_id: AtomicU64::new(1),
+            conversations: AtomicU64::new(0),
+            refused: Mutex::new(Vec::new()),
         });
         SmtpServer::listen(port, shared)
     }
@@ -130,6 +136,18 @@ impl SmtpServer {
     /// Every message accepted so far, in order of arrival.
     pub fn messages(&self) -> Vec<Received> {
         self.shared.messages.borrow().clone()
+    }
+
+    /// How many connections the server has accepted: a client that connected has begun an
+    /// exchange, which a slow server is still drawing out while no message has arrived.
+    pub fn conversations(&self) -> u64 {
+        self.shared.conversations.load(Ordering::SeqCst)
+    }
+
+    /// Each `RCPT TO` refused for good, in order: the address, once per attempt, to count
+    /// how often a client tried again.
+    pub fn refused(&self) -> Vec<String> {
+        self.shared.refused.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// Waits until at least `count` messages have arrived in all, and returns them all;
@@ -196,6 +214,7 @@ async fn accept_connections(listener: TcpListener, mut stop: oneshot::Receiver<(
             accepted = listener.accept() => {
                 // A failed accept (a connection reset before it was taken) concerns only it.
                 if let Ok((stream, _)) = accepted {
+                    shared.conversations.fetch_add(1, Ordering::SeqCst);
                     connections.spawn(converse(stream, shared.clone()));
                 }
             }
@@ -286,6 +305,7 @@ impl Session {
             return self.reply("503 5.5.1 MAIL first").await;
         }
         if self.shared.mode() == Mode::RefusePermanent {
+            self.shared.refused.lock().unwrap_or_else(PoisonError::into_inner).push(recipient);
             return self.reply("550 5.1.1 mailbox unavailable").await;
         }
         self.recipients.push(recipient);
