@@ -297,6 +297,7 @@ fn bench_pages(c: &mut Criterion) {
         following: Some(true),
         news: None,
         record_visit: None,
+        changed_since: None,
     };
     c.bench_function("text page markup (2,000 paragraphs, margin counts)", |b| {
         b.iter(|| {

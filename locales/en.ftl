@@ -1071,3 +1071,10 @@ tracked-export-hint = The text with the changes of this revision tracked, attrib
 book-file-name = amendment-book
 fate-adopted-partly-by = Adopted in revision { $revision }; some of its words were changed by revision { $changed }.
 fate-adopted-gone-by = Adopted in revision { $revision }; its words were changed again by revision { $changed }.
+news-highlight-changes = Highlight in the text what changed since revision { $revision }
+since-clear = Remove the highlighting
+since-highlighted = { $count ->
+    [0] No paragraph changed since revision { $revision }.
+    [one] Highlighted: the paragraph changed or added since revision { $revision }.
+   *[other] Highlighted: the { $count } paragraphs changed or added since revision { $revision }.
+}

@@ -1079,3 +1079,10 @@ tracked-export-hint = Le texte avec les modifications de cette révision en suiv
 book-file-name = cahier-des-amendements
 fate-adopted-partly-by = Adopté dans la révision { $revision } ; une partie de ses mots a été modifiée par la révision { $changed }.
 fate-adopted-gone-by = Adopté dans la révision { $revision } ; ses mots ont été modifiés depuis par la révision { $changed }.
+news-highlight-changes = Surligner dans le texte ce qui a changé depuis la révision { $revision }
+since-clear = Retirer le surlignage
+since-highlighted = { $count ->
+    [0] Aucun alinéa n’a changé depuis la révision { $revision }.
+    [one] Surligné : l’alinéa modifié ou ajouté depuis la révision { $revision }.
+   *[other] Surlignés : les { $count } alinéas modifiés ou ajoutés depuis la révision { $revision }.
+}

@@ -1141,6 +1141,9 @@ messages! {
     BookFileName => "book-file-name",
     FateAdoptedPartlyBy => "fate-adopted-partly-by",
     FateAdoptedGoneBy => "fate-adopted-gone-by",
+    NewsHighlightChanges => "news-highlight-changes",
+    SinceClear => "since-clear",
+    SinceHighlighted => "since-highlighted",
 }
 
 #[cfg(test)]

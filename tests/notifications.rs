@@ -438,6 +438,18 @@ async fn each_text_shows_what_is_new_since_my_last_visit() {
     assert!(page.contains("1 nouvelle révision, 2 nouveaux amendements, 2 décisions, 1 commentaire."), "{page}");
     assert!(page.contains(&format!("href=\"/texts/{slug}/diff/1..2\"")), "a link to what changed");
     assert!(page.contains("Voir ce qui a changé dans le texte depuis la révision 1"));
+    // And the text itself can show it: the paragraph the merge changed is highlighted, no
+    // other, with a way back.
+    assert!(page.contains(&format!("href=\"/texts/{slug}?since=1\"")), "a link to highlight the changes");
+    let (status, highlighted) = browser.get(&format!("/texts/{slug}?since=1")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(highlighted.contains(r#"<li class="line since" id="l2">"#), "{highlighted}");
+    assert_eq!(highlighted.matches(r#"class="line since""#).count(), 1, "only what changed");
+    assert!(highlighted.contains("Surligné : l’alinéa modifié ou ajouté depuis la révision 1."), "{highlighted}");
+    let (status, _) = browser.get(&format!("/texts/{slug}?since=9")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a revision that does not exist");
+    let (status, _) = browser.get(&format!("/texts/{slug}?since=deux")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     // That visit is remembered in turn: nothing is new any more.
     for _ in 0..100 {
         let (_, page) = browser.get(&format!("/texts/{slug}")).await;

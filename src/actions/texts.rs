@@ -122,10 +122,21 @@ pub struct TextPage {
     pub news: Option<super::news::News>,
     /// This visit of the head's page, when it is to be recorded (see `news::record_visit`).
     pub record_visit: Option<crate::store::Visit>,
+    /// When the reader asked to see what changed since an earlier revision: that revision,
+    /// and for each paragraph shown whether it is new or changed since.
+    pub changed_since: Option<(u32, Vec<bool>)>,
 }
 
-/// The head (or revision `number`) of a text, with the amendments on each line.
-pub fn text_page(site: &Site, viewer: Viewer<'_>, slug: &str, number: Option<u32>) -> ActionResult<TextPage> {
+/// The head (or revision `number`) of a text, with the amendments on each line, and, given
+/// `since`, the paragraphs changed since that revision (404 when it does not exist; none
+/// when it is not before the one shown).
+pub fn text_page(
+    site: &Site,
+    viewer: Viewer<'_>,
+    slug: &str,
+    number: Option<u32>,
+    since: Option<u32>,
+) -> ActionResult<TextPage> {
     site.store.read(|tx| {
         let text = visible_text(tx, viewer, slug)?;
         let revision = committed_revision(site, tx, &text, number.unwrap_or(text.head))?;
@@ -139,7 +150,22 @@ pub fn text_page(site: &Site, viewer: Viewer<'_>, slug: &str, number: Option<u32
             Some(user) if revision.info.number == text.head => super::news::on_text(tx, user, &text, now)?,
             _ => (None, None),
         };
-        Ok(TextPage { text, revision, margin, now, following, news, record_visit })
+        let changed_since = match since {
+            Some(since) => {
+                let earlier = committed_revision(site, tx, &text, since)?;
+                let mut changed = vec![false; revision.lines.len()];
+                if since < revision.info.number {
+                    for change in diff_lines(&earlier.lines, &revision.lines) {
+                        for slot in changed.iter_mut().skip(change.new.start).take(change.new.count) {
+                            *slot = true;
+                        }
+                    }
+                }
+                Some((since, changed))
+            }
+            None => None,
+        };
+        Ok(TextPage { text, revision, margin, now, following, news, record_visit, changed_since })
     })
 }
 

@@ -175,6 +175,12 @@ impl Fragments {
 }
 
 impl Fragments {
+    /// A fragment rendered for one answer only, cut as [`Fragments::get`] cuts the ones it
+    /// keeps.
+    pub fn render_once(&self, markup: Markup) -> Pieces {
+        Arc::new(cut(&markup.into_string()))
+    }
+
     /// The bytes kept under `key` by [`Fragments::bytes`], if they still are.
     pub fn peek_bytes(&self, key: &FragmentKey) -> Option<Bytes> {
         match self.cache.get(key)?.first() {

@@ -329,9 +329,15 @@ pub fn news_banner(lang: Lang, slug: &str, head: u32, news: &News) -> Markup {
                     " " (news_items(lang, news).join(", ")) "."
                 }
                 @if news.since.head < head {
-                    p { a href={ "/texts/" (slug) "/diff/" (news.since.head) ".." (head) } {
-                        (lang.f(K::NewsSeeChanges, &[Arg::number("revision", news.since.head)]))
-                    } }
+                    p {
+                        a href={ "/texts/" (slug) "?since=" (news.since.head) } {
+                            (lang.f(K::NewsHighlightChanges, &[Arg::number("revision", news.since.head)]))
+                        }
+                        " · "
+                        a href={ "/texts/" (slug) "/diff/" (news.since.head) ".." (head) } {
+                            (lang.f(K::NewsSeeChanges, &[Arg::number("revision", news.since.head)]))
+                        }
+                    }
                 }
             }
         }

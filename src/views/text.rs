@@ -113,6 +113,15 @@ pub fn text_page(frame: &Frame<'_>, data: &TextPage, lines: Markup) -> Markup {
             @if let Some(news) = &data.news {
                 (super::notifications::news_banner(lang, &text.slug, text.head, news))
             }
+            @if let Some((since, changed)) = &data.changed_since {
+                p.since-legend {
+                    (lang.f(K::SinceHighlighted, &[
+                        Arg::count("count", changed.iter().filter(|changed| **changed).count()),
+                        Arg::number("revision", *since),
+                    ]))
+                    " " a href={ "/texts/" (text.slug) @if number != text.head { "/revisions/" (number) } } { (lang.t(K::SinceClear)) }
+                }
+            }
         }
         @if can_propose {
             @if frame.user.is_some() {
@@ -190,7 +199,8 @@ pub fn text_lines(lang: Lang, data: &TextPage) -> Markup {
         ol.lines data-slug=(text.slug) data-revision=(number) data-label-one=(label_one) data-label-range=(label_range) {
             @for (index, line) in revision.lines.iter().enumerate() {
                 @let n = index + 1;
-                li.line id={ "l" (n) } {
+                @let changed = data.changed_since.as_ref().is_some_and(|(_, changed)| changed.get(index).copied().unwrap_or(false));
+                li.line.since[changed] id={ "l" (n) } {
                     @if can_propose {
                         a.num href=(amend_href(n)) data-line=(n) aria-label=(lang.f(K::AmendParagraph, &[Arg::number("start", n)])) { (n) }
                     } @else if can_comment {

@@ -119,24 +119,37 @@ pub async fn publish_text(
     }
 }
 
-pub async fn text_head(State(state): State<AppState>, ctx: PageCtx, PagePath(slug): PagePath<String>) -> PageResult {
-    show_text(state, ctx, slug, None).await
+/// What a text's page may be asked: `since`, an earlier revision whose changes it
+/// highlights. Other parameters (a share link's tracking tags) are left alone.
+#[derive(Deserialize, Default)]
+pub struct TextQuery {
+    since: Option<u32>,
+}
+
+pub async fn text_head(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    PagePath(slug): PagePath<String>,
+    PageQuery(query): PageQuery<TextQuery>,
+) -> PageResult {
+    show_text(state, ctx, slug, None, query.since).await
 }
 
 pub async fn text_revision(
     State(state): State<AppState>,
     ctx: PageCtx,
     PagePath((slug, number)): PagePath<(String, String)>,
+    PageQuery(query): PageQuery<TextQuery>,
 ) -> PageResult {
     let number = number_in_path(&ctx, &number)?;
-    show_text(state, ctx, slug, Some(number)).await
+    show_text(state, ctx, slug, Some(number), query.since).await
 }
 
-async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u32>) -> PageResult {
+async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u32>, since: Option<u32>) -> PageResult {
     let (fragments, request) = (Arc::clone(&state.fragments), ctx.clone());
     let page = state
         .run(move |site| {
-            let data = texts::text_page(site, request.user.as_ref(), &slug, number)?;
+            let data = texts::text_page(site, request.user.as_ref(), &slug, number, since)?;
             let text = &data.text;
             let takes_amendments = views::text::takes_amendments(&data);
             // Everything the page shows: the text's state, the revision, the margin, and the
@@ -145,7 +158,7 @@ async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u
                 (text.id, text.updated_at, text.amendments_version, &text.title, text.phase.as_str()),
                 // The time left changes the page at most once a minute.
                 views::phase::deadline_note(request.lang, text, data.now),
-                (data.revision.info.number, takes_amendments, request.lang, data.following, data.news),
+                (data.revision.info.number, takes_amendments, request.lang, data.following, data.news, since),
                 (
                     request.user.as_ref().map(|user| (user.id, &user.name, user.role.as_str(), request.unread)),
                     &request.csrf,
@@ -163,7 +176,11 @@ async fn show_text(state: AppState, ctx: PageCtx, slug: String, number: Option<u
                 takes_amendments,
                 takes_comments: views::text::takes_comments(&data),
             };
-            let lines = fragments.get(key, || views::text::text_lines(request.lang, &data));
+            // Highlighted lines are asked for one reading: made for it, never kept.
+            let lines = match &data.changed_since {
+                Some(_) => fragments.render_once(views::text::text_lines(request.lang, &data)),
+                None => fragments.get(key, || views::text::text_lines(request.lang, &data)),
+            };
             let shell = views::text::text_page(&request.frame(), &data, marker());
             let visit = data.record_visit.map(|visit| (text.id, visit));
             Ok(Ok((assemble(shell, &[lines], &request.visitor()), tag, visit)))
