@@ -12,22 +12,63 @@ use redraft::domain::Role;
 use reqwest::StatusCode;
 use serde_json::json;
 
-/// What a link-preview service reads of a page: its `<meta property|name=… content=…>`
-/// tags, by property, the first of each; entities decoded.
+/// What a link-preview service reads of a page: its `<meta>` tags' `content` by their
+/// `property` or `name` (attributes in any order, quoted either way), the first of each,
+/// entities decoded.
 fn preview_tags(page: &str) -> HashMap<String, String> {
-    let pattern = fancy_regex::Regex::new(r#"<meta (?:property|name)="([^"]+)" content="([^"]*)""#).expect("regex");
     let mut tags = HashMap::new();
-    for found in pattern.captures_iter(page) {
-        let found = found.expect("capture");
-        let decoded = found[2]
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&");
-        tags.entry(found[1].to_owned()).or_insert(decoded);
+    for tag in page.split("<meta").skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let attributes = attributes_of(tag);
+        let key = attributes.get("property").or_else(|| attributes.get("name"));
+        if let (Some(key), Some(content)) = (key, attributes.get("content")) {
+            tags.entry(key.clone()).or_insert_with(|| content.clone());
+        }
     }
     tags
+}
+
+/// The attributes of a tag's inside, by name, values unquoted and decoded.
+fn attributes_of(tag: &str) -> HashMap<String, String> {
+    let decode = |value: &str| {
+        value
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    let mut attributes = HashMap::new();
+    let mut rest = tag.trim_start();
+    while let Some(equals) = rest.find('=') {
+        let name = rest[..equals].trim().to_ascii_lowercase();
+        let after = rest[equals + 1..].trim_start();
+        let (value, remaining) = match after.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let end = after[1..].find(quote).map_or(after.len(), |end| end + 1);
+                (&after[1..end], after.get(end + 1..).unwrap_or(""))
+            }
+            _ => {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        // A bare attribute before this one (`async`, `defer`) is not part of the name.
+        let name = name.rsplit(char::is_whitespace).next().unwrap_or_default().to_owned();
+        attributes.insert(name, decode(value));
+        rest = remaining.trim_start();
+    }
+    attributes
+}
+
+#[test]
+fn the_tag_reader_takes_attributes_in_any_order() {
+    let page =
+        r#"<meta content="Un &amp; deux" property="og:title"><meta name='twitter:card' content=summary_large_image>"#;
+    let tags = preview_tags(page);
+    assert_eq!(tags["og:title"], "Un & deux");
+    assert_eq!(tags["twitter:card"], "summary_large_image");
 }
 
 /// The width and height a PNG declares (its IHDR chunk).
