@@ -61,8 +61,9 @@ struct Changes {
     rejected: Vec<String>,
     /// Each insertion's and deletion's author.
     authors: BTreeSet<String>,
-    /// Each insertion's author and text.
+    /// Each insertion's author and text, and each deletion's.
     insertions: Vec<(String, String)>,
+    deletions: Vec<(String, String)>,
     count: usize,
 }
 
@@ -71,7 +72,7 @@ fn changes_of(xml: &str) -> Changes {
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     let (mut accepted, mut rejected) = (Vec::new(), Vec::new());
     let (mut accepting, mut rejecting) = (String::new(), String::new());
-    let (mut authors, mut count, mut insertions) = (BTreeSet::new(), 0, Vec::new());
+    let (mut authors, mut count, mut insertions, mut deletions) = (BTreeSet::new(), 0, Vec::new(), Vec::new());
     let body = document.descendants().find(|node| node.has_tag_name((w, "body"))).expect("a body");
     for paragraph in body.children().filter(|node| node.has_tag_name((w, "p"))) {
         for node in paragraph.descendants() {
@@ -91,6 +92,13 @@ fn changes_of(xml: &str) -> Changes {
                     let text: String =
                         node.descendants().filter(|n| n.has_tag_name((w, "t"))).filter_map(|n| n.text()).collect();
                     insertions.push((author.clone(), text));
+                } else {
+                    let text: String = node
+                        .descendants()
+                        .filter(|n| n.has_tag_name((w, "delText")))
+                        .filter_map(|n| n.text())
+                        .collect();
+                    deletions.push((author.clone(), text));
                 }
                 authors.insert(author);
             }
@@ -112,7 +120,7 @@ fn changes_of(xml: &str) -> Changes {
             rejected.push(std::mem::take(&mut rejecting));
         }
     }
-    Changes { accepted, rejected, authors, insertions, count }
+    Changes { accepted, rejected, authors, insertions, deletions, count }
 }
 
 /// Converts each file with LibreOffice, in one run, to DOCX, and reads the changes each
@@ -358,5 +366,28 @@ async fn every_shape_of_change_accepts_and_rejects_to_the_right_text() {
     let gone = camille.propose("appended", 2, 1, 3, &[]).await;
     let (status, page) = server.browser().get(&format!("/texts/appended/export.odt?amendments={gone}")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_paragraph_reworded_then_removed_is_credited_to_whoever_removed_it() {
+    let server = TestServer::start().await;
+    let drafter = server.api_as("redaction", Role::Drafter).await;
+    let camille = server.api_as("camille", Role::Member).await;
+    drafter.publish("climat", &["# Climat", GOAL, LAST]).await;
+    let reworded = camille.propose("climat", 1, 2, 1, &[&GOAL.replace("2030", "2035")]).await;
+    drafter.accept(reworded).await;
+    let (status, answer) =
+        drafter.post("/api/v1/texts/climat/merge", &json!({ "base": 1, "amendments": [reworded] })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let (status, answer) =
+        drafter.put("/api/v1/texts/climat", &json!({ "base": 2, "body": format!("# Climat\n{LAST}") })).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+
+    let changes = changes_of(&document_xml(&file(&server, "/texts/climat/export.docx?from=1&to=3").await));
+    let removed: Vec<&(String, String)> =
+        changes.deletions.iter().filter(|(_, text)| text.contains("neutralité")).collect();
+    assert!(!removed.is_empty(), "{:?}", changes.deletions);
+    assert!(removed.iter().all(|(author, _)| author == "redaction (révision 3)"), "{removed:?}");
     server.stop().await;
 }

@@ -9,12 +9,14 @@ use super::merge::{edits_of, origins_after, refusal};
 use super::texts::{TextSnapshot, committed_revision};
 use super::*;
 use crate::domain::change::Change;
+use crate::domain::kind::Line;
 use crate::domain::limits::MAX_MERGE_AMENDMENTS;
 use crate::domain::model::{RevisionInfo, Timestamp};
 use crate::domain::printed::Printing;
 use crate::domain::provenance::Origin;
 use crate::domain::reconcile::merge_lines;
 use crate::domain::tracked::{self, Paragraph, WordCredits};
+use crate::domain::words::word_diff;
 use crate::i18n::{Arg, K, Lang};
 
 /// The most revisions one export walks through: the changes of a longer range are
@@ -181,12 +183,18 @@ fn over_revisions(
         Some(revision) => credits.revision(lang, &revision.info),
         None => 0,
     };
-    let steps = revisions.iter().zip(&removals).map(|(revision, credited)| {
+    let befores = std::iter::once(&first).chain(revisions.iter());
+    let steps = revisions.iter().zip(befores).zip(&removals).map(|((revision, before), credited)| {
         let removed_by =
             move |change: &Change, at: usize| credited.get(&(change.old.start, at)).copied().unwrap_or(fallback);
-        (revision.changes.as_slice(), removed_by)
+        // A line reworded by one step and removed by a later one was removed by the later.
+        let alike = move |old: usize, new: usize| match (before.lines.get(old), revision.lines.get(new)) {
+            (Some(old), Some(new)) => word_diff(Line::parse(old).text, Line::parse(new).text).is_some(),
+            _ => false,
+        };
+        (revision.changes.as_slice(), alike, removed_by)
     });
-    let removers = tracked::removers(first.lines.len(), steps);
+    let (removers, positions) = tracked::follow(first.lines.len(), steps);
     // Over one merge, amendments that reworded one line are told apart word by word.
     let mut words = Vec::new();
     if to == from + 1 {
@@ -207,7 +215,11 @@ fn over_revisions(
         &first.lines,
         &last.lines,
         |line| inserted.get(line).copied().unwrap_or(fallback),
-        |line| removers.get(line).copied().flatten().unwrap_or(fallback),
+        // A line still there, reworded past recognition, goes with what it became.
+        |line| {
+            let became = || positions.get(line).copied().flatten().and_then(|at| inserted.get(at).copied());
+            removers.get(line).copied().flatten().or_else(became).unwrap_or(fallback)
+        },
         &words,
     );
     Ok(TrackedText {

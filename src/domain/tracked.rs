@@ -186,26 +186,25 @@ fn resolved(paragraphs: &[Paragraph], kept: impl Fn(Mark) -> bool) -> Vec<String
         .collect()
 }
 
-/// Who removed each line of a first revision, following it through the steps that made
-/// later revisions: `steps` gives, for each step in order, the changes it made to the
-/// revision before it and `removed_by(change, i)`, who removed line `i` of that revision
-/// within `change`. `None` for a line still there after the last step.
-pub fn removers<'a, F: Fn(&Change, usize) -> usize>(
+/// Who removed each line of a first revision, and where each line still there stands,
+/// following the lines through the steps that made later revisions: `steps` gives, for
+/// each step in order, the changes it made to the revision before it, `alike(i, j)`,
+/// whether line `i` of that revision was reworded into line `j` of the next (then it is
+/// followed on, not removed), and `removed_by(change, i)`, who removed line `i` within
+/// `change`. For each line of the first revision: who removed it (`None` while it stands),
+/// and its place after the last step (`None` once removed).
+pub fn follow<'a, A, F>(
     first_len: usize,
-    steps: impl IntoIterator<Item = (&'a [Change], F)>,
-) -> Vec<Option<usize>> {
-    follow(first_len, steps).0
-}
-
-/// [`removers`], and where each line still there stands after the last step.
-fn follow<'a, F: Fn(&Change, usize) -> usize>(
-    first_len: usize,
-    steps: impl IntoIterator<Item = (&'a [Change], F)>,
-) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    steps: impl IntoIterator<Item = (&'a [Change], A, F)>,
+) -> (Vec<Option<usize>>, Vec<Option<usize>>)
+where
+    A: Fn(usize, usize) -> bool,
+    F: Fn(&Change, usize) -> usize,
+{
     let mut removers = vec![None; first_len];
     // Where each line of the first revision stands in the current one, while it stands.
     let mut positions: Vec<Option<usize>> = (0..first_len).map(Some).collect();
-    for (changes, removed_by) in steps {
+    for (changes, alike, removed_by) in steps {
         // Changes are in order and apart: each position moves by the changes before it.
         let mut change_at = 0;
         let mut shift: isize = 0;
@@ -220,8 +219,14 @@ fn follow<'a, F: Fn(&Change, usize) -> usize>(
             }
             match changes.get(change_at) {
                 Some(change) if change.old.start <= at && at < change.old.end() => {
-                    removers[line] = Some(removed_by(change, at));
-                    *position = None;
+                    // Lines of a change pair up in order, as comparisons show them.
+                    let paired = change.new.start + (at - change.old.start);
+                    if at - change.old.start < change.new.count && alike(at, paired) {
+                        *position = Some(paired);
+                    } else {
+                        removers[line] = Some(removed_by(change, at));
+                        *position = None;
+                    }
                 }
                 _ => *position = Some(at.saturating_add_signed(shift)),
             }
@@ -290,7 +295,7 @@ mod tests {
     }
 
     #[test]
-    fn removers_follow_lines_through_steps() {
+    fn lines_are_followed_through_steps_to_whoever_removed_them() {
         // a b c d → (b removed) a c d → (d replaced, x inserted at the start) x a c e
         let first = lines(&["a", "b", "c", "d"]);
         let second = lines(&["a", "c", "d"]);
@@ -298,8 +303,15 @@ mod tests {
         let (one, two) = (diff_lines(&first, &second), diff_lines(&second, &third));
         let by_one: fn(&Change, usize) -> usize = |_, at| 100 + at;
         let by_two: fn(&Change, usize) -> usize = |_, at| 200 + at;
-        let removers = removers(4, [(one.as_slice(), by_one), (two.as_slice(), by_two)]);
+        let unlike = |_: usize, _: usize| false;
+        let (removers, _) = follow(4, [(one.as_slice(), unlike, by_one), (two.as_slice(), unlike, by_two)]);
         assert_eq!(removers, [None, Some(101), None, Some(202)]);
+        // Reworded in the first step, removed in the second: the second removed it.
+        let (a, b, c) = (lines(&["x", "mot"]), lines(&["x", "mot revu"]), lines(&["x"]));
+        let (one, two) = (diff_lines(&a, &b), diff_lines(&b, &c));
+        let alike = |_: usize, _: usize| true;
+        let (removers, _) = follow(2, [(one.as_slice(), alike, by_one), (two.as_slice(), alike, by_two)]);
+        assert_eq!(removers, [None, Some(201)]);
     }
 
     fn paragraph_lines() -> impl Strategy<Value = Vec<String>> {
@@ -325,7 +337,8 @@ mod tests {
         fn lines_followed_through_steps_land_on_themselves(a in paragraph_lines(), b in paragraph_lines(), c in paragraph_lines()) {
             let (one, two) = (diff_lines(&a, &b), diff_lines(&b, &c));
             let step = |_: &Change, at: usize| at;
-            let (removers, positions) = follow(a.len(), [(one.as_slice(), step), (two.as_slice(), step)]);
+            let unlike = |_: usize, _: usize| false;
+            let (removers, positions) = follow(a.len(), [(one.as_slice(), unlike, step), (two.as_slice(), unlike, step)]);
             let mut last = None;
             for (line, (remover, position)) in removers.iter().zip(&positions).enumerate() {
                 // A line is either removed or still there, as itself, in order.
