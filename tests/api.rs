@@ -2295,9 +2295,40 @@ async fn the_openapi_document_lists_every_operation_of_the_api() {
         ("/api/v1/members/{login}/invitation", &[("post", true)]),
         ("/api/v1/openapi.json", &[("get", false)]),
     ];
+    // The files the pages offer, listed too: their refusals are pages.
+    let files = [
+        ("/texts/{slug}/export.txt", "text/plain; charset=utf-8"),
+        ("/texts/{slug}/export.md", "text/markdown; charset=utf-8"),
+        ("/texts/{slug}/export.pdf", "application/pdf"),
+        ("/texts/{slug}/export.odt", "application/vnd.oasis.opendocument.text"),
+        ("/texts/{slug}/export.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("/texts/{slug}/amendments.csv", "text/csv; charset=utf-8"),
+        ("/texts/{slug}/amendments.ods", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("/texts/{slug}/amendments.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("/texts/{slug}/book.html", "text/html; charset=utf-8"),
+        ("/texts/{slug}/book.pdf", "application/pdf"),
+    ];
+    let published =
+        server.api_as("redaction", Role::Drafter).await.publish("fichiers", &["# Titre", "Un alinéa."]).await;
+    for (path, media_type) in files {
+        let operation = &doc["paths"][path]["get"];
+        assert_eq!(operation["tags"], json!(["files"]), "{path}");
+        assert!(operation["responses"]["200"]["content"][media_type].is_object(), "{path}: {}", operation["responses"]);
+        for status in ["400", "404"] {
+            assert!(
+                operation["responses"][status]["content"]["text/html; charset=utf-8"].is_object(),
+                "{path} {status}"
+            );
+        }
+        // And the server answers what the document says.
+        let response = server.browser().get_response(&path.replace("{slug}", &published)).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()["content-type"], media_type, "{path}");
+    }
     let paths = doc["paths"].as_object().expect("paths");
     let mut listed: Vec<&str> = paths.keys().map(String::as_str).collect();
-    let mut expected: Vec<&str> = routes.iter().map(|(path, _)| *path).collect();
+    let mut expected: Vec<&str> =
+        routes.iter().map(|(path, _)| *path).chain(files.iter().map(|(path, _)| *path)).collect();
     listed.sort_unstable();
     expected.sort_unstable();
     assert_eq!(listed, expected);

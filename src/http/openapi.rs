@@ -80,7 +80,7 @@ use super::error::ErrorBody;
         openapi_json,
     ),
     components(schemas(ErrorBody, api::SeenAmendment)),
-    modifiers(&BearerToken),
+    modifiers(&BearerToken, &Downloads),
     tags(
         (name = "accounts", description = "Bearer tokens: issued by password, expiring, listed and revoked by their owner"),
         (name = "texts", description = "Texts, their revisions, diffs, provenance and merges"),
@@ -91,6 +91,7 @@ use super::error::ErrorBody;
         (name = "notifications", description = "In-app notifications, their settings, and followed texts"),
         (name = "search", description = "Full-text search over what the caller may read"),
         (name = "members", description = "Accounts as admins manage them: roles, deactivation, invitations, CSV imports"),
+        (name = "files", description = "Files to download, as the text's pages link them: exports of a revision, tracked changes for word processors, the amendment list as spreadsheets, the amendment book. Refusals are pages (HTML) in the reader's language, as for any page"),
         (name = "meta", description = "This document"),
     )
 )]
@@ -104,6 +105,148 @@ impl Modify for BearerToken {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+/// The files a text's pages offer to download (issue 10's exports among them): not JSON,
+/// but addresses clients use as they use the API, so the document lists them with their
+/// parameters, their media types and the refusals they answer, as pages.
+struct Downloads;
+
+/// One download: its address, what it is, its media type, and its query parameters (name,
+/// type, description).
+struct Download {
+    path: &'static str,
+    summary: &'static str,
+    media_type: &'static str,
+    query: &'static [(&'static str, Type, &'static str)],
+}
+
+const REVISION_PARAMETER: (&str, Type, &str) =
+    ("revision", Type::Integer, "The revision (from 1; by default the head)");
+const TRACKED_PARAMETERS: &[(&str, Type, &str)] = &[
+    ("from", Type::Integer, "The revision the changes start from (by default the one before `to`)"),
+    ("to", Type::Integer, "The revision shown (by default the head)"),
+    (
+        "amendments",
+        Type::String,
+        "Instead of a range: amendment ids, comma-separated or the key repeated, whose merge into the head is shown as changes",
+    ),
+];
+
+const DOWNLOADS: &[Download] = &[
+    Download {
+        path: "/texts/{slug}/export.txt",
+        summary: "A revision as plain text",
+        media_type: "text/plain; charset=utf-8",
+        query: &[REVISION_PARAMETER],
+    },
+    Download {
+        path: "/texts/{slug}/export.md",
+        summary: "A revision as Markdown",
+        media_type: "text/markdown; charset=utf-8",
+        query: &[REVISION_PARAMETER],
+    },
+    Download {
+        path: "/texts/{slug}/export.pdf",
+        summary: "A revision as PDF, every printed line numbered (rule 10)",
+        media_type: "application/pdf",
+        query: &[REVISION_PARAMETER],
+    },
+    Download {
+        path: "/texts/{slug}/export.odt",
+        summary: "The text with tracked changes (a range of revisions, or a set of amendments) as OpenDocument text, each change attributed; printed line numbers on",
+        media_type: "application/vnd.oasis.opendocument.text",
+        query: TRACKED_PARAMETERS,
+    },
+    Download {
+        path: "/texts/{slug}/export.docx",
+        summary: "The same as a Word document",
+        media_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        query: TRACKED_PARAMETERS,
+    },
+    Download {
+        path: "/texts/{slug}/amendments.csv",
+        summary: "Every amendment of the text, one row each, as CSV",
+        media_type: "text/csv; charset=utf-8",
+        query: &[],
+    },
+    Download {
+        path: "/texts/{slug}/amendments.ods",
+        summary: "The same rows as an OpenDocument spreadsheet",
+        media_type: "application/vnd.oasis.opendocument.spreadsheet",
+        query: &[],
+    },
+    Download {
+        path: "/texts/{slug}/amendments.xlsx",
+        summary: "The same rows as an Excel workbook",
+        media_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        query: &[],
+    },
+    Download {
+        path: "/texts/{slug}/book.html",
+        summary: "The amendment book: every amendment in printed-line order, set for A4",
+        media_type: "text/html; charset=utf-8",
+        query: &[],
+    },
+    Download {
+        path: "/texts/{slug}/book.pdf",
+        summary: "The amendment book as PDF",
+        media_type: "application/pdf",
+        query: &[],
+    },
+];
+
+impl Modify for Downloads {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{HttpMethod, OperationBuilder};
+        use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
+        let page = |description: &str| {
+            let html = ObjectBuilder::new().schema_type(Type::String).content_media_type("text/html");
+            ResponseBuilder::new()
+                .description(description)
+                .content("text/html; charset=utf-8", ContentBuilder::new().schema(Some(html)).build())
+                .build()
+        };
+        for download in DOWNLOADS {
+            let file = ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+                .content_media_type(download.media_type);
+            let ok = ResponseBuilder::new()
+                .description("The file, to save (`Content-Disposition: attachment` names it)")
+                .content(download.media_type, ContentBuilder::new().schema(Some(file)).build())
+                .build();
+            let slug = ParameterBuilder::new()
+                .name("slug")
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .description(Some("The text's slug"))
+                .schema(Some(ObjectBuilder::new().schema_type(Type::String)));
+            let mut operation = OperationBuilder::new()
+                .tag("files")
+                .summary(Some(download.summary))
+                .operation_id(Some(format!("download{}", download.path.replace(['/', '{', '}', '.'], "_"))))
+                .parameter(slug)
+                .response("200", ok)
+                .response("400", page("A parameter that cannot be read"))
+                .response("404", page("No such text for this reader (members-only texts are not found by others), or no such revision or amendment"));
+            for (name, kind, description) in download.query {
+                let parameter = ParameterBuilder::new()
+                    .name(*name)
+                    .parameter_in(ParameterIn::Query)
+                    .required(Required::False)
+                    .description(Some(*description))
+                    .schema(Some(ObjectBuilder::new().schema_type(kind.clone())));
+                operation = operation.parameter(parameter);
+            }
+            if download.query == TRACKED_PARAMETERS {
+                operation = operation
+                    .response("409", page("Amendments that collide, or one no longer on the head"))
+                    .response("422", page("A range that ends before it starts or is too long, parameters that exclude each other, or a selection a merge would refuse"));
+            }
+            openapi.paths.add_path_operation(download.path, vec![HttpMethod::Get], operation.build());
+        }
     }
 }
 
