@@ -319,6 +319,26 @@ pub fn html_chunks(status: StatusCode, chunks: Chunks, etag: Option<&str>) -> Re
     response
 }
 
+/// An HTML page whose shell holds one [`marker`] for each of `parts` (kept fragments with
+/// no visitor's value in them), streamed with each part where its marker is: the parts are
+/// shared, never copied into the page.
+pub fn html_with_parts(shell: Markup, parts: &[Bytes]) -> Response {
+    let shell = shell.into_string();
+    let mut chunks = Vec::with_capacity(parts.len() * 2 + 1);
+    let mut pieces = shell.split(MARKER);
+    if let Some(first) = pieces.next() {
+        chunks.push(Bytes::copy_from_slice(first.as_bytes()));
+    }
+    for (piece, part) in pieces.zip(parts.iter().chain(std::iter::repeat(&Bytes::new()))) {
+        chunks.push(part.clone());
+        chunks.push(Bytes::copy_from_slice(piece.as_bytes()));
+    }
+    let body = Body::from_stream(futures_util::stream::iter(chunks.into_iter().map(Ok::<_, Infallible>)));
+    let mut response = (StatusCode::OK, body).into_response();
+    response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    response
+}
+
 /// A strong validator from everything a response depends on.
 pub fn etag(parts: impl Hash) -> String {
     // DefaultHasher::new() has fixed keys: the same inputs give the same tag across restarts.

@@ -103,9 +103,11 @@ async fn export_sheet(
                 };
                 // Built once per state of the text's amendments, off the async threads.
                 let file = fragments.bytes(key, || {
-                    let (items, decisions) = amendments::amendments_for_export(snapshot)?;
-                    export::amendments_file(format, request.lang, &items, &decisions, &site_address)
-                        .map_err(|error| ActionError::Internal(error.to_string()))
+                    export::release_after(|| {
+                        let (items, decisions) = amendments::amendments_for_export(snapshot)?;
+                        export::amendments_file(format, request.lang, &items, &decisions, &site_address)
+                            .map_err(|error| ActionError::Internal(error.to_string()))
+                    })
                 })?;
                 // The address is in the file: two sites naming it differently get two versions.
                 let tag = etag((
@@ -138,8 +140,9 @@ pub async fn export_pdf(
         .run(move |site| {
             let (text, revision) = texts::revision(site, viewer.as_ref(), &slug, params.revision)?;
             let key = FragmentKey::RevisionPdf { text: text.id, revision: revision.info.number, lang };
-            let pdf =
-                fragments.bytes(key, || Ok::<_, ActionError>(export::printouts::revision_pdf(lang, &revision)))?;
+            let pdf = fragments.bytes(key, || {
+                export::release_after(|| Ok::<_, ActionError>(export::printouts::revision_pdf(lang, &revision)))
+            })?;
             Ok::<_, ActionError>((text.slug, revision.info.number, pdf))
         })
         .await
@@ -166,8 +169,10 @@ pub async fn amendment_book_pdf(
                     lang: request.lang,
                 };
                 let pdf = fragments.bytes(key, || {
-                    let (items, decisions) = amendments::amendments_for_export(snapshot)?;
-                    Ok::<_, ActionError>(export::printouts::book_pdf(request.lang, text, &items, &decisions))
+                    export::release_after(|| {
+                        let (items, decisions) = amendments::amendments_for_export(snapshot)?;
+                        Ok::<_, ActionError>(export::printouts::book_pdf(request.lang, text, &items, &decisions))
+                    })
                 })?;
                 Ok((text.slug.clone(), pdf))
             })
@@ -270,12 +275,14 @@ async fn export_tracked(
                     _ => (text.head, text.head),
                 };
                 let file = fragments.bytes(key, || {
-                    let document = exports::tracked_text(snapshot, &selection, lang)?;
-                    let file = match format {
-                        TrackedFormat::Odt => export::tracked::odt(&document),
-                        TrackedFormat::Docx => export::tracked::docx(&document),
-                    };
-                    file.map_err(|error| ActionError::Internal(error.to_string()))
+                    export::release_after(|| {
+                        let document = exports::tracked_text(snapshot, &selection, lang)?;
+                        let file = match format {
+                            TrackedFormat::Odt => export::tracked::odt(&document),
+                            TrackedFormat::Docx => export::tracked::docx(&document),
+                        };
+                        file.map_err(|error| ActionError::Internal(error.to_string()))
+                    })
                 })?;
                 Ok((text.slug.clone(), range, file))
             })
@@ -313,9 +320,11 @@ pub async fn amendment_book(
                     lang: request.lang,
                 };
                 fragments.bytes(key, || {
-                    let (items, decisions) = amendments::amendments_for_export(snapshot)?;
-                    let page = views::book::book_page(request.lang, text, &items, &decisions);
-                    Ok::<_, ActionError>(page.into_string().into_bytes())
+                    export::release_after(|| {
+                        let (items, decisions) = amendments::amendments_for_export(snapshot)?;
+                        let page = views::book::book_page(request.lang, text, &items, &decisions);
+                        Ok::<_, ActionError>(page.into_string().into_bytes())
+                    })
                 })
             })
         })

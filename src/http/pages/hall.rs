@@ -14,33 +14,28 @@ use axum::extract::State;
 use axum::http::header::CACHE_CONTROL;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream;
-use maud::PreEscaped;
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::*;
 use crate::actions::hall::{self, Announcement, LiveView};
 use crate::domain::Phase;
-use crate::http::fragments::Fragments;
+use crate::http::fragments::{Fragments, html_with_parts};
 
 /// The congress hall's page of a text: 404 where the visitor may not read it.
 pub async fn live_page(State(state): State<AppState>, ctx: PageCtx, PagePath(slug): PagePath<String>) -> PageResult {
     let (fragments, request) = (Arc::clone(&state.fragments), ctx.clone());
-    let page = state
+    let (shell, decisions, text) = state
         .run(move |site| {
             let view = hall::live_view(site, request.user.as_ref(), &slug)?;
             let (decisions, text) = parts(&fragments, request.lang, &view);
-            let (decisions, text) = (String::from_utf8_lossy(&decisions), String::from_utf8_lossy(&text));
-            Ok(views::hall::live_page(
-                &request.frame(),
-                &view,
-                PreEscaped(decisions.into_owned()),
-                PreEscaped(text.into_owned()),
-            ))
+            // The parts (the whole text among them) are streamed from the cache, not copied
+            // into each reader's page.
+            Ok::<_, ActionError>((views::hall::live_page(&request.frame(), &view, marker(), marker()), decisions, text))
         })
         .await
         .map_err(|e| ctx.error(e))?;
-    Ok(html(page))
+    Ok(html_with_parts(shell, &[decisions, text]))
 }
 
 /// The two parts an event carries, rendered once per state of the text.
