@@ -43,12 +43,7 @@ pub struct Contributor {
 /// A text with its changes tracked, ready to be written as a document.
 #[derive(Clone, Debug)]
 pub struct TrackedText {
-    pub slug: String,
     pub title: String,
-    /// The revision the changes start from.
-    pub from: u32,
-    /// The revision shown; for a set of amendments, the head they would be merged into.
-    pub to: u32,
     pub paragraphs: Vec<Paragraph>,
     /// Who made each change: [`tracked::Mark`] indices point here.
     pub contributors: Vec<Contributor>,
@@ -223,10 +218,7 @@ fn over_revisions(
         &words,
     );
     Ok(TrackedText {
-        slug: text.slug.clone(),
         title: last.info.title.clone(),
-        from,
-        to,
         paragraphs,
         contributors: credits.list,
         printing: last.info.printing,
@@ -296,10 +288,7 @@ fn over_amendments(
         &words,
     );
     Ok(TrackedText {
-        slug: text.slug.clone(),
         title: head.info.title.clone(),
-        from: text.head,
-        to: text.head,
         paragraphs,
         contributors: credits.list,
         printing: head.info.printing,

@@ -81,10 +81,9 @@ pub enum FragmentKey {
     /// A text's comments as the API lists them all, as of their state and the text's head
     /// (which places the comments that follow it). Comments touch `amendments_version`.
     CommentsJson { text: i64, amendments_version: i64, head: u32 },
-    /// A text's amendment book, as of its amendments' state and head, in a language.
-    Book { text: i64, amendments_version: i64, head: u32, lang: Lang },
-    /// The same, as a PDF.
-    BookPdf { text: i64, amendments_version: i64, head: u32, lang: Lang },
+    /// A text's amendment book, as of its amendments' state and head, in a language, as
+    /// HTML or PDF.
+    Book { text: i64, amendments_version: i64, head: u32, lang: Lang, pdf: bool },
     /// A text with tracked changes as an office file, as of its head and amendments, for a
     /// selection (`from`, `to`, amendment ids), in a language.
     Tracked {

@@ -151,38 +151,6 @@ pub async fn export_pdf(
     Ok(download("application/pdf", &filename, pdf, None, &ctx.headers))
 }
 
-/// The amendment book as a PDF, made once per state of the text's amendments.
-pub async fn amendment_book_pdf(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    PagePath(slug): PagePath<String>,
-) -> PageResult {
-    let (request, fragments) = (ctx.clone(), Arc::clone(&state.fragments));
-    let (slug, pdf) = state
-        .run(move |site| {
-            texts::read_text(site, request.user.as_ref(), &slug, |snapshot| {
-                let text = &snapshot.text;
-                let key = FragmentKey::BookPdf {
-                    text: text.id,
-                    amendments_version: text.amendments_version,
-                    head: text.head,
-                    lang: request.lang,
-                };
-                let pdf = fragments.bytes(key, || {
-                    export::release_after(|| {
-                        let (items, decisions) = amendments::amendments_for_export(snapshot)?;
-                        Ok::<_, ActionError>(export::printouts::book_pdf(request.lang, text, &items, &decisions))
-                    })
-                })?;
-                Ok((text.slug.clone(), pdf))
-            })
-        })
-        .await
-        .map_err(|e| ctx.error(e))?;
-    let filename = format!("{slug}-{}.pdf", ctx.lang.t(K::BookFileName));
-    Ok(download("application/pdf", &filename, pdf, None, &ctx.headers))
-}
-
 /// Which changes an office export tracks: `?from=A&to=B` (revisions, by default the head
 /// and the one before it) or `?amendments=3,5` (ids, or the key repeated).
 #[derive(Deserialize, Default)]
@@ -303,13 +271,18 @@ async fn export_tracked(
 /// The amendment book of a text: every amendment in the order of its printed lines, a
 /// standalone page with a print stylesheet (A4, page numbers). Built once per state of
 /// the text's amendments, off the async threads.
-pub async fn amendment_book(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    PagePath(slug): PagePath<String>,
-) -> PageResult {
+pub async fn amendment_book(state: State<AppState>, ctx: PageCtx, slug: PagePath<String>) -> PageResult {
+    book(state, ctx, slug, false).await
+}
+
+/// The same book as a PDF, made by the server.
+pub async fn amendment_book_pdf(state: State<AppState>, ctx: PageCtx, slug: PagePath<String>) -> PageResult {
+    book(state, ctx, slug, true).await
+}
+
+async fn book(State(state): State<AppState>, ctx: PageCtx, PagePath(slug): PagePath<String>, pdf: bool) -> PageResult {
     let (request, fragments) = (ctx.clone(), Arc::clone(&state.fragments));
-    let book = state
+    let (slug, book) = state
         .run(move |site| {
             texts::read_text(site, request.user.as_ref(), &slug, |snapshot| {
                 let text = &snapshot.text;
@@ -318,17 +291,26 @@ pub async fn amendment_book(
                     amendments_version: text.amendments_version,
                     head: text.head,
                     lang: request.lang,
+                    pdf,
                 };
-                fragments.bytes(key, || {
+                let book = fragments.bytes(key, || {
                     export::release_after(|| {
                         let (items, decisions) = amendments::amendments_for_export(snapshot)?;
-                        let page = views::book::book_page(request.lang, text, &items, &decisions);
-                        Ok::<_, ActionError>(page.into_string().into_bytes())
+                        Ok::<_, ActionError>(if pdf {
+                            export::printouts::book_pdf(request.lang, text, &items, &decisions)
+                        } else {
+                            views::book::book_page(request.lang, text, &items, &decisions).into_string().into_bytes()
+                        })
                     })
-                })
+                })?;
+                Ok((text.slug.clone(), book))
             })
         })
         .await
         .map_err(|e| ctx.error(e))?;
-    Ok(Html(book).into_response())
+    if !pdf {
+        return Ok(Html(book).into_response());
+    }
+    let filename = format!("{slug}-{}.pdf", ctx.lang.t(K::BookFileName));
+    Ok(download("application/pdf", &filename, book, None, &ctx.headers))
 }
